@@ -1,0 +1,5 @@
+"""``python -m kinerja`` runs the CLI."""
+
+from .cli import run
+
+run()

@@ -1,0 +1,91 @@
+"""The ``kinerja`` command: one module per command group, all thin over the library.
+
+Exit codes: 0 clean, 1 data errors (findings, bad input), 2 usage errors.
+Messages are in Bahasa Indonesia; a user's mistake never shows a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from ..errors import InputError, KinerjaError, UsageError
+
+__all__ = ["main"]
+
+#: Command modules in ``kinerja.cli``; each has ``register(subparsers)``.
+#: Add a line here for a new command group.
+COMMANDS = (
+    "hitung",
+    "demo",
+)
+
+_ARGPARSE_ID = {
+    "the following arguments are required": "argumen berikut wajib diisi",
+    "unrecognized arguments": "argumen tidak dikenal",
+    "invalid choice": "pilihan tidak sah",
+    "expected one argument": "perlu satu nilai",
+    "argument": "argumen",
+    "choose from": "pilih dari",
+    "usage:": "cara pakai:",
+}
+
+
+def _indonesian(message: str) -> str:
+    for en, idn in _ARGPARSE_ID.items():
+        message = message.replace(en, idn)
+    return message
+
+
+class Parser(argparse.ArgumentParser):
+    """ArgumentParser that reports usage errors in Indonesian and exits 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"kinerja: kesalahan penggunaan: {_indonesian(message)}\n")
+        sys.exit(2)
+
+    def format_usage(self) -> str:
+        return _indonesian(super().format_usage())
+
+    def format_help(self) -> str:
+        return _indonesian(super().format_help())
+
+
+def build_parser() -> Parser:
+    parser = Parser(
+        prog="kinerja",
+        description="kinerja — Pengukuran Kinerja (SAKIP) untuk Kecamatan dan OPD.",
+    )
+    parser.add_argument("--versi", action="version", version="kinerja 0.1.0")
+    sub = parser.add_subparsers(dest="perintah", metavar="PERINTAH", parser_class=Parser)
+    sub.required = True
+    for name in COMMANDS:
+        importlib.import_module(f"{__name__}.{name}").register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``kinerja``; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except UsageError as exc:
+        sys.stderr.write(f"kinerja: {exc}\n")
+        return 2
+    except InputError as exc:
+        sys.stderr.write(f"kinerja: {exc}\n")
+        return 1
+    except KinerjaError as exc:
+        sys.stderr.write(f"kinerja: {exc}\n")
+        return 1
+    except KeyboardInterrupt:
+        sys.stderr.write("kinerja: dihentikan.\n")
+        return 130
+
+
+def run() -> None:
+    sys.exit(main())

@@ -1,0 +1,92 @@
+"""``kinerja hitung INPUT [-o OUTPUT.csv] [--rumus-negatif 2T-R|T/R]``: an exact contract."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from ..capaian import RUMUS_NEGATIF
+from ..errors import UsageError
+from ..formats import format_persen
+from ..tabel import KOLOM_WAJIB, hitung_tabel
+from ..tableio import read_table_checked, write_csv_atomic
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "hitung",
+        help="hitung capaian dan predikat dari tabel CSV/XLSX",
+        description=(
+            "Menghitung capaian, predikat, dan keterangan untuk setiap baris tabel "
+            "(kolom wajib: indikator, satuan, polaritas, target, realisasi; opsional: "
+            "rumus_negatif, jenis_target, skala, pagu, realisasi_anggaran). Keluar 0 bila "
+            "semua baris terhitung atau dijelaskan, 1 bila ada baris tidak sah, 2 bila salah pakai."
+        ),
+    )
+    p.add_argument("input", metavar="INPUT", type=Path, help="berkas .csv atau .xlsx")
+    p.add_argument(
+        "-o", "--output", type=Path, help="tulis hasil ke CSV ini (UTF-8, titik desimal)"
+    )
+    p.add_argument(
+        "--rumus-negatif",
+        choices=list(RUMUS_NEGATIF),
+        default="2T-R",
+        help="rumus bawaan indikator negatif (bawaan: 2T-R)",
+    )
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    frame = read_table_checked(args.input)
+    lower = {c: str(c).strip().casefold() for c in frame.columns}
+    missing = [c for c in KOLOM_WAJIB if c not in lower.values()]
+    if missing:
+        raise UsageError(
+            f'Berkas "{args.input.name}" tidak memiliki kolom: {", ".join(missing)}. '
+            f"Kolom wajib: {', '.join(KOLOM_WAJIB)}."
+        )
+    work = frame.rename(columns=lower)
+    work = work.loc[:, ~work.columns.duplicated()]
+    first_row = 2
+    hasil = hitung_tabel(work, rumus_negatif=args.rumus_negatif, first_row=first_row)
+
+    out = frame.copy()
+    out["capaian"] = hasil.capaian
+    out["predikat"] = hasil.predikat.fillna("")
+    out["keterangan"] = hasil.keterangan
+    if hasil.capaian_anggaran is not None:
+        out["capaian_anggaran"] = hasil.capaian_anggaran
+        out["efisiensi"] = hasil.efisiensi
+
+    for t in hasil.temuan:
+        sys.stderr.write(
+            f'Berkas "{args.input.name}", baris {t.baris}, kolom {t.kolom}: {t.pesan}\n'
+        )
+    if args.output:
+        write_csv_atomic(out, args.output, float_format="%.2f", na_rep="")
+    else:
+        _print_table(out, hasil.capaian)
+    if hasil.temuan:
+        sys.stderr.write(f"{len(hasil.temuan)} masalah pada baris masukan; baris tetap ditulis.\n")
+        return 1
+    return 0
+
+
+def _print_table(out: pd.DataFrame, capaian: pd.Series) -> None:
+    name = next(c for c in out.columns if str(c).strip().casefold() == "indikator")
+    shown = pd.DataFrame(
+        {
+            "No": range(1, len(out) + 1),
+            "Indikator": out[name].astype(str).str.slice(0, 60),
+            "Capaian": [format_persen(v) for v in capaian],
+            "Predikat": out["predikat"],
+            "Keterangan": out["keterangan"],
+        }
+    )
+    with pd.option_context(
+        "display.max_rows", None, "display.max_colwidth", 80, "display.width", 200
+    ):
+        sys.stdout.write(shown.to_string(index=False) + "\n")
