@@ -1,0 +1,72 @@
+"""The office database: one SQLite file under ``<kantor>/arsip/kinerja.sqlite``.
+
+Every part that keeps records (intake values, review ledger, SOP register,
+archive index, letter numbers) owns its tables and declares them with
+``ensure_schema``; this module only opens the file the same way for all:
+``journal_mode=WAL``, ``synchronous=FULL``, foreign keys on, a busy timeout so
+several processes can wait for each other instead of failing.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+__all__ = ["DB_NAME", "connect", "db_path", "ensure_schema", "immediate"]
+
+DB_NAME = "kinerja.sqlite"
+
+
+def db_path(kantor_path: Path) -> Path:
+    return Path(kantor_path) / "arsip" / DB_NAME
+
+
+def connect(kantor_path: Path, *, timeout: float = 30.0) -> sqlite3.Connection:
+    """Open (creating if needed) the office database with kinerja's settings.
+
+    Autocommit mode (``isolation_level=None``): write transactions are explicit
+    with ``immediate(conn)``.
+    """
+    path = db_path(kantor_path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path, timeout=timeout, isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
+    conn.execute("CREATE TABLE IF NOT EXISTS skema (nama TEXT PRIMARY KEY, versi INTEGER NOT NULL)")
+    return conn
+
+
+@contextmanager
+def immediate(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """``BEGIN IMMEDIATE`` … ``COMMIT`` (``ROLLBACK`` on any exception)."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def ensure_schema(conn: sqlite3.Connection, nama: str, migrations: list[str]) -> None:
+    """Apply the migrations of component ``nama`` that are not applied yet.
+
+    ``migrations[i]`` is the SQL script that brings the component to version i+1;
+    append new ones, never edit applied ones.
+    """
+    with immediate(conn):
+        row = conn.execute("SELECT versi FROM skema WHERE nama = ?", (nama,)).fetchone()
+        current = row["versi"] if row else 0
+        for version, script in enumerate(migrations[current:], start=current + 1):
+            for statement in filter(str.strip, script.split(";\n")):
+                conn.execute(statement)
+            conn.execute(
+                "INSERT INTO skema (nama, versi) VALUES (?, ?) "
+                "ON CONFLICT(nama) DO UPDATE SET versi = excluded.versi",
+                (nama, version),
+            )

@@ -1,0 +1,39 @@
+"""Shared fixtures: a private copy of the demo office for each test that needs one."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kinerja.catalogue import Kantor, PerjanjianKinerja, load_kantor, load_pk
+from kinerja.paths import demo_office
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTEFACTS = ROOT / "tests" / "artefacts"
+
+
+@pytest.fixture
+def kantor_dir(tmp_path: Path) -> Path:
+    """A writable copy of the demo office folder (no arsip)."""
+    target = tmp_path / demo_office().name
+    shutil.copytree(demo_office(), target, ignore=shutil.ignore_patterns("arsip"))
+    return target
+
+
+@pytest.fixture
+def kantor(kantor_dir: Path) -> Kantor:
+    return load_kantor(kantor_dir)
+
+
+@pytest.fixture
+def pk(kantor: Kantor) -> PerjanjianKinerja:
+    return load_pk(kantor, 2025)
+
+
+@pytest.fixture(scope="session")
+def artefacts() -> Path:
+    """Where tests leave screenshots and renders for a person to look at."""
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTEFACTS
