@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import pkgutil
 import sys
 from collections.abc import Sequence
 
@@ -15,12 +16,11 @@ from ..errors import InputError, KinerjaError, UsageError
 
 __all__ = ["main"]
 
-#: Command modules in ``kinerja.cli``; each has ``register(subparsers)``.
-#: Add a line here for a new command group.
-COMMANDS = (
-    "hitung",
-    "demo",
-)
+
+def _command_modules() -> list[str]:
+    """Every module of ``kinerja.cli`` (one per command group, each with ``register``)."""
+    return sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
+
 
 _ARGPARSE_ID = {
     "the following arguments are required": "argumen berikut wajib diisi",
@@ -62,7 +62,7 @@ def build_parser() -> Parser:
     parser.add_argument("--versi", action="version", version="kinerja 0.1.0")
     sub = parser.add_subparsers(dest="perintah", metavar="PERINTAH", parser_class=Parser)
     sub.required = True
-    for name in COMMANDS:
+    for name in _command_modules():
         importlib.import_module(f"{__name__}.{name}").register(sub)
     return parser
 
