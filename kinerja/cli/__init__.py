@@ -23,11 +23,15 @@ def _command_modules() -> list[str]:
 
 
 _ARGPARSE_ID = {
+    "positional arguments": "argumen posisi",
+    "options:": "opsi:",
+    "show this help message and exit": "tampilkan bantuan ini lalu keluar",
+    "show program's version number and exit": "tampilkan versi lalu keluar",
     "the following arguments are required": "argumen berikut wajib diisi",
     "unrecognized arguments": "argumen tidak dikenal",
     "invalid choice": "pilihan tidak sah",
     "expected one argument": "perlu satu nilai",
-    "argument": "argumen",
+    "argument ": "argumen ",
     "choose from": "pilih dari",
     "usage:": "cara pakai:",
 }
