@@ -86,6 +86,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KinerjaError as exc:
         sys.stderr.write(f"kinerja: {exc}\n")
         return 1
+    except OSError as exc:  # a file the user named cannot be read or written
+        where = f' "{exc.filename}"' if exc.filename else ""
+        sys.stderr.write(
+            f"kinerja: berkas{where} tidak dapat dibaca/ditulis: {exc.strerror or exc}\n"
+        )
+        return 1
     except KeyboardInterrupt:
         sys.stderr.write("kinerja: dihentikan.\n")
         return 130
