@@ -1,0 +1,32 @@
+"""Shared helpers of the record-keeping modules (register, numbering, archive, verify)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+from . import eventlog
+from .catalogue import Kantor, load_kantor
+from .db import connect
+
+__all__ = ["WIB", "as_kantor", "open_db", "tengah_malam"]
+
+WIB = dt.timezone(dt.timedelta(hours=7), "WIB")  # Asia/Jakarta: +07:00 since 1964
+
+
+def as_kantor(kantor: Kantor | str | Path) -> Kantor:
+    """A ``Kantor`` as is; a folder path is loaded from its ``kantor.toml``."""
+    return kantor if isinstance(kantor, Kantor) else load_kantor(kantor)
+
+
+def open_db(kantor: Kantor) -> sqlite3.Connection:
+    """The office database with the event log's table in place."""
+    conn = connect(kantor.path)
+    eventlog.ensure(conn)
+    return conn
+
+
+def tengah_malam(tanggal: dt.date) -> dt.datetime:
+    """00:00 WIB of ``tanggal``: the event time when a caller gives only a date."""
+    return dt.datetime.combine(tanggal, dt.time(0, 0), WIB)
