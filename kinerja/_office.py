@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import signal
 import sqlite3
 from pathlib import Path
 
@@ -10,7 +12,7 @@ from . import eventlog
 from .catalogue import Kantor, load_kantor
 from .db import connect
 
-__all__ = ["WIB", "as_kantor", "open_db", "tengah_malam"]
+__all__ = ["WIB", "as_kantor", "open_db", "tengah_malam", "titik"]
 
 WIB = dt.timezone(dt.timedelta(hours=7), "WIB")  # Asia/Jakarta: +07:00 since 1964
 
@@ -30,3 +32,14 @@ def open_db(kantor: Kantor) -> sqlite3.Connection:
 def tengah_malam(tanggal: dt.date) -> dt.datetime:
     """00:00 WIB of ``tanggal``: the event time when a caller gives only a date."""
     return dt.datetime.combine(tanggal, dt.time(0, 0), WIB)
+
+
+#: Crash tests (tests/test_crash.py) set this variable to a point's name; the
+#: process then kills itself there with SIGKILL, as a power cut would.
+ENV_MATI_DI = "KINERJA_UJI_MATI_DI"
+
+
+def titik(nama: str) -> None:
+    """An instrumented point of a write (a no-op unless a crash test names it)."""
+    if os.environ.get(ENV_MATI_DI) == nama:
+        os.kill(os.getpid(), signal.SIGKILL)

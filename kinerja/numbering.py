@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from . import eventlog
-from ._office import as_kantor, open_db, tengah_malam
+from ._office import as_kantor, open_db, tengah_malam, titik
 from .catalogue import Kantor
 from .db import ensure_schema, immediate
 from .errors import InputError, KinerjaError
@@ -162,6 +162,7 @@ def alokasi_nomor(
     try:
         with immediate(conn):
             urut = _next_urut(conn, register, tanggal.year)
+            titik("nomor.urut-dibaca")
             nomor = _format_nomor(k, kode, urut, tanggal.year)
             event = eventlog.append(
                 conn,
@@ -178,6 +179,7 @@ def alokasi_nomor(
                     "jenis_naskah": jenis_naskah,
                 },
             )
+            titik("nomor.peristiwa-ditambah")
             conn.execute(
                 "INSERT INTO nomor_surat (register, tahun, urut, no_agenda, tanggal, arah, "
                 "kode_klasifikasi, nomor, tanggal_naskah, asal_tujuan, hal, sifat, urgensi, "
@@ -203,6 +205,8 @@ def alokasi_nomor(
                     event.hash,
                 ),
             )
+            titik("nomor.sebelum-commit")
+        titik("nomor.sesudah-commit")
     finally:
         conn.close()
     return nomor
