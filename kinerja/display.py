@@ -1,0 +1,301 @@
+"""What the notebooks show: styled tables and matplotlib charts (an adapter).
+
+The numbers come formatted from ``kinerja.tampilan`` (Indonesian formats), so a
+notebook, the CLI and the document print the same text. This module only adds
+looks for JupyterLab and for the executed notebooks' HTML: pandas ``Styler``
+tables without an index, predikat coloured, and small static charts.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from .capaian import round_half_up_array
+from .formats import format_angka, format_persen, format_rupiah
+from .model import NAMA_TRIWULAN, Periode
+from .pengukuran import Pengukuran
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+    from pandas.io.formats.style import Styler
+
+__all__ = [
+    "WARNA_PREDIKAT",
+    "Grafik",
+    "grafik_anggaran",
+    "grafik_capaian",
+    "grafik_sasaran",
+    "kelengkapan",
+    "ringkasan_kantor",
+    "ringkasan_kelengkapan",
+    "tabel_anggaran",
+    "tabel_gaya",
+]
+
+#: Background per predikat label (both label sets of the default bounds).
+WARNA_PREDIKAT = {
+    "Sangat Tinggi": "#1a7f37",
+    "Sangat Baik": "#1a7f37",
+    "Tinggi": "#56a05b",
+    "Baik": "#56a05b",
+    "Sedang": "#d4a72c",
+    "Cukup": "#d4a72c",
+    "Rendah": "#e07b39",
+    "Kurang": "#e07b39",
+    "Sangat Rendah": "#c0392b",
+    "Sangat Kurang": "#c0392b",
+}
+_WARNA_LAIN = "#8c959f"
+_RC = {"font.family": ["Liberation Sans", "DejaVu Sans"], "font.size": 9}
+_KANAN = (
+    "Target",
+    "Realisasi",
+    "Capaian",
+    "Pagu",
+    "Sisa",
+    "Efisiensi",
+    "Isian",
+    "Kelengkapan",
+    "Terisi",
+)
+
+_TABLE_STYLES = [
+    {"selector": "", "props": "border-collapse: collapse; font-size: 0.92em;"},
+    {
+        "selector": "th",
+        "props": "background: #24435f; color: white; padding: 4px 8px; text-align: center;",
+    },
+    {"selector": "td", "props": "padding: 3px 8px; border-bottom: 1px solid #d0d7de;"},
+    {"selector": "tbody tr:nth-child(even)", "props": "background: #f6f8fa;"},
+    {
+        "selector": "caption",
+        "props": "caption-side: top; font-weight: bold; text-align: left; padding: 4px 0;",
+    },
+]
+
+
+def _predikat_css(value: object) -> str:
+    colour = WARNA_PREDIKAT.get(str(value))
+    if colour is None:
+        return ""
+    return f"background-color: {colour}; color: white; font-weight: 600;"
+
+
+def tabel_gaya(frame: pd.DataFrame, judul: str = "") -> Styler:
+    """A display frame styled for JupyterLab: no index, predikat coloured, numbers right."""
+    styler = frame.style.hide(axis="index").set_table_styles(_TABLE_STYLES)
+    if judul:
+        styler = styler.set_caption(judul)
+    right = [c for c in frame.columns if str(c).startswith(_KANAN)]
+    if right:
+        styler = styler.set_properties(subset=right, **{"text-align": "right"})
+    centre = [c for c in frame.columns if str(c).startswith("TW ")]
+    if centre:
+        styler = styler.set_properties(subset=centre, **{"text-align": "center"})
+    text = [c for c in frame.columns if c not in right and c not in centre]
+    if text:
+        styler = styler.set_properties(subset=text, **{"text-align": "left"})
+    if "Predikat" in frame.columns:
+        styler = styler.map(_predikat_css, subset=["Predikat"])
+    return styler
+
+
+def kelengkapan(indikator: pd.DataFrame, realisasi: pd.DataFrame, periode: Periode) -> pd.DataFrame:
+    """Completeness matrix: one row per indikator, one column per TW of the periode.
+
+    A cell is "✓" when the realisasi of that TW was given, "–" when missing.
+    """
+    tw = list(periode.triwulan)
+    given = realisasi.assign(
+        _ada=realisasi["realisasi"].notna()
+        & realisasi["realisasi"].astype("str").str.strip().ne("")
+    )
+    given = given[given["_ada"]]
+    pivot = (
+        pd.crosstab(given["kode"], given["tw"]).reindex(
+            index=indikator["kode"], columns=tw, fill_value=0
+        )
+        > 0
+    )
+    out = pd.DataFrame(
+        {
+            "Kode": indikator["kode"].to_numpy(),
+            "Unit": indikator["unit"].to_numpy(),
+            "Indikator": indikator["indikator"].to_numpy(),
+        }
+    )
+    for t in tw:
+        out[NAMA_TRIWULAN[t].replace("Triwulan", "TW")] = np.where(pivot[t].to_numpy(), "✓", "–")
+    out["Terisi"] = [f"{n}/{len(tw)}" for n in pivot.sum(axis=1).to_numpy()]
+    return out
+
+
+def ringkasan_kelengkapan(matriks: pd.DataFrame) -> pd.DataFrame:
+    """Per unit: how many indikator × TW cells are filled, as count and percent."""
+    tw_cols = [c for c in matriks.columns if str(c).startswith("TW")]
+    filled = (matriks[tw_cols] == "✓").sum(axis=1)
+    per_unit = (
+        pd.DataFrame({"Unit": matriks["Unit"], "terisi": filled, "total": len(tw_cols)})
+        .groupby("Unit", sort=False)
+        .sum()
+        .reset_index()
+    )
+    per_unit["Kelengkapan"] = [
+        format_persen(100 * t / n if n else float("nan"))
+        for t, n in zip(per_unit["terisi"], per_unit["total"], strict=True)
+    ]
+    per_unit["Isian"] = [
+        f"{t}/{n}" for t, n in zip(per_unit["terisi"], per_unit["total"], strict=True)
+    ]
+    return per_unit[["Unit", "Isian", "Kelengkapan"]]
+
+
+def tabel_anggaran(anggaran: pd.DataFrame) -> pd.DataFrame:
+    """``capaian_anggaran`` output as printed (rupiah, percent)."""
+    return pd.DataFrame(
+        {
+            "Kode": anggaran["kode"],
+            "Program": anggaran["program"],
+            "Pagu": [format_rupiah(v) for v in anggaran["pagu"]],
+            "Realisasi": [format_rupiah(v) for v in anggaran["realisasi_anggaran"]],
+            "Capaian": [
+                format_persen(v) for v in round_half_up_array(anggaran["capaian_anggaran"])
+            ],
+            "Sisa": [format_rupiah(v) for v in anggaran["sisa_anggaran"]],
+            "Efisiensi": [format_persen(v) for v in round_half_up_array(anggaran["efisiensi"])],
+        }
+    )
+
+
+@dataclass(frozen=True)
+class Grafik:
+    """A chart that displays itself in a notebook (as SVG; text stays text)."""
+
+    figure: Figure
+
+    def svg(self) -> str:
+        import matplotlib
+
+        buffer = io.StringIO()
+        with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "kinerja"}):
+            self.figure.savefig(buffer, format="svg", metadata={"Date": None})
+        return buffer.getvalue()
+
+    def _repr_svg_(self) -> str:
+        return self.svg()
+
+
+def _styled(draw: Callable[..., Grafik]) -> Callable[..., Grafik]:
+    """Draw with the document's font (text objects take their font when created)."""
+
+    @functools.wraps(draw)
+    def wrapper(*args, **kwargs) -> Grafik:
+        import matplotlib
+
+        with matplotlib.rc_context(_RC):
+            return draw(*args, **kwargs)
+
+    return wrapper
+
+
+def _short(text: object, width: int) -> str:
+    text = str(text)
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def _figure(height: float) -> tuple[Figure, object]:
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(9, height), dpi=100, layout="constrained")
+    return fig, fig.add_subplot()
+
+
+def _bars(ax, labels: list[str], values: np.ndarray, predikat: list[str], satuan: str) -> None:
+    y = np.arange(len(labels))[::-1]
+    shown = np.nan_to_num(values, nan=0.0)
+    colours = [WARNA_PREDIKAT.get(str(p), _WARNA_LAIN) for p in predikat]
+    ax.barh(y, shown, color=colours, height=0.7)
+    ax.set_yticks(y, labels)
+    ax.axvline(100, color="#24435f", linestyle="--", linewidth=1)
+    top = max(110.0, float(np.nanmax(shown)) * 1.12 if len(shown) else 110.0)
+    ax.set_xlim(0, top)
+    for yi, v in zip(y, values, strict=True):
+        text = "belum ada" if np.isnan(v) else format_persen(v)
+        ax.text((0 if np.isnan(v) else v) + top * 0.01, yi, text, va="center", fontsize=8)
+    ax.set_xlabel(satuan)
+    ax.spines[["top", "right"]].set_visible(False)
+
+
+@_styled
+def grafik_capaian(hasil: Pengukuran) -> Grafik:
+    """Horizontal bars: capaian of every indikator, coloured by predikat, 100 % marked."""
+    ind = hasil.indikator
+    fig, ax = _figure(0.32 * len(ind) + 1.2)
+    labels = [f"{k}  {_short(n, 48)}" for k, n in zip(ind["kode"], ind["indikator"], strict=True)]
+    _bars(
+        ax,
+        labels,
+        ind["capaian_tw_2d"].to_numpy(dtype=float),
+        list(ind["predikat"].fillna("")),
+        "Capaian (%)",
+    )
+    ax.set_title(f"Capaian indikator {hasil.periode.label}", loc="left", fontsize=11)
+    return Grafik(fig)
+
+
+@_styled
+def grafik_sasaran(hasil: Pengukuran) -> Grafik:
+    """Horizontal bars: capaian per sasaran and for the office."""
+    s = hasil.sasaran
+    k = hasil.kantor
+    labels = [
+        *(f"{a}  {str(b)[:50]}" for a, b in zip(s["sasaran_kode"], s["sasaran"], strict=True))
+    ]
+    labels.append("Kantor")
+    values = np.append(s["capaian_2d"].to_numpy(dtype=float), float(k["capaian_2d"]))
+    predikat = [*s["predikat"].fillna(""), k["predikat"] or ""]
+    fig, ax = _figure(0.4 * len(labels) + 1.2)
+    _bars(ax, labels, values, predikat, "Capaian (%)")
+    ax.set_title(f"Capaian sasaran {hasil.periode.label}", loc="left", fontsize=11)
+    return Grafik(fig)
+
+
+@_styled
+def grafik_anggaran(anggaran: pd.DataFrame) -> Grafik:
+    """Pagu against realisasi anggaran per program (in million rupiah)."""
+    rows = anggaran[anggaran["program"] != "Jumlah"]
+    fig, ax = _figure(0.45 * len(rows) + 1.4)
+    y = np.arange(len(rows))[::-1]
+    pagu = rows["pagu"].to_numpy(dtype=float) / 1e6
+    real = rows["realisasi_anggaran"].to_numpy(dtype=float) / 1e6
+    ax.barh(y + 0.18, pagu, height=0.36, color="#b6c7d6", label="Pagu")
+    ax.barh(y - 0.18, real, height=0.36, color="#24435f", label="Realisasi")
+    ax.set_yticks(y, [_short(p, 50) for p in rows["program"]])
+    ax.xaxis.set_major_formatter(lambda v, _pos: format_angka(v, 0))
+    ax.set_xlabel("Juta rupiah")
+    ax.legend(loc="lower right", frameon=False)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.set_title("Pagu dan realisasi anggaran per program", loc="left", fontsize=11)
+    return Grafik(fig)
+
+
+def ringkasan_kantor(hasil: Pengukuran, sumber: str = "") -> str:
+    """The office's capaian in one Markdown paragraph (as the demo prints it)."""
+    k = hasil.kantor
+    status = " (sementara)" if k["sementara"] else ""
+    teks = (
+        f"**Capaian kantor{status}: {format_persen(k['capaian_2d'])} — {k['predikat'] or '-'}** "
+        f"({k['n_valid']}/{k['n_total']} indikator; {k['n_capai']} mencapai ≥ 100%, "
+        f"{k['n_tidak_capai']} di bawah 100%).  \n"
+        f"Skala predikat: {hasil.skala.nama} ({hasil.skala.sumber})."
+    )
+    if sumber:
+        teks += f"  \nSumber realisasi: {sumber}."
+    return teks

@@ -1,0 +1,463 @@
+"""One periode, step by step: the notebooks in order, into a folder published only on success.
+
+``jalankan`` runs each stage's notebook with papermill (``runner``) into a
+temporary folder beside the target, converts every executed notebook to HTML,
+writes a manifest (``jalankan.json``: parameters, input and output hashes,
+durations) and only then moves the folder into place. When a cell fails, the
+temporary folder (with the executed notebook and its error) goes to
+``<keluaran>/gagal/<waktu>/`` and nothing is published.
+
+A stage runs only when the modules it needs exist: the pipeline grows as the
+parts land (``TAHAP``, ``tahap_aktif``). The review notebook (03) is interactive
+and never run here; a headless run reads the decisions from the ledger.
+
+This module is imported by every notebook (``periksa_parameter``,
+``ukur_kantor``), so it stays light: papermill and nbconvert are imported only
+inside ``jalankan``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import errno
+import fcntl
+import hashlib
+import importlib.util
+import json
+import os
+import re
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from .catalogue import Kantor, PerjanjianKinerja, load_kantor, load_pk, predikat_skala_kantor
+from .errors import KinerjaError, UsageError
+from .formats import format_angka, format_tanggal
+from .model import Periode
+from .paths import demo_office, project_root, reports_root
+from .pengukuran import OpsiAgregasi, Pengukuran, capaian_anggaran, ukur
+
+__all__ = [
+    "TAHAP",
+    "HasilJalankan",
+    "JalankanError",
+    "Parameter",
+    "Tahap",
+    "Ukuran",
+    "jalankan",
+    "kunci_kantor",
+    "notebooks_dir",
+    "periksa_parameter",
+    "tahap_aktif",
+    "ukur_kantor",
+]
+
+_TANGGAL_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+GAGAL = "gagal"
+MANIFEST = "jalankan.json"
+
+
+# --------------------------------------------------------------------------- parameters
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A notebook's parameters, checked: what every notebook works from."""
+
+    periode: Periode
+    kantor: Kantor
+    tanggal_cetak: date
+    keluaran: Path
+    tanggal_otomatis: bool = False  # tanggal_cetak was empty: today's date was taken
+    keluaran_teks: str = ""  # keluaran as given ("." in a run: the run's work folder)
+
+    def _repr_markdown_(self) -> str:
+        tanggal = format_tanggal(self.tanggal_cetak)
+        if self.tanggal_otomatis:
+            tanggal += " (hari ini; tetapkan `tanggal_cetak` agar hasil dapat diulang)"
+        return (
+            f"**Kantor:** {self.kantor.nama} (`{self.kantor.path}`)  \n"
+            f"**Periode:** {self.periode.label} (`{self.periode}`)  \n"
+            f"**Tanggal cetak:** {tanggal}  \n"
+            f"**Keluaran:** `{self.keluaran_teks or self.keluaran}`"
+        )
+
+
+def periksa_parameter(
+    periode: object,
+    kantor: object = "",
+    tanggal_cetak: object = "",
+    keluaran: object = "",
+) -> Parameter:
+    """Check a notebook's parameters; raise a ``UsageError`` in Indonesian when one is wrong.
+
+    ``kantor`` empty: ``$KINERJA_KANTOR``, else the demo office. ``tanggal_cetak``
+    empty: today (only for a person working live; ``jalankan`` always passes a
+    date). ``keluaran`` empty: ``reports/lab/<kantor>/<periode>/``.
+    """
+    per = Periode.parse(str(periode).strip())
+    folder = str(kantor).strip() or os.environ.get("KINERJA_KANTOR", "") or str(demo_office())
+    path = Path(folder).expanduser()
+    if not path.is_dir():
+        raise UsageError(
+            f'Folder kantor "{folder}" tidak ditemukan. Isi parameter kantor dengan folder '
+            "yang memuat kantor.toml, misalnya data/linggo-sari-baganti."
+        )
+    office = load_kantor(path)
+    teks = str(tanggal_cetak).strip()
+    otomatis = not teks
+    tanggal = date.today() if otomatis else _parse_tanggal(teks)
+    out = str(keluaran).strip()
+    target = Path(out).expanduser() if out else reports_root() / "lab" / office.path.name / str(per)
+    target.mkdir(parents=True, exist_ok=True)
+    return Parameter(per, office, tanggal, target.resolve(), otomatis)
+
+
+def _parse_tanggal(teks: str) -> date:
+    try:
+        if not _TANGGAL_RE.match(teks):
+            raise ValueError
+        return date.fromisoformat(teks)
+    except ValueError:
+        raise UsageError(
+            f'Tanggal cetak "{teks}" tidak sah. Tulis YYYY-MM-DD, misalnya 2026-01-15.'
+        ) from None
+
+
+# --------------------------------------------------------------------------- measurement
+
+
+@dataclass(frozen=True)
+class Ukuran:
+    """One office's measurement for a periode, as the notebooks and the demo show it."""
+
+    pk: PerjanjianKinerja
+    hasil: Pengukuran
+    realisasi: pd.DataFrame
+    anggaran: pd.DataFrame  # capaian_anggaran per program + "Jumlah"
+    sumber: str  # where the realisasi came from
+
+
+def ukur_kantor(kantor: Kantor, periode: Periode) -> Ukuran:
+    """Load the PK and realisasi of ``kantor`` and measure ``periode`` with the office's options."""
+    from .sumber import load_realisasi
+
+    pk = load_pk(kantor, periode.tahun)
+    realisasi, anggaran_long, sumber = load_realisasi(kantor, periode.tahun)
+    opsi = OpsiAgregasi(
+        metode=kantor.opsi("agregasi", "metode", "rata_rata"),
+        batas_atas=kantor.opsi("agregasi", "batas_atas"),
+    )
+    hasil = ukur(
+        pk.indikator,
+        realisasi,
+        periode,
+        skala=predikat_skala_kantor(kantor),
+        ordinal=pk.ordinal,
+        opsi=opsi,
+    )
+    anggaran = capaian_anggaran(pk.program, anggaran_long, periode, indikator=hasil.indikator)
+    return Ukuran(pk, hasil, realisasi, anggaran, sumber)
+
+
+# --------------------------------------------------------------------------- stages
+
+
+@dataclass(frozen=True)
+class Tahap:
+    """One stage: a notebook, its title, and the modules it needs to exist."""
+
+    notebook: str
+    judul: str
+    perlu: tuple[str, ...] = ()
+
+    @property
+    def nama(self) -> str:
+        return self.notebook.removesuffix(".ipynb")
+
+
+#: Every stage of a headless run, in order (03, the interactive review, is not one).
+TAHAP: tuple[Tahap, ...] = (
+    Tahap("01-himpun-formulir.ipynb", "himpun formulir dan kelengkapan"),
+    Tahap("02-periksa-validasi.ipynb", "ringkasan validasi", ("kinerja.rules", "kinerja.ledger")),
+    Tahap("04-ukur-kinerja.ipynb", "pengukuran capaian"),
+    Tahap("05-susun-dokumen.ipynb", "dokumen HTML dan PDF", ("kinerja.documents",)),
+)
+
+
+def notebooks_dir() -> Path:
+    return project_root() / "notebooks"
+
+
+def _module_exists(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def tahap_aktif(folder: Path | None = None, tahap: Sequence[Tahap] = TAHAP) -> list[Tahap]:
+    """The stages that can run now: their notebook exists and so do the modules they need."""
+    folder = folder or notebooks_dir()
+    return [
+        t
+        for t in tahap
+        if (folder / t.notebook).is_file() and all(_module_exists(m) for m in t.perlu)
+    ]
+
+
+# --------------------------------------------------------------------------- the run
+
+
+class JalankanError(KinerjaError):
+    """A run failed; nothing was published. ``gagal`` is where the failed run was kept."""
+
+    def __init__(self, message: str, gagal: Path | None = None) -> None:
+        super().__init__(message)
+        self.gagal = gagal
+
+
+@dataclass(frozen=True)
+class HasilJalankan:
+    keluaran: Path
+    periode: Periode
+    notebooks: list[Path]
+    html: list[Path]
+    dokumen_pdf: Path | None
+    dokumen_html: Path | None
+    durasi: dict[str, float] = field(default_factory=dict)
+    total: float = 0.0
+
+
+def _stderr(line: str) -> None:
+    sys.stderr.write(line + "\n")
+    sys.stderr.flush()
+
+
+def _detik(seconds: float) -> str:
+    return f"{format_angka(seconds, 1)} dtk"
+
+
+@contextlib.contextmanager
+def kunci_kantor(kantor_path: Path) -> Iterator[Path]:
+    """Hold ``<kantor>/arsip/jalankan.lock`` (``flock``) so that two runs never overlap."""
+    lock = Path(kantor_path) / "arsip" / "jalankan.lock"
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                raise
+            holder = os.pread(fd, 64, 0).decode("ascii", "replace").strip()
+            raise JalankanError(
+                f"Kantor ini sedang diproses oleh jalankan lain (kunci {lock}"
+                + (f", PID {holder}" if holder else "")
+                + "). Tunggu sampai selesai, lalu ulangi."
+            ) from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        yield lock
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _inputs(kantor: Kantor, stages: Sequence[Tahap], folder: Path) -> dict[str, str]:
+    """sha256 of every input file: the office folder (without arsip) and the notebooks run."""
+    files = {
+        f"kantor/{p.relative_to(kantor.path).as_posix()}": p
+        for p in sorted(kantor.path.rglob("*"))
+        if p.is_file() and p.relative_to(kantor.path).parts[0] != "arsip"
+    }
+    files.update({f"notebooks/{t.notebook}": folder / t.notebook for t in stages})
+    return {name: _sha256(path) for name, path in files.items()}
+
+
+_libc = None
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths (Linux ``renameat2(RENAME_EXCHANGE)``); False if unsupported."""
+    global _libc  # noqa: PLW0603 - loaded once
+    if not sys.platform.startswith("linux"):
+        return False
+    if _libc is None:
+        _libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+    renameat2 = getattr(_libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    rc = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    return rc == 0
+
+
+def _publish(work: Path, target: Path) -> None:
+    """Move ``work`` into place as ``target``; the previous output is replaced at once."""
+    if not target.exists():
+        work.rename(target)
+        return
+    old_failures = target / GAGAL
+    if _exchange(work, target):
+        old = work  # after the swap, ``work`` names the previous output
+    else:
+        old = target.with_name(f".{target.name}.lama-{os.getpid()}")
+        target.rename(old)
+        work.rename(target)
+    if (old / GAGAL).is_dir() and not (target / GAGAL).exists():
+        (old / GAGAL).rename(old_failures)
+    shutil.rmtree(old, ignore_errors=True)
+    with contextlib.suppress(OSError):
+        fd = os.open(target.parent, os.O_RDONLY)
+        os.fsync(fd)
+        os.close(fd)
+
+
+def _keep_failure(work: Path, target: Path, mulai: datetime) -> Path:
+    base = target / GAGAL
+    base.mkdir(parents=True, exist_ok=True)
+    stamp = mulai.strftime("%Y%m%d-%H%M%S")
+    dest = base / stamp
+    n = 1
+    while dest.exists():
+        n += 1
+        dest = base / f"{stamp}-{n}"
+    work.rename(dest)
+    return dest
+
+
+def jalankan(
+    kantor: Path | str,
+    periode: Periode | str,
+    tanggal_cetak: date,
+    *,
+    mulai: datetime,
+    keluaran: Path | None = None,
+    laporan: Callable[[str], None] = _stderr,
+    notebooks: Path | None = None,
+    tahap: Sequence[Tahap] | None = None,
+) -> HasilJalankan:
+    """Run the active stages for ``periode`` and publish into ``keluaran`` on success.
+
+    ``tanggal_cetak`` and ``mulai`` (when the run started) come from the caller:
+    nothing here reads the clock except to time the stages. ``keluaran``
+    defaults to ``reports/<kantor folder>/<periode>/``. Raises ``JalankanError``
+    (nothing published, the failed run kept under ``<keluaran>/gagal/``).
+    """
+    from . import runner
+
+    office = load_kantor(kantor)
+    per = periode if isinstance(periode, Periode) else Periode.parse(periode)
+    folder = notebooks or notebooks_dir()
+    stages = list(tahap) if tahap is not None else tahap_aktif(folder)
+    if not stages:
+        raise JalankanError(f'Tidak ada notebook untuk dijalankan di "{folder}".')
+    target = (keluaran or reports_root() / office.path.name / str(per)).resolve()
+    params = {
+        "periode": str(per),
+        "kantor": str(office.path),
+        "tanggal_cetak": tanggal_cetak.isoformat(),
+    }
+
+    with kunci_kantor(office.path):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=f".{target.name}.kerja-", dir=target.parent))
+        mask = os.umask(0)
+        os.umask(mask)
+        work.chmod(0o777 & ~mask)  # mkdtemp makes it private; the published folder is not
+        params["keluaran"] = "."  # the kernel runs in the work folder (shown as such)
+        laporan(
+            f"kinerja jalankan: {office.nama}, {per.label}, tanggal cetak "
+            f"{format_tanggal(tanggal_cetak)}; {len(stages)} tahap"
+        )
+        start = time.perf_counter()
+        durasi: dict[str, float] = {}
+        executed: list[Path] = []
+        html: list[Path] = []
+        try:
+            for i, t in enumerate(stages, start=1):
+                laporan(f"[{i}/{len(stages)}] {t.nama}: {t.judul} …")
+                stage_start = time.perf_counter()
+                out = work / f"{t.nama}-{per}.ipynb"
+                seconds = runner.run_notebook(folder / t.notebook, out, params, cwd=work)
+                executed.append(out)
+                html.append(runner.to_html(out, out.with_suffix(".html")))
+                durasi[t.nama] = time.perf_counter() - stage_start
+                laporan(
+                    f"[{i}/{len(stages)}] {t.nama}: selesai dalam {_detik(durasi[t.nama])} "
+                    f"(notebook {_detik(seconds)})"
+                )
+        except runner.NotebookError as exc:
+            with contextlib.suppress(Exception):  # the HTML of a failure is a convenience
+                runner.to_html(exc.executed, exc.executed.with_suffix(".html"))
+            kept = _keep_failure(work, target, mulai)
+            executed_kept = kept / exc.executed.name
+            raise JalankanError(
+                f"{exc}\nNotebook yang gagal disimpan beserta galatnya: {executed_kept}\n"
+                "Tidak ada dokumen yang diterbitkan; keluaran sebelumnya (bila ada) tidak berubah.",
+                gagal=kept,
+            ) from None
+        except BaseException:
+            shutil.rmtree(work, ignore_errors=True)
+            raise
+
+        pdfs = sorted(work.glob("*.pdf"))
+        pdf = pdfs[0] if pdfs else None
+        doc_html = pdf.with_suffix(".html") if pdf and pdf.with_suffix(".html").exists() else None
+        total = time.perf_counter() - start
+        manifest = {
+            "kantor": office.kode,
+            "periode": str(per),
+            "tanggal_cetak": tanggal_cetak.isoformat(),
+            "mulai": mulai.isoformat(timespec="seconds"),
+            "oleh": _who(),
+            "tahap": [t.nama for t in stages],
+            "durasi_detik": {k: round(v, 3) for k, v in durasi.items()},
+            "masukan_sha256": _inputs(office, stages, folder),
+            "keluaran_sha256": {p.name: _sha256(p) for p in sorted(work.iterdir()) if p.is_file()},
+        }
+        (work / MANIFEST).write_text(
+            json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+        _publish(work, target)
+        laporan(f"Selesai dalam {_detik(total)}: {target}")
+
+    def moved(p: Path | None) -> Path | None:
+        return target / p.name if p is not None else None
+
+    return HasilJalankan(
+        keluaran=target,
+        periode=per,
+        notebooks=[target / p.name for p in executed],
+        html=[target / p.name for p in html],
+        dokumen_pdf=moved(pdf),
+        dokumen_html=moved(doc_html),
+        durasi=durasi,
+        total=total,
+    )
+
+
+def _who() -> str:
+    try:
+        import pwd
+
+        return pwd.getpwuid(os.getuid()).pw_name
+    except (ImportError, KeyError):
+        return os.environ.get("USER", "")

@@ -1,0 +1,193 @@
+"""Run one parameterized notebook with papermill, and convert an executed one to HTML.
+
+Load → parameterize → execute → write, the executed notebook saved even when a
+cell fails (papermill does that), so the failure can be read where it happened.
+Every run uses the ``python3`` kernel (the venv's own), passes parameters raw
+(as text, like ``papermill -r``) and shuts the kernel down immediately (a
+graceful shutdown sometimes hangs for seconds).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+import time
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import KinerjaError, UsageError
+
+__all__ = [
+    "KERNEL",
+    "NotebookError",
+    "notebook_parameters",
+    "run_notebook",
+    "strip_widgets",
+    "to_html",
+]
+
+KERNEL = "python3"
+
+
+class NotebookError(KinerjaError):
+    """A cell of an executed notebook failed; the executed notebook keeps the error.
+
+    The message (Indonesian) names the notebook, the cell and the error.
+    """
+
+    def __init__(
+        self,
+        notebook: str,
+        executed: Path,
+        *,
+        cell: int | None,
+        exec_count: int | None,
+        ename: str,
+        evalue: str,
+        source: str = "",
+    ) -> None:
+        self.notebook = notebook
+        self.executed = executed
+        self.cell = cell
+        self.exec_count = exec_count
+        self.ename = ename
+        self.evalue = evalue
+        self.source = source
+        where = []
+        if exec_count is not None:
+            where.append(f"sel In [{exec_count}]")
+        elif cell is not None:
+            where.append(f"sel ke-{cell + 1}")
+        first = next((line.strip() for line in source.splitlines() if line.strip()), "")
+        if first:
+            where.append(f"«{first[:70]}»")
+        lokasi = " ".join(where) or "sebuah sel"
+        super().__init__(f'Notebook "{notebook}" gagal pada {lokasi}: {ename}: {evalue}')
+
+
+def notebook_parameters(path: Path) -> dict[str, dict[str, str]]:
+    """The parameters a notebook declares (name → type, default, help), as papermill reads them."""
+    import papermill
+
+    return {
+        name: {
+            "type": str(info.get("inferred_type_name", "")),
+            "default": str(info.get("default", "")),
+            "help": str(info.get("help", "")),
+        }
+        for name, info in papermill.inspect_notebook(str(path)).items()
+    }
+
+
+def run_notebook(
+    source: Path,
+    output: Path,
+    parameters: Mapping[str, object],
+    *,
+    cwd: Path | None = None,
+    timeout: float | None = 600,
+) -> float:
+    """Execute ``source`` into ``output`` with ``parameters``; return the seconds it took.
+
+    Every parameter must be declared in the notebook's ``parameters`` cell
+    (papermill only warns about unknown ones): an unknown name is a
+    ``UsageError``. A failing cell raises ``NotebookError``; ``output`` then
+    holds the executed notebook with the error.
+    """
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    source = Path(source)
+    declared = notebook_parameters(source)
+    unknown = sorted(set(parameters) - set(declared))
+    if unknown:
+        raise UsageError(
+            f'Parameter tidak dikenal untuk notebook "{source.name}": {", ".join(unknown)}. '
+            f"Parameter yang ada: {', '.join(declared) or '(tidak ada)'}."
+        )
+    raw = {name: "" if value is None else str(value) for name, value in parameters.items()}
+    output.parent.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    try:
+        papermill.execute_notebook(
+            str(source),
+            str(output),
+            parameters=raw,
+            kernel_name=KERNEL,
+            progress_bar=False,
+            cwd=str(cwd) if cwd else None,
+            shutdown_kernel="immediate",
+            # ipykernel 7 warns on every start that TCP is unencrypted (local only here).
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],
+            execution_timeout=timeout,
+        )
+    except PapermillExecutionError as exc:
+        raise NotebookError(
+            source.name,
+            output,
+            cell=exc.cell_index,
+            exec_count=exc.exec_count,
+            ename=exc.ename,
+            evalue=exc.evalue,
+            source=exc.source,
+        ) from None
+    except (KinerjaError, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # kernel died, timed out, could not start
+        raise NotebookError(
+            source.name,
+            output,
+            cell=None,
+            exec_count=None,
+            ename=type(exc).__name__,
+            evalue=str(exc).strip().splitlines()[-1] if str(exc).strip() else "",
+        ) from exc
+    return time.perf_counter() - start
+
+
+def strip_widgets(nb) -> None:
+    """Remove ``metadata.widgets`` from a notebook and its cells (nbconvert#1731)."""
+    nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        cell.metadata.pop("widgets", None)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+@lru_cache(maxsize=1)
+def _exporter():
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(
+        template_name="lab",
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+
+
+def to_html(executed: Path, html: Path) -> Path:
+    """Convert an executed notebook to HTML without input cells (written atomically)."""
+    import nbformat
+
+    nb = nbformat.read(str(executed), as_version=4)
+    strip_widgets(nb)
+    body, _resources = _exporter().from_notebook_node(nb)
+    html.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{html.name}.", suffix=".tmp", dir=html.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(body)
+        Path(tmp).chmod(0o666 & ~_umask())
+        Path(tmp).replace(html)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            Path(tmp).unlink()
+        raise
+    return html

@@ -1,0 +1,166 @@
+"""Write the parameterized notebooks under notebooks/ (run after changing a notebook here).
+
+Thin notebooks, kept consistent: a title cell, the ``parameters`` cell (first code
+cell, tagged, typed parameters with help comments so ``papermill
+--help-notebook`` documents them), a cell that checks the parameters through
+``kinerja.pipeline.periksa_parameter``, then imports from kinerja, calls and
+displays. Saved with kernelspec ``python3``, without outputs or execution counts.
+
+    .venv/bin/python scripts/make_notebooks.py          # write
+    .venv/bin/python scripts/make_notebooks.py --check  # exit 1 when a notebook differs
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+
+KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+
+PARAMETERS = """\
+periode: str = "2025-TW4"  # periode pengukuran: 2025-TW1 … 2025-TW4, atau tahun saja (2025)
+kantor: str = ""  # folder kantor berisi kantor.toml (kosong: $KINERJA_KANTOR, atau kantor demo)
+tanggal_cetak: str = ""  # tanggal yang dicetak, YYYY-MM-DD (kosong: hari ini)
+keluaran: str = ""  # folder hasil (kosong: reports/lab/<kantor>/<periode>/)"""
+
+CHECK = """\
+from kinerja.pipeline import periksa_parameter
+
+p = periksa_parameter(periode, kantor, tanggal_cetak, keluaran)
+p"""
+
+INTRO = (
+    "Parameter di sel berikut (bertanda `parameters`) diisi oleh `kinerja jalankan`; "
+    "saat bekerja langsung di JupyterLab, ubah nilainya lalu jalankan semua sel."
+)
+
+# Each notebook: (title, description, [("md"|"code", source), ...]) after the
+# parameters and the check.
+BOOKS: dict[str, tuple[str, str, list[tuple[str, str]]]] = {
+    "01-himpun-formulir.ipynb": (
+        "Himpun formulir dan kelengkapan",
+        "Realisasi yang sudah masuk untuk periode ini: per unit dan per indikator × triwulan.",
+        [
+            (
+                "code",
+                """\
+from IPython.display import Markdown
+
+from kinerja.catalogue import load_pk
+from kinerja.display import kelengkapan, ringkasan_kelengkapan, tabel_gaya
+from kinerja.sumber import load_realisasi
+
+pk = load_pk(p.kantor, p.periode.tahun)
+realisasi, _anggaran, sumber = load_realisasi(p.kantor, p.periode.tahun)
+matriks = kelengkapan(pk.indikator, realisasi, p.periode)
+Markdown(f"Sumber realisasi: **{sumber}**; {len(pk.indikator)} indikator dalam PK {pk.tahun}.")""",
+            ),
+            ("md", "## Kelengkapan per unit"),
+            ("code", 'tabel_gaya(ringkasan_kelengkapan(matriks), "Isian realisasi per unit")'),
+            ("md", "## Matriks kelengkapan (indikator × triwulan)"),
+            (
+                "code",
+                'tabel_gaya(matriks, f"Realisasi yang sudah masuk, {p.periode.label_sd}")',
+            ),
+        ],
+    ),
+    "04-ukur-kinerja.ipynb": (
+        "Ukur kinerja",
+        "Capaian per indikator, per sasaran, dan kantor; realisasi anggaran dan efisiensi.",
+        [
+            (
+                "code",
+                """\
+from IPython.display import Markdown
+
+from kinerja.display import (
+    grafik_anggaran,
+    grafik_capaian,
+    grafik_sasaran,
+    ringkasan_kantor,
+    tabel_anggaran,
+    tabel_gaya,
+)
+from kinerja.pipeline import ukur_kantor
+from kinerja.tampilan import tabel_indikator, tabel_sasaran
+
+u = ukur_kantor(p.kantor, p.periode)
+Markdown(ringkasan_kantor(u.hasil, u.sumber))""",
+            ),
+            ("md", "## Capaian per indikator"),
+            (
+                "code",
+                "tabel_gaya(\n"
+                '    tabel_indikator(u.hasil).drop(columns=["Sasaran"]),\n'
+                '    f"Pengukuran kinerja {p.periode.label} ({p.periode.label_sd})",\n'
+                ")",
+            ),
+            ("code", "grafik_capaian(u.hasil)"),
+            ("md", "## Capaian per sasaran"),
+            ("code", 'tabel_gaya(tabel_sasaran(u.hasil), "Capaian sasaran strategis")'),
+            ("code", "grafik_sasaran(u.hasil)"),
+            ("md", "## Realisasi anggaran dan efisiensi"),
+            (
+                "code",
+                'tabel_gaya(tabel_anggaran(u.anggaran), f"Anggaran {p.periode.label_sd}")',
+            ),
+            ("code", "grafik_anggaran(u.anggaran)"),
+        ],
+    ),
+}
+
+
+def build(name: str) -> nbformat.NotebookNode:
+    title, description, cells = BOOKS[name]
+    number = name.split("-", 1)[0]
+    nb = nbformat.v4.new_notebook()
+    nb.metadata = {
+        "kernelspec": dict(KERNELSPEC),
+        "language_info": {"name": "python"},
+    }
+    nb.cells.append(
+        nbformat.v4.new_markdown_cell(f"# {number} · {title}\n\n{description}\n\n{INTRO}")
+    )
+    nb.cells.append(nbformat.v4.new_code_cell(PARAMETERS, metadata={"tags": ["parameters"]}))
+    nb.cells.append(nbformat.v4.new_code_cell(CHECK))
+    for kind, source in cells:
+        if kind == "md":
+            nb.cells.append(nbformat.v4.new_markdown_cell(source))
+        else:
+            nb.cells.append(nbformat.v4.new_code_cell(source))
+    for i, cell in enumerate(nb.cells):
+        cell["id"] = f"{number}-{i:02d}"  # stable ids: regenerating changes nothing
+    return nb
+
+
+def text(nb: nbformat.NotebookNode) -> str:
+    return nbformat.writes(nb, version=4) + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="compare, do not write")
+    args = parser.parse_args()
+    differ = []
+    for name in BOOKS:
+        path = NOTEBOOKS / name
+        wanted = text(build(name))
+        if args.check:
+            if not path.exists() or path.read_text("utf-8") != wanted:
+                differ.append(name)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(wanted, encoding="utf-8")
+    for name in differ:
+        sys.stderr.write(f"{name} berbeda dari scripts/make_notebooks.py\n")
+    return 1 if differ else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
