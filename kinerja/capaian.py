@@ -110,42 +110,43 @@ def resolve_target(
 ) -> NilaiTarget:
     """Turn target cells (numbers, "80 - 90", "WTP") into numeric lo/hi.
 
-    ``jenis_target`` may be given per row (``angka``/``rentang``/``kualitatif``) or
-    left empty, in which case it is inferred: a number, else a range, else a label.
-    Qualitative labels go through the row's ordinal ``skala`` when it has one.
+    ``jenis_target`` may be given per row (normalised: lower case, stripped;
+    ``angka``/``rentang``/``kualitatif``) or left empty, in which case it is
+    inferred: a number, else a range, else a label. Qualitative labels go through
+    the row's ordinal ``skala`` (stripped scale name) when it has one.
     """
     index = target.index
     angka = parse_angka_series(target)
-    rentang = parse_rentang_series(target)
     is_angka = angka["nilai"].notna()
-    is_rentang = rentang["lo"].notna() & ~is_angka
     kosong = angka["status"].eq("kosong")
-
-    lo = angka["nilai"].where(is_angka, rentang["lo"])
-    hi = angka["nilai"].where(is_angka, rentang["hi"])
-    jenis = pd.Series(
-        np.select([is_angka, is_rentang], ["angka", "rentang"], "kualitatif"), index=index
-    )
+    lo = angka["nilai"].copy()
+    hi = angka["nilai"].copy()
+    jenis = pd.Series(np.where(is_angka, "angka", "kualitatif"), index=index, dtype=object)
+    rest = ~is_angka & ~kosong
+    if rest.any():  # only the cells that are not plain numbers can be ranges or labels
+        rentang = parse_rentang_series(target[rest])
+        is_rentang = rentang["lo"].notna()
+        lo[rest] = rentang["lo"]
+        hi[rest] = rentang["hi"]
+        jenis[rentang.index[is_rentang]] = "rentang"
     if jenis_target is not None:
-        declared = _teks(jenis_target).str.casefold()
-        jenis = jenis.mask(declared.eq("kualitatif"), "kualitatif")
+        jenis = jenis.mask(jenis_target.eq("kualitatif"), "kualitatif")
 
     kual = jenis.eq("kualitatif") & ~kosong
-    skala_teks = _teks(skala) if skala is not None else pd.Series("", index=index)
     masalah = pd.Series("", index=index, dtype=object)
     if kual.any():
-        teks = _teks(target)
-        with_scale = kual & skala_teks.ne("")
-        for kode in skala_teks[with_scale].unique():
-            rows = with_scale & skala_teks.eq(kode)
-            mapped = (ordinal or {})[kode].map(teks[rows]) if ordinal and kode in ordinal else None
-            if mapped is None:
+        teks = _teks(target[kual])
+        skala_kual = _teks(skala[kual]) if skala is not None else pd.Series("", index=teks.index)
+        for kode in skala_kual[skala_kual.ne("")].unique():
+            rows = skala_kual.index[skala_kual.eq(kode)]
+            if not ordinal or kode not in ordinal:
                 masalah[rows] = "target-tidak-terbaca"
                 continue
+            mapped = ordinal[kode].map(teks[rows])
             lo[rows] = mapped
             hi[rows] = mapped
-            masalah[rows & lo.isna()] = "target-tidak-terbaca"
-        no_scale = kual & skala_teks.eq("")
+            masalah[mapped.index[mapped.isna()]] = "target-tidak-terbaca"
+        no_scale = skala_kual.index[skala_kual.eq("")]
         lo[no_scale] = 1.0
         hi[no_scale] = 1.0
     masalah[kosong] = "target-kosong"
@@ -162,33 +163,37 @@ def resolve_realisasi(
     """Realisasi cells to numbers, consistent with how the target was resolved.
 
     Returns ``nilai`` (float, NaN when missing or unreadable), ``status`` (as
-    ``formats.parse_angka_series``: ok/dibaca/kosong/ambigu/salah, or ``skala``)
-    and ``catatan`` (how a lenient cell was read, or what is wrong).
+    ``formats.parse_angka_series``: ok/dibaca/kosong/ambigu/salah, or ``skala``),
+    ``catatan`` (how a lenient cell was read, or what is wrong) and ``angka``
+    (the cell itself read as a number, before any scale mapping).
     """
-    index = realisasi.index
     parsed = parse_angka_series(realisasi)
+    angka = parsed["nilai"].notna()
     nilai = parsed["nilai"].copy()
-    status = parsed["status"].astype(object).copy()
-    catatan = parsed["catatan"].astype(object).copy()
+    status = parsed["status"].astype(object)
+    catatan = parsed["catatan"].astype(object)
     kual = jenis.eq("kualitatif") & ~status.eq("kosong")
     if kual.any():
-        teks = _teks(realisasi)
-        skala_teks = _teks(skala) if skala is not None else pd.Series("", index=index)
-        with_scale = kual & skala_teks.ne("")
-        for kode in skala_teks[with_scale].unique():
-            rows = with_scale & skala_teks.eq(kode)
-            if ordinal and kode in ordinal:
-                nilai[rows] = ordinal[kode].map(teks[rows])
-        no_scale = kual & skala_teks.eq("")
-        same = teks.str.casefold().eq(_teks(target_text).str.casefold())
-        nilai[no_scale] = same[no_scale].astype(float)
+        status = status.copy()
+        catatan = catatan.copy()
+        teks = _teks(realisasi[kual])
+        skala_kual = _teks(skala[kual]) if skala is not None else pd.Series("", index=teks.index)
+        for kode in skala_kual[skala_kual.ne("")].unique():
+            rows = skala_kual.index[skala_kual.eq(kode)]
+            nilai[rows] = ordinal[kode].map(teks[rows]) if ordinal and kode in ordinal else np.nan
+        no_scale = skala_kual.index[skala_kual.eq("")]
+        same = teks[no_scale].str.casefold().eq(_teks(target_text[no_scale]).str.casefold())
+        nilai[no_scale] = same.astype(float)
         ok = kual & nilai.notna()
         status[ok] = "skala"
         catatan[ok] = ""
         bad = kual & nilai.isna()
         status[bad] = "salah"
         catatan[bad] = "Nilai tidak ada pada skala indikator ini."
-    return pd.DataFrame({"nilai": nilai, "status": status, "catatan": catatan}, index=index)
+    return pd.DataFrame(
+        {"nilai": nilai, "status": status, "catatan": catatan, "angka": angka},
+        index=realisasi.index,
+    )
 
 
 def capaian_numeric(

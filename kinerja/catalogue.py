@@ -255,6 +255,7 @@ def load_pk(kantor: Kantor, tahun: int, path: Path | None = None) -> PerjanjianK
     ind["jenis_periode"] = ind["jenis_periode"].astype("str").str.strip().str.casefold()
     ind["jenis_target"] = ind["jenis_target"].astype("str").str.strip().str.casefold()
     ind["rumus_negatif"] = ind["rumus_negatif"].astype("str").str.strip().str.upper()
+    ind["skala"] = ind["skala"].astype("str").str.strip()
 
     findings += _check_choice(ind, "polaritas", POLARITAS, berkas, "Indikator")
     findings += _check_choice(ind, "jenis_periode", JENIS_PERIODE, berkas, "Indikator")

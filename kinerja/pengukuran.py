@@ -64,14 +64,23 @@ class Pengukuran:
     opsi: OpsiAgregasi = field(default_factory=OpsiAgregasi)
 
 
-def _wide(realisasi: pd.DataFrame, kode: pd.Series, column: str) -> pd.DataFrame:
-    """Long realisasi (kode, tw, column) → one column per TW, rows in PK order."""
-    if realisasi.empty:
-        return pd.DataFrame({tw: pd.Series(np.nan, index=kode.index, dtype=object) for tw in TW})
-    wide = realisasi.pivot_table(index="kode", columns="tw", values=column, aggfunc="last")
-    wide = wide.reindex(index=kode.to_numpy(), columns=list(TW))
-    wide.index = kode.index
-    return wide
+def _wide(realisasi: pd.DataFrame, kode: pd.Series, column: str) -> dict[int, pd.Series]:
+    """Long realisasi (kode, tw, column) → one Series per TW, rows in PK order.
+
+    A later row for the same (kode, tw) wins. Hash lookups, no pivot.
+    """
+    numeric = pd.api.types.is_numeric_dtype(realisasi[column]) if len(realisasi) else True
+    fill = np.nan if numeric else None
+    cells = np.full(len(kode) * 4, fill, dtype=float if numeric else object)
+    if len(realisasi):
+        pos = pd.Index(kode.to_numpy()).get_indexer(realisasi["kode"].to_numpy())
+        tw = realisasi["tw"].to_numpy(dtype=np.int64)
+        ok = (pos >= 0) & (tw >= 1) & (tw <= 4)
+        key = pos[ok] * 4 + (tw[ok] - 1)
+        last = ~pd.Series(key).duplicated(keep="last").to_numpy()
+        cells[key[last]] = realisasi[column].to_numpy()[ok][last]
+    grid = cells.reshape(len(kode), 4)
+    return {tw: pd.Series(grid[:, tw - 1], index=kode.index) for tw in TW}
 
 
 def _sd(values: np.ndarray, n: int, jenis: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -131,9 +140,8 @@ def ukur(
     t_hi = np.empty((len(ind), 4))
     r_num = np.empty((len(ind), 4))
     notes = []
-    jenis_tahunan = resolve_target(
-        ind["target_tahunan"], ind["jenis_target"], ind["skala"], ordinal
-    ).jenis
+    tahunan = resolve_target(ind["target_tahunan"], ind["jenis_target"], ind["skala"], ordinal)
+    jenis_tahunan = tahunan.jenis
     kualitatif = jenis_tahunan.eq("kualitatif").to_numpy()
     jenis_periode = np.where(kualitatif, "akhir", jenis_periode)
     for i, tw in enumerate(TW):
@@ -166,7 +174,7 @@ def ukur(
         res = resolve_target(ind[column], ind["jenis_target"], ind["skala"], ordinal)
         return res.lo.to_numpy(dtype=float), res.hi.to_numpy(dtype=float)
 
-    ann_lo, ann_hi = _annual("target_tahunan")
+    ann_lo, ann_hi = tahunan.lo.to_numpy(dtype=float), tahunan.hi.to_numpy(dtype=float)
     cap_thn, _ = capaian_numeric(pol, ann_lo, ann_hi, r_sd, rumus)
     ren_lo, ren_hi = _annual("target_renstra")
     cap_renstra, _ = capaian_numeric(pol, ren_lo, ren_hi, r_sd, rumus)
@@ -185,7 +193,8 @@ def ukur(
     rows = np.arange(len(ind))
     t_raw = ind[[f"target_tw{tw}" for tw in TW]].to_numpy(dtype=object)
     label_target = np.where(kualitatif, t_raw[rows, used], "")
-    label_real = np.where(kualitatif & (last >= 0), r_raw.to_numpy(dtype=object)[rows, used], "")
+    r_grid = np.column_stack([r_raw[tw].to_numpy(dtype=object) for tw in TW])
+    label_real = np.where(kualitatif & (last >= 0), r_grid[rows, used], "")
 
     cap_r = round_half_up_array(cap_tw)
     out = ind.copy()

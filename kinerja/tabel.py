@@ -48,8 +48,27 @@ def _col(frame: pd.DataFrame, name: str) -> pd.Series | None:
     return frame[name] if name in frame.columns else None
 
 
+def _per_value(s: pd.Series, func) -> pd.Series:
+    """Apply a string normalisation once per distinct value (choice columns repeat)."""
+    codes, uniques = pd.factorize(s, use_na_sentinel=True)
+    done = np.asarray([func("" if v is None else str(v)) for v in uniques] + [""], dtype=object)
+    return pd.Series(done[codes], index=s.index)
+
+
+def _norm(s: pd.Series) -> pd.Series:
+    return _per_value(s, lambda v: v.strip().casefold())
+
+
 def _blank(s: pd.Series) -> pd.Series:
-    return s.isna() | s.astype("str").str.strip().isin(["", "-", "n/a", "N/A", "nan"])
+    return _per_value(s, lambda v: v.strip().casefold()).isin(["", "-", "n/a", "nan"])
+
+
+def _plain_number(s: pd.Series) -> np.ndarray:
+    """Cells written as a plain decimal-point number ("85.5", "-3"): C-level string ufuncs."""
+    text = np.asarray(s.fillna("").astype("str").to_numpy(), dtype=str)
+    body = np.strings.lstrip(text, "-")
+    digits = np.strings.replace(body, ".", "", 1)
+    return (np.strings.str_len(digits) > 0) & np.strings.isdecimal(digits)
 
 
 def _invalid(
@@ -88,7 +107,7 @@ def hitung_tabel(
     index = frame.index
     temuan: list[Temuan] = []
 
-    pol = frame["polaritas"].astype("str").str.strip().str.casefold()
+    pol = _norm(frame["polaritas"])
     bad_pol = ~pol.isin(["positif", "negatif"])
     temuan += _invalid(
         bad_pol,
@@ -102,7 +121,7 @@ def hitung_tabel(
     rumus_col = _col(frame, "rumus_negatif")
     rumus = pd.Series(rumus_negatif, index=index, dtype=object)
     if rumus_col is not None:
-        given = rumus_col.astype("str").str.strip().str.upper().str.replace(" ", "")
+        given = _per_value(rumus_col, lambda v: v.strip().upper().replace(" ", ""))
         given = given.where(~_blank(rumus_col), rumus_negatif)
         bad_rumus = ~given.isin(list(RUMUS_NEGATIF))
         temuan += _invalid(
@@ -117,7 +136,7 @@ def hitung_tabel(
 
     jenis_col = _col(frame, "jenis_target")
     if jenis_col is not None:
-        jt = jenis_col.astype("str").str.strip().str.casefold()
+        jt = _norm(jenis_col)
         bad_jenis = ~jt.isin(["angka", "rentang", "kualitatif"]) & ~_blank(jenis_col)
         temuan += _invalid(
             bad_jenis,
@@ -132,7 +151,7 @@ def hitung_tabel(
     ordinal: dict[str, SkalaOrdinal] = {}
     skala_teks = None
     if skala_col is not None:
-        skala_teks = skala_col.astype("str").str.strip().where(~_blank(skala_col), "")
+        skala_teks = _per_value(skala_col, str.strip).where(~_blank(skala_col), "")
         for kode in sorted(set(skala_teks) - {""}):
             with contextlib.suppress(KinerjaError):  # unknown: reported per row below
                 ordinal[kode] = load_skala_ordinal(kode)
@@ -147,18 +166,15 @@ def hitung_tabel(
         )
 
     target = frame["target"]
-    tgt = resolve_target(target, jenis_col, skala_teks, ordinal)
+    jenis_norm = jt if jenis_col is not None else None
+    tgt = resolve_target(target, jenis_norm, skala_teks, ordinal)
     real = resolve_realisasi(frame["realisasi"], target, tgt.jenis, skala_teks, ordinal)
 
     # A text target compared without a scale is only a label comparison when the
     # realisasi is a label too (or the row says kualitatif); otherwise it is unreadable.
-    declared_kual = (
-        jenis_col.astype("str").str.strip().str.casefold().eq("kualitatif")
-        if jenis_col is not None
-        else pd.Series(False, index=index)
-    )
+    declared_kual = jt.eq("kualitatif") if jenis_col is not None else pd.Series(False, index=index)
     has_scale = skala_teks.ne("") if skala_teks is not None else pd.Series(False, index=index)
-    r_is_number = parse_angka_series(frame["realisasi"])["nilai"].notna()
+    r_is_number = real["angka"]
     label_vs_number = tgt.jenis.eq("kualitatif") & ~declared_kual & ~has_scale & r_is_number
     bad_target = tgt.masalah.eq("target-tidak-terbaca") | label_vs_number
     temuan += _invalid(
@@ -197,8 +213,12 @@ def hitung_tabel(
     predikat = skala.predikat(cap_r)
 
     ket_text = pd.Series(ket, index=index).map(KETERANGAN).fillna("")
+    # In a CSV every cell is text: "85.5" is not worth a remark, "85,5%" or "1.234,5" is.
     lenient = real["status"].eq("dibaca")
-    ket_text = ket_text.where(~lenient, (ket_text + " " + real["catatan"]).str.strip())
+    if lenient.any():
+        lenient[lenient] = ~_plain_number(frame["realisasi"][lenient])
+    if lenient.any():
+        ket_text[lenient] = (ket_text[lenient] + " " + real["catatan"][lenient]).str.strip()
     invalid_text = pd.Series("", index=index, dtype=object)
     for t in temuan:
         pos = t.baris - first_row

@@ -13,12 +13,13 @@ import os
 import tempfile
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .catalogue import read_sheet
 from .errors import InputError, UsageError
 
-__all__ = ["read_table", "write_csv_atomic"]
+__all__ = ["fixed_2", "read_table", "write_csv_atomic"]
 
 
 def _sniff(path: Path) -> tuple[str, str]:
@@ -80,6 +81,22 @@ def read_table_checked(path: Path) -> pd.DataFrame:
         if path.suffix.casefold() in (".xlsx", ".xlsm"):
             read_sheet(path, 0)  # raises the translated error
         raise InputError(f'Berkas "{path.name}" tidak dapat dibaca: {exc}') from exc
+
+
+def fixed_2(values: pd.Series) -> pd.Series:
+    """Numbers already rounded to 2 decimals as "96.56" text ("" for NaN), vectorized.
+
+    pandas' ``float_format`` formats cell by cell in Python; integer cents and
+    C-level string conversion do the same work about ten times faster.
+    """
+    x = values.to_numpy(dtype=float)
+    missing = np.isnan(x)
+    cents = np.rint(np.abs(np.where(missing, 0, x)) * 100).astype(np.int64)
+    whole = (cents // 100).astype("U20")
+    frac = np.strings.zfill((cents % 100).astype("U2"), 2)
+    sign = np.where((x < 0) & (cents > 0), "-", "")
+    text = np.strings.add(np.strings.add(np.strings.add(sign, whole), "."), frac)
+    return pd.Series(np.where(missing, "", text), index=values.index, dtype=object)
 
 
 def write_csv_atomic(frame: pd.DataFrame, path: Path, **to_csv) -> None:

@@ -12,7 +12,7 @@ from ..capaian import RUMUS_NEGATIF
 from ..errors import UsageError
 from ..formats import format_persen
 from ..tabel import KOLOM_WAJIB, hitung_tabel
-from ..tableio import read_table_checked, write_csv_atomic
+from ..tableio import fixed_2, read_table_checked, write_csv_atomic
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -54,19 +54,19 @@ def run(args: argparse.Namespace) -> int:
     hasil = hitung_tabel(work, rumus_negatif=args.rumus_negatif, first_row=first_row)
 
     out = frame.copy()
-    out["capaian"] = hasil.capaian
+    out["capaian"] = fixed_2(hasil.capaian) if args.output else hasil.capaian
     out["predikat"] = hasil.predikat.fillna("")
     out["keterangan"] = hasil.keterangan
     if hasil.capaian_anggaran is not None:
-        out["capaian_anggaran"] = hasil.capaian_anggaran
-        out["efisiensi"] = hasil.efisiensi
+        out["capaian_anggaran"] = fixed_2(hasil.capaian_anggaran)
+        out["efisiensi"] = fixed_2(hasil.efisiensi)
 
     for t in hasil.temuan:
         sys.stderr.write(
             f'Berkas "{args.input.name}", baris {t.baris}, kolom {t.kolom}: {t.pesan}\n'
         )
     if args.output:
-        write_csv_atomic(out, args.output, float_format="%.2f", na_rep="")
+        write_csv_atomic(out, args.output, na_rep="")
     else:
         _print_table(out, hasil.capaian)
     if hasil.temuan:
