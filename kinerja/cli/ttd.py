@@ -1,0 +1,146 @@
+"""``kinerja ttd``: sign a rendered PDF/A, check a signature, make a test certificate.
+
+    kinerja ttd sertifikat-uji --kantor DIR
+    kinerja ttd tandatangani --kantor DIR BERKAS.pdf [-o KELUARAN.pdf]
+                            [--penanda-tangan pkcs12|basah|bsre] [--pindaian PINDAIAN]
+                            [--kotak HAL,X1,Y1,X2,Y2] [--peran camat] [--alasan TEKS]
+    kinerja ttd periksa BERKAS.pdf [--kantor DIR]
+
+Exit codes: 0 done / signature valid and file intact, 1 not intact or bad input,
+2 usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..catalogue import load_kantor
+from ..errors import UsageError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    from ..signing import PENANDA
+
+    p = sub.add_parser(
+        "ttd",
+        help="tanda tangan dokumen (TTE PKCS#12, BSrE, basah) dan pemeriksaannya",
+        description=(
+            "Menandatangani PDF/A yang sudah dirender (tanpa menimpa berkas apa pun), "
+            "memeriksa tanda tangan, dan membuat sertifikat uji coba."
+        ),
+    )
+    verbs = p.add_subparsers(dest="aksi", metavar="AKSI", parser_class=type(p))
+    verbs.required = True
+
+    s = verbs.add_parser(
+        "sertifikat-uji",
+        help="buat CA dan sertifikat penanda tangan UJI COBA (bukan TTE resmi)",
+        description=(
+            'Membuat CA uji dan PKCS#12 penanda tangan bertanda "UJI COBA — BUKAN TTE '
+            'RESMI" di <kantor>/arsip/tte/uji/, dan mendaftarkan CA-nya sebagai akar '
+            "terpercaya di <kantor>/arsip/tte/akar/. Tidak menimpa sertifikat yang ada."
+        ),
+    )
+    s.add_argument("--kantor", type=Path, required=True, help="folder kantor")
+    s.set_defaults(func=run_sertifikat)
+
+    t = verbs.add_parser(
+        "tandatangani",
+        help="tandatangani PDF (hasilnya berkas baru, tidak pernah menimpa)",
+        description=(
+            "Menandatangani BERKAS.pdf ke berkas baru. pkcs12: PAdES dengan kotak tanda "
+            "tangan di atas nama pejabat pada lembar pengesahan; basah: pindaian halaman "
+            "bertanda tangan dicatat beserta sha256-nya; bsre: layanan TTE BSrE ([tte] url "
+            "dan kredensial dari variabel lingkungan)."
+        ),
+    )
+    t.add_argument("berkas", metavar="BERKAS.pdf", type=Path, help="PDF/A yang akan ditandatangani")
+    t.add_argument("--kantor", type=Path, required=True, help="folder kantor")
+    t.add_argument(
+        "-o", "--keluaran", type=Path, help="PDF hasil (bawaan: BERKAS-ttd.pdf di folder yang sama)"
+    )
+    t.add_argument(
+        "--penanda-tangan",
+        choices=list(PENANDA),
+        default="pkcs12",
+        help="cara menandatangani (bawaan: pkcs12)",
+    )
+    t.add_argument("--pindaian", type=Path, help="pindaian halaman bertanda tangan (untuk basah)")
+    t.add_argument("--peran", default="camat", help="peran pejabat penanda tangan (bawaan: camat)")
+    t.add_argument(
+        "--alasan",
+        default="Pengesahan Dokumen Pengukuran Kinerja",
+        help="alasan penandatanganan",
+    )
+    t.add_argument("--lokasi", help="tempat penandatanganan (bawaan: [naskah] tempat)")
+    t.add_argument(
+        "--kotak",
+        metavar="HAL,X1,Y1,X2,Y2",
+        help="letak kotak tanda tangan dalam poin dari kiri bawah (bawaan: di atas nama)",
+    )
+    t.add_argument("--pkcs12", type=Path, help="berkas PKCS#12 (bawaan: [tte] pkcs12, lalu uji)")
+    t.set_defaults(func=run_tandatangani)
+
+    c = verbs.add_parser(
+        "periksa",
+        help="periksa tanda tangan PDF (keluar 0 bila sah dan utuh, 1 bila tidak)",
+        description=(
+            "Memvalidasi setiap tanda tangan dengan pyHanko tanpa jaringan, dengan akar "
+            "terpercaya kantor (<kantor>/arsip/tte/akar/ dan [tte] akar). Lulus hanya bila "
+            "bottom_line dan intact benar dan tanda tangan terakhir menutup seluruh berkas."
+        ),
+    )
+    c.add_argument("berkas", metavar="BERKAS.pdf", type=Path, help="PDF yang diperiksa")
+    c.add_argument("--kantor", type=Path, help="folder kantor (akar terpercaya, catatan basah)")
+    c.add_argument("--rinci", action="store_true", help="tampilkan rincian pyHanko")
+    c.set_defaults(func=run_periksa)
+
+
+def run_sertifikat(args: argparse.Namespace) -> int:
+    from ..signing import buat_sertifikat_uji, tte_dir
+
+    kantor = load_kantor(args.kantor)
+    p12 = buat_sertifikat_uji(tte_dir(kantor) / "uji", kantor)
+    sys.stdout.write(
+        f"Sertifikat UJI COBA (bukan TTE resmi) dibuat: {p12}\n"
+        f"Akar terpercaya uji: {tte_dir(kantor) / 'akar'}\n"
+    )
+    return 0
+
+
+def run_tandatangani(args: argparse.Namespace) -> int:
+    from ..signing import Kotak, tandatangani
+
+    if args.penanda_tangan == "basah" and args.pindaian is None:
+        raise UsageError("Tanda tangan basah memerlukan --pindaian BERKAS.")
+    out = args.keluaran or args.berkas.with_name(f"{args.berkas.stem}-ttd.pdf")
+    hasil = tandatangani(
+        args.berkas,
+        out,
+        signer=args.penanda_tangan,
+        kantor=args.kantor,
+        alasan=args.alasan,
+        lokasi=args.lokasi,
+        peran=args.peran,
+        kotak=Kotak.parse(args.kotak) if args.kotak else None,
+        pindaian=args.pindaian,
+        pkcs12=args.pkcs12,
+    )
+    sys.stdout.write(f"Ditandatangani ({hasil.penanda}) oleh {hasil.penanda_tangan}: {out}\n")
+    sys.stdout.write(f"sha256 {hasil.sha256}\n")
+    if hasil.pindaian is not None:
+        sys.stdout.write(f"Pindaian dicatat: {hasil.pindaian} (sha256 {hasil.pindaian_sha256})\n")
+    return 0
+
+
+def run_periksa(args: argparse.Namespace) -> int:
+    from ..signing import validasi_pdf
+
+    hasil = validasi_pdf(args.berkas, kantor=args.kantor)
+    sys.stdout.write(("SAH: " if hasil.utuh else "TIDAK SAH: ") + hasil.pesan + "\n")
+    if args.rinci:
+        for line in hasil.rincian:
+            sys.stdout.write(f"  {line}\n")
+    return 0 if hasil.utuh else 1
