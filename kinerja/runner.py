@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 import time
 from collections.abc import Mapping
@@ -47,6 +48,7 @@ class NotebookError(KinerjaError):
         ename: str,
         evalue: str,
         source: str = "",
+        line: int | None = None,
     ) -> None:
         self.notebook = notebook
         self.executed = executed
@@ -55,14 +57,19 @@ class NotebookError(KinerjaError):
         self.ename = ename
         self.evalue = evalue
         self.source = source
+        self.line = line
         where = []
         if exec_count is not None:
             where.append(f"sel In [{exec_count}]")
         elif cell is not None:
             where.append(f"sel ke-{cell + 1}")
-        first = next((line.strip() for line in source.splitlines() if line.strip()), "")
-        if first:
-            where.append(f"«{first[:70]}»")
+        lines = source.splitlines()
+        if line is not None and 1 <= line <= len(lines):
+            where.append(f"baris {line} «{lines[line - 1].strip()[:70]}»")
+        else:
+            first = next((x.strip() for x in lines if x.strip()), "")
+            if first:
+                where.append(f"«{first[:70]}»")
         lokasi = " ".join(where) or "sebuah sel"
         super().__init__(f'Notebook "{notebook}" gagal pada {lokasi}: {ename}: {evalue}')
 
@@ -132,6 +139,7 @@ def run_notebook(
             ename=exc.ename,
             evalue=exc.evalue,
             source=exc.source,
+            line=_failing_line(exc.traceback, exc.exec_count),
         ) from None
     except (KinerjaError, KeyboardInterrupt):
         raise
@@ -145,6 +153,21 @@ def run_notebook(
             evalue=str(exc).strip().splitlines()[-1] if str(exc).strip() else "",
         ) from exc
     return time.perf_counter() - start
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _failing_line(traceback: list[str], exec_count: int | None) -> int | None:
+    """The line of the failing cell named in the traceback (``Cell In[4], line 7``)."""
+    if exec_count is None:
+        return None
+    pattern = re.compile(rf"Cell In\[{exec_count}\], line (\d+)")
+    for entry in traceback or []:
+        match = pattern.search(_ANSI.sub("", entry))
+        if match:
+            return int(match.group(1))
+    return None
 
 
 def strip_widgets(nb) -> None:
