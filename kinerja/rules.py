@@ -194,6 +194,10 @@ def _grid(ind: pd.DataFrame, realisasi: pd.DataFrame, p: Pengukuran, n: int) -> 
     ).ne("")
     grid["persen"] = _teks(grid["satuan"]).str.casefold().isin(_PERSEN)
     grid["ada"] = grid["raw"].ne("")
+    angka = grid["angka"]
+    numerik = grid["ada"] & angka.notna() & ~grid["kualitatif"]
+    grid["persen_salah"] = numerik & grid["persen"] & ((angka < 0) | (angka > 100))
+    grid["negatif"] = numerik & ~grid["persen"] & (angka < 0)
     return grid
 
 
@@ -206,6 +210,20 @@ def _loc(row: Any) -> dict[str, Any]:
         "sel": str(getattr(row, "sel", "") or ""),
         "baris": None if baris is None or pd.isna(baris) else int(baris),
     }
+
+
+def _info(row: Any) -> dict[str, Any]:
+    """What a reviewer needs to judge a corrected value (satuan, qualitative or not)."""
+    return {
+        "nama_indikator": row.indikator,
+        "satuan": row.satuan,
+        "kualitatif": bool(row.kualitatif),
+    }
+
+
+def _info_pk(r: pd.Series) -> dict[str, Any]:
+    kual = str(r["jenis_target"]).casefold() == "kualitatif" or bool(str(r["skala"]).strip())
+    return {"nama_indikator": r["indikator"], "satuan": r["satuan"], "kualitatif": kual}
 
 
 def _ket(row: Any) -> str:
@@ -228,7 +246,7 @@ def _cell_rules(grid: pd.DataFrame, periode: str, opsi: OpsiValidasi) -> list[Te
                 indikator=row.kode,
                 tw=int(row.tw),
                 kolom="realisasi",
-                data={"nama_indikator": row.indikator, "wajib": bool(row.wajib)},
+                data={**_info(row), "wajib": bool(row.wajib)},
                 **_loc(row),
             )
         )
@@ -246,14 +264,11 @@ def _cell_rules(grid: pd.DataFrame, periode: str, opsi: OpsiValidasi) -> list[Te
                 tw=int(row.tw),
                 kolom="realisasi",
                 nilai=row.raw,
-                data={"nama_indikator": row.indikator, "realisasi": row.raw},
+                data={**_info(row), "realisasi": row.raw},
                 **_loc(row),
             )
         )
-    angka = grid["angka"]
-    numerik = grid["ada"] & angka.notna() & ~grid["kualitatif"]
-    persen_salah = numerik & grid["persen"] & ((angka < 0) | (angka > 100))
-    for row in grid[persen_salah].itertuples():
+    for row in grid[grid["persen_salah"]].itertuples():
         out.append(
             _make(
                 "persen-di-luar-rentang",
@@ -265,12 +280,11 @@ def _cell_rules(grid: pd.DataFrame, periode: str, opsi: OpsiValidasi) -> list[Te
                 tw=int(row.tw),
                 kolom="realisasi",
                 nilai=row.raw,
-                data={"nama_indikator": row.indikator, "realisasi": float(row.angka)},
+                data={**_info(row), "realisasi": float(row.angka)},
                 **_loc(row),
             )
         )
-    negatif = numerik & ~grid["persen"] & (angka < 0)
-    for row in grid[negatif].itertuples():
+    for row in grid[grid["negatif"]].itertuples():
         out.append(
             _make(
                 "realisasi-negatif",
@@ -282,7 +296,7 @@ def _cell_rules(grid: pd.DataFrame, periode: str, opsi: OpsiValidasi) -> list[Te
                 tw=int(row.tw),
                 kolom="realisasi",
                 nilai=row.raw,
-                data={"nama_indikator": row.indikator, "realisasi": float(row.angka)},
+                data={**_info(row), "realisasi": float(row.angka)},
                 **_loc(row),
             )
         )
@@ -299,7 +313,7 @@ def _cell_rules(grid: pd.DataFrame, periode: str, opsi: OpsiValidasi) -> list[Te
                 indikator=row.kode,
                 tw=int(row.tw),
                 kolom="bukti_dukung",
-                data={"nama_indikator": row.indikator},
+                data=_info(row),
                 **_loc(row),
             )
         )
@@ -307,10 +321,15 @@ def _cell_rules(grid: pd.DataFrame, periode: str, opsi: OpsiValidasi) -> list[Te
 
 
 def _jump_rules(grid: pd.DataFrame, periode: str, opsi: OpsiValidasi) -> list[Temuan]:
-    """Quarter-on-quarter change of realisasi/target (so planned progress is no jump)."""
+    """Quarter-on-quarter change of realisasi/target (so planned progress is no jump).
+
+    Values already flagged as impossible (percent out of range, negative) are left
+    out: their error says it, a jump warning on the next quarter would only echo it.
+    """
     g = grid.sort_values(["kode", "tw"]).copy()
+    sah = g["angka"].where(~(g["persen_salah"] | g["negatif"]))
     with np.errstate(divide="ignore", invalid="ignore"):
-        g["rasio"] = np.where(g["target"] > 0, g["angka"] / g["target"], np.nan)
+        g["rasio"] = np.where(g["target"] > 0, sah / g["target"], np.nan)
     g["rasio_lalu"] = g.groupby("kode")["rasio"].shift(1)
     g["angka_lalu"] = g.groupby("kode")["angka"].shift(1)
     g["target_lalu"] = g.groupby("kode")["target"].shift(1)
@@ -340,7 +359,7 @@ def _jump_rules(grid: pd.DataFrame, periode: str, opsi: OpsiValidasi) -> list[Te
                 kolom="realisasi",
                 nilai=row.raw,
                 data={
-                    "nama_indikator": row.indikator,
+                    **_info(row),
                     "realisasi": float(row.angka),
                     "realisasi_sebelumnya": float(row.angka_lalu),
                     "target": float(row.target),
@@ -386,8 +405,9 @@ def _measure_rules(
                     indikator=r["kode"],
                     tw=n,
                     kolom="realisasi",
+                    nilai=str(loc["raw"].iloc[i]),
                     data={
-                        "nama_indikator": r["indikator"],
+                        **_info_pk(r),
                         "capaian": float(r["capaian_tw"]),
                         "realisasi_sd": float(r["realisasi_sd"]),
                         "target_sd": float(r["target_sd"]),
@@ -418,9 +438,9 @@ def _measure_rules(
                     indikator=r["kode"],
                     tw=4,
                     kolom="realisasi",
-                    nilai=_nilai(now.iloc[i]),
+                    nilai=str(loc["raw"].iloc[i]),
                     data={
-                        "nama_indikator": r["indikator"],
+                        **_info_pk(r),
                         "realisasi": float(now.iloc[i]),
                         "realisasi_tahun_lalu": float(before.iloc[i]),
                         "perubahan_persen": float(ubah.iloc[i]),

@@ -1,0 +1,293 @@
+"""The review ledger: decisions recorded, revised (every version kept) and applied."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from kinerja import db, ledger
+from kinerja.catalogue import load_kantor, load_pk, load_realisasi_table
+from kinerja.errors import ERROR, UsageError
+from kinerja.formats import WIB
+from kinerja.model import Periode
+from kinerja.pengukuran import ukur
+
+P = "2025-TW4"
+T0 = dt.datetime(2026, 1, 12, 9, 30, tzinfo=WIB)
+
+
+def _edit_realisasi(kantor_dir: Path, kode: str, tw: int, **values: object) -> None:
+    """Change one row of the office's realisasi workbook, as a unit's mistake would."""
+    path = kantor_dir / "realisasi-2025.xlsx"
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Realisasi"]
+    header = [c.value for c in ws[1]]
+    for row in ws.iter_rows(min_row=2):
+        if row[header.index("kode")].value == kode and int(row[header.index("tw")].value) == tw:
+            for col, value in values.items():
+                row[header.index(col)].value = value
+            break
+    else:
+        raise AssertionError(f"{kode} TW{tw} not in the demo table")
+    wb.save(path)
+
+
+@pytest.fixture
+def salah(kantor_dir: Path) -> Path:
+    """The demo office with two unit mistakes in TW III: 937,5 % and a missing bukti."""
+    _edit_realisasi(kantor_dir, "IK-07", 3, realisasi="937,5")
+    _edit_realisasi(kantor_dir, "IK-04", 2, bukti_dukung=None)
+    return kantor_dir
+
+
+def _find(kantor_dir: Path, kode: str):
+    (t,) = [t for t in ledger.load_temuan(kantor_dir, P) if t.kode == kode]
+    return t
+
+
+def _rows(kantor_dir: Path) -> list[sqlite3.Row]:
+    conn = db.connect(kantor_dir)
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "ledger_keputusan" not in tables:
+            return []
+        return conn.execute("SELECT * FROM ledger_keputusan ORDER BY id").fetchall()
+    finally:
+        conn.close()
+
+
+def test_a_decision_is_one_ledger_row_with_who_when_what_and_why(salah):
+    t = _find(salah, "persen-di-luar-rentang")
+    assert ledger.ada_error_terbuka(salah, P)
+    k = ledger.catat_keputusan(
+        salah,
+        P,
+        t,
+        "koreksi",
+        peran="kasubag_pk",
+        alasan="Salah ketik: 15 dari 16 nagari = 93,75%.",
+        waktu=T0,
+        nilai_baru="93,75",
+    )
+    (row,) = _rows(salah)
+    assert dict(row) == {
+        "id": k.id,
+        "periode": P,
+        "temuan_id": t.data["id"],
+        "kode": "persen-di-luar-rentang",
+        "tingkat": ERROR,
+        "unit": "PEM",
+        "indikator": "IK-07",
+        "tw": 3,
+        "kolom": "realisasi",
+        "pesan": t.pesan,
+        "keputusan": "koreksi",
+        "nilai_lama": "937,5",
+        "nilai_baru": "93.75",
+        "alasan": "Salah ketik: 15 dari 16 nagari = 93,75%.",
+        "oleh_nama": "DEDI SUPRIADI, S.E.",
+        "oleh_peran": "kasubag_pk",
+        "oleh_jabatan": "Kepala Subbagian Perencanaan dan Keuangan",
+        "waktu": "2026-01-12T09:30:00+07:00",
+        "menggantikan": None,
+    }
+    assert not ledger.ada_error_terbuka(salah, P)
+    assert {t.kode for t in ledger.temuan_terbuka(salah, P)} == {
+        "bukti-dukung-kosong",
+        "lonjakan-tahun-lalu",
+    }
+
+
+def test_a_revision_supersedes_and_every_version_is_kept(salah):
+    t = _find(salah, "persen-di-luar-rentang")
+    first = ledger.catat_keputusan(
+        salah, P, t, "koreksi", peran="kasubag_pk", alasan="Salah ketik.", waktu=T0, nilai_baru=93
+    )
+    second = ledger.catat_keputusan(
+        salah,
+        P,
+        t,
+        "kembalikan",
+        peran="sekcam",
+        alasan="Minta unit memastikan jumlah nagari yang melapor.",
+        waktu=T0 + dt.timedelta(hours=2),
+    )
+    history = ledger.riwayat(salah, P, t.data["id"])
+    assert [h.keputusan for h in history] == ["koreksi", "kembalikan"]
+    assert second.menggantikan == first.id
+    assert ledger.keputusan_berlaku(salah, P)[t.data["id"]] == second
+    assert ledger.ada_error_terbuka(salah, P)  # returned: still unresolved
+    (back,) = ledger.dikembalikan(salah, P, "PEM")
+    assert back.kode == "persen-di-luar-rentang"
+    assert back.data["catatan_pengembalian"].startswith("Minta unit")
+    assert "YULIANTI" in back.data["dikembalikan_oleh"]
+    assert ledger.dikembalikan(salah, P, "KESOS") == []
+    # the correction no longer acts once superseded
+    fixed, _, _ = ledger.realisasi_terkoreksi(salah, P)
+    row = fixed[fixed["kode"].eq("IK-07") & fixed["tw"].eq(3)].iloc[0]
+    assert (row["realisasi"], row["asal"]) == ("937,5", "unit")
+
+
+def test_the_ledger_is_append_only(salah):
+    t = _find(salah, "bukti-dukung-kosong")
+    ledger.catat_keputusan(salah, P, t, "terima", peran="sekcam", alasan="Ada di arsip.", waktu=T0)
+    conn = db.connect(salah)
+    try:
+        with pytest.raises(sqlite3.DatabaseError, match="hanya boleh bertambah"):
+            conn.execute("UPDATE ledger_keputusan SET alasan = 'x'")
+        with pytest.raises(sqlite3.DatabaseError, match="hanya boleh bertambah"):
+            conn.execute("DELETE FROM ledger_keputusan")
+    finally:
+        conn.close()
+    assert len(_rows(salah)) == 1
+
+
+def test_a_correction_is_a_layer_and_the_submitted_value_stays(salah):
+    workbook = salah / "realisasi-2025.xlsx"
+    before = hashlib.sha256(workbook.read_bytes()).hexdigest()
+    t = _find(salah, "persen-di-luar-rentang")
+    ledger.catat_keputusan(
+        salah,
+        P,
+        t,
+        "koreksi",
+        peran="kasubag_pk",
+        alasan="Salah ketik.",
+        waktu=T0,
+        nilai_baru="93,75",
+    )
+    b = _find(salah, "bukti-dukung-kosong")
+    ledger.catat_keputusan(
+        salah,
+        P,
+        b,
+        "koreksi",
+        peran="kasubag_pk",
+        alasan="Bukti ada di arsip.",
+        waktu=T0,
+        nilai_baru="IK-04-TW2-bukti.pdf",
+    )
+    fixed, _, _ = ledger.realisasi_terkoreksi(salah, P)
+    row = fixed[fixed["kode"].eq("IK-07") & fixed["tw"].eq(3)].iloc[0]
+    assert (row["realisasi"], row["realisasi_asli"], row["asal"]) == (93.75, "937,5", "koreksi")
+    row = fixed[fixed["kode"].eq("IK-04") & fixed["tw"].eq(2)].iloc[0]
+    assert (row["bukti_dukung"], row["bukti_dukung_asli"]) == ("IK-04-TW2-bukti.pdf", "")
+    assert fixed["asal"].value_counts().to_dict() == {"unit": 62, "koreksi": 2}
+    # the submitted data is untouched, on disk and as the source reads it
+    assert hashlib.sha256(workbook.read_bytes()).hexdigest() == before
+    submitted, _ = load_realisasi_table(workbook)
+    assert (
+        submitted.loc[submitted["kode"].eq("IK-07") & submitted["tw"].eq(3), "realisasi"].item()
+        == "937,5"
+    )
+    # the measurement sees the corrected value
+    kantor = load_kantor(salah)
+    pk = load_pk(kantor, 2025)
+    hasil = ukur(pk.indikator, fixed, Periode.parse("2025-TW3"), ordinal=pk.ordinal)
+    assert hasil.realisasi_tw.loc["IK-07", 3] == 93.75
+
+
+def test_a_missing_value_can_be_supplied_by_correction(kantor_dir):
+    table = kantor_dir / "realisasi-2025.xlsx"
+    realisasi, _ = load_realisasi_table(table)
+    _edit_realisasi(kantor_dir, "IK-15", 3, realisasi=None)
+    t = _find(kantor_dir, "realisasi-kosong")
+    assert (t.indikator, t.data["tw"], t.tingkat) == ("IK-15", 3, ERROR)
+    k = ledger.catat_keputusan(
+        kantor_dir,
+        P,
+        t,
+        "koreksi",
+        peran="sekcam",
+        alasan="Angka dari laporan bulanan Seksi Kesos.",
+        waktu=T0,
+        nilai_baru="24",
+    )
+    assert (k.nilai_lama, k.nilai_baru) == ("", "24")
+    # a row the unit never sent at all is added, marked as a correction
+    without = realisasi[~(realisasi["kode"].eq("IK-15") & realisasi["tw"].eq(3))]
+    fixed = ledger.terapkan_koreksi(without, [k])
+    row = fixed[fixed["kode"].eq("IK-15") & fixed["tw"].eq(3)].iloc[0]
+    assert row["realisasi"] == 24.0
+    assert pd.isna(row["realisasi_asli"])
+    assert row["asal"] == "koreksi"
+    assert len(fixed) == len(realisasi)
+    assert not ledger.ada_error_terbuka(kantor_dir, P)
+
+
+@pytest.mark.parametrize(
+    ("keputusan", "kwargs", "pesan"),
+    [
+        ("hapus", {}, "tidak dikenal"),
+        ("terima", {"peran": "bupati"}, "Peran"),
+        ("terima", {"alasan": "  "}, "alasan"),
+        ("koreksi", {}, "nilai baru"),
+        ("koreksi", {"nilai_baru": "sembilan puluh"}, "bukan angka"),
+        ("koreksi", {"nilai_baru": "120"}, "0 dan 100"),
+        ("terima", {"nilai_baru": "90"}, "hanya diisi"),
+    ],
+)
+def test_bad_decisions_are_refused_in_indonesian(salah, keputusan, kwargs, pesan):
+    t = _find(salah, "persen-di-luar-rentang")
+    args = {"peran": "kasubag_pk", "alasan": "Alasan.", "waktu": T0, **kwargs}
+    with pytest.raises(UsageError, match=pesan):
+        ledger.catat_keputusan(salah, P, t, keputusan, **args)
+    assert _rows(salah) == []
+
+
+def test_office_level_findings_cannot_be_corrected_here(kantor_dir):
+    toml = kantor_dir / "kantor.toml"
+    toml.write_text(toml.read_text("utf-8").replace("197903121998031002", "1979031219980310021"))
+    t = _find(kantor_dir, "nip-tidak-sah")
+    with pytest.raises(UsageError, match="tidak dapat dikoreksi"):
+        ledger.catat_keputusan(
+            kantor_dir, P, t, "koreksi", peran="sekcam", alasan="x", waktu=T0, nilai_baru="1"
+        )
+    ledger.catat_keputusan(
+        kantor_dir, P, t, "terima", peran="sekcam", alasan="Diperbaiki di kantor.toml.", waktu=T0
+    )
+    assert not ledger.ada_error_terbuka(kantor_dir, P)
+
+
+def test_appendix_lists_decisions_and_findings_the_unit_has_since_fixed(salah):
+    t = _find(salah, "persen-di-luar-rentang")
+    ledger.catat_keputusan(
+        salah, P, t, "kembalikan", peran="kasubag_pk", alasan="Periksa jumlah nagari.", waktu=T0
+    )
+    rows = ledger.keputusan_untuk_dokumen(salah, P)
+    first = rows[0]
+    assert first["kode"] == "persen-di-luar-rentang"
+    assert first["keputusan_teks"] == "Dikembalikan"
+    assert first["oleh"] == "DEDI SUPRIADI, S.E."
+    assert first["waktu_teks"] == "12 Januari 2026 pukul 09.30 WIB"
+    assert [r["no"] for r in rows] == list(range(1, len(rows) + 1))
+    assert {r["keputusan_teks"] for r in rows[1:]} == {"Belum diputus"}
+    # the unit sends a corrected value: the finding is gone, the decision stays listed
+    _edit_realisasi(salah, "IK-07", 3, realisasi=93.75)
+    rows = ledger.keputusan_untuk_dokumen(salah, P)
+    gone = [r for r in rows if r["temuan_id"] == t.data["id"]]
+    assert len(gone) == 1
+    assert gone[0]["masih_ada"] is False
+    assert "sudah diperbaiki" in gone[0]["status_teks"]
+    assert not ledger.ada_error_terbuka(salah, P)
+
+
+def test_demo_decisions_are_recorded_once_with_their_history(kantor_dir):
+    dicatat, tidak_cocok = ledger.terapkan_keputusan_demo(kantor_dir, P)
+    assert [k.keputusan for k in dicatat] == ["kembalikan", "terima"]
+    assert tidak_cocok == []
+    assert dicatat[1].menggantikan == dicatat[0].id
+    assert dicatat[1].waktu == "2026-01-14T10:15:00+07:00"
+    assert ledger.terapkan_keputusan_demo(kantor_dir, P) == ([], [])
+    assert len(_rows(kantor_dir)) == 2
+    assert ledger.temuan_terbuka(kantor_dir, P) == []
+    (row,) = ledger.keputusan_untuk_dokumen(kantor_dir, P)
+    assert (row["indikator"], row["keputusan"], row["revisi"]) == ("IK-09", "terima", 1)
+    # another periode: the file's decisions do not apply
+    assert ledger.terapkan_keputusan_demo(kantor_dir, "2025-TW3") == ([], [])
