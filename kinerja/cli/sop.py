@@ -1,0 +1,149 @@
+"""``kinerja sop status|mulai|catat``: the SOP register of one periode.
+
+``status`` shows the 14 steps, who did what when, and the time taken against the
+SOP's mutu baku (steps over the standard marked ``MELEBIHI``); ``catat`` records a
+human step (disposisi, rapat, koreksi Camat, persetujuan, tanda tangan, penggandaan)
+and exits 1 with the Indonesian refusal when it is out of order.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from .._office import WIB
+from ..catalogue import load_kantor
+from ..formats import format_tanggal, format_waktu
+from ..model import Periode
+from ..register import catat_langkah, load_sop, mulai_sop, status_sop
+
+
+def _waktu(text: str) -> dt.datetime:
+    try:
+        value = dt.datetime.fromisoformat(text.strip().replace(" ", "T"))
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(
+            f'waktu "{text}" tidak sah; tulis YYYY-MM-DDTHH:MM (WIB), misalnya 2025-05-20T09:00'
+        ) from exc
+    return value if value.tzinfo else value.replace(tzinfo=WIB)
+
+
+def _periode(text: str) -> str:
+    return str(Periode.parse(text))
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "sop",
+        help="register SOP Pengukuran Kinerja: status dan pencatatan langkah",
+        description="Register 14 langkah SOP Pengukuran Kinerja per periode.",
+    )
+    verbs = p.add_subparsers(dest="verb", metavar="TINDAKAN", parser_class=type(p))
+    verbs.required = True
+
+    s = verbs.add_parser("status", help="tampilkan langkah, pelaksana, waktu dan mutu baku")
+    _common(s)
+    s.set_defaults(func=run_status)
+
+    m = verbs.add_parser("mulai", help="buka register SOP untuk periode ini")
+    _common(m)
+    m.add_argument("--oleh", default="sekretaris_tim", help="peran yang membuka")
+    m.set_defaults(func=run_mulai)
+
+    c = verbs.add_parser(
+        "catat",
+        help="catat satu langkah (mulai, selesai, berkas, paraf, catatan)",
+        description=(
+            "Mencatat satu langkah SOP. Langkah hanya dapat dicatat bila semua langkah "
+            "sebelumnya selesai. Keluar 0 bila tercatat, 1 bila ditolak, 2 bila salah pakai."
+        ),
+    )
+    _common(c)
+    c.add_argument("--langkah", required=True, type=int, help="nomor langkah 1–14")
+    c.add_argument("--pelaksana", required=True, help="peran: camat, sekcam, sekretaris_tim, …")
+    c.add_argument("--mulai", type=_waktu, help="jam mulai YYYY-MM-DDTHH:MM (WIB)")
+    c.add_argument("--selesai", type=_waktu, help="jam selesai YYYY-MM-DDTHH:MM (WIB)")
+    c.add_argument("--berkas", type=Path, help="artefak langkah ini (diarsipkan dengan hash)")
+    c.add_argument("--nomor", default="", help="nomor surat (langkah 12)")
+    c.add_argument("--paraf", default="", help="paraf/persetujuan, misalnya 'sekcam,kasubag_pk'")
+    c.add_argument("--catatan", default="", help="catatan")
+    c.set_defaults(func=run_catat)
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--kantor", required=True, type=Path, help="folder kantor (berisi kantor.toml)")
+    p.add_argument("--periode", required=True, help="periode, misalnya 2025-TW1 atau 2025")
+
+
+def run_mulai(args: argparse.Namespace) -> int:
+    kantor = load_kantor(args.kantor)
+    periode = _periode(args.periode)
+    mulai_sop(kantor, periode, waktu=dt.datetime.now(WIB), oleh=args.oleh)
+    sys.stdout.write(f"Register SOP periode {periode} dibuka.\n")
+    return 0
+
+
+def run_catat(args: argparse.Namespace) -> int:
+    kantor = load_kantor(args.kantor)
+    periode = _periode(args.periode)
+    mulai, selesai = args.mulai, args.selesai
+    if mulai is None and selesai is None:
+        selesai = dt.datetime.now(WIB).replace(microsecond=0)
+    row = catat_langkah(
+        kantor,
+        periode,
+        args.langkah,
+        pelaksana=args.pelaksana,
+        mulai=mulai,
+        selesai=selesai,
+        artefak=args.berkas,
+        nomor_surat=args.nomor,
+        catatan=args.catatan,
+        paraf=args.paraf,
+    )
+    sys.stdout.write(f"Langkah {row['no']} ({row['uraian']}): {row['status']}")
+    if row["menit"] is not None:
+        sys.stdout.write(f", {row['menit']} menit (mutu baku {row['mutu_baku']} menit)")
+    sys.stdout.write(".\n")
+    if row["sha256"]:
+        sys.stdout.write(f"Artefak {row['artefak'] or '-'} sha256 {row['sha256']}\n")
+    return 0
+
+
+def _jam(value: dt.datetime | None) -> str:
+    if value is None:
+        return "-"
+    return f"{format_tanggal(value)} {format_waktu(value)}"
+
+
+def run_status(args: argparse.Namespace) -> int:
+    kantor = load_kantor(args.kantor)
+    periode = _periode(args.periode)
+    rows = status_sop(kantor, periode)
+    sop = load_sop()
+    out = sys.stdout
+    out.write(f"SOP {sop['nama']} ({sop['nomor_sop']}) — {kantor.nama}, periode {periode}\n\n")
+    selesai = 0
+    for r in rows:
+        mark = "✔" if r["status"] == "selesai" else ("…" if r["status"] == "berjalan" else " ")
+        out.write(f"[{mark}] {r['no']:>2}. {r['uraian']}\n")
+        if r["status"] == "belum":
+            out.write(f"       belum dicatat; mutu baku {r['mutu_baku']} menit\n")
+            continue
+        selesai += r["status"] == "selesai"
+        siapa = r["pelaksana"] + (f" ({r['nama_pelaksana']})" if r["nama_pelaksana"] else "")
+        out.write(f"       pelaksana: {siapa}\n")
+        out.write(f"       mulai {_jam(r['mulai'])}, selesai {_jam(r['selesai'])}\n")
+        if r["menit"] is not None:
+            flag = "  ← MELEBIHI MUTU BAKU" if r["melebihi"] else ""
+            out.write(f"       waktu {r['menit']} menit / mutu baku {r['mutu_baku']} menit{flag}\n")
+        if r["sha256"]:
+            out.write(f"       artefak: {r['artefak'] or '-'} sha256 {r['sha256'][:16]}…\n")
+        for key, label in (("nomor_surat", "nomor"), ("paraf", "paraf"), ("catatan", "catatan")):
+            if r[key]:
+                out.write(f"       {label}: {r[key]}\n")
+    lewat = sum(r["melebihi"] for r in rows)
+    out.write(f"\n{selesai} dari {len(rows)} langkah selesai; {lewat} melebihi mutu baku.\n")
+    return 0
