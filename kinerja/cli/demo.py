@@ -1,7 +1,10 @@
 """``kinerja demo``: the main job on the demo office (Kecamatan Linggo Sari Baganti).
 
-Copies the demo office to ``reports/demo/<kantor>/`` (replacing an earlier demo)
-and walks the steps that exist, printing what each produced.
+Copies the demo office to ``reports/demo/<kantor>/`` (replacing an earlier demo),
+prints the capaian of the periode, then walks every step that exists for it:
+the notebooks of ``kinerja jalankan`` into ``reports/demo/<periode>/``, and the
+document. The last line printed is the path of the PDF once the document
+exists (until then, the published folder).
 """
 
 from __future__ import annotations
@@ -9,25 +12,36 @@ from __future__ import annotations
 import argparse
 import shutil
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
 
-from ..catalogue import load_kantor, load_pk, load_realisasi_table, predikat_skala_kantor
 from ..formats import format_persen
 from ..model import Periode
 from ..paths import demo_office, reports_root
-from ..pengukuran import OpsiAgregasi, ukur
+from ..pipeline import jalankan, ukur_kantor
 from ..tampilan import tabel_indikator, tabel_sasaran
+from .jalankan import parse_tanggal
+
+PERIODE_DEMO = "2025-TW4"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "demo",
         help="jalankan contoh lengkap pada kantor demo",
-        description="Menyalin kantor demo ke reports/demo/ dan menjalankan pengukuran kinerja.",
+        description=(
+            "Menyalin kantor demo ke reports/demo/ dan menjalankan semua langkah pengukuran "
+            "kinerja yang ada untuk periode demo. Baris terakhir keluaran adalah jalur PDF."
+        ),
     )
-    p.add_argument("--periode", default="2025", help="periode pengukuran (bawaan: 2025)")
+    p.add_argument(
+        "--periode", default=PERIODE_DEMO, help=f"periode pengukuran (bawaan: {PERIODE_DEMO})"
+    )
+    p.add_argument(
+        "--tanggal-cetak", metavar="YYYY-MM-DD", help="tanggal cetak dokumen (bawaan: hari ini)"
+    )
     p.add_argument("--keluaran", type=Path, help="folder demo (bawaan: reports/demo)")
     p.set_defaults(func=run)
 
@@ -42,26 +56,9 @@ def copy_demo(target_root: Path) -> Path:
     return target
 
 
-def run(args: argparse.Namespace) -> int:
-    periode = Periode.parse(args.periode)
-    office = copy_demo(args.keluaran or reports_root() / "demo")
-    kantor = load_kantor(office)
-    pk = load_pk(kantor, periode.tahun)
-    realisasi, _anggaran = load_realisasi_table(office / f"realisasi-{periode.tahun}.xlsx")
-    opsi = OpsiAgregasi(
-        metode=kantor.opsi("agregasi", "metode", "rata_rata"),
-        batas_atas=kantor.opsi("agregasi", "batas_atas"),
-    )
-    hasil = ukur(
-        pk.indikator,
-        realisasi,
-        periode,
-        skala=predikat_skala_kantor(kantor),
-        ordinal=pk.ordinal,
-        opsi=opsi,
-    )
-    out = sys.stdout
-    out.write(f"{kantor.nama} — Pengukuran Kinerja {periode.label}\n\n")
+def print_capaian(ukuran, out=sys.stdout) -> None:
+    """The measurement as a text table and the office's capaian in one line."""
+    hasil = ukuran.hasil
     table = tabel_indikator(hasil).drop(columns=["Sasaran"])
     with pd.option_context("display.max_colwidth", 60, "display.width", 200):
         out.write(table.to_string(index=False) + "\n\n")
@@ -73,5 +70,29 @@ def run(args: argparse.Namespace) -> int:
         f"({k['n_valid']}/{k['n_total']} indikator; {k['n_capai']} mencapai ≥ 100%)\n"
     )
     out.write(f"Skala predikat: {hasil.skala.nama} ({hasil.skala.sumber})\n")
-    out.write(f"{office}\n")
+
+
+def run(args: argparse.Namespace) -> int:
+    now = datetime.now()  # the demo, like jalankan, is where the clock is read
+    periode = Periode.parse(args.periode)
+    tanggal = parse_tanggal(args.tanggal_cetak, now.date())
+    root = (args.keluaran or reports_root() / "demo").resolve()
+    office = copy_demo(root)
+    out = sys.stdout
+    from ..catalogue import load_kantor
+
+    kantor = load_kantor(office)
+    out.write(f"{kantor.nama} — Pengukuran Kinerja {periode.label}\n")
+    out.write(f"Kantor demo disalin ke {office}\n\n")
+
+    ukuran = ukur_kantor(kantor, periode)
+    print_capaian(ukuran, out)
+    out.write("\n")
+    out.flush()
+
+    hasil = jalankan(office, periode, tanggal, mulai=now, keluaran=root / str(periode))
+    out.write(f"Notebook dan HTML: {hasil.keluaran}\n")
+    if hasil.dokumen_html is not None:
+        out.write(f"Dokumen HTML: {hasil.dokumen_html}\n")
+    out.write(f"{hasil.dokumen_pdf or hasil.keluaran}\n")
     return 0
