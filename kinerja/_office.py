@@ -11,10 +11,9 @@ from pathlib import Path
 from . import eventlog
 from .catalogue import Kantor, load_kantor
 from .db import connect
+from .formats import WIB
 
 __all__ = ["WIB", "as_kantor", "open_db", "tengah_malam", "titik"]
-
-WIB = dt.timezone(dt.timedelta(hours=7), "WIB")  # Asia/Jakarta: +07:00 since 1964
 
 
 def as_kantor(kantor: Kantor | str | Path) -> Kantor:

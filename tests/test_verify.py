@@ -1,0 +1,223 @@
+"""``verifikasi``: an intact archive passes; each kind of damage is found and named.
+
+The archive under test is real: a WeasyPrint PDF/A-3b with embedded source data,
+signed with pyHanko and a test CA made at run time, SOP steps, letter numbers.
+Each damage test works on its own copy of that office.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from kinerja import archive
+from kinerja.catalogue import Kantor, load_kantor
+from kinerja.cli import main
+from kinerja.db import connect, db_path
+from kinerja.formats import WIB
+from kinerja.numbering import alokasi_nomor
+from kinerja.paths import demo_office
+from kinerja.register import catat_langkah
+from kinerja.render import Lampiran, pdf_bytes
+from kinerja.signing import buat_sertifikat_uji, tandatangani, tte_dir
+from kinerja.verify import verifikasi
+
+pytestmark = [
+    pytest.mark.xdist_group("verify"),
+    pytest.mark.filterwarnings(
+        "ignore:Exception ignored in.*sRGB2014:pytest.PytestUnraisableExceptionWarning"
+    ),
+]
+
+W = dt.datetime(2025, 5, 20, 10, 0, tzinfo=WIB)
+P = "2025-TW1"
+DATA = json.dumps({"periode": P, "capaian": "98.50"}, sort_keys=True).encode()
+HTML = """<html><body style="font-family: 'Liberation Sans'"><h1>LEMBAR PENGESAHAN</h1>
+<p>Dokumen Pengukuran Kinerja Triwulan I Tahun 2025.</p>
+<p style="margin-top: 3cm; margin-left: 55%">RAHMAT HIDAYAT, S.STP., M.Si.</p></body></html>"""
+
+
+def _pdf(data: bytes) -> bytes:
+    pdf, _, _ = pdf_bytes(HTML, attachments=[Lampiran("data-sumber.json", data)], tanggal=W)
+    return pdf
+
+
+@pytest.fixture(scope="module")
+def office(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("verify")
+    folder = root / "kantor"
+    shutil.copytree(demo_office(), folder, ignore=shutil.ignore_patterns("arsip"))
+    kantor = load_kantor(folder)
+    buat_sertifikat_uji(tte_dir(kantor) / "uji", kantor)
+    source = root / "dokumen.pdf"
+    source.write_bytes(_pdf(DATA))
+    signed = root / "dokumen-ttd.pdf"
+    tandatangani(source, signed, kantor=kantor, waktu=W)
+    kw = {"periode": P, "waktu": W}
+    archive.simpan(kantor, DATA, jenis="data", nama="data-sumber.json", **kw)
+    archive.simpan(kantor, source, jenis="dokumen", nama="pengukuran-kinerja", status="final", **kw)
+    archive.simpan(
+        kantor,
+        signed,
+        jenis="dokumen",
+        nama="pengukuran-kinerja",
+        status="ditandatangani",
+        alasan="ditandatangani",
+        **kw,
+    )
+    for _ in range(3):
+        alokasi_nomor(kantor, "000.8.6.3", "Undangan", tanggal=W.date())
+    catat_langkah(kantor, P, 1, pelaksana="camat", mulai=W, selesai=W + dt.timedelta(minutes=9))
+    return folder
+
+
+@pytest.fixture
+def kopi(office: Path, tmp_path: Path) -> Kantor:
+    target = tmp_path / "kantor"
+    shutil.copytree(office, target)
+    return load_kantor(target)
+
+
+def _objects(k: Kantor) -> dict[str, Path]:
+    return {
+        r["nama_berkas"] + r["status"]: archive.objek_path(k, r["sha256"])
+        for r in archive.daftar(k)
+    }
+
+
+def _codes(k: Kantor) -> set[str]:
+    return {m.kode for m in verifikasi(k).masalah}
+
+
+def test_intact_archive(office: Path) -> None:
+    lap = verifikasi(office)
+    assert lap.utuh, lap.teks()
+    assert lap.jumlah["objek"] == 3 and lap.jumlah["nomor"] == 3
+    assert lap.jumlah["pdf"] == 2 and lap.jumlah["tanda_tangan"] == 1
+    assert lap.jumlah["peristiwa"] >= 8
+    assert "arsip utuh" in lap.teks()
+
+
+def test_flipped_byte_in_object_named(kopi: Kantor) -> None:
+    path = _objects(kopi)["data-sumber.jsondraf"]
+    data = bytearray(path.read_bytes())
+    data[3] ^= 0x01
+    path.chmod(0o644)
+    path.write_bytes(bytes(data))
+    lap = verifikasi(kopi)
+    assert [m.kode for m in lap.masalah] == ["objek-rusak"]
+    assert lap.masalah[0].objek.endswith(path.name) and "data-sumber.json" in lap.masalah[0].pesan
+
+
+def test_tampered_signed_pdf_fails_hash_and_signature(kopi: Kantor) -> None:
+    path = _objects(kopi)["dokumen-ttd.pdfditandatangani"]
+    data = bytearray(path.read_bytes())
+    at = data.find(b"Pengukuran Kinerja") if b"Pengukuran Kinerja" in data else 400
+    data[at] ^= 0x20
+    path.chmod(0o644)
+    path.write_bytes(bytes(data))
+    codes = _codes(kopi)
+    assert "objek-rusak" in codes and "tanda-tangan-tidak-sah" in codes
+
+
+def test_missing_object_named_by_hash(kopi: Kantor) -> None:
+    path = _objects(kopi)["dokumen.pdffinal"]
+    path.unlink()
+    lap = verifikasi(kopi)
+    assert [m.kode for m in lap.masalah] == ["objek-hilang"]
+    assert lap.masalah[0].objek == path.parent.name + path.name
+
+
+def test_deleted_middle_event(kopi: Kantor) -> None:
+    conn = connect(kopi.path)
+    conn.execute("DROP TRIGGER peristiwa_tanpa_hapus")
+    conn.execute("DELETE FROM peristiwa WHERE seq = 2")
+    conn.close()
+    assert {"rantai-putus", "peristiwa-hilang"} <= _codes(kopi)
+
+
+def test_deleted_last_event_found_through_the_record(kopi: Kantor) -> None:
+    conn = connect(kopi.path)
+    conn.execute("DROP TRIGGER peristiwa_tanpa_hapus")
+    conn.execute("DELETE FROM peristiwa WHERE seq = (SELECT MAX(seq) FROM peristiwa)")
+    conn.close()
+    assert _codes(kopi) == {"peristiwa-hilang"}
+
+
+def test_index_pointed_elsewhere(kopi: Kantor) -> None:
+    conn = connect(kopi.path)
+    conn.execute("DROP TRIGGER artefak_isi_tetap")
+    other = conn.execute("SELECT sha256 FROM artefak WHERE id = 1").fetchone()[0]
+    conn.execute("UPDATE artefak SET sha256 = ? WHERE id = 2", (other,))
+    conn.close()
+    assert "catatan-diubah" in _codes(kopi)
+
+
+def test_number_gap(kopi: Kantor) -> None:
+    conn = connect(kopi.path)
+    conn.execute("DROP TRIGGER nomor_tanpa_hapus")
+    conn.execute("DELETE FROM nomor_surat WHERE urut = 2")
+    conn.close()
+    lap = verifikasi(kopi)
+    assert "register-nomor" in {m.kode for m in lap.masalah}
+    assert any("(celah) 2" in m.pesan for m in lap.masalah)
+
+
+def test_embedded_data_differs_from_stored(kopi: Kantor) -> None:
+    archive.simpan(
+        kopi,
+        _pdf(b'{"capaian":"12.00"}'),
+        jenis="dokumen",
+        periode=P,
+        nama="salinan",
+        nama_berkas="salinan.pdf",
+        waktu=W,
+    )
+    lap = verifikasi(kopi)
+    assert [m.kode for m in lap.masalah] == ["data-tertanam-berbeda"]
+    assert "salinan.pdf" in lap.masalah[0].objek
+
+
+def test_leftover_temp_is_a_note_not_damage(kopi: Kantor) -> None:
+    folder = next(archive.objek_root(kopi).iterdir())
+    (folder / ".tmp-deadbeef-1-00").write_bytes(b"separuh")
+    lap = verifikasi(kopi)
+    assert lap.utuh and any("sementara" in c for c in lap.catatan)
+    assert archive.bersihkan_sementara(kopi)
+
+
+def test_no_archive_yet(kantor: Kantor) -> None:
+    lap = verifikasi(kantor)
+    assert lap.utuh and "Belum ada arsip" in lap.catatan[0]
+
+
+def test_broken_database(kopi: Kantor) -> None:
+    path = db_path(kopi.path)
+    for suffix in ("-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    path.write_bytes(b"bukan sqlite" * 100)
+    assert _codes(kopi) == {"database-rusak"}
+
+
+def test_cli_exit_codes(office: Path, kopi: Kantor, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["verifikasi", "--kantor", str(office)]) == 0
+    assert "HASIL: arsip utuh." in capsys.readouterr().out
+    path = _objects(kopi)["dokumen.pdffinal"]
+    path.chmod(0o644)
+    path.write_bytes(path.read_bytes() + b"\n")
+    assert main(["verifikasi", "--kantor", str(kopi.path)]) == 1
+    out = capsys.readouterr().out
+    assert f"RUSAK [objek-rusak] {path.relative_to(kopi.path)}" in out
+    assert "TIDAK utuh" in out
+
+
+def test_sqlite_guard_survives_copy(kopi: Kantor) -> None:
+    conn = connect(kopi.path)
+    with pytest.raises(sqlite3.IntegrityError):
+        conn.execute("UPDATE artefak SET status = 'draf' WHERE status = 'ditandatangani'")
+    conn.close()
