@@ -1,0 +1,232 @@
+"""``kinerja jalankan``: the exact contract, on real notebooks, files and kernels."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date, datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from kinerja.cli import main
+from kinerja.errors import UsageError
+from kinerja.pipeline import (
+    TAHAP,
+    Tahap,
+    jalankan,
+    kunci_kantor,
+    periksa_parameter,
+    tahap_aktif,
+)
+
+MULAI = datetime(2026, 1, 15, 9, 0, 0)
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _jalankan(kantor: Path, out: Path, *extra: str) -> int:
+    return main(
+        [
+            "jalankan",
+            "--kantor",
+            str(kantor),
+            "--periode",
+            "2025-TW4",
+            "--tanggal-cetak",
+            "2026-01-15",
+            "--keluaran",
+            str(out),
+            *extra,
+        ]
+    )
+
+
+# ------------------------------------------------------------------ fast: parameters, stages
+
+
+def test_periksa_parameter_accepts_good_values(kantor_dir: Path, tmp_path: Path) -> None:
+    p = periksa_parameter("2025-TW4", str(kantor_dir), "2026-01-15", str(tmp_path / "k"))
+    assert str(p.periode) == "2025-TW4"
+    assert p.kantor.nama == "Kecamatan Linggo Sari Baganti"
+    assert p.tanggal_cetak == date(2026, 1, 15)
+    assert not p.tanggal_otomatis
+    assert p.keluaran == (tmp_path / "k").resolve()
+    assert "Triwulan IV Tahun 2025" in p._repr_markdown_()
+
+
+@pytest.mark.parametrize(
+    ("args", "pesan"),
+    [
+        (("2025-TW5", None, "", ""), "Periode"),
+        (("2025-TW4", None, "15-01-2026", ""), "YYYY-MM-DD"),
+        (("2025-TW4", None, "2026-02-30", ""), "tidak sah"),
+        (("2025-TW4", "/tidak/ada", "", ""), "tidak ditemukan"),
+    ],
+)
+def test_periksa_parameter_refuses_in_indonesian(
+    args: tuple, pesan: str, kantor_dir: Path, tmp_path: Path
+) -> None:
+    periode, kantor, tanggal, _ = args
+    with pytest.raises(UsageError, match=pesan):
+        periksa_parameter(periode, kantor or str(kantor_dir), tanggal, str(tmp_path / "k"))
+
+
+def test_a_stage_whose_module_is_missing_is_not_in_the_run(tmp_path: Path) -> None:
+    for name in ("10-a-b.ipynb", "11-c-d.ipynb"):
+        (tmp_path / name).write_text("{}", encoding="utf-8")
+    stages = (
+        Tahap("10-a-b.ipynb", "ada", ("kinerja.pengukuran",)),
+        Tahap("11-c-d.ipynb", "belum", ("kinerja.modul_yang_belum_ada",)),
+        Tahap("12-e-f.ipynb", "tanpa notebook"),
+    )
+    assert [t.notebook for t in tahap_aktif(tmp_path, stages)] == ["10-a-b.ipynb"]
+
+
+def test_review_notebook_is_never_a_stage() -> None:
+    assert not any(t.notebook.startswith("03-") for t in TAHAP)
+    names = [t.notebook for t in TAHAP]
+    assert names == sorted(names)
+
+
+def test_lock_keeps_a_second_run_out(kantor_dir: Path, tmp_path: Path, capsys) -> None:
+    with kunci_kantor(kantor_dir):
+        code = _jalankan(kantor_dir, tmp_path / "out")
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "sedang diproses" in err
+    assert "jalankan.lock" in err
+    assert not (tmp_path / "out").exists()
+    with kunci_kantor(kantor_dir):  # released after the refusal
+        pass
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        ["--periode", "2025-TW4", "--tanggal-cetak", "2026-13-01"],
+        ["--periode", "TW4"],
+        ["--periode", "2025-TW4", "--periode-otomatis"],
+        [],
+    ],
+)
+def test_usage_errors_exit_2(kantor_dir: Path, extra: list[str]) -> None:
+    try:
+        code = main(["jalankan", "--kantor", str(kantor_dir), *extra])
+    except SystemExit as exc:  # argparse's own usage errors
+        code = exc.code
+    assert code == 2
+
+
+def test_missing_office_folder_exits_2(tmp_path: Path) -> None:
+    assert main(["jalankan", "--kantor", str(tmp_path / "x"), "--periode", "2025-TW4"]) == 2
+
+
+# ------------------------------------------------------------------ slow: real runs
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("papermill")
+def test_run_publishes_notebooks_html_and_manifest(
+    kantor_dir: Path, tmp_path: Path, capsys
+) -> None:
+    out = tmp_path / "laporan" / "2025-TW4"
+    assert _jalankan(kantor_dir, out) == 0
+    captured = capsys.readouterr()
+    stages = tahap_aktif()
+    for t in stages:
+        assert (out / f"{t.nama}-2025-TW4.ipynb").is_file()
+        assert (out / f"{t.nama}-2025-TW4.html").is_file()
+        assert f"{t.nama}: selesai dalam" in captured.err  # progress per stage, with time
+    assert " dtk" in captured.err
+    manifest = json.loads((out / "jalankan.json").read_text("utf-8"))
+    assert manifest["periode"] == "2025-TW4"
+    assert manifest["tanggal_cetak"] == "2026-01-15"
+    assert "kantor/perjanjian-kinerja-2025.xlsx" in manifest["masukan_sha256"]
+    for name, digest in manifest["keluaran_sha256"].items():
+        assert _sha(out / name) == digest
+    # nothing left beside the target, a log kept in the office's arsip
+    assert sorted(p.name for p in out.parent.iterdir()) == ["2025-TW4"]
+    logs = list((kantor_dir / "arsip" / "log").glob("jalankan-2025-TW4-*.log"))
+    assert logs
+    assert "BERHASIL" in logs[0].read_text("utf-8")
+    last = captured.out.strip().splitlines()[-1]
+    assert Path(last).exists()
+
+
+def _break_polaritas(kantor_dir: Path) -> None:
+    path = kantor_dir / "perjanjian-kinerja-2025.xlsx"
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Indikator"]
+    col = [c.value for c in ws[1]].index("polaritas") + 1
+    ws.cell(row=3, column=col).value = "naik"
+    wb.save(path)
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("papermill")
+def test_broken_input_exits_1_and_publishes_nothing(
+    kantor_dir: Path, tmp_path: Path, capsys
+) -> None:
+    out = tmp_path / "laporan" / "2025-TW4"
+    assert _jalankan(kantor_dir, out) == 0
+    before = {p.name: _sha(p) for p in out.iterdir() if p.is_file()}
+    capsys.readouterr()
+
+    _break_polaritas(kantor_dir)
+    assert _jalankan(kantor_dir, out) == 1
+    err = capsys.readouterr().err
+    assert '"01-himpun-formulir.ipynb" gagal pada sel In [' in err
+    assert 'polaritas "naik"' in err
+    assert "sel E3" in err
+    # the previous publication is untouched; the failed run is kept apart
+    after = {p.name: _sha(p) for p in out.iterdir() if p.is_file()}
+    assert after == before
+    (failed,) = (out / "gagal").iterdir()
+    kept = failed / "01-himpun-formulir-2025-TW4.ipynb"
+    assert kept.is_file()
+    assert '"ename": "InputError"' in kept.read_text("utf-8")
+    assert not list(failed.glob("*.pdf"))
+    assert sorted(p.name for p in out.parent.iterdir()) == ["2025-TW4"]
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("papermill")
+def test_missing_realisasi_exits_1_without_publishing(
+    kantor_dir: Path, tmp_path: Path, capsys
+) -> None:
+    (kantor_dir / "realisasi-2025.xlsx").unlink()
+    out = tmp_path / "laporan" / "2025-TW4"
+    assert _jalankan(kantor_dir, out) == 1
+    err = capsys.readouterr().err
+    assert "Belum ada realisasi tahun 2025" in err
+    assert "Tidak ada dokumen yang diterbitkan" in err
+    assert [p.name for p in out.iterdir()] == ["gagal"]  # no published output at all
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("papermill")
+def test_rerun_replaces_and_keeps_failed_runs(kantor_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "2025-TW4"
+    (out / "gagal" / "lama").mkdir(parents=True)
+    (out / "usang.txt").write_text("dari jalankan sebelumnya", encoding="utf-8")
+    hasil = jalankan(kantor_dir, "2025-TW4", date(2026, 1, 15), mulai=MULAI, keluaran=out)
+    assert hasil.keluaran == out.resolve()
+    assert not (out / "usang.txt").exists()  # replaced as a whole
+    assert (out / "gagal" / "lama").is_dir()  # failed runs survive a later success
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]  # no work folder
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("papermill")
+def test_same_date_gives_identical_pdfs(kantor_dir: Path, tmp_path: Path) -> None:
+    if not any(t.notebook.startswith("05-") for t in tahap_aktif()):
+        pytest.skip("document stage not in the run yet (kinerja.documents absent)")
+    a = jalankan(kantor_dir, "2025-TW4", date(2026, 1, 15), mulai=MULAI, keluaran=tmp_path / "a")
+    b = jalankan(kantor_dir, "2025-TW4", date(2026, 1, 15), mulai=MULAI, keluaran=tmp_path / "b")
+    assert a.dokumen_pdf is not None
+    assert b.dokumen_pdf is not None
+    assert a.dokumen_pdf.read_bytes() == b.dokumen_pdf.read_bytes()

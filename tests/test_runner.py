@@ -1,0 +1,124 @@
+"""The papermill runner: parameters, a real execution, failures, HTML without inputs."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from kinerja.errors import UsageError
+from kinerja.runner import NotebookError, notebook_parameters, run_notebook, to_html
+
+ROOT = Path(__file__).resolve().parent.parent
+NB04 = ROOT / "notebooks" / "04-ukur-kinerja.ipynb"
+PARAMS = ("periode", "kantor", "tanggal_cetak", "keluaran")
+
+
+def test_notebook_parameters_are_typed_and_documented() -> None:
+    params = notebook_parameters(NB04)
+    assert tuple(params) == PARAMS
+    for info in params.values():
+        assert info["type"] == "str"
+        assert len(info["help"]) > 10
+    assert params["periode"]["default"] == '"2025-TW4"'
+
+
+def test_papermill_help_notebook_lists_each_parameter_with_help() -> None:
+    papermill = Path(sys.executable).with_name("papermill")
+    done = subprocess.run(
+        [str(papermill), "--help-notebook", str(NB04)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    params = notebook_parameters(NB04)
+    for name, info in params.items():
+        assert f"{name}: str" in done.stdout
+        assert info["help"][:30] in done.stdout.replace("\n", " ")
+
+
+def test_unknown_parameter_is_refused_before_any_kernel(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="Parameter tidak dikenal.*perode"):
+        run_notebook(NB04, tmp_path / "out.ipynb", {"perode": "2025-TW4"})
+    assert not (tmp_path / "out.ipynb").exists()
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("papermill")
+def test_run_notebook_executes_and_converts(tmp_path: Path, kantor_dir: Path) -> None:
+    out = tmp_path / "04-ukur-kinerja-2025-TW4.ipynb"
+    seconds = run_notebook(
+        NB04,
+        out,
+        {
+            "periode": "2025-TW4",
+            "kantor": str(kantor_dir),
+            "tanggal_cetak": "2026-01-15",
+            "keluaran": str(tmp_path / "keluaran"),
+        },
+        cwd=tmp_path,
+    )
+    assert seconds > 0
+    nb = nbformat.read(out, as_version=4)
+    assert nb.metadata.kernelspec.name == "python3"
+    assert nb.metadata.papermill.parameters["periode"] == "2025-TW4"  # passed raw, a string
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert all(not any(o.output_type == "error" for o in c.outputs) for c in code)
+    svgs = [o for c in code for o in c.outputs if "image/svg+xml" in o.get("data", {})]
+    assert len(svgs) == 3  # the three charts display themselves
+    html = to_html(out, out.with_suffix(".html")).read_text("utf-8")
+    assert "Capaian kantor" in html
+    assert "95,18%" in html
+    assert "periksa_parameter(" not in html  # no input cells
+    assert "ukur_kantor(" not in html
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("papermill")
+def test_bad_parameter_fails_in_the_check_cell(tmp_path: Path, kantor_dir: Path) -> None:
+    out = tmp_path / "gagal.ipynb"
+    with pytest.raises(NotebookError) as raised:
+        run_notebook(
+            NB04, out, {"periode": "2025-TW9", "kantor": str(kantor_dir), "tanggal_cetak": ""}
+        )
+    exc = raised.value
+    assert exc.ename == "UsageError"
+    assert "2025-TW9" in exc.evalue
+    assert "periksa_parameter" in str(exc)  # the failing line is named
+    assert '"04-ukur-kinerja.ipynb"' in str(exc)
+    nb = nbformat.read(out, as_version=4)  # kept, with the error in it
+    errors = [
+        o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"
+    ]
+    assert errors and errors[0].ename == "UsageError"
+
+
+def test_widget_metadata_is_stripped_before_conversion(tmp_path: Path) -> None:
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("tombol")
+    cell.outputs = [
+        nbformat.v4.new_output(
+            "display_data",
+            data={
+                "application/vnd.jupyter.widget-view+json": {
+                    "model_id": "abc",
+                    "version_major": 2,
+                    "version_minor": 0,
+                },
+                "text/plain": "Button(description='Terima')",
+            },
+        )
+    ]
+    nb.cells = [cell]
+    # Malformed widget state (no "state" key) makes nbconvert raise KeyError (nbconvert#1731).
+    nb.metadata["widgets"] = {
+        "application/vnd.jupyter.widget-state+json": {"version_major": 2, "version_minor": 0}
+    }
+    path = tmp_path / "w.ipynb"
+    nbformat.write(nb, path)
+    html = to_html(path, tmp_path / "w.html").read_text("utf-8")
+    assert "<html" in html
+    assert "tombol" not in html.split("<body", 1)[1]  # input excluded
