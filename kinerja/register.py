@@ -37,6 +37,7 @@ __all__ = [
     "load_sop",
     "mulai_sop",
     "status_sop",
+    "tanpa_error_terbuka",
 ]
 
 JUMLAH_LANGKAH = 14
@@ -45,7 +46,23 @@ JUMLAH_LANGKAH = 14
 #: sentence that says why not and what to do.
 Prasyarat = Callable[[Kantor, str], "str | None"]
 
-_PRASYARAT: dict[int, list[Prasyarat]] = {}
+
+def tanpa_error_terbuka(kantor: Kantor, periode: str) -> str | None:
+    """Step 8's default precondition: no error finding of the periode left undecided."""
+    try:
+        from . import ledger
+    except ImportError:  # the review ledger is optional
+        return None
+    terbuka = [t for t in ledger.temuan_terbuka(kantor, periode) if t.is_error]
+    if not terbuka:
+        return None
+    return (
+        f"masih ada {len(terbuka)} temuan error yang belum diputuskan (misalnya "
+        f'"{terbuka[0].pesan}"). Putuskan dulu di buku kerja validasi, lalu catat lagi.'
+    )
+
+
+_PRASYARAT: dict[int, list[Prasyarat]] = {8: [tanpa_error_terbuka]}
 
 #: Gates the SOP names explicitly: step → (step that must be closed, why).
 _GERBANG = {

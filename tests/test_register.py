@@ -7,6 +7,7 @@ import hashlib
 import sqlite3
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from kinerja import register
@@ -142,12 +143,13 @@ def test_caller_preconditions(kantor: Kantor, tmp_path: Path) -> None:
         catat_langkah(
             kantor, P, 8, pelaksana="anggota_tim", selesai=t(2, 9), prasyarat=[tanpa_temuan_error]
         )
+    saved = list(register._PRASYARAT.get(8, []))
     register.daftarkan_prasyarat(8, tanpa_temuan_error)
     try:
         with pytest.raises(UrutanError, match="2 temuan error"):
             catat_langkah(kantor, P, 8, pelaksana="anggota_tim", selesai=t(2, 9))
     finally:
-        register._PRASYARAT.pop(8, None)
+        register._PRASYARAT[8] = saved
     catat_langkah(
         kantor, P, 8, pelaksana="anggota_tim", selesai=t(2, 9), prasyarat=[lambda k, p: None]
     )
@@ -252,3 +254,17 @@ def test_cli_catat_and_status(kantor_dir: Path, capsys: pytest.CaptureFixture[st
     with pytest.raises(SystemExit) as exc:
         main([*base, "--langkah", "3", "--pelaksana", "x", "--mulai", "kemarin"])
     assert exc.value.code == 2
+
+
+def test_step_8_waits_for_open_error_findings(kantor: Kantor, tmp_path: Path) -> None:
+    """The default precondition reads the review ledger: a bad realisasi blocks step 8."""
+    book = kantor.path / "realisasi-2025.xlsx"
+    wb = openpyxl.load_workbook(book)
+    ws = wb["Realisasi"]
+    row = next(r for r in ws.iter_rows(min_row=2) if r[1].value == 1 and r[0].value == "IK-02")
+    row[2].value = "delapan puluh"
+    wb.save(book)
+    walk(kantor, 7, tmp_path)
+    with pytest.raises(UrutanError, match="langkah 8 .*ditolak: masih ada 1 temuan error"):
+        catat_langkah(kantor, P, 8, pelaksana="anggota_tim", selesai=t(2, 9))
+    assert status_sop(kantor, P)[7]["status"] == "belum"
