@@ -1,0 +1,580 @@
+"""Intake of returned forms (SOP step 3): read, check, keep, and store the accepted values.
+
+``himpun(kantor, periode, paths)`` reads every file once (``intake_read``), runs
+the value checks over all files together (vectorized pandas), decides per file
+(accepted or rejected as a whole), archives every file it received, and records
+files, values (with file, sheet, cell, hash and time) and findings in the
+office database (``intake_db``). ``load_realisasi`` gives the accepted, current
+values back to ``sumber.load_realisasi``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .catalogue import Kantor, PerjanjianKinerja, load_pk
+from .errors import InputError, Temuan, UsageError
+from .formats import format_angka, format_rupiah, parse_angka_series
+from .forms import PENGISI_CELLS, SHEET_REALISASI, canon, form_name, write_form
+from .intake_db import (
+    archive_file,
+    berkas_terakhir,
+    diterima_sebelumnya,
+    open_db,
+    read_values,
+    store,
+    temuan_berkas,
+)
+from .intake_pesan import temuan
+from .intake_read import RUMUS, Dibaca, read_form
+from .kelengkapan import kelengkapan, ringkasan
+from .model import Periode
+
+__all__ = [
+    "BerkasHimpun",
+    "HasilHimpun",
+    "himpun",
+    "load_realisasi",
+    "write_form_kembali",
+]
+
+_TEXT_FIELDS = ("kendala", "tindak_lanjut", "bukti_dukung", "keterangan", *PENGISI_CELLS)
+_WIB = dt.timezone(dt.timedelta(hours=7))
+
+
+@dataclass(frozen=True)
+class BerkasHimpun:
+    """One received file: ``status`` is ``diterima``, ``ditolak`` or ``duplikat``."""
+
+    nama: str
+    path: Path
+    unit: str
+    status: str
+    baris: int
+    sha256: str
+    temuan: tuple[Temuan, ...] = ()
+    arsip: Path | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "nama": self.nama,
+            "unit": self.unit,
+            "status": self.status,
+            "baris": self.baris,
+            "sha256": self.sha256,
+        }
+
+
+@dataclass(frozen=True)
+class HasilHimpun:
+    """The outcome of one intake: files, all findings, completeness (long frame)."""
+
+    kantor: str
+    periode: Periode
+    berkas: tuple[BerkasHimpun, ...]
+    temuan: tuple[Temuan, ...]
+    kelengkapan: pd.DataFrame = field(repr=False)
+
+    @property
+    def ada_ditolak(self) -> bool:
+        return any(b.status == "ditolak" for b in self.berkas)
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every file was accepted (warnings allowed), 1 when any was rejected."""
+        return 1 if self.ada_ditolak or any(t.is_error for t in self.temuan) else 0
+
+    def laporan(self) -> dict[str, Any]:
+        """The ``--laporan-json`` document."""
+        keys = ("kode", "tingkat", "berkas", "lembar", "sel", "kolom", "nilai", "pesan")
+        return {
+            "berkas": [b.as_json() for b in self.berkas],
+            "temuan": [{k: getattr(t, k) for k in keys} for t in self.temuan],
+            "kelengkapan": ringkasan(self.kelengkapan, self.periode),
+        }
+
+
+def load_realisasi(kantor: Kantor, tahun: int) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """(realisasi_long, anggaran_long) accepted and current for ``tahun``; None if none taken in.
+
+    realisasi_long: kode, tw, realisasi (number, or the label of a qualitative
+    indicator, None when the unit left it empty), kendala, tindak_lanjut,
+    bukti_dukung, unit, and where it came from: berkas, lembar, sel, sha256, waktu.
+    """
+    return read_values(kantor.path, tahun)
+
+
+# ---------------------------------------------------------------------------------------------
+# value checks, over all files at once
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, RUMUS):
+        return "rumus"
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int | float):
+        return "angka"
+    if isinstance(value, dt.date | dt.time | dt.timedelta):
+        return "tanggal"
+    if isinstance(value, str):
+        return "kosong" if not value.strip() else "teks"
+    return "kosong" if value is None else "teks"
+
+
+class _Findings:
+    """Collects (file index, Temuan) from frames of offending cells."""
+
+    def __init__(self, files: list[Dibaca], periode: Periode) -> None:
+        self.files = files
+        self.periode = str(periode)
+        self.items: list[tuple[int, Temuan]] = []
+
+    def emit(self, kode: str, frame: pd.DataFrame, **fields: object) -> None:
+        """One finding per row; a field given as ``"@col"`` is read from that column."""
+        if frame.empty:
+            return
+        for rec in frame.to_dict("records"):
+            kw = {
+                k: rec[v[1:]] if isinstance(v, str) and v.startswith("@") else v
+                for k, v in fields.items()
+            }
+            kw.setdefault("nilai", rec.get("shown", ""))
+            item = temuan(
+                kode,
+                berkas=self.files[rec["i"]].nama,
+                lembar=rec["lembar"],
+                sel=rec["sel"],
+                kolom=rec["kolom"],
+                unit=rec["unit"],
+                indikator=rec.get("kode", "") or "",
+                periode=self.periode,
+                **kw,
+            )
+            self.items.append((rec["i"], item))
+
+
+def _numbers(frame: pd.DataFrame, prefix: str, out: _Findings, contoh: str) -> pd.DataFrame:
+    """Read the raw cells of ``frame`` as numbers; findings for what is not one."""
+    kind = frame["kind"]
+    readable = kind.isin(["teks", "angka", "kosong"])
+    parsed = parse_angka_series(frame["raw"].where(readable & kind.ne("kosong")))
+    frame = frame.assign(nilai=parsed["nilai"], status=parsed["status"], catatan=parsed["catatan"])
+    frame.loc[~readable, "status"] = "salah"
+    out.emit("rumus-tanpa-nilai", frame[kind.eq("rumus")])
+    out.emit(f"{prefix}-benar-salah", frame[kind.eq("bool")], contoh=contoh)
+    out.emit(f"{prefix}-tanggal", frame[kind.eq("tanggal")], contoh=contoh)
+    out.emit(f"{prefix}-bukan-angka", frame[readable & frame["status"].eq("salah")], contoh=contoh)
+    out.emit(f"{prefix}-ambigu", frame[frame["status"].eq("ambigu")], catatan="@catatan")
+    dibaca = frame[frame["status"].eq("dibaca")]
+    out.emit(
+        f"{prefix}-dibaca",
+        dibaca.assign(
+            dibaca=[format_angka(v, desimal=6).rstrip("0").rstrip(",") for v in dibaca["nilai"]]
+        ),
+        dibaca="@dibaca",
+    )
+    return frame
+
+
+def _check_realisasi(inp: pd.DataFrame, pk: PerjanjianKinerja, out: _Findings) -> pd.DataFrame:
+    """Realisasi cells → value per (file, kode); findings for every bad cell."""
+    ind = pk.indikator[["kode", "jenis_target", "skala", "satuan", "target_tahunan", "indikator"]]
+    real = inp[inp["field"].eq("realisasi")].merge(
+        ind.rename(columns={"indikator": "nama_indikator"}), on="kode", how="left"
+    )
+    unknown = real["jenis_target"].isna()
+    out.emit("indikator-tidak-ada-di-pk", real[unknown], tahun=pk.tahun)
+    real = real[~unknown]
+    kual = real["jenis_target"].eq("kualitatif")
+    numeric = _numbers(real[~kual], "realisasi", out, "87,5")
+    out.emit(
+        "realisasi-kosong",
+        numeric[numeric["status"].eq("kosong") & numeric["kind"].eq("kosong")],
+        apa="indikator ini",
+    )
+    value = numeric["nilai"]
+    out.emit(
+        "realisasi-negatif",
+        numeric[value.lt(0)].assign(shown=value[value.lt(0)].map(format_angka)),
+        satuan="@satuan",
+    )
+    persen = numeric["satuan"].astype("str").str.strip().eq("%")
+    out.emit("realisasi-tidak-wajar", numeric[persen & value.gt(1000)])
+    out.emit("realisasi-persen-di-atas-100", numeric[persen & value.gt(100) & value.le(1000)])
+    target = pd.to_numeric(numeric["target_tahunan"], errors="coerce")
+    far = ~persen & target.gt(0) & value.gt(10 * target)
+    out.emit("realisasi-jauh-dari-target", numeric[far], harapan="@target_tahunan")
+    numeric = numeric.assign(realisasi=value.astype(object).where(value.notna(), None))
+
+    qual = real[kual].copy()
+    qual["teks"] = qual["raw"].map(canon).str.strip()
+    qual["realisasi"] = qual["teks"].where(qual["teks"].ne(""), None).astype(object)
+    for skala, rows in qual.groupby("skala"):
+        if skala not in pk.ordinal:
+            continue
+        labels = list(pk.ordinal[skala].nilai)
+        lookup = {lab.casefold(): lab for lab in labels}
+        mapped = rows["teks"].str.casefold().map(lookup)
+        bad = mapped.isna() & rows["teks"].ne("")
+        qual.loc[rows.index, "realisasi"] = mapped.where(mapped.notna(), None).astype(object)
+        out.emit(
+            "realisasi-tidak-ada-di-skala",
+            rows[bad],
+            skala=pk.ordinal[skala].nama,
+            pilihan=", ".join(labels),
+        )
+    out.emit("rumus-tanpa-nilai", qual[qual["kind"].eq("rumus")])
+    out.emit("realisasi-kosong", qual[qual["teks"].eq("")], apa="indikator ini")
+    both = pd.concat([numeric, qual])
+    return both[["i", "kode", "unit", "realisasi", "shown", "lembar", "sel"]]
+
+
+def _check_anggaran(inp: pd.DataFrame, pk: PerjanjianKinerja, out: _Findings) -> pd.DataFrame:
+    rows = inp[inp["field"].eq("realisasi_anggaran")].merge(
+        pk.program[["kode", "pagu"]], on="kode", how="left"
+    )
+    frame = _numbers(rows, "anggaran", out, "24800000")
+    value = frame["nilai"]
+    out.emit(
+        "anggaran-kosong",
+        frame[frame["status"].eq("kosong") & frame["kind"].eq("kosong")],
+        apa="realisasi anggaran program ini",
+    )
+    out.emit("anggaran-negatif", frame[value.lt(0)])
+    total = value + frame["sebelumnya"].astype(float)
+    over = total.gt(frame["pagu"].astype(float))
+    out.emit(
+        "anggaran-melebihi-pagu",
+        frame[over].assign(
+            total=total[over].map(format_rupiah), pagu_teks=frame["pagu"][over].map(format_rupiah)
+        ),
+        nilai="@total",
+        harapan="@pagu_teks",
+    )
+    frame = frame.assign(realisasi_anggaran=value.where(value.notna(), None))
+    return frame[["i", "kode", "realisasi_anggaran", "shown", "lembar", "sel"]]
+
+
+def _texts(inp: pd.DataFrame, out: _Findings) -> pd.DataFrame:
+    """Free-text cells (kendala, bukti dukung, pengisi …) as stripped text, per (file, kode)."""
+    text = inp[inp["field"].isin(_TEXT_FIELDS)]
+    out.emit("rumus-tanpa-nilai", text[text["kind"].eq("rumus")])
+    cleaned = text["shown"].where(text["kind"].ne("rumus"), "").str.strip()
+    # a form sent back neutralised leading = + - @ with a quote: take the text back
+    cleaned = cleaned.str.replace(r"^'(?=[=+\-@])", "", regex=True)
+    text = text.assign(teks=cleaned)
+    nama = text[text["field"].eq("pengisi") & text["teks"].eq("")]
+    out.emit("pengisi-kosong", nama)
+    return text.pivot_table(
+        index=["i", "kode"], columns="field", values="teks", aggfunc="first"
+    ).reset_index()
+
+
+def _check_locked(files: list[Dibaca], live: list[int], out: _Findings) -> None:
+    rows = [(i, files[i].unit, *cell) for i in live for cell in files[i].locked]
+    cols = ["i", "unit", "lembar", "sel", "kolom", "asli", "sekarang"]
+    frame = pd.DataFrame(rows, columns=cols, dtype=object)
+    changed = frame[frame["asli"].astype("str") != frame["sekarang"].astype("str")]
+    target = changed["kolom"].astype("str").str.startswith("Target")
+    for kode, part in (
+        ("target-diubah", changed[target]),
+        ("sel-terkunci-diubah", changed[~target]),
+    ):
+        out.emit(kode, part.assign(kode=""), nilai="@sekarang", harapan="@asli")
+
+
+# ---------------------------------------------------------------------------------------------
+# the intake
+
+
+def _resolve(paths: Sequence[Path | str]) -> list[Path]:
+    files: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            files += sorted(q for q in p.iterdir() if q.is_file() and not q.name.startswith("."))
+        elif p.is_file():
+            files.append(p)
+        else:
+            raise UsageError(f'Berkas "{p}" tidak ditemukan. Sebutkan berkas formulir yang ada.')
+    if not files:
+        raise UsageError("Tidak ada berkas untuk dihimpun. Sebutkan berkas formulir .xlsx.")
+    return files
+
+
+def himpun(
+    kantor: Kantor,
+    periode: Periode | str,
+    paths: Sequence[Path | str],
+    *,
+    pk: PerjanjianKinerja | None = None,
+    waktu: dt.datetime | None = None,
+) -> HasilHimpun:
+    """Take in the returned forms ``paths`` (files or folders) for ``periode``.
+
+    Every file is archived and recorded; the values of accepted files are stored
+    and supersede the unit's earlier form for the quarter. ``waktu`` is the
+    intake time recorded (default: now, WIB).
+    """
+    periode = Periode.parse(str(periode))
+    pk = pk or load_pk(kantor, periode.tahun)
+    stamp = (waktu or dt.datetime.now(_WIB)).isoformat(timespec="seconds")
+    units = {u.kode for u in kantor.units}
+    files = [read_form(p, kantor.kode, periode, units) for p in _resolve(paths)]
+    out = _Findings(files, periode)
+
+    status: dict[int, str] = {}
+    first: dict[str, int] = {}
+    for i, d in enumerate(files):
+        if d.sha256 in first:
+            status[i] = "duplikat"
+            out.items.append(
+                (i, temuan("berkas-ganda", berkas=d.nama, nilai=files[first[d.sha256]].nama))
+            )
+        else:
+            first[d.sha256] = i
+    conn = open_db(kantor.path)
+    try:
+        known = diterima_sebelumnya(conn, list(first), periode.tahun, periode.tw)
+        for sha, i in first.items():
+            if sha in known:
+                status[i] = "duplikat"
+                out.items.append(
+                    (i, temuan("berkas-sudah-dihimpun", berkas=files[i].nama, nilai=known[sha]))
+                )
+        live = [i for i in range(len(files)) if i not in status]
+        for i in live:
+            out.items += [(i, t) for t in files[i].temuan]
+        realisasi, anggaran = _check_values(files, live, pk, out)
+
+        errors = {i for i, t in out.items if t.is_error}
+        candidates = [i for i in live if i not in errors and files[i].usable]
+        by_unit: dict[str, list[int]] = {}
+        for i in candidates:
+            by_unit.setdefault(files[i].unit, []).append(i)
+        for unit, group in by_unit.items():
+            if len(group) > 1:
+                names = ", ".join(f'"{files[i].nama}"' for i in group)
+                for i in group:
+                    item = temuan(
+                        "formulir-ganda",
+                        berkas=files[i].nama,
+                        nilai=unit,
+                        unit=unit,
+                        n=len(group),
+                        detail=names,
+                        periode=str(periode),
+                    )
+                    out.items.append((i, item))
+                    errors.add(i)
+        for i in live:
+            status[i] = "ditolak" if (i in errors or not files[i].usable) else "diterima"
+
+        arsip = {
+            i: archive_file(kantor.path, str(periode), files[i].sha256, files[i].data)
+            for i in first.values()
+        }
+        accepted = [i for i in live if status[i] == "diterima"]
+        records = [_record(files[i], i, status[i], arsip[i], kantor, periode) for i in live]
+        found = pd.DataFrame(
+            [(i, *_temuan_row(t)) for i, t in out.items if i in live],
+            columns=["i", *_TEMUAN_COLS],
+        )
+        store(
+            conn,
+            str(periode),
+            stamp,
+            records,
+            realisasi[realisasi["i"].isin(accepted)].assign(tw=periode.tw),
+            anggaran[anggaran["i"].isin(accepted)].assign(tw=periode.tw),
+            found,
+        )
+    finally:
+        conn.close()
+
+    values = read_values(kantor.path, periode.tahun)
+    long = kelengkapan(pk.indikator, values[0] if values else None, periode)
+    by_file: dict[int, list[Temuan]] = {}
+    for i, t in out.items:
+        by_file.setdefault(i, []).append(t)
+    berkas = tuple(
+        BerkasHimpun(
+            nama=d.nama,
+            path=d.path,
+            unit=d.unit or _guess_unit(d.nama, units),
+            status=status[i],
+            baris=d.baris,
+            sha256=d.sha256,
+            temuan=tuple(by_file.get(i, [])),
+            arsip=arsip.get(i) or arsip.get(first[d.sha256]),
+        )
+        for i, d in enumerate(files)
+    )
+    ordered = tuple(t for b in berkas for t in b.temuan)
+    return HasilHimpun(kantor.nama, periode, berkas, ordered, long)
+
+
+_TEMUAN_COLS = [
+    "kode",
+    "tingkat",
+    "berkas",
+    "lembar",
+    "sel",
+    "kolom",
+    "nilai",
+    "pesan",
+    "unit",
+    "indikator",
+]
+
+
+def _temuan_row(t: Temuan) -> tuple:
+    return tuple(getattr(t, k) for k in _TEMUAN_COLS)
+
+
+def _guess_unit(nama: str, units: set[str]) -> str:
+    """A file that could not be read: the unit from a name like ``Formulir-KESOS-…``."""
+    parts = nama.split("-")
+    return parts[1] if len(parts) > 1 and parts[0] == "Formulir" and parts[1] in units else ""
+
+
+def _check_values(
+    files: list[Dibaca], live: list[int], pk: PerjanjianKinerja, out: _Findings
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """All input and locked cells of the files ``live`` at once → (realisasi, anggaran)."""
+    rows = [(i, files[i].unit, *cell) for i in live for cell in files[i].inputs]
+    cols = ["i", "unit", "lembar", "sel", "kolom", "field", "kode", "raw", "sebelumnya"]
+    inp = pd.DataFrame(rows, columns=cols, dtype=object)
+    inp["kind"] = inp["raw"].map(_kind).astype("str")
+    inp["shown"] = inp["raw"].map(canon).astype("str")
+    _check_locked(files, live, out)
+    real = _check_realisasi(inp, pk, out)
+    uang = _check_anggaran(inp, pk, out)
+    texts = _texts(inp, out)
+    for col in ("kendala", "tindak_lanjut", "bukti_dukung", "keterangan"):
+        if col not in texts.columns:
+            texts[col] = ""
+    real = real.merge(texts, on=["i", "kode"], how="left").rename(
+        columns={"shown": "realisasi_teks"}
+    )
+    uang = uang.merge(texts, on=["i", "kode"], how="left").rename(
+        columns={"shown": "realisasi_teks"}
+    )
+    for frame in (real, uang):
+        for col in ("kendala", "tindak_lanjut", "bukti_dukung", "keterangan"):
+            frame[col] = frame[col].fillna("").astype("str")
+    pengisi = texts[texts["kode"].eq("")].set_index("i")
+    for i in live:
+        files[i].meta["_pengisi"] = {
+            k: str(pengisi.at[i, k]) if i in pengisi.index and k in pengisi.columns else ""
+            for k in PENGISI_CELLS
+        }
+    return real, uang
+
+
+def _record(d: Dibaca, i: int, status: str, arsip: Path, kantor: Kantor, periode: Periode) -> dict:
+    pengisi = d.meta.get("_pengisi", {}) if d.meta else {}
+    return {
+        "i": i,
+        "nama": d.nama,
+        "sha256": d.sha256,
+        "ukuran": d.ukuran,
+        "arsip": str(arsip.relative_to(kantor.path)),
+        "tahun": periode.tahun,
+        "tw": periode.tw,
+        "unit": d.unit,
+        "form_id": d.meta.get("form_id", ""),
+        "status": status,
+        "baris": d.baris,
+        "pengisi": pengisi.get("pengisi", ""),
+        "jabatan_pengisi": pengisi.get("jabatan_pengisi", ""),
+        "tanggal_pengisian": pengisi.get("tanggal_pengisian", ""),
+    }
+
+
+def write_form_kembali(
+    kantor: Kantor,
+    periode: Periode | str,
+    unit: str,
+    out_dir: Path,
+    *,
+    pk: PerjanjianKinerja | None = None,
+) -> Path:
+    """The unit's latest received form again, with its findings on a ``Temuan`` sheet."""
+    periode = Periode.parse(str(periode))
+    pk = pk or load_pk(kantor, periode.tahun)
+    the_unit = kantor.unit(unit)
+    conn = open_db(kantor.path)
+    try:
+        row = berkas_terakhir(conn, the_unit.kode, periode.tahun, periode.tw)
+        rows = temuan_berkas(conn, row["id"]) if row else []
+    finally:
+        conn.close()
+    if row is None:
+        raise InputError(
+            f"Belum ada formulir {the_unit.kode} yang dihimpun untuk periode {periode}. "
+            f'Himpun dulu dengan "kinerja himpun".'
+        )
+    found = [
+        Temuan(
+            kode=r["kode"],
+            tingkat=r["tingkat"],
+            pesan=r["pesan"],
+            berkas=r["berkas"],
+            lembar=r["lembar"],
+            sel=r["sel"],
+            kolom=r["kolom"],
+            nilai=r["nilai"],
+            unit=r["unit"],
+            indikator=r["indikator"],
+        )
+        for r in rows
+    ]
+    dibaca = read_form(kantor.path / row["arsip"], kantor.kode, periode, {the_unit.kode})
+    entered: dict[str, dict[str, object]] = {}
+    pengisi: dict[str, object] = {}
+    for lembar, _sel, _kolom, key, kode, raw, _ in dibaca.inputs:
+        value = None if isinstance(raw, RUMUS) or raw == "" else raw
+        if not kode:
+            pengisi[key] = canon(value) if value is not None else None
+        elif lembar == SHEET_REALISASI:
+            entered.setdefault(kode, {})[key] = value
+        else:
+            entered.setdefault(f"anggaran:{kode}", {})[key] = value
+    from .sumber import load_realisasi as source
+
+    try:
+        realisasi, anggaran, _ = source(kantor, periode.tahun)
+    except InputError:
+        realisasi = anggaran = None
+    path = Path(out_dir) / form_name(the_unit, periode, "-dikembalikan")
+    return write_form(
+        kantor,
+        pk,
+        the_unit,
+        periode,
+        path,
+        realisasi=realisasi,
+        anggaran=anggaran,
+        entered=entered,
+        pengisi=pengisi,
+        temuan=found or _no_findings(row),
+    )
+
+
+def _no_findings(row) -> list[Temuan]:
+    return [
+        Temuan(
+            kode="tanpa-temuan",
+            tingkat="peringatan",
+            pesan=f'Berkas "{row["nama"]}" {row["status"]} tanpa temuan.',
+            berkas=row["nama"],
+        )
+    ]
