@@ -1,0 +1,97 @@
+"""``kinerja dokumen``: the Dokumen Pengukuran Kinerja of one periode (HTML, PDF/A-3b, Excel)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from ..errors import UsageError
+from ..formats import format_persen, format_tanggal, parse_tanggal
+from ..model import Periode
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "dokumen",
+        help="buat Dokumen Pengukuran Kinerja (HTML, PDF/A-3b, Excel)",
+        description=(
+            "Membuat Dokumen Pengukuran Kinerja satu periode: HTML untuk layar, PDF/A-3b untuk "
+            "ditandatangani dan diarsipkan (data sumber dilekatkan), dan Excel tabel pengukuran. "
+            "Keluar 0 bila berhasil, 1 bila data kantor tidak dapat dipakai, 2 bila salah pakai."
+        ),
+    )
+    p.add_argument("--kantor", type=Path, required=True, metavar="DIR", help="folder kantor")
+    p.add_argument("--periode", required=True, help='periode, misalnya "2025-TW3" atau "2025"')
+    p.add_argument(
+        "--tanggal-cetak",
+        metavar="YYYY-MM-DD",
+        help="tanggal yang dicetak di setiap halaman (bawaan: hari ini, WIB); tanggal yang sama "
+        "menghasilkan PDF yang sama persis",
+    )
+    p.add_argument(
+        "--keluaran",
+        type=Path,
+        metavar="DIR",
+        help="folder hasil (bawaan: reports/<kantor>/<periode>/)",
+    )
+    p.add_argument(
+        "--draf", action="store_true", help="tandai DRAF di setiap halaman (tidak untuk arsip)"
+    )
+    p.add_argument("--nomor", default="", help="nomor dokumen (bawaan: dikosongkan)")
+    p.add_argument("--versi", type=int, default=1, help="versi dokumen (bawaan: 1)")
+    p.add_argument("--revisi", type=int, default=0, help="nomor revisi (bawaan: 0)")
+    p.add_argument("--alasan-revisi", default="", help="alasan revisi, dicetak di pengesahan")
+    p.set_defaults(func=run)
+
+
+def _tanggal(text: str | None) -> dt.date:
+    if text is None:
+        # The command line is the one place that may read the clock; rendering never does.
+        return dt.datetime.now(dt.timezone(dt.timedelta(hours=7))).date()
+    try:
+        return parse_tanggal(text)
+    except ValueError as exc:
+        raise UsageError(f"--tanggal-cetak: {exc}") from None
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..catalogue import load_kantor
+    from ..documents import load_dokumen_data, render_dokumen
+    from ..paths import reports_root
+
+    periode = Periode.parse(args.periode)
+    tanggal = _tanggal(args.tanggal_cetak)
+    if args.versi < 1 or args.revisi < 0:
+        raise UsageError("--versi paling kecil 1 dan --revisi paling kecil 0.")
+    kantor = load_kantor(args.kantor)
+    data = load_dokumen_data(
+        kantor,
+        periode,
+        tanggal_cetak=tanggal,
+        nomor=args.nomor,
+        versi=args.versi,
+        revisi=args.revisi,
+        alasan_revisi=args.alasan_revisi,
+        draf=args.draf,
+    )
+    keluaran = args.keluaran or reports_root() / kantor.kode / str(periode)
+    hasil = render_dokumen(data, keluaran)
+    k = data.pengukuran.kantor
+    out = sys.stdout
+    status = " (sementara)" if k["sementara"] else ""
+    out.write(f"{kantor.nama} — Dokumen Pengukuran Kinerja {periode.label}\n")
+    out.write(
+        f"Capaian kantor{status}: {format_persen(k['capaian_2d'])} — {k['predikat']} "
+        f"({k['n_valid']}/{k['n_total']} indikator)\n"
+    )
+    out.write(f"Tanggal cetak: {format_tanggal(tanggal)}\n")
+    out.write(f"PDF/A-3b : {hasil.pdf} ({hasil.halaman} halaman)\n")
+    out.write(f"HTML     : {hasil.html}\n")
+    out.write(f"Excel    : {hasil.xlsx}\n")
+    out.write(f"SHA-256 PDF        : {hasil.pdf_sha256}\n")
+    out.write(f"SHA-256 data sumber: {hasil.source_sha256}\n")
+    if data.draf:
+        out.write("DRAF: dokumen ini bertanda DRAF dan tidak untuk diarsipkan.\n")
+    return 0
