@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import functools
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -35,8 +35,11 @@ __all__ = [
     "kelengkapan",
     "ringkasan_kantor",
     "ringkasan_kelengkapan",
+    "ringkasan_temuan",
+    "status_validasi",
     "tabel_anggaran",
     "tabel_gaya",
+    "tabel_temuan",
 ]
 
 #: Background per predikat label (both label sets of the default bounds).
@@ -88,12 +91,27 @@ def _predikat_css(value: object) -> str:
     return f"background-color: {colour}; color: white; font-weight: 600;"
 
 
+def _tingkat_css(value: object) -> str:
+    colour = {"error": "#c0392b", "peringatan": "#b7791f"}.get(str(value))
+    return f"color: {colour}; font-weight: 600;" if colour else ""
+
+
+def _status_css(value: object) -> str:
+    if value in ("Belum diputus", "Dikembalikan ke unit"):
+        return "color: #c0392b; font-weight: 600;"
+    return ""
+
+
 def tabel_gaya(frame: pd.DataFrame, judul: str = "") -> Styler:
     """A display frame styled for JupyterLab: no index, predikat coloured, numbers right."""
     styler = frame.style.hide(axis="index").set_table_styles(_TABLE_STYLES)
-    if judul:
-        styler = styler.set_caption(judul)
-    right = [c for c in frame.columns if str(c).startswith(_KANAN)]
+    if judul or frame.empty:
+        styler = styler.set_caption(f"{judul} — tidak ada" if frame.empty else judul)
+    right = [
+        c
+        for c in frame.columns
+        if str(c).startswith(_KANAN) or pd.api.types.is_numeric_dtype(frame[c])
+    ]
     if right:
         styler = styler.set_properties(subset=right, **{"text-align": "right"})
     centre = [c for c in frame.columns if str(c).startswith("TW ")]
@@ -104,6 +122,10 @@ def tabel_gaya(frame: pd.DataFrame, judul: str = "") -> Styler:
         styler = styler.set_properties(subset=text, **{"text-align": "left"})
     if "Predikat" in frame.columns:
         styler = styler.map(_predikat_css, subset=["Predikat"])
+    if "Tingkat" in frame.columns:
+        styler = styler.map(_tingkat_css, subset=["Tingkat"])
+    if "Status" in frame.columns:
+        styler = styler.map(_status_css, subset=["Status"])
     return styler
 
 
@@ -298,4 +320,69 @@ def ringkasan_kantor(hasil: Pengukuran, sumber: str = "") -> str:
     )
     if sumber:
         teks += f"  \nSumber realisasi: {sumber}."
+    return teks
+
+
+_STATUS_TEMUAN = {
+    "terbuka": "Belum diputus",
+    "diterima": "Diterima",
+    "dikoreksi": "Dikoreksi",
+    "dikembalikan": "Dikembalikan ke unit",
+}
+
+
+def tabel_temuan(ditinjau: Sequence[Any]) -> pd.DataFrame:
+    """Findings with the decision in force (``ledger.tinjauan`` rows), as printed."""
+    rows = []
+    for d in ditinjau:
+        t, k = d.temuan, d.keputusan
+        tw = t.data.get("tw")
+        keputusan = "-"
+        if k is not None:
+            nilai = f" → {k.nilai_baru}" if k.nilai_baru else ""
+            keputusan = f"{k.label}{nilai} oleh {k.oleh_nama}: {k.alasan}"
+        rows.append(
+            {
+                "ID": d.id,
+                "Tingkat": t.tingkat,
+                "Unit": t.unit or "-",
+                "Indikator": t.indikator or "-",
+                "TW": NAMA_TRIWULAN[tw].replace("Triwulan ", "") if tw in NAMA_TRIWULAN else "-",
+                "Kode": t.kode,
+                "Pesan": t.pesan,
+                "Status": _STATUS_TEMUAN.get(d.status, d.status),
+                "Keputusan": keputusan,
+            }
+        )
+    columns = ["ID", "Tingkat", "Unit", "Indikator", "TW", "Kode", "Pesan", "Status", "Keputusan"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def ringkasan_temuan(ditinjau: Sequence[Any]) -> pd.DataFrame:
+    """Counts per tingkat (rows) and status (columns), with totals."""
+    frame = pd.DataFrame(
+        {
+            "Tingkat": [d.temuan.tingkat for d in ditinjau],
+            "Status": [_STATUS_TEMUAN.get(d.status, d.status) for d in ditinjau],
+        }
+    )
+    table = pd.crosstab(frame["Tingkat"], frame["Status"]).reindex(
+        index=["error", "peringatan"], columns=list(_STATUS_TEMUAN.values()), fill_value=0
+    )
+    table["Jumlah"] = table.sum(axis=1)
+    return table.reset_index().rename_axis(columns=None)
+
+
+def status_validasi(ditinjau: Sequence[Any]) -> str:
+    """One Markdown line: are error-level findings still open (document stays DRAF)?"""
+    terbuka = [d for d in ditinjau if d.terbuka and d.temuan.tingkat == "error"]
+    peringatan = [d for d in ditinjau if d.terbuka and d.temuan.tingkat != "error"]
+    if terbuka:
+        return (
+            f"**{len(terbuka)} temuan error belum selesai**: dokumen berstatus DRAF sampai "
+            "temuan diputus (notebook 03-tinjau-temuan atau `kinerja validasi putuskan`)."
+        )
+    teks = f"**Tidak ada temuan error yang terbuka** ({len(ditinjau)} temuan seluruhnya)."
+    if peringatan:
+        teks += f" {len(peringatan)} peringatan belum diputus."
     return teks

@@ -82,13 +82,16 @@ class Parameter:
 
     def _repr_markdown_(self) -> str:
         tanggal = format_tanggal(self.tanggal_cetak)
+        keluaran = f"`{self.keluaran_teks or self.keluaran}`"
+        if self.keluaran_teks == ".":
+            keluaran += " (folder kerja `kinerja jalankan`, diterbitkan bila semua tahap berhasil)"
         if self.tanggal_otomatis:
             tanggal += " (hari ini; tetapkan `tanggal_cetak` agar hasil dapat diulang)"
         return (
             f"**Kantor:** {self.kantor.nama} (`{self.kantor.path}`)  \n"
             f"**Periode:** {self.periode.label} (`{self.periode}`)  \n"
             f"**Tanggal cetak:** {tanggal}  \n"
-            f"**Keluaran:** `{self.keluaran_teks or self.keluaran}`"
+            f"**Keluaran:** {keluaran}"
         )
 
 
@@ -119,7 +122,7 @@ def periksa_parameter(
     out = str(keluaran).strip()
     target = Path(out).expanduser() if out else reports_root() / "lab" / office.path.name / str(per)
     target.mkdir(parents=True, exist_ok=True)
-    return Parameter(per, office, tanggal, target.resolve(), otomatis)
+    return Parameter(per, office, tanggal, target.resolve(), otomatis, out)
 
 
 def _parse_tanggal(teks: str) -> date:
@@ -148,11 +151,16 @@ class Ukuran:
 
 
 def ukur_kantor(kantor: Kantor, periode: Periode) -> Ukuran:
-    """Load the PK and realisasi of ``kantor`` and measure ``periode`` with the office's options."""
-    from .sumber import load_realisasi
+    """Measure ``periode`` from the office's PK and realisasi, with the reviewers' corrections.
+
+    The realisasi is what the units submitted with the corrections in force from
+    the review ledger laid over it (``ledger.realisasi_terkoreksi``), so the
+    notebooks, the demo and the document measure the same numbers.
+    """
+    from .ledger import realisasi_terkoreksi
 
     pk = load_pk(kantor, periode.tahun)
-    realisasi, anggaran_long, sumber = load_realisasi(kantor, periode.tahun)
+    realisasi, anggaran_long, sumber = realisasi_terkoreksi(kantor, periode)
     opsi = OpsiAgregasi(
         metode=kantor.opsi("agregasi", "metode", "rata_rata"),
         batas_atas=kantor.opsi("agregasi", "batas_atas"),

@@ -70,6 +70,37 @@ Markdown(f"Sumber realisasi: **{sumber}**; {len(pk.indikator)} indikator dalam P
             ),
         ],
     ),
+    "02-periksa-validasi.ipynb": (
+        "Periksa validasi",
+        "Temuan aturan validasi untuk periode ini dan keputusan peninjau yang berlaku "
+        "(buku keputusan di basis data kantor). Keputusan diambil di notebook "
+        "03-tinjau-temuan atau dengan `kinerja validasi putuskan`; notebook ini hanya membaca.",
+        [
+            (
+                "code",
+                """\
+from IPython.display import Markdown
+
+from kinerja.display import ringkasan_temuan, status_validasi, tabel_gaya, tabel_temuan
+from kinerja.ledger import tinjauan
+
+ditinjau = tinjauan(p.kantor, p.periode)
+Markdown(status_validasi(ditinjau))""",
+            ),
+            ("md", "## Ringkasan"),
+            ("code", 'tabel_gaya(ringkasan_temuan(ditinjau), "Temuan menurut tingkat dan status")'),
+            ("md", "## Temuan yang belum selesai"),
+            (
+                "code",
+                "tabel_gaya(\n"
+                "    tabel_temuan([d for d in ditinjau if d.terbuka]),\n"
+                '    "Belum diputus atau dikembalikan ke unit",\n'
+                ")",
+            ),
+            ("md", "## Semua temuan dan keputusan"),
+            ("code", 'tabel_gaya(tabel_temuan(ditinjau), f"Temuan validasi {p.periode.label}")'),
+        ],
+    ),
     "04-ukur-kinerja.ipynb": (
         "Ukur kinerja",
         "Capaian per indikator, per sasaran, dan kantor; realisasi anggaran dan efisiensi.",
