@@ -51,6 +51,7 @@ __all__ = [
     "Kolom",
     "canon",
     "checksum",
+    "fill_form",
     "form_name",
     "layout_anggaran",
     "layout_realisasi",
@@ -460,9 +461,10 @@ def write_form(
     _petunjuk(petunjuk, kantor, unit, periode, cols, pk)
     if temuan:
         _temuan_sheet(wb, temuan)
-    wb.active = wb.sheetnames.index(SHEET_REALISASI)
-    wb[SHEET_REALISASI].sheet_view.tabSelected = True
-    petunjuk.sheet_view.tabSelected = False
+    first = SHEET_TEMUAN if temuan else SHEET_REALISASI
+    wb.active = wb.sheetnames.index(first)
+    for name in wb.sheetnames:
+        wb[name].sheet_view.tabSelected = name == first
 
     _meta(wb, kantor, unit, periode, list(ind["kode"].astype(str)), baris_anggaran, locked)
     save_workbook(wb, path, when or _default_when(periode))
@@ -623,6 +625,7 @@ def _temuan_sheet(wb: Workbook, temuan: Sequence[Temuan]) -> None:
         ws.column_dimensions[get_column_letter(i)].width = w
     for r, t in enumerate(temuan, start=2):
         values = [r - 1, t.tingkat, t.kode, t.lembar, t.sel, t.kolom, t.nilai, t.pesan]
+        ws.row_dimensions[r].height = 15.0 * (len(t.pesan) // 85 + 1) + 3
         for c, value in enumerate(values, start=1):
             cell = ws.cell(row=r, column=c, value=neutralise_formula(value))
             cell.alignment = _WRAP
@@ -719,3 +722,43 @@ def write_forms(
             )
         )
     return paths
+
+
+def fill_form(
+    path: Path,
+    target: Path | None = None,
+    *,
+    values: Mapping[str, Mapping[str, object]],
+    anggaran: Mapping[str, Mapping[str, object]] | None = None,
+    pengisi: Mapping[str, object] | None = None,
+    when: dt.datetime | None = None,
+) -> Path:
+    """Fill a blank form as a unit would, with openpyxl (for the demo, tests and benchmarks).
+
+    ``values``: {kode: {"realisasi": 87.5, "kendala": …, "tindak_lanjut": …,
+    "bukti_dukung": …}}; ``anggaran``: {program kode: {"realisasi_anggaran": …,
+    "keterangan": …}}; ``pengisi``: {"pengisi": …, "jabatan_pengisi": …,
+    "tanggal_pengisian": …}. Saved to ``target`` (default: in place).
+    """
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)
+    meta = {row[0].value: row[1].value for row in wb[META_SHEET].iter_rows(max_col=2)}
+    periode = Periode.parse(str(meta["periode"]))
+    sheets = [(SHEET_REALISASI, layout_realisasi(periode), values)]
+    if SHEET_ANGGARAN in wb.sheetnames:
+        sheets.append((SHEET_ANGGARAN, layout_anggaran(periode), anggaran or {}))
+    for name, cols, wanted in sheets:
+        ws = wb[name]
+        letters = {c.key: c.letter(i) for i, c in enumerate(cols)}
+        row = FIRST_ROW
+        while ws[f"B{row}"].value:
+            for key, value in wanted.get(str(ws[f"B{row}"].value), {}).items():
+                ws[f"{letters[key]}{row}"] = value
+            row += 1
+    for key, value in (pengisi or {}).items():
+        wb[SHEET_REALISASI][PENGISI_CELLS[key]] = value
+    stamp = when or _default_when(periode) + dt.timedelta(days=7)
+    out = Path(target or path)
+    save_workbook(wb, out, stamp)
+    return out

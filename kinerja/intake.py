@@ -11,6 +11,7 @@ values back to ``sumber.load_realisasi``.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -277,11 +278,19 @@ def _texts(inp: pd.DataFrame, out: _Findings) -> pd.DataFrame:
     ).reset_index()
 
 
+def _tampil(text: str) -> str:
+    """A canonical cell text as a person reads it: ``15.6`` → ``15,6``."""
+    return text.replace(".", ",") if re.fullmatch(r"-?[0-9]+\.[0-9]+", text) else text
+
+
 def _check_locked(files: list[Dibaca], live: list[int], out: _Findings) -> None:
     rows = [(i, files[i].unit, *cell) for i in live for cell in files[i].locked]
     cols = ["i", "unit", "lembar", "sel", "kolom", "asli", "sekarang"]
     frame = pd.DataFrame(rows, columns=cols, dtype=object)
     changed = frame[frame["asli"].astype("str") != frame["sekarang"].astype("str")]
+    changed = changed.assign(
+        asli=changed["asli"].map(_tampil), sekarang=changed["sekarang"].map(_tampil)
+    )
     target = changed["kolom"].astype("str").str.startswith("Target")
     for kode, part in (
         ("target-diubah", changed[target]),

@@ -46,7 +46,10 @@ def matriks(long: pd.DataFrame) -> pd.DataFrame:
         index=["unit", "kode", "indikator"], columns="tw", values="status", aggfunc="first"
     )
     wide.columns = [_ROMAWI[int(c)] for c in wide.columns]
-    return wide.reset_index()
+    order = long.drop_duplicates(["unit", "kode", "indikator"]).set_index(
+        ["unit", "kode", "indikator"]
+    )
+    return wide.reindex(order.index).reset_index()
 
 
 def ringkasan(long: pd.DataFrame, periode: Periode) -> dict[str, Any]:

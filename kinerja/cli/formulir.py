@@ -1,0 +1,62 @@
+"""``kinerja formulir --kantor DIR --periode P [--keluaran DIR] [--kembalikan UNIT]``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..catalogue import load_kantor, load_pk
+from ..forms import write_forms
+from ..intake import write_form_kembali
+from ..model import Periode
+from ..paths import reports_root
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "formulir",
+        help="tulis formulir Excel realisasi untuk setiap unit",
+        description=(
+            "Menulis satu formulir .xlsx per unit (sekretariat/subbagian dan seksi) untuk periode "
+            "itu: indikator dan target terkunci, sel isian berwarna kuning. Dengan --kembalikan "
+            "UNIT: menulis ulang formulir unit itu beserta lembar Temuan untuk dikirim kembali. "
+            "Keluar 0 bila berhasil, 1 bila data kantor bermasalah, 2 bila salah pakai."
+        ),
+    )
+    p.add_argument("--kantor", required=True, type=Path, help="folder kantor (berisi kantor.toml)")
+    p.add_argument("--periode", required=True, help='periode, misalnya "2025-TW3" atau "2025"')
+    p.add_argument(
+        "--keluaran",
+        type=Path,
+        help="folder keluaran (bawaan: reports/<kantor>/<periode>/formulir/)",
+    )
+    p.add_argument(
+        "--kembalikan",
+        metavar="UNIT",
+        help="kode unit: tulis ulang formulir terakhir unit itu dengan lembar Temuan",
+    )
+    p.set_defaults(func=run)
+
+
+def default_folder(kantor_kode: str, periode: Periode) -> Path:
+    """``reports/<kantor>/<periode>/formulir/``."""
+    return reports_root() / kantor_kode / str(periode) / "formulir"
+
+
+def run(args: argparse.Namespace) -> int:
+    periode = Periode.parse(args.periode)
+    kantor = load_kantor(args.kantor)
+    pk = load_pk(kantor, periode.tahun)
+    folder = args.keluaran or default_folder(kantor.kode, periode)
+    if args.kembalikan:
+        path = write_form_kembali(kantor, periode, args.kembalikan, folder, pk=pk)
+        sys.stdout.write(f"Formulir dengan lembar Temuan ditulis: {path}\n")
+        return 0
+    paths = write_forms(kantor, pk, periode, folder)
+    sys.stdout.write(
+        f"{len(paths)} formulir {periode.label} untuk {kantor.nama} ditulis ke {folder}:\n"
+    )
+    for path in paths:
+        sys.stdout.write(f"  {path.name}\n")
+    return 0
