@@ -57,6 +57,8 @@ __all__ = [
     "kunci_kantor",
     "notebooks_dir",
     "periksa_parameter",
+    "ringkasan_dokumen",
+    "susun_dokumen",
     "tahap_aktif",
     "ukur_kantor",
 ]
@@ -175,6 +177,45 @@ def ukur_kantor(kantor: Kantor, periode: Periode) -> Ukuran:
     )
     anggaran = capaian_anggaran(pk.program, anggaran_long, periode, indikator=hasil.indikator)
     return Ukuran(pk, hasil, realisasi, anggaran, sumber)
+
+
+def susun_dokumen(p: Parameter):
+    """Render the Dokumen Pengukuran Kinerja (HTML, PDF/A-3b, XLSX) into ``p.keluaran``.
+
+    The measurement is ``ukur_kantor``'s (corrections in force), the appendix holds
+    the findings with the reviewers' decisions, and the document is a DRAF while
+    an error-level finding is open. Returns ``documents.HasilDokumen``.
+    """
+    from . import ledger
+    from .documents import load_dokumen_data, render_dokumen, with_options
+
+    u = ukur_kantor(p.kantor, p.periode)
+    data = load_dokumen_data(
+        p.kantor,
+        p.periode,
+        tanggal_cetak=p.tanggal_cetak,
+        keputusan=ledger.keputusan_untuk_dokumen(p.kantor, p.periode),
+        draf=ledger.ada_error_terbuka(p.kantor, p.periode),
+    )
+    data = with_options(
+        data,
+        pengukuran=u.hasil,
+        anggaran=u.anggaran,
+        realisasi_long=u.realisasi,
+        sumber_data=u.sumber,
+    )
+    return render_dokumen(data, p.keluaran)
+
+
+def ringkasan_dokumen(hasil) -> str:
+    """The rendered document in a few Markdown lines (files, pages, hashes)."""
+    status = "dapat diarsipkan" if hasil.dapat_diarsipkan else "DRAF (ada temuan error terbuka)"
+    return (
+        f"**Dokumen:** `{hasil.pdf.name}` ({hasil.halaman} halaman, {status})  \n"
+        f"**HTML:** `{hasil.html.name}`; **Excel:** `{hasil.xlsx.name}`  \n"
+        f"**sha256 PDF:** `{hasil.pdf_sha256}`  \n"
+        f"**sha256 data sumber:** `{hasil.source_sha256}` (dicetak di lembar pengesahan dan QR)"
+    )
 
 
 # --------------------------------------------------------------------------- stages

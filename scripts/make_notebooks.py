@@ -144,6 +144,24 @@ Markdown(ringkasan_kantor(u.hasil, u.sumber))""",
             ("code", "grafik_anggaran(u.anggaran)"),
         ],
     ),
+    "05-susun-dokumen.ipynb": (
+        "Susun dokumen",
+        "Dokumen Pengukuran Kinerja: HTML untuk layar, PDF/A-3b untuk ditandatangani dan "
+        "diarsipkan (data sumber tertanam), dan Excel tabel pengukuran, ke folder keluaran. "
+        "Tanggal cetak menentukan isi: tanggal dan data yang sama menghasilkan PDF yang sama.",
+        [
+            (
+                "code",
+                """\
+from IPython.display import Markdown
+
+from kinerja.pipeline import ringkasan_dokumen, susun_dokumen
+
+dokumen = susun_dokumen(p)
+Markdown(ringkasan_dokumen(dokumen))""",
+            ),
+        ],
+    ),
 }
 
 
