@@ -213,8 +213,8 @@ def _cek_pdf(kantor: Kantor, rows: list[dict[str, Any]], lap: Laporan) -> None:
         if read_embedded is not None:
             try:
                 embedded = read_embedded(path)
-            except Exception as exc:  # damaged PDF bytes: report, never crash
-                lap.tambah("pdf-tak-terbaca", f"lampiran PDF tidak dapat dibaca: {exc}", label)
+            except Exception as exc:  # not a readable PDF: unchanged, so a note
+                lap.catatan.append(f"{label}: lampiran PDF tidak dapat dibaca ({exc}).")
                 embedded = {}
             if embedded:
                 lap.jumlah["pdf"] = lap.jumlah.get("pdf", 0) + 1
