@@ -173,6 +173,11 @@ def _cek_rujukan(conn: sqlite3.Connection, tables: set[str], lap: Laporan) -> No
         lambda r, e: e.data.get("nomor") == r["nomor"] or e.data.get("no_agenda") == r["urut"],
     )
     check(
+        "sop_run",
+        lambda r: f"Register SOP periode {r['periode']}",
+        lambda r, e: e.data.get("nomor_sop") == r["nomor_sop"] and e.periode == r["periode"],
+    )
+    check(
         "sop_langkah",
         lambda r: f"Langkah SOP {r['no']}",
         lambda r, e: e.artefak_sha256 == r["artefak_sha256"] and e.data.get("no") == r["no"],
