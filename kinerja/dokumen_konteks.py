@@ -210,9 +210,9 @@ def _kelengkapan(data: DokumenData) -> dict[str, Any]:
             cells = []
             for tw in tws:
                 present = not np.isnan(p.realisasi_tw.loc[kode, tw])
-                filled += present
-                text = status.get((kode, tw), "terisi" if present else "kosong")
-                cells.append({"teks": text, "ada": present})
+                text = status.get((kode, tw), "ada" if present else "kosong")
+                filled += text == "ada"
+                cells.append({"teks": text, "ada": text == "ada"})
             rows.append({"kode": kode, "indikator": nama, "tw": cells})
         out.append(
             {

@@ -1,0 +1,84 @@
+"""export.py: the measurement tables as .xlsx, numbers as numbers, formulas neutralised."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from kinerja.documents import load_dokumen_data
+from kinerja.export import SHEETS, write_pengukuran_xlsx
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory: pytest.TempPathFactory):
+    import shutil
+
+    from kinerja.catalogue import load_kantor
+    from kinerja.paths import demo_office
+
+    office = tmp_path_factory.mktemp("kantor") / "k"
+    shutil.copytree(demo_office(), office, ignore=shutil.ignore_patterns("arsip"))
+    return load_dokumen_data(load_kantor(office), "2025", tanggal_cetak=dt.date(2026, 1, 15))
+
+
+def test_sheets_and_values(data, tmp_path: Path) -> None:
+    path = write_pengukuran_xlsx(data, tmp_path / "x.xlsx")
+    wb = load_workbook(path)
+    assert tuple(wb.sheetnames) == SHEETS
+    ws = wb["Pengukuran"]
+    header = [c.value for c in ws[1]]
+    assert header[:11] == [
+        "No",
+        "Kode",
+        "Sasaran",
+        "Indikator",
+        "Satuan",
+        "Polaritas",
+        "Jenis periode",
+        "Target",
+        "Realisasi",
+        "Capaian (%)",
+        "Predikat",
+    ]
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    assert len(rows) == 16
+    ik02 = next(r for r in rows if r[1] == "IK-02")
+    assert ik02[9] == 101.64 and isinstance(ik02[9], float)
+    assert ik02[10] == "Sangat Tinggi"
+    assert ws["J3"].number_format == "0.00"
+    sasaran = list(wb["Sasaran"].iter_rows(min_row=2, values_only=True))
+    assert sasaran[-1][2] == 95.18 and sasaran[-1][7] == "final"
+    anggaran = list(wb["Anggaran"].iter_rows(min_row=2, values_only=True))
+    assert anggaran[-1][1] == "Jumlah" and anggaran[-1][2] == 5294655000
+    assert anggaran[-1][4] == 96.26
+
+
+def test_formula_injection_neutralised(data, tmp_path: Path) -> None:
+    real = data.realisasi_long.copy()
+    real.loc[real.index[0], "kendala"] = '=HYPERLINK("http://contoh","klik")'
+    real.loc[real.index[1], "tindak_lanjut"] = "@SUM(A1:A9)"
+    real.loc[real.index[2], "kendala"] = "-5"
+    path = write_pengukuran_xlsx(replace(data, realisasi_long=real), tmp_path / "x.xlsx")
+    ws = load_workbook(path)["Kendala"]
+    header = [c.value for c in ws[1]]
+    kendala = header.index("Kendala") + 1
+    tindak = header.index("Tindak lanjut") + 1
+    assert ws.cell(2, kendala).value == '\'=HYPERLINK("http://contoh","klik")'
+    assert ws.cell(2, kendala).data_type == "s"
+    assert ws.cell(3, tindak).value == "'@SUM(A1:A9)"
+    assert ws.cell(4, kendala).value == "-5"
+    for row in load_workbook(path).worksheets:
+        for cells in row.iter_rows():
+            assert all(c.data_type != "f" for c in cells)
+
+
+def test_deterministic_bytes(data, tmp_path: Path) -> None:
+    a = write_pengukuran_xlsx(data, tmp_path / "a.xlsx").read_bytes()
+    b = write_pengukuran_xlsx(data, tmp_path / "b.xlsx").read_bytes()
+    assert a == b
+    later = replace(data, tanggal_cetak=dt.date(2026, 2, 1))
+    assert write_pengukuran_xlsx(later, tmp_path / "c.xlsx").read_bytes() != a
