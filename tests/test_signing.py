@@ -1,7 +1,7 @@
 """Signing (naskah.md §4): a signed PDF/A validates; every kind of tampering is caught.
 
-The PDF under test is a real WeasyPrint PDF/A-3b with a lembar pengesahan; the test
-CA is generated at run time (never committed).
+The PDF under test is a real PDF/A-3b (``render.render_pdf``) with a lembar
+pengesahan; the test CA is generated at run time (never committed).
 """
 
 from __future__ import annotations
@@ -35,13 +35,7 @@ from kinerja.signing import (
     validasi_pdf,
 )
 
-pytestmark = [
-    pytest.mark.xdist_group("signing"),
-    # WeasyPrint 70 leaves its sRGB profile open when it writes PDF/A (not ours to fix)
-    pytest.mark.filterwarnings(
-        "ignore:Exception ignored in.*sRGB2014:pytest.PytestUnraisableExceptionWarning"
-    ),
-]
+pytestmark = pytest.mark.xdist_group("signing")
 
 WAKTU = dt.datetime(2025, 5, 20, 10, 15, tzinfo=WIB)
 NAMA = "RAHMAT HIDAYAT, S.STP., M.Si."
@@ -62,9 +56,9 @@ body {{ font-family: 'Liberation Sans'; font-size: 12pt; }}
 
 
 def _render(path: Path) -> Path:
-    from weasyprint import HTML
+    from kinerja.render import render_pdf
 
-    HTML(string=_HTML).write_pdf(path, pdf_variant="pdf/a-3b")
+    render_pdf(_HTML, path, tanggal=WAKTU, pdf_variant="pdf/a-3b")
     return path
 
 
