@@ -53,6 +53,7 @@ __all__ = [
     "checksum",
     "fill_form",
     "form_name",
+    "identity",
     "layout_anggaran",
     "layout_realisasi",
     "unit_anggaran",
@@ -187,12 +188,19 @@ def canon(value: object) -> str:
     return str(value).replace("\r\n", "\n")
 
 
-def checksum(locked: Iterable[tuple[str, str, str]]) -> str:
-    """sha256 over (lembar, sel, nilai) of every locked cell, in order."""
+def checksum(locked: Iterable[tuple[str, str, str]], identity: Sequence[str] = ()) -> str:
+    """sha256 over the form's identity (kantor, unit, periode, versi) and (lembar, sel,
+    nilai) of every locked cell, in order."""
     digest = hashlib.sha256()
+    digest.update(("\t".join(identity) + "\n").encode())
     for lembar, sel, nilai in locked:
         digest.update(f"{lembar}\t{sel}\t{nilai}\n".encode())
     return digest.hexdigest()
+
+
+def identity(kantor: str, unit: str, periode: str, versi: str) -> tuple[str, ...]:
+    """What the checksum binds the locked content to."""
+    return (kantor, unit, periode, versi)
 
 
 def _default_when(periode: Periode) -> dt.datetime:
@@ -651,7 +659,7 @@ def _meta(
 ) -> None:
     ws = wb.create_sheet(META_SHEET)
     ws.sheet_state = "veryHidden"
-    digest = checksum(locked)
+    digest = checksum(locked, identity(kantor.kode, unit.kode, str(periode), str(SCHEMA_VERSION)))
     form_id = f"FRM-{periode.tahun}-{periode.tw}-{unit.kode}-{digest[:12]}"
     pairs = [
         ("kunci", "nilai"),

@@ -33,6 +33,7 @@ from .forms import (
     Kolom,
     canon,
     checksum,
+    identity,
     layout_anggaran,
     layout_realisasi,
 )
@@ -214,7 +215,8 @@ def read_form(path: Path, kantor_kode: str, periode: Periode, units: set[str]) -
     except Exception as exc:
         add("berkas-rusak", detail=_short(exc))
         return out
-    if meta.get("checksum") != checksum(meta_locked) or not meta.get("periode"):
+    who = identity(*(meta.get(k, "") for k in ("kantor", "unit", "periode", "versi_skema")))
+    if meta.get("checksum") != checksum(meta_locked, who) or not meta.get("periode"):
         add("metadata-rusak", detail="checksum isi terkunci tidak cocok")
         return out
     out.meta = meta
