@@ -19,7 +19,7 @@ import pandas as pd
 
 from .capaian import round_half_up_array
 from .formats import format_angka, format_persen, format_rupiah
-from .model import NAMA_TRIWULAN, Periode
+from .model import NAMA_TRIWULAN
 from .pengukuran import Pengukuran
 
 if TYPE_CHECKING:
@@ -32,7 +32,10 @@ __all__ = [
     "grafik_anggaran",
     "grafik_capaian",
     "grafik_sasaran",
-    "kelengkapan",
+    "tabel_berkas",
+    "tabel_himpunan",
+    "tabel_kelengkapan",
+    "tabel_temuan_formulir",
     "ringkasan_kantor",
     "ringkasan_kelengkapan",
     "ringkasan_temuan",
@@ -97,7 +100,7 @@ def _tingkat_css(value: object) -> str:
 
 
 def _status_css(value: object) -> str:
-    if value in ("Belum diputus", "Dikembalikan ke unit"):
+    if value in ("Belum diputus", "Dikembalikan ke unit", "ditolak"):
         return "color: #c0392b; font-weight: 600;"
     return ""
 
@@ -129,54 +132,102 @@ def tabel_gaya(frame: pd.DataFrame, judul: str = "") -> Styler:
     return styler
 
 
-def kelengkapan(indikator: pd.DataFrame, realisasi: pd.DataFrame, periode: Periode) -> pd.DataFrame:
-    """Completeness matrix: one row per indikator, one column per TW of the periode.
+_TANDA = {"ada": "✓", "kosong": "kosong", "belum": "–"}
 
-    A cell is "✓" when the realisasi of that TW was given, "–" when missing.
+
+def tabel_kelengkapan(long: pd.DataFrame) -> pd.DataFrame:
+    """``kelengkapan.kelengkapan`` (long) as a matrix: indikator rows, one column per TW.
+
+    "✓" reported, "kosong" a form came back with the cell empty, "–" nothing yet.
     """
-    tw = list(periode.triwulan)
-    given = realisasi.assign(
-        _ada=realisasi["realisasi"].notna()
-        & realisasi["realisasi"].astype("str").str.strip().ne("")
-    )
-    given = given[given["_ada"]]
-    pivot = (
-        pd.crosstab(given["kode"], given["tw"]).reindex(
-            index=indikator["kode"], columns=tw, fill_value=0
-        )
-        > 0
-    )
-    out = pd.DataFrame(
-        {
-            "Kode": indikator["kode"].to_numpy(),
-            "Unit": indikator["unit"].to_numpy(),
-            "Indikator": indikator["indikator"].to_numpy(),
-        }
-    )
-    for t in tw:
-        out[NAMA_TRIWULAN[t].replace("Triwulan", "TW")] = np.where(pivot[t].to_numpy(), "✓", "–")
-    out["Terisi"] = [f"{n}/{len(tw)}" for n in pivot.sum(axis=1).to_numpy()]
+    from .kelengkapan import matriks
+
+    wide = matriks(long)
+    tw_cols = [c for c in wide.columns if str(c).startswith("TW ")]
+    out = wide.rename(columns={"unit": "Unit", "kode": "Kode", "indikator": "Indikator"})
+    out = out[["Kode", "Unit", "Indikator", *tw_cols]]
+    filled = (out[tw_cols] == "ada").sum(axis=1)
+    for c in tw_cols:
+        out[c] = out[c].map(_TANDA).fillna("–")
+    out["Terisi"] = [f"{n}/{len(tw_cols)}" for n in filled]
     return out
 
 
-def ringkasan_kelengkapan(matriks: pd.DataFrame) -> pd.DataFrame:
-    """Per unit: how many indikator × TW cells are filled, as count and percent."""
-    tw_cols = [c for c in matriks.columns if str(c).startswith("TW")]
-    filled = (matriks[tw_cols] == "✓").sum(axis=1)
+def ringkasan_kelengkapan(long: pd.DataFrame) -> pd.DataFrame:
+    """Per unit: how many indikator × TW cells are reported, as count and percent."""
     per_unit = (
-        pd.DataFrame({"Unit": matriks["Unit"], "terisi": filled, "total": len(tw_cols)})
-        .groupby("Unit", sort=False)
+        long.assign(terisi=long["status"].eq("ada"), total=1)
+        .groupby("unit", sort=False)[["terisi", "total"]]
         .sum()
         .reset_index()
     )
-    per_unit["Kelengkapan"] = [
-        format_persen(100 * t / n if n else float("nan"))
-        for t, n in zip(per_unit["terisi"], per_unit["total"], strict=True)
+    return pd.DataFrame(
+        {
+            "Unit": per_unit["unit"],
+            "Isian": [
+                f"{t}/{n}" for t, n in zip(per_unit["terisi"], per_unit["total"], strict=True)
+            ],
+            "Kelengkapan": [
+                format_persen(100 * t / n if n else float("nan"))
+                for t, n in zip(per_unit["terisi"], per_unit["total"], strict=True)
+            ],
+        }
+    )
+
+
+def tabel_himpunan(himpunan: Sequence[Any]) -> pd.DataFrame:
+    """One row per quarter taken in (``intake.HasilHimpun``): files by status, findings."""
+    rows = []
+    for h in himpunan:
+        status = [b.status for b in h.berkas]
+        baru = [t for t in h.temuan if t.kode != "berkas-sudah-dihimpun"]
+        rows.append(
+            {
+                "Triwulan": h.periode.label,
+                "Berkas": len(status),
+                "Diterima": status.count("diterima"),
+                "Ditolak": status.count("ditolak"),
+                "Sudah dihimpun": status.count("duplikat"),
+                "Error": sum(t.is_error for t in baru),
+                "Peringatan": sum(not t.is_error for t in baru),
+            }
+        )
+    columns = ["Triwulan", "Berkas", "Diterima", "Ditolak", "Sudah dihimpun", "Error", "Peringatan"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def tabel_berkas(himpunan: Sequence[Any]) -> pd.DataFrame:
+    """The files of every quarter taken in: name, unit, status, rows, findings."""
+    rows = [
+        {
+            "Triwulan": h.periode.label.removesuffix(f" Tahun {h.periode.tahun}"),
+            "Berkas": b.nama,
+            "Unit": b.unit or "-",
+            "Status": b.status,
+            "Baris": b.baris,
+            "Temuan": len([t for t in b.temuan if t.kode != "berkas-sudah-dihimpun"]),
+        }
+        for h in himpunan
+        for b in h.berkas
     ]
-    per_unit["Isian"] = [
-        f"{t}/{n}" for t, n in zip(per_unit["terisi"], per_unit["total"], strict=True)
+    return pd.DataFrame(rows, columns=["Triwulan", "Berkas", "Unit", "Status", "Baris", "Temuan"])
+
+
+def tabel_temuan_formulir(himpunan: Sequence[Any]) -> pd.DataFrame:
+    """Findings of the forms (without "already taken in" notes): tingkat, kode, where, what."""
+    rows = [
+        {
+            "Triwulan": h.periode.label.removesuffix(f" Tahun {h.periode.tahun}"),
+            "Tingkat": t.tingkat,
+            "Kode": t.kode,
+            "Lokasi": t.lokasi() or "-",
+            "Pesan": t.pesan,
+        }
+        for h in himpunan
+        for t in h.temuan
+        if t.kode != "berkas-sudah-dihimpun"
     ]
-    return per_unit[["Unit", "Isian", "Kelengkapan"]]
+    return pd.DataFrame(rows, columns=["Triwulan", "Tingkat", "Kode", "Lokasi", "Pesan"])
 
 
 def tabel_anggaran(anggaran: pd.DataFrame) -> pd.DataFrame:

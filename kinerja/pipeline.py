@@ -54,6 +54,8 @@ __all__ = [
     "Tahap",
     "Ukuran",
     "jalankan",
+    "folder_formulir",
+    "himpun_formulir",
     "kunci_kantor",
     "notebooks_dir",
     "periksa_parameter",
@@ -177,6 +179,30 @@ def ukur_kantor(kantor: Kantor, periode: Periode) -> Ukuran:
     )
     anggaran = capaian_anggaran(pk.program, anggaran_long, periode, indikator=hasil.indikator)
     return Ukuran(pk, hasil, realisasi, anggaran, sumber)
+
+
+def folder_formulir(kantor: Kantor, periode: Periode) -> Path:
+    """Where a quarter's returned forms are kept: ``<kantor>/formulir-kembali/<tahun>-TW<n>/``."""
+    return kantor.path / "formulir-kembali" / f"{periode.tahun}-TW{periode.tw}"
+
+
+def himpun_formulir(kantor: Kantor, periode: Periode, pk: PerjanjianKinerja | None = None) -> list:
+    """Take in the returned forms of every quarter of ``periode`` (TW I … TW n), in order.
+
+    A quarter without a folder (or without .xlsx files) is skipped. Files taken
+    in before are recognised by their hash and not taken in again, so a rerun is
+    harmless. Returns one ``intake.HasilHimpun`` per quarter taken in.
+    """
+    from .intake import himpun
+
+    pk = pk or load_pk(kantor, periode.tahun)
+    out = []
+    for tw in periode.triwulan:
+        quarter = Periode(periode.tahun, tw, False)
+        folder = folder_formulir(kantor, quarter)
+        if folder.is_dir() and any(folder.glob("*.xlsx")):
+            out.append(himpun(kantor, quarter, [folder], pk=pk))
+    return out
 
 
 def susun_dokumen(p: Parameter):

@@ -45,7 +45,10 @@ INTRO = (
 BOOKS: dict[str, tuple[str, str, list[tuple[str, str]]]] = {
     "01-himpun-formulir.ipynb": (
         "Himpun formulir dan kelengkapan",
-        "Realisasi yang sudah masuk untuk periode ini: per unit dan per indikator × triwulan.",
+        "Formulir realisasi yang dikembalikan unit (`<kantor>/formulir-kembali/<tahun>-TW<n>/`) "
+        "dihimpun triwulan demi triwulan sampai periode ini; berkas yang sudah dihimpun dikenali "
+        "dari hash-nya dan tidak dihimpun ulang. Lalu kelengkapan realisasi per unit dan per "
+        "indikator × triwulan.",
         [
             (
                 "code",
@@ -53,20 +56,37 @@ BOOKS: dict[str, tuple[str, str, list[tuple[str, str]]]] = {
 from IPython.display import Markdown
 
 from kinerja.catalogue import load_pk
-from kinerja.display import kelengkapan, ringkasan_kelengkapan, tabel_gaya
+from kinerja.display import (
+    ringkasan_kelengkapan,
+    tabel_berkas,
+    tabel_gaya,
+    tabel_himpunan,
+    tabel_kelengkapan,
+    tabel_temuan_formulir,
+)
+from kinerja.kelengkapan import kelengkapan
+from kinerja.pipeline import himpun_formulir
 from kinerja.sumber import load_realisasi
 
 pk = load_pk(p.kantor, p.periode.tahun)
+himpunan = himpun_formulir(p.kantor, p.periode, pk)
 realisasi, _anggaran, sumber = load_realisasi(p.kantor, p.periode.tahun)
-matriks = kelengkapan(pk.indikator, realisasi, p.periode)
-Markdown(f"Sumber realisasi: **{sumber}**; {len(pk.indikator)} indikator dalam PK {pk.tahun}.")""",
+long = kelengkapan(pk.indikator, realisasi, p.periode)
+Markdown(
+    f"Sumber realisasi: **{sumber}**; {len(pk.indikator)} indikator dalam PK {pk.tahun}; "
+    f"{sum(len(h.berkas) for h in himpunan)} berkas formulir dalam {len(himpunan)} triwulan."
+)""",
             ),
+            ("md", "## Formulir yang dihimpun"),
+            ("code", 'tabel_gaya(tabel_himpunan(himpunan), "Berkas per triwulan")'),
+            ("code", 'tabel_gaya(tabel_berkas(himpunan), "Setiap berkas")'),
+            ("code", 'tabel_gaya(tabel_temuan_formulir(himpunan), "Temuan pada formulir")'),
             ("md", "## Kelengkapan per unit"),
-            ("code", 'tabel_gaya(ringkasan_kelengkapan(matriks), "Isian realisasi per unit")'),
+            ("code", 'tabel_gaya(ringkasan_kelengkapan(long), "Isian realisasi per unit")'),
             ("md", "## Matriks kelengkapan (indikator × triwulan)"),
             (
                 "code",
-                'tabel_gaya(matriks, f"Realisasi yang sudah masuk, {p.periode.label_sd}")',
+                'tabel_gaya(tabel_kelengkapan(long), f"Realisasi yang sudah masuk, {p.periode.label_sd}")',
             ),
         ],
     ),

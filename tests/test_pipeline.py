@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 from datetime import date, datetime
 from pathlib import Path
 
@@ -130,7 +131,7 @@ def test_missing_office_folder_exits_2(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 @pytest.mark.xdist_group("papermill")
-def test_run_publishes_notebooks_html_and_manifest(
+def test_run_publishes_then_a_rerun_replaces_with_identical_pdf(
     kantor_dir: Path, tmp_path: Path, capsys
 ) -> None:
     out = tmp_path / "laporan" / "2025-TW4"
@@ -141,20 +142,39 @@ def test_run_publishes_notebooks_html_and_manifest(
         assert (out / f"{t.nama}-2025-TW4.ipynb").is_file()
         assert (out / f"{t.nama}-2025-TW4.html").is_file()
         assert f"{t.nama}: selesai dalam" in captured.err  # progress per stage, with time
-    assert " dtk" in captured.err
     manifest = json.loads((out / "jalankan.json").read_text("utf-8"))
     assert manifest["periode"] == "2025-TW4"
     assert manifest["tanggal_cetak"] == "2026-01-15"
     assert "kantor/perjanjian-kinerja-2025.xlsx" in manifest["masukan_sha256"]
     for name, digest in manifest["keluaran_sha256"].items():
         assert _sha(out / name) == digest
-    # nothing left beside the target, a log kept in the office's arsip
-    assert sorted(p.name for p in out.parent.iterdir()) == ["2025-TW4"]
+    assert sorted(p.name for p in out.parent.iterdir()) == ["2025-TW4"]  # no work folder left
     logs = list((kantor_dir / "arsip" / "log").glob("jalankan-2025-TW4-*.log"))
     assert logs
     assert "BERHASIL" in logs[0].read_text("utf-8")
-    last = captured.out.strip().splitlines()[-1]
-    assert Path(last).exists()
+    last = Path(captured.out.strip().splitlines()[-1])
+    pdfs = sorted(out.glob("*.pdf"))
+    document = any(t.notebook.startswith("05-") for t in stages)
+    if document:
+        assert pdfs
+        assert last == pdfs[0]  # the last line printed is the PDF
+        assert (out / pdfs[0].with_suffix(".html").name).is_file()
+    else:
+        assert last == out.resolve()
+    first_pdf = pdfs[0].read_bytes() if pdfs else b""
+
+    # a second run with the same date replaces the folder as a whole, keeps failed runs,
+    # and gives byte-identical PDFs
+    (out / "gagal" / "lama").mkdir(parents=True)
+    (out / "usang.txt").write_text("dari jalankan sebelumnya", encoding="utf-8")
+    hasil = jalankan(kantor_dir, "2025-TW4", date(2026, 1, 15), mulai=MULAI, keluaran=out)
+    assert hasil.keluaran == out.resolve()
+    assert not (out / "usang.txt").exists()
+    assert (out / "gagal" / "lama").is_dir()
+    assert not [p.name for p in out.parent.iterdir() if p.name.startswith(".")]
+    if document:
+        assert hasil.dokumen_pdf is not None
+        assert hasil.dokumen_pdf.read_bytes() == first_pdf
 
 
 def _break_polaritas(kantor_dir: Path) -> None:
@@ -172,9 +192,9 @@ def test_broken_input_exits_1_and_publishes_nothing(
     kantor_dir: Path, tmp_path: Path, capsys
 ) -> None:
     out = tmp_path / "laporan" / "2025-TW4"
-    assert _jalankan(kantor_dir, out) == 0
+    out.mkdir(parents=True)  # a previous publication
+    (out / "pengukuran-kinerja-2025-TW4.pdf").write_bytes(b"%PDF-1.7 terbitan sebelumnya")
     before = {p.name: _sha(p) for p in out.iterdir() if p.is_file()}
-    capsys.readouterr()
 
     _break_polaritas(kantor_dir)
     assert _jalankan(kantor_dir, out) == 1
@@ -191,6 +211,8 @@ def test_broken_input_exits_1_and_publishes_nothing(
     assert '"ename": "InputError"' in kept.read_text("utf-8")
     assert not list(failed.glob("*.pdf"))
     assert sorted(p.name for p in out.parent.iterdir()) == ["2025-TW4"]
+    log = next((kantor_dir / "arsip" / "log").glob("jalankan-2025-TW4-*.log"))
+    assert "GAGAL" in log.read_text("utf-8")
 
 
 @pytest.mark.slow
@@ -199,34 +221,10 @@ def test_missing_realisasi_exits_1_without_publishing(
     kantor_dir: Path, tmp_path: Path, capsys
 ) -> None:
     (kantor_dir / "realisasi-2025.xlsx").unlink()
+    shutil.rmtree(kantor_dir / "formulir-kembali", ignore_errors=True)
     out = tmp_path / "laporan" / "2025-TW4"
     assert _jalankan(kantor_dir, out) == 1
     err = capsys.readouterr().err
     assert "Belum ada realisasi tahun 2025" in err
     assert "Tidak ada dokumen yang diterbitkan" in err
     assert [p.name for p in out.iterdir()] == ["gagal"]  # no published output at all
-
-
-@pytest.mark.slow
-@pytest.mark.xdist_group("papermill")
-def test_rerun_replaces_and_keeps_failed_runs(kantor_dir: Path, tmp_path: Path) -> None:
-    out = tmp_path / "2025-TW4"
-    (out / "gagal" / "lama").mkdir(parents=True)
-    (out / "usang.txt").write_text("dari jalankan sebelumnya", encoding="utf-8")
-    hasil = jalankan(kantor_dir, "2025-TW4", date(2026, 1, 15), mulai=MULAI, keluaran=out)
-    assert hasil.keluaran == out.resolve()
-    assert not (out / "usang.txt").exists()  # replaced as a whole
-    assert (out / "gagal" / "lama").is_dir()  # failed runs survive a later success
-    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]  # no work folder
-
-
-@pytest.mark.slow
-@pytest.mark.xdist_group("papermill")
-def test_same_date_gives_identical_pdfs(kantor_dir: Path, tmp_path: Path) -> None:
-    if not any(t.notebook.startswith("05-") for t in tahap_aktif()):
-        pytest.skip("document stage not in the run yet (kinerja.documents absent)")
-    a = jalankan(kantor_dir, "2025-TW4", date(2026, 1, 15), mulai=MULAI, keluaran=tmp_path / "a")
-    b = jalankan(kantor_dir, "2025-TW4", date(2026, 1, 15), mulai=MULAI, keluaran=tmp_path / "b")
-    assert a.dokumen_pdf is not None
-    assert b.dokumen_pdf is not None
-    assert a.dokumen_pdf.read_bytes() == b.dokumen_pdf.read_bytes()
