@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import logging
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -195,6 +197,18 @@ def _lazy(module_names: tuple[str, ...], attr: str) -> Callable[..., Any] | None
     return None
 
 
+@contextmanager
+def _quiet_pypdf() -> Iterator[None]:
+    """pypdf logs repairs of odd PDFs to stderr; the report says what matters."""
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
 def _cek_pdf(kantor: Kantor, rows: list[dict[str, Any]], lap: Laporan) -> None:
     pdfs = [r for r in rows if r["media_type"] == "application/pdf"]
     if not pdfs:
@@ -217,7 +231,8 @@ def _cek_pdf(kantor: Kantor, rows: list[dict[str, Any]], lap: Laporan) -> None:
         label = f"{r['nama_berkas']} ({r['sha256'][:16]}…)"
         if read_embedded is not None:
             try:
-                embedded = read_embedded(path)
+                with _quiet_pypdf():
+                    embedded = read_embedded(path)
             except Exception as exc:  # not a readable PDF: unchanged, so a note
                 lap.catatan.append(f"{label}: lampiran PDF tidak dapat dibaca ({exc}).")
                 embedded = {}
