@@ -405,6 +405,57 @@ def _publish(work: Path, target: Path) -> None:
         os.close(fd)
 
 
+def _tolak_jika_diarsipkan(kantor: Kantor, target: Path) -> None:
+    """Refuse to replace a published folder whose PDF is in the archive (archived or signed)."""
+    pdfs = sorted(target.glob("*.pdf")) if target.is_dir() else []
+    if not pdfs:
+        return
+    from . import archive
+
+    index = {row["sha256"]: row for row in archive.daftar(kantor)}
+    for pdf in pdfs:
+        row = index.get(_sha256(pdf))
+        if row is not None:
+            raise JalankanError(
+                f'Folder keluaran "{target}" memuat {pdf.name} yang sudah diarsipkan '
+                f"({row['jenis']} {row['periode']} versi {row['versi']}, status {row['status']}). "
+                "kinerja jalankan tidak menimpa versi yang diarsipkan atau ditandatangani: "
+                "pakai --keluaran lain untuk hasil baru, lalu ajukan sebagai revisi lewat arsip."
+            )
+
+
+def _catat_peristiwa(kantor: Kantor, mulai: datetime, manifest: dict, utama: str) -> None:
+    """Append the run to the office's hash-chained event log (who, when, what, hashes)."""
+    from . import eventlog
+    from ._office import open_db
+    from .db import immediate
+
+    waktu = mulai if mulai.tzinfo else mulai.astimezone()
+    conn = open_db(kantor)
+    try:
+        with immediate(conn):
+            eventlog.append(
+                conn,
+                waktu=waktu,
+                siapa=manifest["oleh"] or "sistem",
+                apa="jalankan",
+                periode=manifest["periode"],
+                artefak_sha256=utama,
+                data={
+                    k: manifest[k]
+                    for k in (
+                        "tanggal_cetak",
+                        "keluaran",
+                        "tahap",
+                        "masukan_sha256",
+                        "keluaran_sha256",
+                    )
+                },
+            )
+    finally:
+        conn.close()
+
+
 def _keep_failure(work: Path, target: Path, mulai: datetime) -> Path:
     base = target / GAGAL
     base.mkdir(parents=True, exist_ok=True)
@@ -452,6 +503,7 @@ def jalankan(
     }
 
     with kunci_kantor(office.path):
+        _tolak_jika_diarsipkan(office, target)
         target.parent.mkdir(parents=True, exist_ok=True)
         work = Path(tempfile.mkdtemp(prefix=f".{target.name}.kerja-", dir=target.parent))
         mask = os.umask(0)
@@ -503,6 +555,7 @@ def jalankan(
             "tanggal_cetak": tanggal_cetak.isoformat(),
             "mulai": mulai.isoformat(timespec="seconds"),
             "oleh": _who(),
+            "keluaran": str(target),
             "tahap": [t.nama for t in stages],
             "durasi_detik": {k: round(v, 3) for k, v in durasi.items()},
             "masukan_sha256": _inputs(office, stages, folder),
@@ -511,7 +564,12 @@ def jalankan(
         (work / MANIFEST).write_text(
             json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
+        manifest_bytes = (work / MANIFEST).read_bytes()
         _publish(work, target)
+        utama = manifest["keluaran_sha256"].get(pdf.name, "") if pdf else ""
+        _catat_peristiwa(
+            office, mulai, manifest, utama or hashlib.sha256(manifest_bytes).hexdigest()
+        )
         laporan(f"Selesai dalam {_detik(total)}: {target}")
 
     def moved(p: Path | None) -> Path | None:

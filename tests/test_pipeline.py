@@ -126,6 +126,34 @@ def test_missing_office_folder_exits_2(tmp_path: Path) -> None:
     assert main(["jalankan", "--kantor", str(tmp_path / "x"), "--periode", "2025-TW4"]) == 2
 
 
+def test_an_archived_publication_is_never_replaced(
+    kantor_dir: Path, tmp_path: Path, capsys
+) -> None:
+    from kinerja import archive
+    from kinerja.formats import WIB
+
+    out = tmp_path / "laporan" / "2025-TW4"
+    out.mkdir(parents=True)
+    pdf = out / "pengukuran-kinerja-2025-TW4.pdf"
+    pdf.write_bytes(b"%PDF-1.7 versi yang sudah ditandatangani")
+    archive.simpan(
+        kantor_dir,
+        pdf,
+        jenis="dokumen",
+        periode="2025-TW4",
+        nama="pengukuran-kinerja",
+        waktu=datetime(2026, 1, 20, 10, 0, tzinfo=WIB),
+        status="ditandatangani",
+    )
+    before = _sha(pdf)
+    assert _jalankan(kantor_dir, out) == 1
+    err = capsys.readouterr().err
+    assert "sudah diarsipkan" in err
+    assert "status ditandatangani" in err
+    assert _sha(pdf) == before
+    assert sorted(p.name for p in out.iterdir()) == [pdf.name]  # nothing run, nothing kept
+
+
 # ------------------------------------------------------------------ slow: real runs
 
 
@@ -175,6 +203,24 @@ def test_run_publishes_then_a_rerun_replaces_with_identical_pdf(
     if document:
         assert hasil.dokumen_pdf is not None
         assert hasil.dokumen_pdf.read_bytes() == first_pdf
+
+    # both runs are in the office's hash-chained event log, with their hashes
+    from kinerja import eventlog
+    from kinerja.db import connect
+
+    conn = connect(kantor_dir)
+    try:
+        events = list(eventlog.iter_peristiwa(conn))
+    finally:
+        conn.close()
+    assert not eventlog.periksa_rantai(events)
+    runs = [e for e in events if e.apa == "jalankan"]
+    assert len(runs) == 2
+    assert runs[-1].periode == "2025-TW4"
+    assert set(runs[-1].data["keluaran_sha256"]) >= {f"{t.nama}-2025-TW4.html" for t in stages}
+    assert "kantor/perjanjian-kinerja-2025.xlsx" in runs[-1].data["masukan_sha256"]
+    if document:
+        assert runs[-1].artefak_sha256 == _sha(hasil.dokumen_pdf)
 
 
 def _break_polaritas(kantor_dir: Path) -> None:
