@@ -58,8 +58,8 @@ def cari_kotak_ttd(
 ) -> Kotak:
     """The signature field just above ``nama`` on the lembar pengesahan.
 
-    Pages that mention PENGESAHAN are searched first (the last hit wins), then the
-    whole document. The box is centred on the name, at least ``lebar`` wide, at
+    The first page that mentions PENGESAHAN and carries the name wins (its last
+    hit); otherwise the name's last appearance in the document. The box is centred on the name, at least ``lebar`` wide, at
     most ``tinggi`` high, and never reaches into the line above (the jabatan).
     """
     try:
@@ -73,10 +73,13 @@ def cari_kotak_ttd(
         for number, page in enumerate(doc.pages, start=1):
             words = page.extract_words(use_text_flow=True)
             pengesahan = any("pengesahan" in w["text"].casefold() for w in words)
-            found += [
+            hits = [
                 (number, hit, pengesahan, words, float(page.width), float(page.height))
                 for hit in _find_name(words, tokens)
             ]
+            found += hits
+            if pengesahan and hits:
+                break  # the lembar pengesahan: no need to read the rest of a long document
     if not found:
         raise InputError(
             f'Nama penanda tangan "{nama}" tidak ditemukan di berkas "{pdf.name}". Periksa '
