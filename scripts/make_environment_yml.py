@@ -1,6 +1,6 @@
 """Write environment.yml (conda-forge) from pyproject.toml and requirements.lock.
 
-Every direct dependency of pyproject (the base set and the ``dev`` extra, the same set that
+Every direct dependency of pyproject (the base set and the ``dev`` and ``dask`` extras, the set that
 ``make lock`` compiles) is pinned to its exact version in requirements.lock. Packages that
 conda-forge does not carry at our versions go to the ``pip:`` section, with kinerja itself.
 
@@ -17,7 +17,7 @@ import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-EXTRAS = ("dev",)
+EXTRAS = ("dev", "dask")
 
 # conda-forge stopped at pyHanko 0.17 (2023); its validator goes with it.
 PIP_ONLY = frozenset({"pyhanko", "pyhanko-certvalidator"})

@@ -169,7 +169,7 @@ lock() {
     # Resolve for Python 3.11.0, the oldest that requires-python allows: resolving for the
     # machine's own 3.11.x picked soupsieve 4.x, which refuses Debian 12's Python 3.11.2.
     # shellcheck disable=SC2086  # LOCK_ARGS holds extra flags, e.g. --upgrade
-    "$UV" pip compile pyproject.toml --extra dev --excludes uv-excludes.txt \
+    "$UV" pip compile pyproject.toml --extra dev --extra dask --excludes uv-excludes.txt \
         --python-version 3.11 -o requirements.lock ${LOCK_ARGS:-} >/dev/null
     local py="$PYTHON"
     [[ -x "$VENV/bin/python" ]] && py="$VENV/bin/python"
