@@ -21,7 +21,11 @@ def test_demo_walks_every_step_and_ends_with_the_pdf(tmp_path: Path, capsys) -> 
     assert (office / "kantor.toml").is_file()
     assert not (office / "sisa-demo-lama.txt").exists()  # an earlier demo is replaced
     assert "Pengukuran Kinerja Triwulan IV Tahun 2025" in out
-    assert "Capaian kantor: 95,18% — Sangat Tinggi (16/16 indikator" in out
+    for tw in ("I", "II", "III", "IV"):  # the demo's forms, quarter by quarter
+        assert f"Formulir Triwulan {tw} Tahun 2025: " in out
+    assert "Keputusan peninjau dicatat: " in out
+    assert "Capaian kantor" in out
+    assert "Sangat Tinggi" in out
     published = root / "2025-TW4"
     assert (published / "04-ukur-kinerja-2025-TW4.html").is_file()
     last = Path(out.strip().splitlines()[-1])

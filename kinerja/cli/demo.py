@@ -1,9 +1,9 @@
 """``kinerja demo``: the main job on the demo office (Kecamatan Linggo Sari Baganti).
 
 Copies the demo office to ``reports/demo/<kantor>/`` (replacing an earlier demo),
-prints the capaian of the periode, then walks every step that exists for it:
-the notebooks of ``kinerja jalankan`` into ``reports/demo/<periode>/``, and the
-document. The last line printed is the path of the PDF once the document
+takes in the demo's returned forms quarter by quarter, records the demo's review
+decisions, prints the capaian of the periode, then runs the notebooks of
+``kinerja jalankan`` (which render the document) into ``reports/demo/<periode>/``. The last line printed is the path of the PDF once the document
 exists (until then, the published folder).
 """
 
@@ -20,7 +20,7 @@ import pandas as pd
 from ..formats import format_persen
 from ..model import Periode
 from ..paths import demo_office, reports_root
-from ..pipeline import jalankan, ukur_kantor
+from ..pipeline import himpun_formulir, jalankan, ukur_kantor
 from ..tampilan import tabel_indikator, tabel_sasaran
 from .jalankan import parse_tanggal
 
@@ -84,6 +84,23 @@ def run(args: argparse.Namespace) -> int:
     kantor = load_kantor(office)
     out.write(f"{kantor.nama} — Pengukuran Kinerja {periode.label}\n")
     out.write(f"Kantor demo disalin ke {office}\n\n")
+
+    # SOP step 3: the units' returned forms, quarter by quarter (TW I … TW n)
+    for h in himpun_formulir(kantor, periode):
+        status = [b.status for b in h.berkas]
+        out.write(
+            f"Formulir {h.periode.label}: {len(status)} berkas, "
+            f"{status.count('diterima')} diterima, {status.count('ditolak')} ditolak\n"
+        )
+    # SOP steps 7–9: the reviewers' decisions on the findings (the demo's, fixed in time)
+    from ..ledger import ada_error_terbuka, terapkan_keputusan_demo
+
+    dicatat, tidak_cocok = terapkan_keputusan_demo(kantor, periode)
+    out.write(f"Keputusan peninjau dicatat: {len(dicatat)}")
+    out.write(f" ({len(tidak_cocok)} tidak cocok dengan temuan)\n" if tidak_cocok else "\n")
+    if ada_error_terbuka(kantor, periode):
+        out.write("Masih ada temuan error terbuka: dokumen akan berstatus DRAF.\n")
+    out.write("\n")
 
     ukuran = ukur_kantor(kantor, periode)
     print_capaian(ukuran, out)
