@@ -41,6 +41,7 @@ __all__ = [
     "buat_notulen",
     "buat_pengantar",
     "buat_undangan",
+    "hari_kerja_berikut",
     "rapat_bawaan",
 ]
 
@@ -247,6 +248,15 @@ def rapat_bawaan(
     }
 
 
+def hari_kerja_berikut(tanggal: dt.date, n: int = 2) -> dt.date:
+    """The ``n``-th working day (Monday to Friday) after ``tanggal``; holidays are not known."""
+    day = tanggal
+    while n > 0:
+        day += dt.timedelta(days=1)
+        n -= day.weekday() < 5
+    return day
+
+
 def _rapat(kantor: Kantor, periode: Periode, tanggal: dt.date, rapat: dict | None) -> dict:
     r = rapat_bawaan(kantor, periode, tanggal) | dict(rapat or {})
     r["tanggal"] = _tanggal(r["tanggal"])
@@ -414,11 +424,12 @@ def buat_undangan(
 ) -> tuple[Path, Path]:
     """Undangan rapat of step 4, with the daftar undangan as its lampiran.
 
-    ``rapat`` overrides :func:`rapat_bawaan` (tanggal of the meeting, mulai, tempat…);
-    ``penanda`` is the signer that will sign it (prints the BSrE sentence for "bsre").
+    ``rapat`` overrides :func:`rapat_bawaan` (tanggal of the meeting, by default the
+    second working day after the letter; mulai, tempat…); ``penanda`` is the signer
+    that will sign it (prints the BSrE sentence for "bsre").
     """
     kantor, periode, tanggal = _kantor(kantor), _periode(periode), _tanggal(tanggal)
-    r = _rapat(kantor, periode, (rapat or {}).get("tanggal", tanggal), rapat)
+    r = _rapat(kantor, periode, (rapat or {}).get("tanggal", hari_kerja_berikut(tanggal)), rapat)
     ttd = blok_ttd(kantor, srikandi=srikandi)
     context = {
         "judul": f"Undangan Rapat — {kantor.nama}",

@@ -145,7 +145,7 @@ def test_undangan(surat: dict) -> None:
         "Lampiran : 1 (satu) lembar",
         "Hal : Undangan Rapat",
         "Yth. Bapak/Ibu",
-        "Selasa, 20 Mei 2025",
+        "Kamis, 22 Mei 2025",  # the meeting: second working day after the letter
         "pukul 09.00 WIB s.d. selesai",
         "CAMAT LINGGO SARI BAGANTI,",
         "RAHMAT HIDAYAT, S.STP., M.Si.",
@@ -206,6 +206,7 @@ def test_disposisi_of_an_incoming_letter(surat: dict, tmp_path: Path) -> None:
 
 def test_notulen_and_daftar_hadir(surat: dict) -> None:
     notulen = _squash(_text(surat["made"]["notulen"][1]))
+    assert "Selasa, 20 Mei 2025" in notulen  # notulen and daftar hadir: dated the meeting day
     for expected in ("NOTULEN RAPAT", "Pimpinan rapat", "Notulis", "DEDI SUPRIADI, S.E."):
         assert expected in notulen, expected
     assert NIP_CAMAT in notulen
@@ -308,6 +309,13 @@ def test_bsre_sentence_only_when_bsre_will_sign(surat: dict, tmp_path: Path) -> 
         penanda="bsre",
     )
     assert "Balai Besar Sertifikasi Elektronik (BSrE)" in _squash(_text(pdf))
+
+
+def test_meeting_day_skips_the_weekend() -> None:
+    from kinerja.letters import hari_kerja_berikut
+
+    assert hari_kerja_berikut(dt.date(2025, 5, 22)) == dt.date(2025, 5, 26)  # Thu → Mon
+    assert hari_kerja_berikut(dt.date(2025, 5, 24), 1) == dt.date(2025, 5, 26)  # Sat → Mon
 
 
 def test_refusals(surat: dict, tmp_path: Path) -> None:
