@@ -158,10 +158,12 @@ def _sign_basah(pdf_in: Path, req: Permintaan) -> Tanda:
             "Tanda tangan basah memerlukan pindaian halaman yang sudah ditandatangani: "
             "beri --pindaian BERKAS (PDF, PNG, JPEG atau TIFF)."
         )
+    if not req.pindaian.is_file():
+        raise InputError(f'Pindaian "{req.pindaian}" tidak ditemukan. Periksa nama dan foldernya.')
     try:
         scan = req.pindaian.read_bytes()
     except OSError as exc:
-        raise InputError(f'Pindaian "{req.pindaian}" tidak dapat dibaca: {exc.strerror}.') from exc
+        raise InputError(f'Pindaian "{req.pindaian}" tidak dapat dibaca (hak akses?).') from exc
     ext = next((e for magic, e in _SCAN_MAGIC.items() if scan.startswith(magic)), None)
     if ext is None:
         raise InputError(
@@ -376,10 +378,12 @@ def validasi_pdf(
 
     path = Path(path)
     kantor = _kantor(kantor) if kantor is not None else None
+    if not path.is_file():
+        raise InputError(f'Berkas "{path}" tidak ditemukan. Periksa nama dan foldernya.')
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError(f'Berkas "{path}" tidak dapat dibaca: {exc.strerror}.') from exc
+        raise InputError(f'Berkas "{path}" tidak dapat dibaca (hak akses?).') from exc
     if trust_roots is None:
         trust_roots = akar_terpercaya(kantor) if kantor is not None else []
     roots = [r for r in trust_roots if not isinstance(r, str | Path)]

@@ -242,6 +242,8 @@ def test_periksa_cli_exit_codes(setup: dict, capsys: pytest.CaptureFixture[str])
     out = capsys.readouterr()
     assert "TIDAK SAH" in out.out
     assert "Traceback" not in out.err
+    assert main(["ttd", "periksa", str(setup["root"] / "tidak-ada.pdf")]) == 1
+    assert "tidak ditemukan" in capsys.readouterr().err
 
 
 # ---------------------------------------------------------------------------------------------
@@ -325,6 +327,14 @@ def test_wet_ink_needs_a_real_scan(setup: dict, tmp_path: Path) -> None:
             setup["source"], tmp_path / "b.pdf", signer="basah", kantor=kantor, pindaian=text
         )
     assert not (tmp_path / "b.pdf").exists()
+    with pytest.raises(InputError, match="tidak ditemukan"):
+        tandatangani(
+            setup["source"],
+            tmp_path / "c.pdf",
+            signer="basah",
+            kantor=kantor,
+            pindaian=tmp_path / "tidak-ada.png",
+        )
 
 
 def test_bsre_unconfigured_is_a_clear_error(
