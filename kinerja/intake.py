@@ -173,7 +173,9 @@ def _numbers(frame: pd.DataFrame, prefix: str, out: _Findings, contoh: str) -> p
     out.emit(f"{prefix}-tanggal", frame[kind.eq("tanggal")], contoh=contoh)
     out.emit(f"{prefix}-bukan-angka", frame[readable & frame["status"].eq("salah")], contoh=contoh)
     out.emit(f"{prefix}-ambigu", frame[frame["status"].eq("ambigu")], catatan="@catatan")
-    dibaca = frame[frame["status"].eq("dibaca")]
+    # a number typed as text is read, and the unit is told how (even "85")
+    as_text = frame["status"].eq("dibaca") | (frame["status"].eq("ok") & kind.eq("teks"))
+    dibaca = frame[as_text]
     out.emit(
         f"{prefix}-dibaca",
         dibaca.assign(
@@ -197,7 +199,7 @@ def _check_realisasi(inp: pd.DataFrame, pk: PerjanjianKinerja, out: _Findings) -
     numeric = _numbers(real[~kual], "realisasi", out, "87,5")
     out.emit(
         "realisasi-kosong",
-        numeric[numeric["status"].eq("kosong") & numeric["kind"].eq("kosong")],
+        numeric[numeric["status"].eq("kosong")],
         apa="indikator ini",
     )
     value = numeric["nilai"]
@@ -245,7 +247,7 @@ def _check_anggaran(inp: pd.DataFrame, pk: PerjanjianKinerja, out: _Findings) ->
     value = frame["nilai"]
     out.emit(
         "anggaran-kosong",
-        frame[frame["status"].eq("kosong") & frame["kind"].eq("kosong")],
+        frame[frame["status"].eq("kosong")],
         apa="realisasi anggaran program ini",
     )
     out.emit("anggaran-negatif", frame[value.lt(0)])

@@ -115,6 +115,8 @@ def test_sumber_reads_the_database_after_intake(kantor, pk, forms):
         ("=70+1", "rumus-tanpa-nilai", True),
         ("71,5 %", "realisasi-dibaca", False),
         (" 85 ", "realisasi-dibaca", False),
+        ("85", "realisasi-dibaca", False),  # a number typed as text
+        ("-", "realisasi-kosong", False),
         (-3, "realisasi-negatif", True),
         (8750, "realisasi-tidak-wajar", True),
         (None, "realisasi-kosong", False),
