@@ -632,7 +632,8 @@ def _temuan_sheet(wb: Workbook, temuan: Sequence[Temuan]) -> None:
         cell.border = _BOX
         ws.column_dimensions[get_column_letter(i)].width = w
     for r, t in enumerate(temuan, start=2):
-        values = [r - 1, t.tingkat, t.kode, t.lembar, t.sel, t.kolom, t.nilai, t.pesan]
+        tingkat = "kesalahan" if t.is_error else "peringatan"
+        values = [r - 1, tingkat, t.kode, t.lembar, t.sel, t.kolom, t.nilai, t.pesan]
         ws.row_dimensions[r].height = 15.0 * (len(t.pesan) // 85 + 1) + 3
         for c, value in enumerate(values, start=1):
             cell = ws.cell(row=r, column=c, value=neutralise_formula(value))

@@ -305,12 +305,22 @@ def _check_locked(files: list[Dibaca], live: list[int], out: _Findings) -> None:
 # the intake
 
 
+_CORRECTION = re.compile(r"-(perbaikan|dikembalikan)(-?[0-9]+)?(?=\.[^.]*$)", re.IGNORECASE)
+
+
+def _reading_order(path: Path) -> tuple[str, bool, str]:
+    """Name order, a corrected version (``…-perbaikan.xlsx``) right after its original."""
+    base = _CORRECTION.sub("", path.name)
+    return (base.casefold(), base != path.name, path.name.casefold())
+
+
 def _resolve(paths: Sequence[Path | str]) -> list[Path]:
     files: list[Path] = []
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            files += sorted(q for q in p.iterdir() if q.is_file() and not q.name.startswith("."))
+            inside = [q for q in p.iterdir() if q.is_file() and not q.name.startswith(".")]
+            files += sorted(inside, key=_reading_order)
         elif p.is_file():
             files.append(p)
         else:

@@ -198,6 +198,13 @@ def read_form(path: Path, kantor_kode: str, periode: Periode, units: set[str]) -
         return out
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
+        if "xl/workbook.xml" not in zf.namelist():
+            ods = "content.xml" in zf.namelist()
+            add(
+                "berkas-bukan-xlsx",
+                detail="berkas OpenDocument (.ods)" if ods else "arsip zip lain",
+            )
+            return out
         wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
         names = wb.sheet_names
     except (zipfile.BadZipFile, pc.CalamineError, ValueError, OSError) as exc:

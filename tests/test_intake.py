@@ -365,6 +365,17 @@ def test_empty_pdf_and_truncated_files_get_clean_findings(kantor, pk, forms, tmp
         assert b.arsip.is_file()  # kept, not lost
 
 
+def test_other_zip_files_are_not_xlsx(kantor, pk, tmp_path):
+    import zipfile
+
+    ods = tmp_path / "Formulir-PEM.xlsx"
+    with zipfile.ZipFile(ods, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        zf.writestr("content.xml", "<office:document-content/>")
+    t = only(himpun(kantor, PERIODE, [ods], pk=pk), "berkas-bukan-xlsx")
+    assert "OpenDocument" in t.pesan
+
+
 # --- several files, several intakes -----------------------------------------------------------
 
 
