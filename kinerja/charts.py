@@ -33,6 +33,7 @@ __all__ = [
 
 FONT = "Liberation Sans"
 MAKS_BATANG = 30  # bars per indicator chart; more indicators → several charts
+MAKS_PASANGAN = 20  # indicator pairs (this year / last year) per chart
 
 WARNA_CAPAI = "#1f4e79"  # ≥ 100 %
 WARNA_BELUM = "#c55a11"  # < 100 %
@@ -184,10 +185,20 @@ def render_tren_triwulan(tren: pd.DataFrame) -> str:
         return _svg(fig)
 
 
-def render_tahun_lalu(indikator: pd.DataFrame, kolom: str = "capaian_tahunan") -> str:
-    """This year against last year per indikator (``kode``, ``kolom``, ``capaian_tahun_lalu``)."""
+def render_tahun_lalu(indikator: pd.DataFrame, kolom: str = "capaian_tahunan") -> list[str]:
+    """This year against last year per indikator (``kode``, ``kolom``, ``capaian_tahun_lalu``).
+
+    At most ``MAKS_PASANGAN`` indikator per chart, so that a chart fits on a page.
+    """
+    return [
+        _tahun_lalu(indikator.iloc[start : start + MAKS_PASANGAN], kolom)
+        for start in range(0, max(len(indikator), 1), MAKS_PASANGAN)
+    ]
+
+
+def _tahun_lalu(indikator: pd.DataFrame, kolom: str) -> str:
     n = len(indikator)
-    with _figure(6.3, 0.8 + 0.3 * max(n, 1)) as fig:
+    with _figure(6.3, 1.0 + 0.3 * max(n, 1)) as fig:
         ax = fig.add_subplot()
         y = np.arange(n)[::-1]
         ini = indikator[kolom].to_numpy(dtype=float)
@@ -200,9 +211,9 @@ def render_tahun_lalu(indikator: pd.DataFrame, kolom: str = "capaian_tahunan") -
         ax.set_ylim(-0.6, n - 0.4)
         _persen_axis(ax.xaxis)
         ax.grid(axis="x", color="#ddd", linewidth=0.5)
-        ax.legend(fontsize=7, loc="lower right", frameon=True, framealpha=0.9)
-        height = 0.8 + 0.3 * max(n, 1)
-        fig.subplots_adjust(left=0.12, right=0.97, top=1 - 0.1 / height, bottom=0.4 / height)
+        ax.legend(fontsize=7, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False)
+        height = 1.0 + 0.3 * max(n, 1)
+        fig.subplots_adjust(left=0.12, right=0.97, top=1 - 0.35 / height, bottom=0.4 / height)
         return _svg(fig)
 
 
@@ -210,7 +221,7 @@ def render_kinerja_anggaran(anggaran: pd.DataFrame) -> str:
     """Capaian kinerja against budget absorption per program (``capaian_anggaran``)."""
     rows = anggaran[anggaran["program"].ne("Jumlah")]
     n = len(rows)
-    height = 0.8 + 0.36 * max(n, 1)
+    height = 1.0 + 0.36 * max(n, 1)
     with _figure(6.3, height) as fig:
         ax = fig.add_subplot()
         y = np.arange(n)[::-1]
@@ -239,6 +250,6 @@ def render_kinerja_anggaran(anggaran: pd.DataFrame) -> str:
         ax.set_ylim(-0.6, n - 0.4)
         _persen_axis(ax.xaxis)
         ax.grid(axis="x", color="#ddd", linewidth=0.5)
-        ax.legend(fontsize=7, loc="lower right", frameon=True, framealpha=0.9)
-        fig.subplots_adjust(left=0.42, right=0.97, top=1 - 0.1 / height, bottom=0.4 / height)
+        ax.legend(fontsize=7, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False)
+        fig.subplots_adjust(left=0.42, right=0.97, top=1 - 0.35 / height, bottom=0.4 / height)
         return _svg(fig)

@@ -430,12 +430,12 @@ def render_html(data: DokumenData, *, tren: pd.DataFrame | None = None) -> str:
         "tren": _img(
             charts.render_tren_triwulan(tren[["tw", "seri", "capaian"]]), "Tren capaian triwulan"
         ),
-        "tahun_lalu": _img(
-            charts.render_tahun_lalu(
+        "tahun_lalu": [
+            _img(svg, "Capaian tahun ini dan tahun lalu")
+            for svg in charts.render_tahun_lalu(
                 p.indikator, "capaian_tahunan" if annual else "capaian_thd_target_tahunan"
-            ),
-            "Capaian tahun ini dan tahun lalu",
-        ),
+            )
+        ],
         "anggaran": _img(
             charts.render_kinerja_anggaran(data.anggaran), "Capaian kinerja dan penyerapan anggaran"
         ),

@@ -187,12 +187,13 @@ def kop_kantor(kantor: Kantor) -> dict[str, str]:
     kontak = []
     for key, label in (("telepon", "Telepon"), ("laman", "Laman"), ("pos_el", "Pos-el")):
         if k.get(key):
-            kontak.append(f"{label} {k[key]}")
+            # No break inside one item: "Telepon (0756) 000000" stays on one line.
+            kontak.append(f"{label} {k[key]}".replace(" ", "\u00a0"))
     return {
         "pemerintah": str(k.get("pemerintah", "")).upper(),
         "nama": str(k.get("nama", kantor.nama)).upper(),
         "alamat": alamat,
-        "kontak": "  ".join(kontak),
+        "kontak": " ".join(kontak),
         "lambang": _lambang(kantor),
     }
 

@@ -40,7 +40,7 @@ def _all(p, anggaran) -> list[str]:
         *charts.render_capaian_indikator(p.indikator),
         charts.render_capaian_sasaran(p.sasaran),
         charts.render_tren_triwulan(tren),
-        charts.render_tahun_lalu(p.indikator),
+        *charts.render_tahun_lalu(p.indikator),
         charts.render_kinerja_anggaran(anggaran),
     ]
 
@@ -82,6 +82,9 @@ def test_many_indicators_split_into_several_charts() -> None:
     out = charts.render_capaian_indikator(frame)
     assert len(out) == 3
     assert sum(s.count("IK-") for s in out) == n
+    pairs = charts.render_tahun_lalu(frame.assign(capaian_tahunan=99.0, capaian_tahun_lalu=98.0))
+    assert len(pairs) == 4
+    assert sum(s.count("IK-") for s in pairs) == n
 
 
 def test_pyplot_and_backend_left_alone() -> None:

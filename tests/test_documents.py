@@ -342,3 +342,76 @@ def test_cli_dokumen(office: Path, tmp_path: Path, capsys: pytest.CaptureFixture
     assert main(["dokumen", "--kantor", str(tmp_path / "tidak-ada"), "--periode", "2025"]) == 1
     err = capsys.readouterr().err
     assert "Traceback" not in err and "kantor.toml" in err
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_html_readable_on_desktop_and_phone(rendered, artefacts: Path) -> None:
+    """Headless Chromium: no sideways scrolling of the page itself; screenshots to look at."""
+    from playwright.sync_api import sync_playwright
+
+    args = [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        "--disable-sync",
+    ]
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=args)
+        try:
+            for name, width, height in (("desktop", 1280, 900), ("ponsel", 390, 844)):
+                page = browser.new_page(viewport={"width": width, "height": height})
+                page.goto(rendered.html.as_uri())
+                overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+                assert overflow <= 0, (name, overflow)
+                images = page.evaluate(
+                    "[...document.images].map(i => i.complete && i.naturalWidth > 0)"
+                )
+                assert images and all(images)
+                assert page.locator("text=LEMBAR PENGESAHAN").count() == 1
+                narrow = page.evaluate(
+                    "[...document.querySelectorAll('td, th')].filter(c => "
+                    "/[A-Za-z]{4}/.test(c.textContent) && c.getBoundingClientRect().width < 60"
+                    " && c.getBoundingClientRect().height > 80)"
+                    ".map(c => c.textContent.trim().slice(0, 30))"
+                )
+                assert narrow == [], (name, narrow[:5])
+                page.screenshot(path=str(artefacts / f"dokumen-{name}.png"))
+                page.screenshot(path=str(artefacts / f"dokumen-{name}-penuh.png"), full_page=True)
+                page.close()
+        finally:
+            browser.close()
+
+
+@pytest.mark.slow
+def test_sixty_indicator_office_stays_inside_the_page(tmp_path: Path) -> None:
+    """The benchmark's synthetic office: long tables and charts still fit the paper."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "bench_document.py"
+    spec = importlib.util.spec_from_file_location("bench_document", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    hasil = render_dokumen(module.synthetic(), tmp_path)
+    out = subprocess.run(
+        ["pdftotext", "-bbox", str(hasil.pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    inset = 0.5 / 2.54 * 72
+    outside = [
+        (n, word)
+        for n, (w, h, body) in enumerate(
+            re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', out, re.S), 1
+        )
+        for x0, y0, x1, y1, word in re.findall(
+            r'xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">([^<]*)', body
+        )
+        if min(float(x0), float(y0)) < inset
+        or float(x1) > float(w) - inset
+        or float(y1) > float(h) - inset
+    ]
+    assert outside == []
+    text = _raw_text(hasil.pdf)
+    assert "IK-60" in text and "Capaian sasaran S10 (6/6 indikator)" in text
