@@ -21,19 +21,40 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 from openpyxl import Workbook
-from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .catalogue import Kantor, PerjanjianKinerja, Unit
 from .errors import InputError, Temuan
+from .forms_gaya import (
+    BOX,
+    CARA_MENGISI,
+    FIRST_ROW,
+    GREY,
+    HEAD,
+    HEADER_ROW,
+    INPUT,
+    META_SHEET,
+    PENGISI_CELLS,
+    PENGISI_LABEL,
+    ROMAWI,
+    SCHEMA_VERSION,
+    SHEET_ANGGARAN,
+    SHEET_PETUNJUK,
+    SHEET_REALISASI,
+    SHEET_TEMUAN,
+    UNLOCKED,
+    WRAP,
+    Kolom,
+    setup_print,
+)
+from .forms_lembar import write_petunjuk, write_temuan
 from .model import NAMA_TRIWULAN, Periode
 from .xlsx import neutralise_formula, save_workbook
 
@@ -60,51 +81,6 @@ __all__ = [
     "write_form",
     "write_forms",
 ]
-
-SCHEMA_VERSION = 1
-META_SHEET = "_kinerja"
-SHEET_REALISASI = "Realisasi"
-SHEET_ANGGARAN = "Anggaran"
-SHEET_PETUNJUK = "Petunjuk"
-SHEET_TEMUAN = "Temuan"
-HEADER_ROW = 8  # the table header, as Excel numbers rows
-FIRST_ROW = 9  # first indicator / program row
-#: Who filled the form in: input cells above the table.
-PENGISI_CELLS = {"pengisi": "D4", "jabatan_pengisi": "D5", "tanggal_pengisian": "D6"}
-PENGISI_LABEL = {
-    "pengisi": "Nama pengisi",
-    "jabatan_pengisi": "NIP / jabatan pengisi",
-    "tanggal_pengisian": "Tanggal pengisian",
-}
-ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
-CARA_MENGISI = {
-    "kumulatif": "Jumlah dalam triwulan ini saja (bukan kumulatif)",
-    "akhir": "Posisi/nilai pada akhir triwulan",
-    "rata_rata": "Rata-rata selama triwulan ini",
-}
-
-_GREY = PatternFill("solid", fgColor="EDEDED")
-_HEAD = PatternFill("solid", fgColor="D9D9D9")
-_INPUT = PatternFill("solid", fgColor="FFF2CC")
-_RED = PatternFill("solid", fgColor="F8CBAD")
-_THIN = Side(style="thin", color="A6A6A6")
-_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_WRAP = Alignment(wrap_text=True, vertical="top")
-_UNLOCKED = Protection(locked=False)
-
-
-@dataclass(frozen=True)
-class Kolom:
-    """One column of a form table: ``key`` names the field, ``header`` is printed."""
-
-    key: str
-    header: str
-    width: float
-    input: bool = False
-    tw: int = 0  # the quarter a realisasi/target column is about (0: none)
-
-    def letter(self, position: int) -> str:
-        return get_column_letter(position + 1)
 
 
 def layout_realisasi(periode: Periode) -> list[Kolom]:
@@ -245,7 +221,7 @@ class _Sheet:
         if lock:
             self.locked.append((self.ws.title, ref, canon(value)))
         else:
-            cell.protection = _UNLOCKED
+            cell.protection = UNLOCKED
 
 
 def _table(
@@ -259,25 +235,25 @@ def _table(
     for i, col in enumerate(cols):
         letter = col.letter(i)
         ws.column_dimensions[letter].width = col.width
-        fill = _INPUT if col.input else _HEAD
+        fill = INPUT if col.input else HEAD
         sheet.put(
             f"{letter}{HEADER_ROW}",
             col.header,
             fill=fill,
             font=Font(bold=True),
-            border=_BOX,
+            border=BOX,
             alignment=Alignment(wrap_text=True, vertical="center", horizontal="center"),
         )
         for r, row in enumerate(rows):
             ref = f"{letter}{FIRST_ROW + r}"
             value = row.get(col.key)
             if col.input:
-                sheet.put(ref, value, lock=False, fill=_INPUT, border=_BOX, alignment=_WRAP)
+                sheet.put(ref, value, lock=False, fill=INPUT, border=BOX, alignment=WRAP)
                 key = row_validation[r] if col.key in ("realisasi",) and row_validation else col.key
                 if key in validations:
                     validations[key].add(ref)
             else:
-                sheet.put(ref, _cell_value(value), fill=_GREY, border=_BOX, alignment=_WRAP)
+                sheet.put(ref, _cell_value(value), fill=GREY, border=BOX, alignment=WRAP)
     for r, row in enumerate(rows):
         ws.row_dimensions[FIRST_ROW + r].height = _height(row, cols)
     for dv in validations.values():
@@ -300,22 +276,6 @@ def _height(row: Mapping[str, object], cols: Sequence[Kolom]) -> float:
     return 15.0 * min(lines, 12) + 3
 
 
-def _setup_print(ws: Worksheet, protect: bool = True) -> None:
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.5
-    ws.print_options.horizontalCentered = True
-    if protect:
-        ws.protection.sheet = True
-        # allowed while protected: widen columns and rows, select cells
-        ws.protection.formatColumns = False
-        ws.protection.formatRows = False
-
-
 def _title(sheet: _Sheet, width: int, lines: Sequence[str]) -> None:
     last = get_column_letter(width)
     for i, text in enumerate(lines, start=1):
@@ -328,7 +288,7 @@ def _pengisi(sheet: _Sheet, values: Mapping[str, object]) -> None:
         row = ref[1:]
         sheet.put(f"A{row}", PENGISI_LABEL[key], font=Font(bold=True))
         sheet.ws.merge_cells(f"A{row}:C{row}")
-        sheet.put(ref, values.get(key), lock=False, fill=_INPUT, border=_BOX)
+        sheet.put(ref, values.get(key), lock=False, fill=INPUT, border=BOX)
     sheet.put(
         "F4",
         "Sel kuning diisi unit. Sel abu-abu terkunci: jangan diubah.",
@@ -460,15 +420,15 @@ def write_form(
             row_validation.append("angka")
     rows = _realisasi_rows(ind, periode, _values_by(realisasi, "realisasi"), entered)
     _table(sheet, cols, rows, validations, row_validation)
-    _setup_print(ws)
+    setup_print(ws)
 
     baris_anggaran: list[str] = []
     if with_anggaran:
         baris_anggaran = _anggaran_sheet(wb, kantor, pk, unit, periode, anggaran, locked, entered)
 
-    _petunjuk(petunjuk, kantor, unit, periode, cols, pk)
+    write_petunjuk(petunjuk, kantor, unit, periode, cols, pk)
     if temuan:
-        _temuan_sheet(wb, temuan)
+        write_temuan(wb, temuan)
     first = SHEET_TEMUAN if temuan else SHEET_REALISASI
     wb.active = wb.sheetnames.index(first)
     for name in wb.sheetnames:
@@ -519,134 +479,8 @@ def _anggaran_sheet(
         if col.key == "pagu" or col.key.startswith(("anggaran_tw", "realisasi_anggaran")):
             for r in range(len(rows)):
                 ws[f"{col.letter(i)}{FIRST_ROW + r}"].number_format = "#,##0"
-    _setup_print(ws)
+    setup_print(ws)
     return [str(r["kode"]) for r in rows]
-
-
-def _petunjuk(
-    ws: Worksheet,
-    kantor: Kantor,
-    unit: Unit,
-    periode: Periode,
-    cols: Sequence[Kolom],
-    pk: PerjanjianKinerja,
-) -> None:
-    tw = f"TW {ROMAWI[periode.tw]}"
-    nama_tw = NAMA_TRIWULAN[periode.tw]
-    skala = ", ".join(
-        f"{s.nama}: {', '.join(s.nilai)}" for s in pk.ordinal.values()
-    )  # e.g. "Predikat AKIP: AA, A, BB, …"
-    lines = [
-        "PETUNJUK PENGISIAN FORMULIR REALISASI KINERJA",
-        f"Formulir {unit.nama} ({unit.kode}), {kantor.nama}, periode {periode.label}.",
-    ]
-    if periode.tahunan:
-        lines.append(
-            f"Periode tahunan {periode.tahun} memakai formulir {nama_tw}: isi realisasi "
-            f"{nama_tw}. Capaian tahunan dihitung dari realisasi semua triwulan."
-        )
-    lines += [
-        "",
-        f'1. Buka lembar "{SHEET_REALISASI}". Isi hanya sel berwarna kuning: kolom '
-        f'"Realisasi {tw}", "Kendala", "Tindak Lanjut", dan "Bukti Dukung", serta nama, '
-        "NIP/jabatan, dan tanggal pengisian di bagian atas.",
-        "2. Sel abu-abu berisi Perjanjian Kinerja (indikator, satuan, target) dan realisasi yang "
-        "sudah dilaporkan. Sel itu terkunci: jangan diubah. Bila target keliru, laporkan kepada "
-        "Subbagian Perencanaan dan Keuangan; target hanya berubah melalui revisi Perjanjian Kinerja.",
-        "3. Jangan menyisipkan, menghapus, atau memindahkan baris, kolom, atau lembar, dan jangan "
-        "mengganti nama lembar.",
-        '4. Isi realisasi dengan angka saja, tanpa satuan: 87,5 (bukan "87,5 %" dan bukan '
-        '"delapan puluh tujuh koma lima"). Nilai 0 berarti nol; sel kosong berarti belum ada data.',
-        f"5. Indikator kualitatif: pilih nilai dari daftar pada sel ({skala})."
-        if skala
-        else "5. Indikator kualitatif: tulis nilainya persis seperti pada target.",
-        '6. Kolom "Cara Mengisi": kumulatif = jumlah dalam triwulan ini saja; akhir = posisi pada '
-        "akhir triwulan; rata-rata = rata-rata selama triwulan ini.",
-        "7. Kendala: hambatan yang membuat target belum tercapai (kosongkan bila tidak ada). "
-        "Tindak Lanjut: langkah yang akan diambil. Bukti Dukung: nama berkas atau tautan dokumen.",
-        "8. Jangan memakai rumus. Simpan sebagai .xlsx (Excel atau LibreOffice), lalu kirim "
-        "kembali berkas ini kepada Subbagian Perencanaan dan Keuangan. Nama berkas boleh diubah.",
-        '9. Berkas yang dikembalikan dengan lembar "Temuan" memuat kesalahan yang harus '
-        "diperbaiki: perbaiki sel yang disebut, lalu kirim kembali.",
-        "",
-        "Contoh pengisian satu baris:",
-    ]
-    for i, text in enumerate(lines, start=1):
-        ws[f"A{i}"] = text
-        ws[f"A{i}"].alignment = Alignment(wrap_text=True, vertical="top")
-        ws.merge_cells(f"A{i}:H{i}")
-        if len(text) > 110:
-            ws.row_dimensions[i].height = 15 * (len(text) // 110 + 1)
-    ws["A1"].font = Font(bold=True, size=13)
-    example = {
-        "no": 1,
-        "kode": "IK-99",
-        "sasaran": "Meningkatnya tertib administrasi nagari",
-        "indikator": "Persentase nagari yang menyampaikan laporan tepat waktu",
-        "satuan": "%",
-        "polaritas": "Positif",
-        "cara": CARA_MENGISI["akhir"],
-        "target_tahunan": 100,
-        f"target_tw{periode.tw}": 75,
-        "realisasi_tahun_lalu": 81.25,
-        "realisasi": 72.5,
-        "kendala": "Dua nagari terlambat menyampaikan laporan",
-        "tindak_lanjut": "Pendampingan operator nagari pada bulan berikutnya",
-        "bukti_dukung": f"Rekap-laporan-nagari-{periode}.pdf",
-    }
-    head = len(lines) + 1
-    for i, col in enumerate(cols):
-        letter = col.letter(i)
-        ws.column_dimensions[letter].width = min(col.width, 24)
-        top = ws[f"{letter}{head}"]
-        top.value = col.header
-        top.font = Font(bold=True)
-        top.fill = _INPUT if col.input else _HEAD
-        top.border = _BOX
-        top.alignment = Alignment(wrap_text=True, vertical="center")
-        cell = ws[f"{letter}{head + 1}"]
-        cell.value = example.get(col.key)
-        cell.fill = _INPUT if col.input else _GREY
-        cell.border = _BOX
-        cell.alignment = _WRAP
-    _setup_print(ws, protect=True)
-
-
-def _temuan_sheet(wb: Workbook, temuan: Sequence[Temuan]) -> None:
-    ws = wb.create_sheet(SHEET_TEMUAN, index=0)
-    headers = [
-        "No",
-        "Tingkat",
-        "Kode",
-        "Lembar",
-        "Sel",
-        "Kolom",
-        "Nilai",
-        "Apa yang harus dilakukan",
-    ]
-    widths = [5, 11, 22, 12, 7, 18, 18, 80]
-    for i, (h, w) in enumerate(zip(headers, widths, strict=True), start=1):
-        cell = ws.cell(row=1, column=i, value=h)
-        cell.font = Font(bold=True)
-        cell.fill = _HEAD
-        cell.border = _BOX
-        ws.column_dimensions[get_column_letter(i)].width = w
-    for r, t in enumerate(temuan, start=2):
-        tingkat = "kesalahan" if t.is_error else "peringatan"
-        values = [r - 1, tingkat, t.kode, t.lembar, t.sel, t.kolom, t.nilai, t.pesan]
-        ws.row_dimensions[r].height = 15.0 * (len(t.pesan) // 85 + 1) + 3
-        for c, value in enumerate(values, start=1):
-            cell = ws.cell(row=r, column=c, value=neutralise_formula(value))
-            cell.alignment = _WRAP
-            cell.border = _BOX
-            if t.is_error:
-                cell.fill = _RED
-        if t.lembar in wb.sheetnames and t.sel and re.fullmatch(r"[A-Z]{1,3}[0-9]+", t.sel):
-            target = wb[t.lembar][t.sel]
-            target.fill = _RED if t.is_error else PatternFill("solid", fgColor="FFE699")
-            target.comment = Comment(str(neutralise_formula(t.pesan)), "kinerja")
-    _setup_print(ws, protect=False)
-    ws.freeze_panes = "A2"
 
 
 def _meta(
