@@ -129,6 +129,11 @@ class Keputusan:
         return KEPUTUSAN[self.keputusan]
 
     @property
+    def nilai_baru_teks(self) -> str:
+        """The corrected value as printed (Indonesian number format), "-" when none."""
+        return _nilai_teks(self.nilai_baru)
+
+    @property
     def waktu_teks(self) -> str:
         when = dt.datetime.fromisoformat(self.waktu)
         return f"{format_tanggal(when)} {format_waktu(when)}"
@@ -433,7 +438,7 @@ def _lampiran(
         "keputusan_teks": k.label if k else STATUS["terbuka"],
         "nilai_lama": k.nilai_lama if k else (t.nilai if t else ""),
         "nilai_baru": k.nilai_baru if k else None,
-        "nilai_baru_teks": _nilai_teks(k.nilai_baru) if k else "-",
+        "nilai_baru_teks": k.nilai_baru_teks if k else "-",
         "oleh": k.oleh_nama if k else "",
         "peran": k.oleh_peran if k else "",
         "jabatan": k.oleh_jabatan if k else "",

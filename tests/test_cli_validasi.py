@@ -71,13 +71,13 @@ def test_correction_from_the_command_line_closes_the_error(salah, capsys):
     )
     assert code == 0
     out = capsys.readouterr().out
-    assert "Dikoreksi: 937,5 → 93.75" in out
+    assert "Dikoreksi: 937,5 → 93,75" in out
     assert "12 Januari 2026 pukul 09.30 WIB" in out
     assert main(["validasi", "--kantor", str(salah), "--periode", P]) == 0
     out = capsys.readouterr().out
     assert "persen-di-luar-rentang" not in out  # decided: not open any more
     assert main(["validasi", "--kantor", str(salah), "--periode", P, "--semua"]) == 0
-    assert "Dikoreksi → 93.75 oleh DEDI SUPRIADI" in capsys.readouterr().out
+    assert "Dikoreksi → 93,75 oleh DEDI SUPRIADI" in capsys.readouterr().out
 
 
 def test_returned_error_keeps_the_exit_code_at_1(salah, capsys):

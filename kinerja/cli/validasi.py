@@ -135,7 +135,7 @@ def _print_findings(rows: list[ledger.TemuanDitinjau], out) -> None:
             lines.append(f"Lokasi: {t.lokasi()}")
         if d.keputusan is not None:
             k = d.keputusan
-            nilai = f" → {k.nilai_baru}" if k.nilai_baru else ""
+            nilai = f" → {k.nilai_baru_teks}" if k.nilai_baru else ""
             lines.append(f"{k.label}{nilai} oleh {k.oleh_nama}, {k.waktu_teks}: {k.alasan}")
         for line in lines:
             out.write(textwrap.indent(textwrap.fill(line, 96), "    ") + "\n")
@@ -204,7 +204,7 @@ def run_putuskan(args: argparse.Namespace) -> int:
         nilai_baru=args.nilai_baru,
     )
     ganti = f" (menggantikan keputusan #{k.menggantikan})" if k.menggantikan else ""
-    nilai = f": {k.nilai_lama or '-'} → {k.nilai_baru}" if k.keputusan == "koreksi" else ""
+    nilai = f": {k.nilai_lama or '-'} → {k.nilai_baru_teks}" if k.keputusan == "koreksi" else ""
     sys.stdout.write(
         f"Keputusan #{k.id} dicatat{ganti}: {k.label}{nilai} — temuan {k.temuan_id} "
         f"({k.kode}, {k.indikator or '-'}), oleh {k.oleh_nama} ({k.oleh_jabatan}), "
@@ -222,7 +222,9 @@ def run_riwayat(args: argparse.Namespace) -> int:
     out.write(f"{kantor.nama} — buku keputusan {periode.label}: {len(rows)} baris\n\n")
     for r in rows:
         ganti = f", menggantikan #{r.menggantikan}" if r.menggantikan else ""
-        nilai = f" ({r.nilai_lama or '-'} → {r.nilai_baru})" if r.keputusan == "koreksi" else ""
+        nilai = (
+            f" ({r.nilai_lama or '-'} → {r.nilai_baru_teks})" if r.keputusan == "koreksi" else ""
+        )
         out.write(
             f"#{r.id} {r.waktu_teks} — {r.oleh_nama} ({r.oleh_peran}): {r.label}{nilai}, "
             f"temuan {r.temuan_id} {r.kode} {r.unit} {r.indikator} TW {_tw(r.tw)}{ganti}\n"

@@ -1,0 +1,264 @@
+"""The review notebook in a real JupyterLab, driven by headless Chromium (Playwright).
+
+JupyterLab runs on a copy of the notebook and of the demo office (with one unit
+mistake: IK-07 TW III = 937,5 %). The test runs all cells, picks that finding in the
+widget, chooses Koreksi, types the value and a reason, saves, and reads the ledger row
+back from SQLite. The screenshot is left in tests/artefacts/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import nbformat
+import openpyxl
+import pytest
+
+from kinerja import ledger
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("jupyterlab")]
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOK = ROOT / "notebooks" / "03-tinjau-temuan.ipynb"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _api(base: str, token: str, path: str, method: str = "GET", body: object = None) -> object:
+    req = urllib.request.Request(
+        f"{base}{path}",
+        method=method,
+        headers={"Authorization": f"token {token}", "Content-Type": "application/json"},
+        data=None if body is None else json.dumps(body).encode("utf-8"),
+    )
+    with urllib.request.urlopen(req, timeout=5) as resp:
+        body = resp.read()
+    return json.loads(body) if body else None
+
+
+def _run_all_cells(page, save, artefacts: Path) -> None:
+    """Run → Run All Cells until the widget's save button shows.
+
+    JupyterLab sometimes asks "Select Kernel" although the session has one (the page
+    outran its kernelspec list); accept python3 and run again.
+    """
+    dialog = page.locator(".jp-Dialog button.jp-mod-accept")
+    for _attempt in range(3):
+        page.wait_for_timeout(500)
+        if dialog.count():
+            dialog.first.click()
+            page.wait_for_selector(
+                ".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000
+            )
+        page.click(".lm-MenuBar-itemLabel:text-is('Run')")
+        page.click(".lm-Menu-itemLabel:text-is('Run All Cells')")
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if save.count():
+                return
+            if dialog.count():
+                break  # accepted at the top of the next attempt
+            page.wait_for_timeout(250)
+        else:
+            break
+    page.screenshot(path=str(artefacts / "tinjau-temuan-gagal.png"))
+    pytest.fail("the review widget did not appear (see tests/artefacts/tinjau-temuan-gagal.png)")
+
+
+@pytest.fixture
+def lab(tmp_path: Path, kantor_dir: Path) -> Iterator[tuple[str, str, Path]]:
+    """JupyterLab on a copy: <root>/notebooks/03-… and <root>/data/linggo-sari-baganti."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (make test installs it)")
+    root = tmp_path / "lab"
+    (root / "notebooks").mkdir(parents=True)
+    (root / "data").mkdir()
+    shutil.copy2(NOTEBOOK, root / "notebooks" / NOTEBOOK.name)
+    office = root / "data" / kantor_dir.name
+    shutil.move(kantor_dir, office)
+    path = office / "realisasi-2025.xlsx"
+    wb = openpyxl.load_workbook(path)
+    for row in wb["Realisasi"].iter_rows(min_row=2):
+        if row[0].value == "IK-07" and int(row[1].value) == 3:
+            row[2].value = "937,5"
+    wb.save(path)
+
+    port, token = _free_port(), secrets.token_hex(16)
+    base = f"http://127.0.0.1:{port}"
+    env = {
+        **os.environ,
+        "JUPYTER_CONFIG_DIR": str(tmp_path / "jupyter-config"),
+        "JUPYTER_RUNTIME_DIR": str(tmp_path / "jupyter-runtime"),
+        "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "jupyter-workspaces"),
+        "JUPYTER_PLATFORM_DIRS": "1",
+    }
+    log = (tmp_path / "jupyterlab.log").open("wb")
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "jupyter"),
+            "lab",
+            "--no-browser",
+            "--allow-root",
+            "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={port}",
+            f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={root}",
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                _api(base, token, "/api/status")
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail((tmp_path / "jupyterlab.log").read_text("utf-8", "replace"))
+                time.sleep(0.3)
+        for session in _api(base, token, "/api/sessions") or []:  # type: ignore[union-attr]
+            _api(base, token, f"/api/sessions/{session['id']}", "DELETE")
+        # start the notebook's kernel server-side: JupyterLab attaches to it instead of
+        # asking "Select Kernel" (it does ask when the page outruns the kernelspec list)
+        _api(
+            base,
+            token,
+            "/api/sessions",
+            "POST",
+            {
+                "path": f"notebooks/{NOTEBOOK.name}",
+                "name": NOTEBOOK.name,
+                "type": "notebook",
+                "kernel": {"name": "python3"},
+            },
+        )
+        yield base, token, root
+    finally:
+        try:
+            _api(base, token, "/api/shutdown", "POST")
+            server.wait(timeout=15)
+        except (OSError, subprocess.TimeoutExpired):
+            server.terminate()
+            server.wait(timeout=10)
+        log.close()
+
+
+def test_review_widget_records_a_correction_in_the_ledger(lab, artefacts: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    base, token, root = lab
+    office = root / "data" / "linggo-sari-baganti"
+    (temuan,) = [
+        t for t in ledger.load_temuan(office, "2025-TW4") if t.kode == "persen-di-luar-rentang"
+    ]
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1360, "height": 1500})
+            page.goto(f"{base}/lab/tree/notebooks/{NOTEBOOK.name}?token={token}")
+            page.wait_for_selector(
+                ".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000
+            )
+            save = page.locator(".jp-OutputArea-output button.jupyter-button", has_text="Simpan")
+            _run_all_cells(page, save, artefacts)
+            widget = page.locator(".jp-OutputArea-output .widget-vbox").first
+
+            # the table shows the finding; pick it, choose Koreksi, type value and reason
+            assert "persen-di-luar-rentang" in widget.inner_text()
+            pilih = widget.locator(".widget-dropdown", has_text="Temuan").locator("select")
+            label = next(
+                o
+                for o in pilih.locator("option").all_inner_texts()
+                if "persen-di-luar-rentang" in o
+            )
+            pilih.select_option(label=label)
+            widget.locator(".widget-dropdown", has_text="Peninjau").locator("select").select_option(
+                label="YULIANTI, S.Sos. — Sekretaris Camat"
+            )
+            widget.locator("button.widget-toggle-button", has_text="Koreksi").click()
+            nilai = widget.locator(".widget-text", has_text="Nilai koreksi").locator("input")
+            nilai.wait_for(state="visible")
+            page.wait_for_function("el => !el.disabled", arg=nilai.element_handle(), timeout=10_000)
+            nilai.fill("93,75")
+            widget.locator(".widget-textarea").locator("textarea").fill(
+                "Salah ketik: 15 dari 16 nagari menyampaikan LPPN (93,75%)."
+            )
+            save.click()
+            widget.locator("text=Tersimpan: keputusan #1").wait_for(timeout=30_000)
+            page.wait_for_timeout(300)  # let the table redraw before the picture
+            widget.screenshot(path=str(artefacts / "tinjau-temuan.png"))
+            assert "Dikoreksi" in widget.inner_text()
+            assert "error belum selesai" not in widget.inner_text()
+        finally:
+            browser.close()
+
+    conn = sqlite3.connect(office / "arsip" / "kinerja.sqlite")
+    conn.row_factory = sqlite3.Row
+    try:
+        rows = conn.execute("SELECT * FROM ledger_keputusan").fetchall()
+    finally:
+        conn.close()
+    assert len(rows) == 1
+    row = dict(rows[0])
+    assert row["temuan_id"] == temuan.data["id"]
+    assert (row["keputusan"], row["nilai_lama"], row["nilai_baru"]) == ("koreksi", "937,5", "93.75")
+    assert (row["oleh_nama"], row["oleh_peran"]) == ("YULIANTI, S.Sos.", "sekcam")
+    assert row["alasan"].startswith("Salah ketik")
+    assert row["waktu"].endswith("+07:00")
+    assert not ledger.ada_error_terbuka(office, "2025-TW4")
+    # the submitted value is still what the unit sent
+    fixed, _, _ = ledger.realisasi_terkoreksi(office, "2025-TW4")
+    r = fixed[fixed["kode"].eq("IK-07") & fixed["tw"].eq(3)].iloc[0]
+    assert (r["realisasi"], r["realisasi_asli"]) == (93.75, "937,5")
+
+
+@pytest.mark.xdist_group("papermill")
+def test_review_notebook_runs_headless_without_waiting(tmp_path: Path, kantor_dir: Path) -> None:
+    import papermill
+
+    out = tmp_path / "03-tinjau-temuan.ipynb"
+    started = time.monotonic()
+    papermill.execute_notebook(
+        str(NOTEBOOK),
+        str(out),
+        parameters={"kantor": str(kantor_dir), "periode": "2025-TW4"},
+        kernel_name="python3",
+        cwd=str(tmp_path),
+        progress_bar=False,
+        shutdown_kernel="immediate",
+    )
+    assert time.monotonic() - started < 60
+    nb = nbformat.read(out, as_version=4)
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+    assert not [o for o in outputs if o.output_type == "error"]
+    last = outputs[-1]["data"]
+    assert "application/vnd.jupyter.widget-view+json" in last
+    assert "1 temuan, 0 diputus, 0 error belum selesai" in last["text/plain"]
+    assert "lonjakan-tahun-lalu" in last["text/html"]
