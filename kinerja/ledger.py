@@ -213,6 +213,8 @@ def riwayat(
 ) -> list[Keputusan]:
     """Every ledger row of ``periode`` (optionally of one finding), oldest first."""
     k = _as_kantor(kantor)
+    if not db.db_path(k.path).is_file():
+        return []  # nothing recorded yet: reading creates no database
     sql = "SELECT * FROM ledger_keputusan WHERE periode = ?"
     args: list[Any] = [str(_as_periode(periode))]
     if temuan_id:

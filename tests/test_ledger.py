@@ -291,3 +291,9 @@ def test_demo_decisions_are_recorded_once_with_their_history(kantor_dir):
     assert (row["indikator"], row["keputusan"], row["revisi"]) == ("IK-09", "terima", 1)
     # another periode: the file's decisions do not apply
     assert ledger.terapkan_keputusan_demo(kantor_dir, "2025-TW3") == ([], [])
+
+
+def test_reading_an_empty_ledger_creates_no_database(kantor_dir):
+    assert ledger.riwayat(kantor_dir, P) == []
+    assert [d.status for d in ledger.tinjauan(kantor_dir, P)] == ["terbuka"]
+    assert not (kantor_dir / "arsip").exists()

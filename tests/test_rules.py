@@ -45,9 +45,12 @@ def _only(findings, kode):
     return hits[0]
 
 
-def test_demo_tw3_is_clean_and_tw4_has_one_natural_warning(pk, realisasi):
-    assert _run(pk, realisasi, TW3) == []
-    (t,) = _run(pk, realisasi, TW4)
+def test_demo_tw3_is_clean_and_tw4_has_one_natural_warning(pk, realisasi, kantor):
+    opsi = opsi_validasi(kantor.config)
+    assert opsi.total_pagu == 5_294_655_000  # the demo declares its DPA total: the check runs
+    kw = {"opsi": opsi, "pejabat": kantor.pejabat.values()}
+    assert _run(pk, realisasi, TW3, **kw) == []
+    (t,) = _run(pk, realisasi, TW4, **kw)
     assert (t.kode, t.tingkat, t.unit, t.indikator, t.data["tw"]) == (
         "lonjakan-tahun-lalu",
         WARNING,
