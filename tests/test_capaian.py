@@ -261,3 +261,16 @@ def test_core_imports_no_io_library():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+@given(st.floats(min_value=-1e6, max_value=1e6, allow_nan=False))
+def test_display_rounding_agrees_with_engine_rounding(x):
+    from kinerja.formats import round_half_up
+
+    assert float(round_half_up(x)) == round_half_up_array(np.array([x]))[0]
+
+
+def test_mean_with_binary_noise_displays_as_decimal():
+    from kinerja.formats import format_angka
+
+    assert format_angka((2.8 + 3.4 + 2.5 + 2.2) / 4) == "2,73"  # 2,725 half-up
