@@ -33,6 +33,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -216,12 +217,14 @@ def susun_dokumen(p: Parameter):
     from .documents import load_dokumen_data, render_dokumen, with_options
 
     u = ukur_kantor(p.kantor, p.periode)
+    keputusan = ledger.keputusan_untuk_dokumen(p.kantor, p.periode)
+    # DRAF while an error-level finding is open (ledger.ada_error_terbuka, from the same rows)
+    draf = any(
+        r["masih_ada"] and r["tingkat"] == "error" and r["status"] in ("terbuka", "dikembalikan")
+        for r in keputusan
+    )
     data = load_dokumen_data(
-        p.kantor,
-        p.periode,
-        tanggal_cetak=p.tanggal_cetak,
-        keputusan=ledger.keputusan_untuk_dokumen(p.kantor, p.periode),
-        draf=ledger.ada_error_terbuka(p.kantor, p.periode),
+        p.kantor, p.periode, tanggal_cetak=p.tanggal_cetak, keputusan=keputusan, draf=draf
     )
     data = with_options(
         data,
@@ -254,6 +257,7 @@ class Tahap:
     notebook: str
     judul: str
     perlu: tuple[str, ...] = ()
+    gelombang: int = 1  # stages of one wave run side by side, after the waves before
 
     @property
     def nama(self) -> str:
@@ -263,9 +267,13 @@ class Tahap:
 #: Every stage of a headless run, in order (03, the interactive review, is not one).
 TAHAP: tuple[Tahap, ...] = (
     Tahap("01-himpun-formulir.ipynb", "himpun formulir dan kelengkapan"),
-    Tahap("02-periksa-validasi.ipynb", "ringkasan validasi", ("kinerja.rules", "kinerja.ledger")),
-    Tahap("04-ukur-kinerja.ipynb", "pengukuran capaian"),
-    Tahap("05-susun-dokumen.ipynb", "dokumen HTML dan PDF", ("kinerja.documents",)),
+    # After intake, the summary, the measurement and the document only read the
+    # office's data (forms taken in, decisions in the ledger): they run side by side.
+    Tahap(
+        "02-periksa-validasi.ipynb", "ringkasan validasi", ("kinerja.rules", "kinerja.ledger"), 2
+    ),
+    Tahap("04-ukur-kinerja.ipynb", "pengukuran capaian", (), 2),
+    Tahap("05-susun-dokumen.ipynb", "dokumen HTML dan PDF", ("kinerja.documents",), 2),
 )
 
 
@@ -517,20 +525,29 @@ def jalankan(
         start = time.perf_counter()
         durasi: dict[str, float] = {}
         executed: list[Path] = []
-        html: list[Path] = []
+        nomor = {t.nama: i for i, t in enumerate(stages, start=1)}
+        # Executed notebooks become HTML on a thread of their own, so the next stage
+        # never waits for a conversion; the exporter is built while stage 1 runs.
+        converter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="html")
+        converter.submit(runner.prepare_html)
+        pages: list[Future] = []
+
+        def run_stage(t: Tahap) -> Path:
+            i = nomor[t.nama]
+            laporan(f"[{i}/{len(stages)}] {t.nama}: {t.judul} …")
+            out = work / f"{t.nama}-{per}.ipynb"
+            durasi[t.nama] = runner.run_notebook(folder / t.notebook, out, params, cwd=work)
+            pages.append(converter.submit(runner.to_html, out, out.with_suffix(".html")))
+            laporan(f"[{i}/{len(stages)}] {t.nama}: selesai dalam {_detik(durasi[t.nama])}")
+            return out
+
         try:
-            for i, t in enumerate(stages, start=1):
-                laporan(f"[{i}/{len(stages)}] {t.nama}: {t.judul} …")
-                stage_start = time.perf_counter()
-                out = work / f"{t.nama}-{per}.ipynb"
-                seconds = runner.run_notebook(folder / t.notebook, out, params, cwd=work)
-                executed.append(out)
-                html.append(runner.to_html(out, out.with_suffix(".html")))
-                durasi[t.nama] = time.perf_counter() - stage_start
-                laporan(
-                    f"[{i}/{len(stages)}] {t.nama}: selesai dalam {_detik(durasi[t.nama])} "
-                    f"(notebook {_detik(seconds)})"
-                )
+            try:
+                for wave in _gelombang(stages):
+                    executed += _run_wave(wave, run_stage)
+            finally:
+                converter.shutdown(wait=True)
+            html = [f.result() for f in pages]
         except runner.NotebookError as exc:
             with contextlib.suppress(Exception):  # the HTML of a failure is a convenience
                 runner.to_html(exc.executed, exc.executed.with_suffix(".html"))
@@ -544,6 +561,8 @@ def jalankan(
         except BaseException:
             shutil.rmtree(work, ignore_errors=True)
             raise
+        executed.sort()
+        html.sort()
 
         pdfs = sorted(work.glob("*.pdf"))
         pdf = pdfs[0] if pdfs else None
@@ -585,6 +604,33 @@ def jalankan(
         durasi=durasi,
         total=total,
     )
+
+
+def _gelombang(stages: Sequence[Tahap]) -> list[list[Tahap]]:
+    """Stages grouped by ``gelombang``, in order: a wave runs only after the one before it."""
+    waves: dict[int, list[Tahap]] = {}
+    for t in stages:
+        waves.setdefault(t.gelombang, []).append(t)
+    return [waves[k] for k in sorted(waves)]
+
+
+def _run_wave(wave: list[Tahap], run_stage: Callable[[Tahap], Path]) -> list[Path]:
+    """Run the stages of one wave side by side, at most one per core.
+
+    The last stages start first (the document is the longest), so the slowest
+    one is never queued behind the others. The first failure in stage order is
+    raised after every stage of the wave has ended: no kernel is left behind.
+    """
+    if len(wave) == 1:
+        return [run_stage(wave[0])]
+    workers = max(1, min(len(wave), os.cpu_count() or 1))
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="tahap") as pool:
+        futures = {t.nama: pool.submit(run_stage, t) for t in reversed(wave)}
+    for t in wave:
+        error = futures[t.nama].exception()
+        if error is not None:
+            raise error
+    return [futures[t.nama].result() for t in wave]
 
 
 def _who() -> str:

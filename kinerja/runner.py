@@ -9,13 +9,14 @@ graceful shutdown sometimes hangs for seconds).
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import re
 import tempfile
+import threading
 import time
 from collections.abc import Mapping
-from functools import lru_cache
 from pathlib import Path
 
 from .errors import KinerjaError, UsageError
@@ -24,6 +25,7 @@ __all__ = [
     "KERNEL",
     "NotebookError",
     "notebook_parameters",
+    "prepare_html",
     "run_notebook",
     "strip_widgets",
     "to_html",
@@ -152,7 +154,21 @@ def run_notebook(
             ename=type(exc).__name__,
             evalue=str(exc).strip().splitlines()[-1] if str(exc).strip() else "",
         ) from exc
+    finally:
+        _close_thread_loop()
     return time.perf_counter() - start
+
+
+def _close_thread_loop() -> None:
+    """Close the event loop papermill/nbclient made for a worker thread (stages run side by
+    side); a thread's loop is otherwise never closed and leaks its sockets."""
+    if threading.current_thread() is threading.main_thread():
+        return
+    with contextlib.suppress(RuntimeError):
+        loop = asyncio.get_event_loop_policy().get_event_loop()
+        if not loop.is_running() and not loop.is_closed():
+            loop.close()
+        asyncio.set_event_loop(None)
 
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -183,8 +199,23 @@ def _umask() -> int:
     return mask
 
 
-@lru_cache(maxsize=1)
+_local = threading.local()
+
+
 def _exporter():
+    """One HTML exporter per thread (stages may convert side by side)."""
+    exporter = getattr(_local, "exporter", None)
+    if exporter is None:
+        exporter = _local.exporter = _new_exporter()
+    return exporter
+
+
+def prepare_html() -> None:
+    """Build this thread's HTML exporter now (imports nbconvert and its templates)."""
+    _exporter()
+
+
+def _new_exporter():
     from nbconvert import HTMLExporter
 
     return HTMLExporter(

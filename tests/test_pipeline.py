@@ -15,6 +15,7 @@ from kinerja.cli import main
 from kinerja.errors import UsageError
 from kinerja.pipeline import (
     TAHAP,
+    JalankanError,
     Tahap,
     jalankan,
     kunci_kantor,
@@ -274,3 +275,45 @@ def test_missing_realisasi_exits_1_without_publishing(
     assert "Belum ada realisasi tahun 2025" in err
     assert "Tidak ada dokumen yang diterbitkan" in err
     assert [p.name for p in out.iterdir()] == ["gagal"]  # no published output at all
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("papermill")
+def test_a_failure_in_a_parallel_wave_is_reported_after_the_wave(
+    kantor_dir: Path, tmp_path: Path, capsys
+) -> None:
+    import nbformat
+
+    from kinerja.pipeline import notebooks_dir
+
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    good = nbformat.read(notebooks_dir() / "04-ukur-kinerja.ipynb", as_version=4)
+    nbformat.write(good, folder / "04-ukur-kinerja.ipynb")
+    bad = nbformat.read(notebooks_dir() / "04-ukur-kinerja.ipynb", as_version=4)
+    bad.cells = [*bad.cells[:3], nbformat.v4.new_code_cell('raise ValueError("galat uji")')]
+    nbformat.write(bad, folder / "03-gagal-uji.ipynb")
+    stages = [
+        Tahap("03-gagal-uji.ipynb", "gagal", (), 2),
+        Tahap("04-ukur-kinerja.ipynb", "ukur", (), 2),
+    ]
+    out = tmp_path / "keluaran"
+    with pytest.raises(JalankanError) as raised:
+        jalankan(
+            kantor_dir,
+            "2025-TW4",
+            date(2026, 1, 15),
+            mulai=MULAI,
+            keluaran=out,
+            notebooks=folder,
+            tahap=stages,
+        )
+    assert '"03-gagal-uji.ipynb" gagal pada sel In [4] baris 1' in str(raised.value)
+    assert "galat uji" in str(raised.value)
+    kept = raised.value.gagal
+    assert kept is not None
+    assert kept.parent == out / "gagal"
+    # the other stage of the wave ran to its end and is kept beside the failure
+    assert (kept / "04-ukur-kinerja-2025-TW4.ipynb").is_file()
+    assert (kept / "03-gagal-uji-2025-TW4.ipynb").is_file()
+    assert [p.name for p in out.iterdir()] == ["gagal"]
