@@ -151,7 +151,10 @@ def _make(
 
 
 def _teks(s: pd.Series) -> pd.Series:
-    return s.astype("str").str.strip().where(s.notna(), "")
+    """Cells as stripped text, "" for missing; strips each distinct value once."""
+    codes, uniques = pd.factorize(s, use_na_sentinel=True)
+    clean = np.array([str(u).strip() for u in uniques] + [""], dtype=object)
+    return pd.Series(clean[codes], index=s.index, dtype=object)
 
 
 def _nilai(x: float) -> str:
