@@ -27,8 +27,6 @@ import pytest
 
 from kinerja import ledger
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("jupyterlab")]
-
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK = ROOT / "notebooks" / "03-tinjau-temuan.ipynb"
 CHROMIUM = "/usr/bin/chromium"
@@ -170,6 +168,9 @@ def lab(tmp_path: Path, kantor_dir: Path) -> Iterator[tuple[str, str, Path]]:
         log.close()
 
 
+@pytest.mark.browser
+@pytest.mark.slow
+@pytest.mark.xdist_group("jupyterlab")
 def test_review_widget_records_a_correction_in_the_ledger(lab, artefacts: Path) -> None:
     from playwright.sync_api import sync_playwright
 
@@ -239,6 +240,7 @@ def test_review_widget_records_a_correction_in_the_ledger(lab, artefacts: Path) 
     assert (r["realisasi"], r["realisasi_asli"]) == (93.75, "937,5")
 
 
+@pytest.mark.slow
 @pytest.mark.xdist_group("papermill")
 def test_review_notebook_runs_headless_without_waiting(tmp_path: Path, kantor_dir: Path) -> None:
     import papermill
