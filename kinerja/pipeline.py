@@ -528,6 +528,7 @@ def jalankan(
         nomor = {t.nama: i for i, t in enumerate(stages, start=1)}
         # Executed notebooks become HTML on a thread of their own, so the next stage
         # never waits for a conversion; the exporter is built while stage 1 runs.
+        runner.preload()
         converter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="html")
         converter.submit(runner.prepare_html)
         pages: list[Future] = []

@@ -25,6 +25,7 @@ __all__ = [
     "KERNEL",
     "NotebookError",
     "notebook_parameters",
+    "preload",
     "prepare_html",
     "run_notebook",
     "strip_widgets",
@@ -208,6 +209,16 @@ def _exporter():
     if exporter is None:
         exporter = _local.exporter = _new_exporter()
     return exporter
+
+
+def preload() -> None:
+    """Import papermill and nbconvert now, in the calling (main) thread.
+
+    Importing them for the first time from two threads at once can meet a
+    partially initialised ``jupyter_client`` (a circular-import race).
+    """
+    import nbconvert  # noqa: F401
+    import papermill  # noqa: F401
 
 
 def prepare_html() -> None:
