@@ -30,6 +30,9 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DIR = ROOT / "data" / "linggo-sari-baganti"
 FAULTY_UNIT = "KESOS"
 FAULTY_PERIODE = "2025-TW3"
+# A slip that intake cannot refuse (it is a number) but validation catches: the Seksi
+# Pemerintahan types 875 for 87,5 % in TW II; the Kasubag corrects it in the review.
+SLIP = ("PEM", "2025-TW2", "IK-07", 875)
 
 
 def _filled_on(periode: Periode) -> dt.date:
@@ -75,6 +78,17 @@ def _make_mistakes(path: Path, target: Path, when: dt.datetime) -> None:
     save_workbook(wb, target, when)
 
 
+def _make_slip(path: Path, kode: str, value: float, when: dt.datetime) -> None:
+    """A decimal separator forgotten in a number cell: accepted by intake, an error in review."""
+    wb = load_workbook(path)
+    ws = wb["Realisasi"]
+    headers = {ws.cell(row=8, column=c).value: c for c in range(1, ws.max_column + 1)}
+    real = max(c for h, c in headers.items() if str(h).startswith("Realisasi TW"))  # the input
+    rows = {ws.cell(row=r, column=2).value: r for r in range(9, ws.max_row + 1)}
+    ws.cell(row=rows[kode], column=real).value = value
+    save_workbook(wb, path, when)
+
+
 def main(office: Path = DEFAULT_DIR) -> list[Path]:
     kantor = load_kantor(office)
     pk = load_pk(kantor, 2025)
@@ -108,6 +122,8 @@ def main(office: Path = DEFAULT_DIR) -> list[Path]:
                 pengisi=pengisi,
                 when=when,
             )
+            if (unit.kode, str(periode)) == SLIP[:2]:
+                _make_slip(path, SLIP[2], SLIP[3], when)
             if unit.kode == FAULTY_UNIT and str(periode) == FAULTY_PERIODE:
                 fixed = folder / form_name(unit, periode, "-perbaikan")
                 shutil.copyfile(path, fixed)

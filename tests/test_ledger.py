@@ -279,16 +279,33 @@ def test_appendix_lists_decisions_and_findings_the_unit_has_since_fixed(salah):
 
 
 def test_demo_decisions_are_recorded_once_with_their_history(kantor_dir):
+    # the demo's path: the units' returned forms are taken in, then the review decides
+    from kinerja import intake
+
+    kantor = load_kantor(kantor_dir)
+    for tw in (1, 2, 3, 4):
+        intake.himpun(kantor, f"2025-TW{tw}", [kantor_dir / "formulir-kembali" / f"2025-TW{tw}"])
+    assert ledger.ada_error_terbuka(kantor_dir, P)  # IK-07 TW II: 875 typed for 87,5 %
     dicatat, tidak_cocok = ledger.terapkan_keputusan_demo(kantor_dir, P)
-    assert [k.keputusan for k in dicatat] == ["kembalikan", "terima"]
+    assert [k.keputusan for k in dicatat] == ["koreksi", "kembalikan", "terima"]
     assert tidak_cocok == []
-    assert dicatat[1].menggantikan == dicatat[0].id
-    assert dicatat[1].waktu == "2026-01-14T10:15:00+07:00"
+    assert dicatat[2].menggantikan == dicatat[1].id
+    assert dicatat[2].waktu == "2026-01-14T10:15:00+07:00"
     assert ledger.terapkan_keputusan_demo(kantor_dir, P) == ([], [])
-    assert len(_rows(kantor_dir)) == 2
+    assert len(_rows(kantor_dir)) == 3
     assert ledger.temuan_terbuka(kantor_dir, P) == []
-    (row,) = ledger.keputusan_untuk_dokumen(kantor_dir, P)
-    assert (row["indikator"], row["keputusan"], row["revisi"]) == ("IK-09", "terima", 1)
+    assert not ledger.ada_error_terbuka(kantor_dir, P)
+    rows = ledger.keputusan_untuk_dokumen(kantor_dir, P)
+    assert {(r["indikator"], r["keputusan"]) for r in rows} == {
+        ("IK-07", "koreksi"),
+        ("IK-09", "terima"),
+    }
+    # the correction is a layer: the unit's 875 stays beside the corrected 87,5
+    real, _anggaran, _sumber = ledger.realisasi_terkoreksi(kantor_dir, P)
+    cell = real[(real["kode"] == "IK-07") & (real["tw"] == 2)].iloc[0]
+    assert float(cell["realisasi"]) == 87.5
+    assert float(cell["realisasi_asli"]) == 875
+    assert cell["asal"] == "koreksi"
     # another periode: the file's decisions do not apply
     assert ledger.terapkan_keputusan_demo(kantor_dir, "2025-TW3") == ([], [])
 
