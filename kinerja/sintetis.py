@@ -33,10 +33,12 @@ from .model import INDIKATOR_COLUMNS
 __all__ = [
     "POOL",
     "DataKantor",
+    "PaketSintetis",
     "buat_banyak_kantor",
     "buat_kantor",
     "data_kantor",
     "nama_kantor",
+    "paket_sintetis",
     "tabel_nasional",
 ]
 
@@ -571,3 +573,65 @@ def buat_banyak_kantor(root: Path, n: int, *, seed: int = 1, **opsi: object) -> 
         kode, _ = nama_kantor(i)
         out.append(buat_kantor(root / kode, seed * 100_003 + i, indeks=i, **opsi))
     return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Archiving and packaging a synthetic office with the real functions
+
+
+@dataclass(frozen=True)
+class PaketSintetis:
+    """What ``paket_sintetis`` builds: office folder, periode, where the package goes."""
+
+    kantor: str
+    periode: str
+    keluaran: str
+    waktu: dt.datetime
+    dokumen: bool = False  # render the PDF/A document and archive it
+    tandatangan: bool = False  # sign it with the office's TEST certificate (pyHanko)
+
+
+def paket_sintetis(spec: PaketSintetis) -> str:
+    """Measure, archive (data file; the document when asked, signed when asked), package.
+
+    Uses the real functions: ``documents.load_dokumen_data`` / ``data_json`` /
+    ``render_dokumen``, ``signing.tandatangani`` with the office's test
+    certificate, ``archive.simpan`` and ``bagit_export.buat_paket``. Returns the
+    package folder.
+    """
+    from . import archive
+    from .bagit_export import buat_paket
+    from .catalogue import load_kantor
+    from .documents import data_json, load_dokumen_data, nama_berkas, render_dokumen
+
+    kantor = load_kantor(spec.kantor)
+    waktu = spec.waktu
+    data = load_dokumen_data(kantor, spec.periode, tanggal_cetak=waktu.date())
+    common = {"periode": spec.periode, "waktu": waktu, "oleh": "sistem"}
+    archive.simpan(
+        kantor, data_json(data), jenis="data", nama="data-sumber.json", status="final", **common
+    )
+    if spec.dokumen:
+        hasil = render_dokumen(data, kantor.path / "dokumen" / spec.periode)
+        pdf, status = hasil.pdf, "final"
+        if spec.tandatangan:
+            from .signing import pastikan_sertifikat_uji, tandatangani
+
+            signed = tandatangani(
+                hasil.pdf,
+                hasil.pdf.with_name(f"{nama_berkas(data)}-ttd.pdf"),
+                kantor=kantor,
+                pkcs12=pastikan_sertifikat_uji(kantor),
+                waktu=waktu,
+            )
+            pdf, status = signed.berkas, "ditandatangani"
+        archive.simpan(
+            kantor,
+            pdf,
+            jenis="dokumen",
+            nama="pengukuran-kinerja",
+            nama_berkas=f"{nama_berkas(data)}.pdf",
+            status=status,
+            **common,
+        )
+    return str(buat_paket(kantor, spec.periode, Path(spec.keluaran), waktu=waktu))

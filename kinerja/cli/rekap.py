@@ -1,0 +1,109 @@
+"""``kinerja rekap``: the Kabupaten roll-up of many offices' packages, verified first.
+
+    kinerja rekap PAKET... [--keluaran DIR] [--periode P ...] [--pemetaan FILE]
+                  [--akar PEM ...] [--kantor DIR] [--pekerja N] [--tanggal-cetak YYYY-MM-DD]
+                  [--tanpa-pdf]
+
+Each PAKET is a BagIt package (``kinerja arsip paket``), an office folder or
+its arsip folder, or a folder holding many of them. Exit 0: every input
+verified and consolidated. Exit 1: at least one input was refused (named on
+stderr; the rest are still consolidated and written). Exit 2: usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from ..errors import UsageError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "rekap",
+        help="rekap kabupaten: verifikasi paket banyak kantor lalu bandingkan capaiannya",
+        description=(
+            "Memverifikasi paket BagIt (atau folder arsip) banyak kantor: hash manifest, rantai "
+            "peristiwa, tanda tangan, data sumber. Paket yang rusak ditolak dengan namanya tanpa "
+            "menghentikan yang lain. Paket yang lolos direkap menjadi buku kerja (.xlsx) dan "
+            "laporan (HTML dan PDF/A): capaian per kantor dan per indikator sebanding, sebaran "
+            "predikat, kantor yang belum lengkap periodenya, peringkat dengan catatannya, dan "
+            "jejak setiap angka. Keluar 0 bila semua lolos, 1 bila ada yang ditolak, 2 bila "
+            "salah pakai."
+        ),
+    )
+    p.add_argument(
+        "paket",
+        nargs="+",
+        type=Path,
+        metavar="PAKET",
+        help="paket, folder kantor, atau folder berisi keduanya",
+    )
+    p.add_argument("--keluaran", type=Path, help="folder hasil (bawaan: reports/rekap/)")
+    p.add_argument(
+        "--periode",
+        action="append",
+        default=[],
+        help="periode yang diharapkan dari setiap kantor (boleh diulang); yang terakhir untuk "
+        "peringkat (bawaan: semua periode yang ada, peringkat periode terakhir)",
+    )
+    p.add_argument("--pemetaan", type=Path, help="berkas pemetaan indikator sebanding (CSV/XLSX)")
+    p.add_argument(
+        "--akar",
+        action="append",
+        type=Path,
+        default=[],
+        help="sertifikat akar terpercaya (PEM) untuk validasi tanda tangan (boleh diulang)",
+    )
+    p.add_argument("--kantor", type=Path, help="folder kantor penyusun rekap (untuk kop laporan)")
+    p.add_argument("--pekerja", type=int, default=1, help="proses verifikasi sekaligus (bawaan 1)")
+    p.add_argument("--tanggal-cetak", metavar="YYYY-MM-DD", help="tanggal cetak (bawaan: hari ini)")
+    p.add_argument("--tanpa-pdf", action="store_true", help="tulis .xlsx dan .html saja")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..catalogue import load_kantor
+    from ..paths import reports_root
+    from ..rekap_tabel import rekap
+    from ..rekap_tulis import tulis_rekap
+    from .jalankan import parse_tanggal
+
+    today = datetime.now().date()  # the only clock read
+    tanggal = parse_tanggal(args.tanggal_cetak, today)
+    if args.pekerja < 1:
+        raise UsageError(f"--pekerja harus 1 atau lebih, tertulis {args.pekerja}.")
+    for akar in args.akar:
+        if not akar.is_file():
+            raise UsageError(f'Sertifikat akar "{akar}" tidak ditemukan.')
+    if args.pemetaan is not None and not args.pemetaan.is_file():
+        raise UsageError(f'Berkas pemetaan "{args.pemetaan}" tidak ditemukan.')
+    kantor = load_kantor(args.kantor) if args.kantor else None
+    r = rekap(
+        args.paket,
+        akar=args.akar,
+        periode=args.periode,
+        pemetaan=args.pemetaan,
+        pekerja=args.pekerja,
+        laporan=None,
+    )
+    out, err = sys.stdout, sys.stderr
+    for h in r.hasil:
+        if h.utuh:
+            out.write(f"DITERIMA {h.label} ({h.path})\n")
+        else:
+            err.write(f"DITOLAK  {h.label or h.path.name} ({h.path}):\n")
+            for m in h.masalah:
+                err.write(f"  [{m.kode}] {m.objek + ': ' if m.objek else ''}{m.pesan}\n")
+    keluaran = (args.keluaran or reports_root() / "rekap").resolve()
+    hasil = tulis_rekap(r, keluaran, tanggal_cetak=tanggal, kantor=kantor, pdf=not args.tanpa_pdf)
+    n_ok = len(r.diterima)
+    out.write(
+        f"{n_ok} diterima, {len(r.hasil) - n_ok} ditolak; periode utama {r.periode_utama or '-'}\n"
+    )
+    out.write(f"{hasil.xlsx}\n{hasil.html}\n")
+    if hasil.pdf is not None:
+        out.write(f"{hasil.pdf}\n")
+    return 0 if r.semua_utuh else 1
