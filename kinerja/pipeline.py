@@ -532,21 +532,30 @@ def jalankan(
         converter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="html")
         converter.submit(runner.prepare_html)
         pages: list[Future] = []
+        siap: dict[str, runner.KernelSiap] = {}  # kernels started ahead, per stage
 
         def run_stage(t: Tahap) -> Path:
             i = nomor[t.nama]
             laporan(f"[{i}/{len(stages)}] {t.nama}: {t.judul} …")
             out = work / f"{t.nama}-{per}.ipynb"
-            durasi[t.nama] = runner.run_notebook(folder / t.notebook, out, params, cwd=work)
+            durasi[t.nama] = runner.run_notebook(
+                folder / t.notebook, out, params, cwd=work, kernel=siap.pop(t.nama, None)
+            )
             pages.append(converter.submit(runner.to_html, out, out.with_suffix(".html")))
             laporan(f"[{i}/{len(stages)}] {t.nama}: selesai dalam {_detik(durasi[t.nama])}")
             return out
 
         try:
+            waves = _gelombang(stages)
             try:
-                for wave in _gelombang(stages):
+                for k, wave in enumerate(waves):
+                    if k + 1 < len(waves):  # the next wave's kernels start meanwhile
+                        for t in _urutan(waves[k + 1])[: _workers(waves[k + 1])]:
+                            siap[t.nama] = runner.KernelSiap(work)
                     executed += _run_wave(wave, run_stage)
             finally:
+                for kernel in siap.values():
+                    kernel.tutup()
                 converter.shutdown(wait=True)
             html = [f.result() for f in pages]
         except runner.NotebookError as exc:
@@ -615,6 +624,15 @@ def _gelombang(stages: Sequence[Tahap]) -> list[list[Tahap]]:
     return [waves[k] for k in sorted(waves)]
 
 
+def _workers(wave: Sequence[Tahap]) -> int:
+    return max(1, min(len(wave), os.cpu_count() or 1))
+
+
+def _urutan(wave: Sequence[Tahap]) -> list[Tahap]:
+    """The order a wave's stages start in: the last (heaviest, the document) first."""
+    return list(reversed(wave))
+
+
 def _run_wave(wave: list[Tahap], run_stage: Callable[[Tahap], Path]) -> list[Path]:
     """Run the stages of one wave side by side, at most one per core.
 
@@ -624,9 +642,8 @@ def _run_wave(wave: list[Tahap], run_stage: Callable[[Tahap], Path]) -> list[Pat
     """
     if len(wave) == 1:
         return [run_stage(wave[0])]
-    workers = max(1, min(len(wave), os.cpu_count() or 1))
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="tahap") as pool:
-        futures = {t.nama: pool.submit(run_stage, t) for t in reversed(wave)}
+    with ThreadPoolExecutor(max_workers=_workers(wave), thread_name_prefix="tahap") as pool:
+        futures = {t.nama: pool.submit(run_stage, t) for t in _urutan(wave)}
     for t in wave:
         error = futures[t.nama].exception()
         if error is not None:

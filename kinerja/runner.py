@@ -23,6 +23,7 @@ from .errors import KinerjaError, UsageError
 
 __all__ = [
     "KERNEL",
+    "KernelSiap",
     "NotebookError",
     "notebook_parameters",
     "preload",
@@ -77,6 +78,65 @@ class NotebookError(KinerjaError):
         super().__init__(f'Notebook "{notebook}" gagal pada {lokasi}: {ename}: {evalue}')
 
 
+class KernelSiap:
+    """A ``python3`` kernel started ahead of its notebook, on a thread of its own.
+
+    Starting a kernel (an interpreter importing ipykernel) takes about half a
+    second; the pipeline starts the next stage's kernels while the current stage
+    runs. Used by one ``run_notebook`` call, which then shuts it down; ``tutup``
+    shuts down one that was never used.
+    """
+
+    def __init__(self, cwd: Path) -> None:
+        from jupyter_client.manager import AsyncKernelManager
+
+        self.km = AsyncKernelManager(kernel_name=KERNEL)
+        self._clients: list = []
+        make_client = self.km.client
+
+        def client(**kwargs):  # remember the client nbclient makes, to close its channels
+            made = make_client(**kwargs)
+            self._clients.append(made)
+            return made
+
+        self.km.client = client
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(
+            target=self._start, args=(cwd,), name="kernel-siap", daemon=True
+        )
+        self._thread.start()
+
+    def _start(self, cwd: Path) -> None:
+        try:
+            asyncio.run(self.km.start_kernel(cwd=str(cwd), extra_arguments=_KERNEL_ARGS))
+        except BaseException as exc:  # reported when the kernel is taken
+            self._error = exc
+
+    def ambil(self):
+        """The started kernel manager, or None when it could not start (papermill starts one)."""
+        self._thread.join()
+        return None if self._error is not None else self.km
+
+    def tutup(self) -> None:
+        """Close the client channels and kill the kernel (idempotent)."""
+        self._thread.join()
+        for made in self._clients:
+            with contextlib.suppress(Exception):
+                made.stop_channels()
+        self._clients.clear()
+        if self._error is None and self.km.has_kernel:
+            from jupyter_core.utils import run_sync
+
+            # on this thread's own loop (asyncio.run would unset it before it is closed)
+            with contextlib.suppress(Exception):
+                run_sync(self.km.shutdown_kernel)(now=True)
+
+
+#: ipykernel 7 warns on every start that TCP is unencrypted (local only here);
+#: history in memory, as nbclient sets it for kernels it starts.
+_KERNEL_ARGS = ["--IPKernelApp.log_level=ERROR", "--HistoryManager.hist_file=:memory:"]
+
+
 def notebook_parameters(path: Path) -> dict[str, dict[str, str]]:
     """The parameters a notebook declares (name → type, default, help), as papermill reads them."""
     import papermill
@@ -98,12 +158,14 @@ def run_notebook(
     *,
     cwd: Path | None = None,
     timeout: float | None = 600,
+    kernel: KernelSiap | None = None,
 ) -> float:
     """Execute ``source`` into ``output`` with ``parameters``; return the seconds it took.
 
     Every parameter must be declared in the notebook's ``parameters`` cell
     (papermill only warns about unknown ones): an unknown name is a
-    ``UsageError``. A failing cell raises ``NotebookError``; ``output`` then
+    ``UsageError``. ``kernel``: a kernel started ahead (``KernelSiap``), shut
+    down here once the notebook has run. A failing cell raises ``NotebookError``; ``output`` then
     holds the executed notebook with the error.
     """
     import papermill
@@ -120,6 +182,7 @@ def run_notebook(
     raw = {name: "" if value is None else str(value) for name, value in parameters.items()}
     output.parent.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
+    km = kernel.ambil() if kernel is not None else None
     try:
         papermill.execute_notebook(
             str(source),
@@ -129,9 +192,9 @@ def run_notebook(
             progress_bar=False,
             cwd=str(cwd) if cwd else None,
             shutdown_kernel="immediate",
-            # ipykernel 7 warns on every start that TCP is unencrypted (local only here).
-            extra_arguments=["--IPKernelApp.log_level=ERROR"],
+            extra_arguments=list(_KERNEL_ARGS),
             execution_timeout=timeout,
+            **({"km": km} if km is not None else {}),
         )
     except PapermillExecutionError as exc:
         raise NotebookError(
@@ -156,6 +219,8 @@ def run_notebook(
             evalue=str(exc).strip().splitlines()[-1] if str(exc).strip() else "",
         ) from exc
     finally:
+        if kernel is not None:
+            kernel.tutup()
         _close_thread_loop()
     return time.perf_counter() - start
 

@@ -10,7 +10,13 @@ import nbformat
 import pytest
 
 from kinerja.errors import UsageError
-from kinerja.runner import NotebookError, notebook_parameters, run_notebook, to_html
+from kinerja.runner import (
+    KernelSiap,
+    NotebookError,
+    notebook_parameters,
+    run_notebook,
+    to_html,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 NB04 = ROOT / "notebooks" / "04-ukur-kinerja.ipynb"
@@ -122,3 +128,24 @@ def test_widget_metadata_is_stripped_before_conversion(tmp_path: Path) -> None:
     html = to_html(path, tmp_path / "w.html").read_text("utf-8")
     assert "<html" in html
     assert "tombol" not in html.split("<body", 1)[1]  # input excluded
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("papermill")
+def test_kernel_started_ahead_runs_the_notebook_and_is_shut_down(
+    tmp_path: Path, kantor_dir: Path
+) -> None:
+    ahead = KernelSiap(tmp_path)
+    out = tmp_path / "04.ipynb"
+    params = {"periode": "2025-TW4", "kantor": str(kantor_dir), "tanggal_cetak": "2026-01-15"}
+    run_notebook(NB04, out, params, cwd=tmp_path, kernel=ahead)
+    assert ahead.ambil() is ahead.km  # it started, and this run used it
+    assert not ahead.km.has_kernel  # shut down after the run
+    nb = nbformat.read(out, as_version=4)
+    assert all(not c.get("outputs") or c.outputs[0].output_type != "error" for c in nb.cells)
+
+    unused = KernelSiap(tmp_path)
+    assert unused.ambil() is not None
+    assert unused.km.has_kernel
+    unused.tutup()
+    assert not unused.km.has_kernel
