@@ -11,6 +11,7 @@ Goal: ratio ≤ 1,3. Prints the ratio and the absolute times (medians of N).
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -105,6 +106,8 @@ def main() -> int:
     pdf = statistics.median(t_pdf)
     floor = nbs + pdf
     ratio = run / floor
+    # best of N: the least disturbed figure on a shared machine
+    best = min(t_run) / (min(t_nb) + min(t_pdf))
     print(f"kinerja jalankan {PERIODE} ({stages} notebook, dokumen: {'ya' if html else 'belum'})")
     print(
         f"  jalankan              : {run:6.2f} s  (median dari {args.ulang}: "
@@ -114,7 +117,9 @@ def main() -> int:
     print(f"  lantai: {stages} papermill polos: {nbs:6.2f} s")
     print(f"  lantai: 1 WeasyPrint polos : {pdf:6.2f} s")
     print(f"  lantai total          : {floor:6.2f} s")
-    print(f"  rasio                 : {ratio:6.2f}  (sasaran ≤ {GOAL})")
+    print(f"  rasio (median)        : {ratio:6.2f}  (sasaran ≤ {GOAL})")
+    print(f"  rasio (terbaik dari {args.ulang}) : {best:6.2f}")
+    print(f"  beban mesin (1 menit) : {os.getloadavg()[0]:.2f} pada {os.cpu_count()} inti")
     return 0 if ratio <= GOAL else 1
 
 
