@@ -113,3 +113,34 @@ def test_cli_jadwal_usage_errors(kantor_dir: Path, extra: list[str], capsys) -> 
         raise SystemExit(code)
     assert raised.value.code == 2
     assert "kinerja" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("papermill")
+def test_scheduled_run_logs_the_rule_and_exits_non_zero_on_failure(
+    kantor_dir: Path, tmp_path: Path, capsys
+) -> None:
+    # The periode comes from today's date; the demo office has no PK for most of them,
+    # so the run fails: the scheduler must see exit 1 and a log that says why.
+    expected = periode_otomatis(date.today())
+    if expected.tahun == 2025:
+        pytest.skip("the demo office can measure this periode; the failure case needs another")
+    code = main(
+        [
+            "jalankan",
+            "--kantor",
+            str(kantor_dir),
+            "--periode-otomatis",
+            "--keluaran",
+            str(tmp_path / "out"),
+        ]
+    )
+    assert code == 1
+    err = capsys.readouterr().err
+    assert f"Periode otomatis: {expected}" in err
+    (log,) = (kantor_dir / "arsip" / "log").glob(f"jalankan-{expected}-*.log")
+    text = log.read_text("utf-8")
+    assert f"Periode otomatis: {expected}" in text
+    assert ATURAN in text
+    assert "GAGAL" in text
+    assert not (tmp_path / "out" / "jalankan.json").exists()
