@@ -60,6 +60,25 @@ class Rekap:
     def semua_utuh(self) -> bool:
         return all(h.utuh for h in self.hasil)
 
+    def ringkasan(self) -> str:
+        """A few Markdown lines: counts, refused inputs by name, the caveats."""
+        ditolak = [h for h in self.hasil if not h.utuh]
+        lines = [
+            f"**Diperiksa:** {len(self.hasil)}; **diterima:** {len(self.diterima)}; "
+            f"**ditolak:** {len(ditolak)}  ",
+            f"**Periode utama:** {self.periode_utama or '-'}; **diharapkan:** "
+            f"{', '.join(self.periode_harapan) or '-'}",
+            "",
+        ]
+        for h in ditolak:
+            kode = ", ".join(dict.fromkeys(m.kode for m in h.masalah))
+            lines.append(f"- DITOLAK `{h.path.name}` ({h.label}): {kode}")
+        lines += ["", *(f"> {c}  " for c in self.catatan)]
+        return "\n".join(lines)
+
+    def _repr_markdown_(self) -> str:
+        return self.ringkasan()
+
 
 def _norm_text(s: pd.Series) -> pd.Series:
     text = s.fillna("").astype(str).map(lambda x: unicodedata.normalize("NFKC", x))

@@ -24,7 +24,14 @@ from .model import Periode
 from .rekap_tabel import Rekap
 from .xlsx import neutralise_formula, save_workbook
 
-__all__ = ["LEMBAR", "HasilTulis", "konteks", "tulis_rekap"]
+__all__ = [
+    "LEMBAR",
+    "HasilTulis",
+    "ParameterRekap",
+    "konteks",
+    "periksa_parameter_rekap",
+    "tulis_rekap",
+]
 
 #: Sheet → (frame attribute, {column: Indonesian header}).
 LEMBAR: dict[str, tuple[str, dict[str, str]]] = {
@@ -291,3 +298,92 @@ def tulis_rekap(
     ]
     hasil = render_pdf(html, keluaran / f"{stem}.pdf", tanggal=when, attachments=lampiran)
     return HasilTulis(xlsx, html_path, hasil.path, hasil.halaman)
+
+
+@dataclass(frozen=True)
+class ParameterRekap:
+    """The roll-up notebook's parameters, checked."""
+
+    paket: tuple[Path, ...]
+    keluaran: Path
+    periode: tuple[str, ...]
+    pemetaan: Path | None
+    akar: tuple[Path, ...]
+    tanggal_cetak: dt.date
+    pekerja: int
+    kantor: Kantor | None = None  # the office compiling the roll-up (letterhead)
+
+    def _repr_markdown_(self) -> str:
+        return (
+            f"**Paket:** {', '.join(f'`{p}`' for p in self.paket)}  \n"
+            f"**Periode diharapkan:** {', '.join(self.periode) or 'semua yang ada'}  \n"
+            f"**Pemetaan:** {f'`{self.pemetaan}`' if self.pemetaan else '-'}  \n"
+            f"**Akar terpercaya:** {len(self.akar)} sertifikat  \n"
+            f"**Penyusun:** {self.kantor.nama if self.kantor else '(kop dari paket)'}  \n"
+            f"**Tanggal cetak:** {format_tanggal(self.tanggal_cetak)}  \n"
+            f"**Keluaran:** `{self.keluaran}`"
+        )
+
+
+def _daftar(text: object) -> list[str]:
+    return [x.strip() for x in str(text or "").split(",") if x.strip()]
+
+
+def periksa_parameter_rekap(
+    paket: object,
+    keluaran: object = "",
+    periode: object = "",
+    pemetaan: object = "",
+    akar: object = "",
+    tanggal_cetak: object = "",
+    pekerja: object = 1,
+    kantor: object = "",
+) -> ParameterRekap:
+    """Check the parameters (comma-separated lists as text); ``UsageError`` in Indonesian."""
+    from .errors import UsageError
+    from .paths import reports_root
+
+    paths = [Path(p).expanduser() for p in _daftar(paket)]
+    if not paths:
+        raise UsageError(
+            "Isi parameter paket dengan folder paket BagIt kantor (atau folder yang berisi "
+            "banyak paket), dipisah koma bila lebih dari satu."
+        )
+    for p in paths:
+        if not p.exists():
+            raise UsageError(f'Paket "{p}" tidak ditemukan.')
+    roots = [Path(a).expanduser() for a in _daftar(akar)]
+    for a in roots:
+        if not a.is_file():
+            raise UsageError(f'Sertifikat akar "{a}" tidak ditemukan.')
+    peta = Path(str(pemetaan).strip()).expanduser() if str(pemetaan or "").strip() else None
+    if peta is not None and not peta.is_file():
+        raise UsageError(f'Berkas pemetaan "{peta}" tidak ditemukan.')
+    try:
+        n = int(str(pekerja))
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise UsageError(f'pekerja harus bilangan bulat 1 atau lebih, tertulis "{pekerja}".')
+    teks = str(tanggal_cetak or "").strip()
+    try:
+        tanggal = dt.date.fromisoformat(teks) if teks else dt.date.today()
+    except ValueError:
+        raise UsageError(f'Tanggal cetak "{teks}" tidak sah. Tulis YYYY-MM-DD.') from None
+    out = str(keluaran or "").strip()
+    target = Path(out).expanduser() if out else reports_root() / "rekap"
+    from .catalogue import load_kantor
+
+    penyusun = (
+        load_kantor(Path(str(kantor).strip()).expanduser()) if str(kantor or "").strip() else None
+    )
+    return ParameterRekap(
+        paket=tuple(paths),
+        keluaran=target.resolve(),
+        periode=tuple(str(Periode.parse(x)) for x in _daftar(periode)),
+        pemetaan=peta,
+        akar=tuple(roots),
+        tanggal_cetak=tanggal,
+        pekerja=n,
+        kantor=penyusun,
+    )

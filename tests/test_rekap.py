@@ -285,3 +285,36 @@ def test_usage_errors_exit_2(salinan: list[Path], tmp_path: Path) -> None:
     assert main(["rekap", str(salinan[0]), "--pekerja", "0"]) == 2
     assert main(["rekap", str(salinan[0]), "--akar", str(tmp_path / "x.pem")]) == 2
     assert main(["rekap", str(salinan[0]), "--periode", "2025-TW9"]) == 2
+
+
+@pytest.mark.slow
+def test_notebook_06_runs_under_papermill(salinan: list[Path], asal: dict, tmp_path: Path) -> None:
+    import nbformat
+
+    from kinerja.paths import project_root
+    from kinerja.runner import run_notebook
+
+    _flip(salinan[3] / "data/data/data-sumber.json")  # one refused package, named in the output
+    source = project_root() / "notebooks" / "06-rekap-kabupaten.ipynb"
+    out = tmp_path / "06-rekap-kabupaten-hasil.ipynb"
+    run_notebook(
+        source,
+        out,
+        {
+            "paket": str(salinan[0].parent),
+            "keluaran": str(tmp_path / "keluaran"),
+            "periode": "2025-TW3,2025-TW4",
+            "akar": ",".join(str(a) for a in asal["akar"]),
+            "tanggal_cetak": "2026-01-20",
+            "pekerja": 2,
+            "kantor": str(asal["offices"][0]),
+        },
+        cwd=tmp_path,
+    )
+    nb = nbformat.read(out, as_version=4)
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+    assert not [o for o in outputs if o.output_type == "error"]
+    markdown = " ".join(o.get("data", {}).get("text/markdown", "") for o in outputs)
+    assert "**ditolak:** 1" in markdown and salinan[3].name in markdown
+    for suffix in ("xlsx", "html", "pdf"):
+        assert (tmp_path / "keluaran" / f"rekap-2025-TW4.{suffix}").is_file()
