@@ -101,7 +101,7 @@ def _context() -> multiprocessing.context.BaseContext:
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     ctx = multiprocessing.get_context(method)
     if method == "forkserver":
-        ctx.set_forkserver_preload(["kinerja.batch", "kinerja.pipeline"])
+        ctx.set_forkserver_preload(["kinerja.batch", "kinerja.pipeline", "kinerja.documents"])
     return ctx
 
 
@@ -140,7 +140,12 @@ def peta(
         }
         for done, future in enumerate(as_completed(futures), start=1):
             i = futures[future]
-            out[i] = future.result()
+            try:
+                out[i] = future.result()
+            except Exception as exc:  # a worker died (killed, out of memory): this item failed
+                out[i] = HasilTugas(
+                    labels[i], False, None, f"proses pekerja berhenti mendadak: {exc}"
+                )
             _progress(laporan, done, len(items), out[i])
     return [h for h in out if h is not None]
 

@@ -357,20 +357,26 @@ def data_kantor(
     return DataKantor(kode, nama, indikator, program, realisasi.reset_index(drop=True), anggaran)
 
 
-def tabel_nasional(n_baris: int = 1_000_000, *, seed: int = 7) -> tuple[pd.DataFrame, pd.DataFrame]:
+def tabel_nasional(
+    n_baris: int = 1_000_000, *, seed: int = 7, hanya_angka: bool = False
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(indikator, realisasi_long) for ``n_baris`` indikator-quarter rows across many offices.
 
-    Sixteen indicators per office drawn from the pool (every kind of target);
+    Sixteen indicators per office drawn from the pool (every kind of target, or
+    only numeric ones with numeric dtypes when ``hanya_angka``);
     codes are ``<office>/IK-nn``, sasaran codes ``<office>/Sn``, so one ``ukur``
     call measures the whole country at once. Built without Python loops per row.
     """
     rng = _rng(seed)
     n = max(n_baris // 4, 1)
-    per = 16
+    allowed = np.array(
+        [i for i, row in enumerate(POOL) if not hanya_angka or row[6] == "angka"], dtype=int
+    )
+    per = min(16, len(allowed))
     offices = -(-n // per)
-    # sixteen distinct pool entries per office: argsort of a random matrix
-    pick = np.argsort(rng.random((offices, len(POOL))), axis=1)[:, :per]
-    pick = np.sort(pick, axis=1).ravel()[:n]
+    # distinct pool entries per office: argsort of a random matrix
+    pick = np.argsort(rng.random((offices, len(allowed))), axis=1)[:, :per]
+    pick = allowed[np.sort(pick, axis=1)].ravel()[:n]
     kantor_id = np.repeat(np.arange(offices), per)[:n]
     nomor = np.tile(np.arange(1, per + 1), offices)[:n]
     frame, wide = _indikator(rng, kantor_id, pick, nomor)
@@ -378,6 +384,11 @@ def tabel_nasional(n_baris: int = 1_000_000, *, seed: int = 7) -> tuple[pd.DataF
     frame["kode"] = np.char.add(prefix, frame["kode"].to_numpy().astype(str))
     frame["sasaran_kode"] = np.char.add(prefix, frame["sasaran_kode"].to_numpy().astype(str))
     realisasi = _long(frame, wide, rng, 0.005)
+    if hanya_angka:  # numbers only: numeric dtypes, as a table exported from a database
+        cols = ["target_tahunan", "target_tw1", "target_tw2", "target_tw3", "target_tw4",
+                "target_renstra", "target_tahun_lalu", "realisasi_tahun_lalu"]  # fmt: skip
+        frame[cols] = frame[cols].astype(float)
+        realisasi["realisasi"] = realisasi["realisasi"].astype(float)
     return frame[list(INDIKATOR_COLUMNS)], realisasi[["kode", "tw", "realisasi"]]
 
 
