@@ -59,6 +59,23 @@ def _api(base: str, token: str, path: str, method: str = "GET", body: object = N
     return json.loads(body) if body else None
 
 
+def _click(page, selector: str, dialog) -> None:
+    """Click ``selector``; a JupyterLab dialog that pops up in between is accepted first."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for _attempt in range(20):
+        if dialog.count():
+            dialog.first.click()
+            page.wait_for_timeout(300)
+            continue
+        try:
+            page.click(selector, timeout=3_000)
+            return
+        except PlaywrightTimeout:
+            continue
+    pytest.fail(f"could not click {selector}: a dialog kept covering the page")
+
+
 def _run_all_cells(page, save, artefacts: Path) -> None:
     """Run → Run All Cells until the widget's save button shows.
 
@@ -73,8 +90,8 @@ def _run_all_cells(page, save, artefacts: Path) -> None:
             page.wait_for_selector(
                 ".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000
             )
-        page.click(".lm-MenuBar-itemLabel:text-is('Run')")
-        page.click(".lm-Menu-itemLabel:text-is('Run All Cells')")
+        _click(page, ".lm-MenuBar-itemLabel:text-is('Run')", dialog)
+        _click(page, ".lm-Menu-itemLabel:text-is('Run All Cells')", dialog)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if save.count():
