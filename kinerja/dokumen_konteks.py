@@ -16,7 +16,7 @@ import pandas as pd
 from .capaian import RUMUS_TEKS
 from .formats import format_angka, format_nip, format_persen, format_rupiah, format_tanggal
 from .model import BULAN_TRIWULAN, NAMA_TRIWULAN
-from .tampilan import format_nilai, format_target, tabel_indikator
+from .tampilan import baris_keputusan, format_nilai, format_target, tabel_indikator
 
 if TYPE_CHECKING:
     from .documents import DokumenData
@@ -493,7 +493,9 @@ def konteks(data: DokumenData, tren: pd.DataFrame, sha: str, qr: str) -> dict[st
         "terendah": None
         if terendah is None
         else {"nama": terendah["sasaran"], "capaian": _p(terendah["capaian_2d"])},
-        "keputusan": _generic(data.keputusan, ["temuan", "keputusan", "peninjau", "alasan"]),
+        "keputusan": _generic(
+            baris_keputusan(data.keputusan), ["temuan", "keputusan", "peninjau", "alasan"]
+        ),
         "sop": _generic(data.sop_langkah, ["langkah", "uraian", "pelaksana", "waktu", "status"]),
         "lampiran_data": {"json": "data-sumber.json", "csv": "pengukuran.csv"},
         "target": {"format_target": format_target},

@@ -189,8 +189,18 @@ def susun_dokumen(p: Parameter):
         r["masih_ada"] and r["tingkat"] == "error" and r["status"] in ("terbuka", "dikembalikan")
         for r in keputusan
     )
+    # the SOP step record so far (lampiran), once the register holds a run for the periode
+    from .register import status_sop
+    from .tampilan import baris_sop
+
+    langkah = baris_sop([r for r in status_sop(p.kantor, p.periode) if r["status"] != "belum"])
     data = load_dokumen_data(
-        p.kantor, p.periode, tanggal_cetak=p.tanggal_cetak, keputusan=keputusan, draf=draf
+        p.kantor,
+        p.periode,
+        tanggal_cetak=p.tanggal_cetak,
+        keputusan=keputusan,
+        draf=draf,
+        sop_langkah=langkah or None,
     )
     data = with_options(
         data,

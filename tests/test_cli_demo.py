@@ -1,11 +1,14 @@
-"""``kinerja demo``: copies the demo office, prints the capaian, walks the pipeline."""
+"""``kinerja demo``: copies the demo office and walks the 14 SOP steps end to end."""
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
 
+from kinerja import register, signing
+from kinerja.catalogue import load_kantor
 from kinerja.cli import main
 
 
@@ -28,9 +31,30 @@ def test_demo_walks_every_step_and_ends_with_the_pdf(tmp_path: Path, capsys) -> 
     assert "Sangat Tinggi" in out
     published = root / "2025-TW4"
     assert (published / "04-ukur-kinerja-2025-TW4.html").is_file()
+    # the 14 SOP steps: letters with register numbers, signature, package, verified archive
+    assert "000.8.6.3/1/Kec-LSB/2026" in out  # undangan
+    assert "000.8.6.3/2/Kec-LSB/2026" in out  # surat pengantar
+    assert "HASIL: arsip utuh." in out
+    steps = register.status_sop(office, "2025-TW4")
+    assert [r["status"] for r in steps] == ["selesai"] * 14
+    assert any(r["melebihi"] for r in steps)  # validation took longer than the mutu baku
+    sop_dir = root / "2025-TW4-sop"
+    for name in ("disposisi", "undangan", "notulen", "daftar-hadir"):
+        assert (sop_dir / "naskah" / f"{name}-2025-TW4.pdf").is_file()
+    assert (sop_dir / "naskah" / "pengantar-2025-TW4-ttd.pdf").is_file()
+    assert (sop_dir / "paket" / "linggo-sari-baganti-2025-TW4" / "manifest-sha256.txt").is_file()
     last = Path(out.strip().splitlines()[-1])
-    pdfs = sorted(published.glob("*.pdf"))
-    if pdfs:  # once the document stage exists, the PDF is the last line
-        assert last == pdfs[0]
-    else:
-        assert last == published.resolve()
+    assert last == published / "pengukuran-kinerja-2025-TW4-ttd.pdf"
+    assert signing.validasi_pdf(last, load_kantor(office)).utuh
+    # the unsigned document carries the SOP steps recorded before it (lampiran)
+    text = subprocess.run(
+        ["pdftotext", str(published / "pengukuran-kinerja-2025-TW4.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "Catatan Langkah SOP" in text and "MELEBIHI MUTU BAKU" in text
+    assert "Dikoreksi" in text and "DEDI SUPRIADI" in text  # the review's correction and who
+    # a second demo replaces the first, letters and signed files included
+    assert main(["demo", "--keluaran", str(root), "--tanggal-cetak", "2026-01-15"]) == 0
+    assert Path(capsys.readouterr().out.strip().splitlines()[-1]) == last

@@ -25,6 +25,9 @@ from ..tampilan import tabel_indikator, tabel_sasaran
 from .jalankan import parse_tanggal
 
 PERIODE_DEMO = "2025-TW4"
+#: The demo signs on this date (consistent with its review decisions of 12–14 January 2026),
+#: so every run prints the same document; --tanggal-cetak moves the whole SOP timeline.
+TANGGAL_DEMO = "2026-01-20"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -40,7 +43,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--periode", default=PERIODE_DEMO, help=f"periode pengukuran (bawaan: {PERIODE_DEMO})"
     )
     p.add_argument(
-        "--tanggal-cetak", metavar="YYYY-MM-DD", help="tanggal cetak dokumen (bawaan: hari ini)"
+        "--tanggal-cetak",
+        metavar="YYYY-MM-DD",
+        default=TANGGAL_DEMO,
+        help=f"tanggal cetak dan tanda tangan dokumen (bawaan: {TANGGAL_DEMO})",
     )
     p.add_argument("--keluaran", type=Path, help="folder demo (bawaan: reports/demo)")
     p.set_defaults(func=run)
@@ -107,9 +113,27 @@ def run(args: argparse.Namespace) -> int:
     out.write("\n")
     out.flush()
 
+    # SOP steps 1–8 are recorded first, so the document's lampiran carries them
+    from ..alur_sop import catat_persiapan, selesaikan_sop
+
+    def say(line: str) -> None:
+        out.write(line + "\n")
+        out.flush()
+
+    sop_dir = root / f"{periode}-sop"  # beside the published folder, which jalankan swaps
+    if sop_dir.exists():  # the earlier demo's letters and package go with its office copy
+        shutil.rmtree(sop_dir)
+    sop = catat_persiapan(kantor, periode, tanggal, sop_dir, say)
+    out.write("\n")
     hasil = jalankan(office, periode, tanggal, mulai=now, keluaran=root / str(periode))
     out.write(f"Notebook dan HTML: {hasil.keluaran}\n")
     if hasil.dokumen_html is not None:
         out.write(f"Dokumen HTML: {hasil.dokumen_html}\n")
-    out.write(f"{hasil.dokumen_pdf or hasil.keluaran}\n")
-    return 0
+    if hasil.dokumen_pdf is None:
+        out.write(f"{hasil.keluaran}\n")
+        return 1
+    out.write("\n")
+    sop = selesaikan_sop(kantor, periode, tanggal, hasil.dokumen_pdf, sop_dir, sop, say)
+    out.write("\n" + sop.verifikasi.teks() + "\n")
+    out.write(f"{sop.dokumen_ttd}\n")
+    return 0 if sop.verifikasi.utuh else 1
