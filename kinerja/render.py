@@ -48,6 +48,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, KinerjaError
+from .paths import readable_mode
 
 if TYPE_CHECKING:
     import jinja2
@@ -327,6 +328,7 @@ def _write_atomic(path: Path, data: bytes, *, timpa: bool) -> None:
     if not timpa and path.exists():
         raise KinerjaError(f'Berkas "{path}" sudah ada dan tidak boleh ditimpa.')
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.fchmod(fd, readable_mode())  # mkstemp makes 0600; a published file is for people
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

@@ -18,6 +18,7 @@ import pandas as pd
 
 from .catalogue import read_sheet
 from .errors import InputError, UsageError
+from .paths import readable_mode
 
 __all__ = ["fixed_2", "read_table", "write_csv_atomic"]
 
@@ -103,6 +104,7 @@ def write_csv_atomic(frame: pd.DataFrame, path: Path, **to_csv) -> None:
     """Write ``frame`` as CSV so that ``path`` is either the old file or the complete new one."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.fchmod(fd, readable_mode())  # mkstemp makes 0600; a published file is for people
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             frame.to_csv(handle, index=False, **to_csv)

@@ -18,6 +18,8 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from .paths import readable_mode
+
 __all__ = ["neutralise_formula", "save_workbook"]
 
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
@@ -31,6 +33,7 @@ def save_workbook(wb: Workbook, path: Path, when: datetime) -> None:
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.fchmod(fd, readable_mode())  # mkstemp makes 0600; a published file is for people
     try:
         with (
             os.fdopen(fd, "wb") as handle,

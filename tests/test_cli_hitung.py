@@ -158,3 +158,10 @@ def test_output_is_atomic_on_failure(tmp_path, capsys):
     good = tmp_path / "good.csv"
     assert main(["hitung", str(src), "-o", str(good)]) == 0
     assert pd.read_csv(good)["capaian"].tolist() == [75.0]
+
+
+def test_published_files_are_readable_by_others(tmp_path):
+    src = write(tmp_path, HEADER + "\nA,%,positif,80,60\n")
+    out = tmp_path / "out.csv"
+    assert main(["hitung", str(src), "-o", str(out)]) == 0
+    assert out.stat().st_mode & 0o044 == 0o044  # not mkstemp's 0600
