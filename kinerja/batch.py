@@ -181,7 +181,9 @@ def _client(distributed: Any, scheduler: str) -> tuple[Any, Any]:
             threads_per_worker=1,
             processes=True,
             host="127.0.0.1",
-            dashboard_address=None,
+            # the scheduler's HTTP server (health, metrics) on a free loopback port: a fixed
+            # 8787 collides with a second cluster on the same machine
+            dashboard_address="127.0.0.1:0",
             silence_logs=40,  # logging.ERROR: the progress lines say what matters
         )
         return distributed.Client(cluster), cluster
