@@ -10,15 +10,13 @@ the earlier one (``digantikan_oleh``); the earlier stays in the history.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import sqlite3
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
 
+from .atomic import write_atomic
 from .db import connect, db_path, ensure_schema, immediate
 
 __all__ = [
@@ -119,24 +117,7 @@ def archive_file(kantor_path: Path, periode: str, sha256: str, data: bytes) -> P
     target = folder / f"{sha256}.xlsx"
     if target.exists():
         return target
-    folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{sha256[:16]}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        Path(tmp).chmod(0o444)
-        Path(tmp).replace(target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            Path(tmp).unlink()
-        raise
-    dir_fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
+    write_atomic(target, data, file_mode=0o444)  # read-only once received
     return target
 
 

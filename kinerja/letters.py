@@ -18,12 +18,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from .atomic import write_atomic
 from .catalogue import Kantor, Pejabat, load_kantor
 from .errors import InputError, UsageError
 from .formats import format_hari_tanggal, format_nip, format_tanggal, format_waktu, terbilang
@@ -163,20 +162,6 @@ def _tanggal(value: dt.date | str) -> dt.date:
         raise UsageError(str(exc)) from exc
 
 
-def _write_text_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        Path(tmp).replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _render(
     kantor: Kantor,
     jenis: str,
@@ -208,7 +193,7 @@ def _render(
     )
     out_dir = Path(out_dir)
     html_path, pdf_path = out_dir / f"{stem}.html", out_dir / f"{stem}.pdf"
-    _write_text_atomic(html_path, html)
+    write_atomic(html_path, html)
     render_pdf(html, pdf_path, tanggal=tanggal)
     return html_path, pdf_path
 

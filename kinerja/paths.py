@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["demo_office", "project_root", "readable_mode", "reports_root"]
+__all__ = ["demo_office", "project_root", "reports_root"]
 
 
 def project_root() -> Path:
@@ -25,14 +25,3 @@ def demo_office() -> Path:
 
 def reports_root() -> Path:
     return project_root() / "reports"
-
-
-def readable_mode() -> int:
-    """The mode a new file gets from the process umask (0644 under the usual 022).
-
-    ``tempfile.mkstemp`` creates 0600 files; atomic writers of published files
-    (documents, workbooks, CSV) set this mode before the rename.
-    """
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask

@@ -33,22 +33,19 @@ missing image or stylesheet would otherwise be dropped silently).
 from __future__ import annotations
 
 import base64
-import contextlib
 import datetime as dt
 import hashlib
 import io
 import logging
-import os
 import re
-import tempfile
 import warnings
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .atomic import write_atomic
 from .errors import InputError, KinerjaError
-from .paths import readable_mode
 
 if TYPE_CHECKING:
     import jinja2
@@ -327,24 +324,7 @@ def _write_atomic(path: Path, data: bytes, *, timpa: bool) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     if not timpa and path.exists():
         raise KinerjaError(f'Berkas "{path}" sudah ada dan tidak boleh ditimpa.')
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.fchmod(fd, readable_mode())  # mkstemp makes 0600; a published file is for people
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        Path(tmp).replace(path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            Path(tmp).unlink()
-        raise
-    with contextlib.suppress(OSError):  # not every file system lets a folder be fsynced
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+    write_atomic(path, data)
 
 
 def render_pdf(

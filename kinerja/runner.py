@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
 import re
-import tempfile
 import threading
 import time
 from collections.abc import Mapping
 from pathlib import Path
 
+from .atomic import write_atomic
 from .errors import KinerjaError, UsageError
 
 __all__ = [
@@ -259,12 +258,6 @@ def strip_widgets(nb) -> None:
         cell.metadata.pop("widgets", None)
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 _local = threading.local()
 
 
@@ -309,15 +302,5 @@ def to_html(executed: Path, html: Path) -> Path:
     nb = nbformat.read(str(executed), as_version=4)
     strip_widgets(nb)
     body, _resources = _exporter().from_notebook_node(nb)
-    html.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{html.name}.", suffix=".tmp", dir=html.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(body)
-        Path(tmp).chmod(0o666 & ~_umask())
-        Path(tmp).replace(html)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            Path(tmp).unlink()
-        raise
+    write_atomic(html, body)
     return html

@@ -8,17 +8,14 @@ Writes are atomic: a temporary file in the same folder, then a rename.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from .atomic import atomic_open
 from .catalogue import read_sheet
 from .errors import InputError, UsageError
-from .paths import readable_mode
 
 __all__ = ["fixed_2", "read_table", "write_csv_atomic"]
 
@@ -102,16 +99,5 @@ def fixed_2(values: pd.Series) -> pd.Series:
 
 def write_csv_atomic(frame: pd.DataFrame, path: Path, **to_csv) -> None:
     """Write ``frame`` as CSV so that ``path`` is either the old file or the complete new one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.fchmod(fd, readable_mode())  # mkstemp makes 0600; a published file is for people
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            frame.to_csv(handle, index=False, **to_csv)
-            handle.flush()
-            os.fsync(handle.fileno())
-        Path(tmp).replace(path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            Path(tmp).unlink()
-        raise
+    with atomic_open(path, "w", encoding="utf-8", newline="") as handle:
+        frame.to_csv(handle, index=False, **to_csv)

@@ -7,18 +7,15 @@ bytes, and writes through a temporary file so a reader never sees half a file.
 
 from __future__ import annotations
 
-import contextlib
 import io
-import os
 import re
-import tempfile
 import zipfile
 from datetime import datetime
 from pathlib import Path
 
 from openpyxl import Workbook
 
-from .paths import readable_mode
+from .atomic import atomic_open
 
 __all__ = ["neutralise_formula", "save_workbook"]
 
@@ -31,28 +28,19 @@ def save_workbook(wb: Workbook, path: Path, when: datetime) -> None:
     buffer = io.BytesIO()
     wb.save(buffer)
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.fchmod(fd, readable_mode())  # mkstemp makes 0600; a published file is for people
-    try:
-        with (
-            os.fdopen(fd, "wb") as handle,
-            zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as src,
-            zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as dst,
-        ):
-            for info in src.infolist():
-                data = src.read(info.filename)
-                if info.filename == "docProps/core.xml":
-                    data = _MODIFIED.sub(rb"\g<1>" + stamp + rb"\g<2>", data)
-                    data = _CREATED.sub(rb"\g<1>" + stamp + rb"\g<2>", data)
-                fixed = zipfile.ZipInfo(info.filename, date_time=when.timetuple()[:6])
-                fixed.compress_type = zipfile.ZIP_DEFLATED
-                dst.writestr(fixed, data)
-        Path(tmp).replace(path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            Path(tmp).unlink()
-        raise
+    with (
+        atomic_open(path, "wb") as handle,
+        zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as src,
+        zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = _MODIFIED.sub(rb"\g<1>" + stamp + rb"\g<2>", data)
+                data = _CREATED.sub(rb"\g<1>" + stamp + rb"\g<2>", data)
+            fixed = zipfile.ZipInfo(info.filename, date_time=when.timetuple()[:6])
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(fixed, data)
 
 
 def neutralise_formula(value: object) -> object:
