@@ -8,55 +8,21 @@ back from SQLite. The screenshot is left in tests/artefacts/ for a person to loo
 
 from __future__ import annotations
 
-import json
-import os
-import secrets
 import shutil
-import socket
 import sqlite3
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import nbformat
 import openpyxl
 import pytest
+from lab_server import CHROMIUM, CHROMIUM_ARGS, running_lab
 
 from kinerja import ledger
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK = ROOT / "notebooks" / "03-tinjau-temuan.ipynb"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _api(base: str, token: str, path: str, method: str = "GET", body: object = None) -> object:
-    req = urllib.request.Request(
-        f"{base}{path}",
-        method=method,
-        headers={"Authorization": f"token {token}", "Content-Type": "application/json"},
-        data=None if body is None else json.dumps(body).encode("utf-8"),
-    )
-    with urllib.request.urlopen(req, timeout=5) as resp:
-        body = resp.read()
-    return json.loads(body) if body else None
 
 
 def _click(page, selector: str, dialog) -> None:
@@ -108,8 +74,6 @@ def _run_all_cells(page, save, artefacts: Path) -> None:
 @pytest.fixture
 def lab(tmp_path: Path, kantor_dir: Path) -> Iterator[tuple[str, str, Path]]:
     """JupyterLab on a copy: <root>/notebooks/03-… and <root>/data/linggo-sari-baganti."""
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed (make test installs it)")
     root = tmp_path / "lab"
     (root / "notebooks").mkdir(parents=True)
     (root / "data").mkdir()
@@ -123,66 +87,8 @@ def lab(tmp_path: Path, kantor_dir: Path) -> Iterator[tuple[str, str, Path]]:
             row[2].value = "937,5"
     wb.save(path)
 
-    port, token = _free_port(), secrets.token_hex(16)
-    base = f"http://127.0.0.1:{port}"
-    env = {
-        **os.environ,
-        "JUPYTER_CONFIG_DIR": str(tmp_path / "jupyter-config"),
-        "JUPYTER_RUNTIME_DIR": str(tmp_path / "jupyter-runtime"),
-        "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "jupyter-workspaces"),
-        "JUPYTER_PLATFORM_DIRS": "1",
-    }
-    log = (tmp_path / "jupyterlab.log").open("wb")
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "jupyter"),
-            "lab",
-            "--no-browser",
-            "--allow-root",
-            "--ServerApp.ip=127.0.0.1",
-            f"--ServerApp.port={port}",
-            f"--IdentityProvider.token={token}",
-            f"--ServerApp.root_dir={root}",
-        ],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env=env,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                _api(base, token, "/api/status")
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail((tmp_path / "jupyterlab.log").read_text("utf-8", "replace"))
-                time.sleep(0.3)
-        for session in _api(base, token, "/api/sessions") or []:  # type: ignore[union-attr]
-            _api(base, token, f"/api/sessions/{session['id']}", "DELETE")
-        # start the notebook's kernel server-side: JupyterLab attaches to it instead of
-        # asking "Select Kernel" (it does ask when the page outruns the kernelspec list)
-        _api(
-            base,
-            token,
-            "/api/sessions",
-            "POST",
-            {
-                "path": f"notebooks/{NOTEBOOK.name}",
-                "name": NOTEBOOK.name,
-                "type": "notebook",
-                "kernel": {"name": "python3"},
-            },
-        )
+    with running_lab(root, tmp_path, f"notebooks/{NOTEBOOK.name}") as (base, token):
         yield base, token, root
-    finally:
-        try:
-            _api(base, token, "/api/shutdown", "POST")
-            server.wait(timeout=15)
-        except (OSError, subprocess.TimeoutExpired):
-            server.terminate()
-            server.wait(timeout=10)
-        log.close()
 
 
 @pytest.mark.browser
