@@ -252,17 +252,32 @@ class TugasKantor:
 
 
 def _tugas_jalankan(t: TugasKantor) -> dict[str, Any]:
+    """The whole ``jalankan``; its progress kept in the office's run log, as a single run does."""
     from .pipeline import jalankan
+    from .runlog import Log, log_path
 
     lines: list[str] = []
-    hasil = jalankan(
-        t.kantor,
-        t.periode,
-        t.tanggal_cetak,
-        mulai=t.mulai,
-        keluaran=Path(t.keluaran) if t.keluaran else None,
-        laporan=lines.append,
-    )
+    log = Log(log_path(Path(t.kantor), t.periode, t.mulai), terminal=False)
+
+    def laporan(line: str) -> None:
+        lines.append(line)
+        log(line)
+
+    try:
+        hasil = jalankan(
+            t.kantor,
+            t.periode,
+            t.tanggal_cetak,
+            mulai=t.mulai,
+            keluaran=Path(t.keluaran) if t.keluaran else None,
+            laporan=laporan,
+        )
+        log("BERHASIL")
+    except KinerjaError as exc:
+        log(f"GAGAL: {exc}")
+        raise
+    finally:
+        log.close()
     return {
         "keluaran": str(hasil.keluaran),
         "pdf": str(hasil.dokumen_pdf) if hasil.dokumen_pdf else "",

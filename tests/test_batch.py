@@ -74,15 +74,18 @@ def test_cli_exit_codes(folder: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert out.count("OK     ") == 3 and out.count("GAGAL  ") == 1
     assert "3 berhasil, 1 gagal." in err
     good = [p for p, ok in zip(temukan_kantor([folder]), _ok(folder), strict=True) if ok]
-    args = ["jalankan-banyak", "--periode", "2025", "--tugas", "ukur", "--pekerja", "1"]
+    args = ["jalankan", "--periode", "2025", "--tugas", "ukur", "--pekerja", "1"]
     for p in good[:2]:
         args += ["--kantor", str(p)]
     assert main(args) == 0
-    assert main(["jalankan-banyak", "--kantor", str(folder), "--periode", "2025"]) == 2
-    assert main(["jalankan-banyak", "--folder-kantor", str(folder), "--periode", "2025",
+    assert main(["jalankan", "--kantor", str(folder), "--periode", "2025"]) == 2
+    assert main(["jalankan", "--periode", "2025"]) == 2  # no office named
+    assert main(["jalankan", "--folder-kantor", str(folder), "--periode", "2025",
                  "--scheduler", "bogus:1"]) == 2  # fmt: skip
-    assert main(["jalankan-banyak", "--folder-kantor", str(folder), "--periode", "2025",
+    assert main(["jalankan", "--folder-kantor", str(folder), "--periode", "2025",
                  "--pekerja", "2", "--scheduler", "lokal:2"]) == 2  # fmt: skip
+    assert main(["jalankan", "--folder-kantor", str(folder), "--periode", "2025",
+                 "--pekerja", "0"]) == 2  # fmt: skip
 
 
 def test_missing_dask_is_a_clear_indonesian_error(
@@ -130,15 +133,23 @@ def test_local_cluster_listens_on_loopback_only() -> None:
 
 
 @pytest.mark.slow
-def test_pool_runs_the_whole_pipeline_for_two_offices(folder: Path, tmp_path: Path) -> None:
+def test_jalankan_with_kantor_repeated_runs_the_whole_pipeline_for_each(
+    folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     offices = [p for p, ok in zip(temukan_kantor([folder]), _ok(folder), strict=True) if ok][:2]
-    hasil = jalankan_banyak(
-        offices, "2025-TW4", TANGGAL, mulai=MULAI, pekerja=2, keluaran=tmp_path / "out",
-        laporan=None,
-    )  # fmt: skip
-    assert all(h.ok for h in hasil), [h.pesan for h in hasil]
-    for office, h in zip(offices, hasil, strict=True):
+    args = ["jalankan", "--periode", "2025-TW4", "--tanggal-cetak", "2026-01-15",
+            "--keluaran", str(tmp_path / "out"), "--pekerja", "2"]  # fmt: skip
+    for office in offices:
+        args += ["--kantor", str(office)]
+    assert main(args) == 0
+    out, err = capsys.readouterr()
+    lines = out.splitlines()
+    assert len(lines) == 2 and "2 berhasil, 0 gagal." in err
+    for office, line in zip(offices, lines, strict=True):
         published = tmp_path / "out" / office.name / "2025-TW4"
-        assert Path(h.nilai["keluaran"]) == published
         assert (published / "jalankan.json").is_file()
-        assert Path(h.nilai["pdf"]).is_file() and h.nilai["pdf"].endswith(".pdf")
+        pdf = Path(line.removeprefix(f"OK     {office.name}: "))
+        assert pdf.parent == published and pdf.suffix == ".pdf" and pdf.is_file()
+        (log,) = (office / "arsip" / "log").glob("jalankan-2025-TW4-*.log")
+        text = log.read_text("utf-8")
+        assert "04-ukur-kinerja" in text and text.rstrip().endswith("BERHASIL")

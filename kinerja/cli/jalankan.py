@@ -1,4 +1,4 @@
-"""``kinerja jalankan``: run the notebooks of one periode and publish the result (exact contract).
+"""``kinerja jalankan``: run the notebooks of a periode and publish the result (exact contract).
 
     kinerja jalankan --kantor DIR (--periode P | --periode-otomatis)
                      [--tanggal-cetak YYYY-MM-DD] [--keluaran DIR]
@@ -8,6 +8,16 @@ another run of the office holds the lock (nothing published; the failed run
 kept under ``<keluaran>/gagal/``). Exit 2: usage errors. This is the only layer
 that reads the clock: the date printed in the document comes from
 ``--tanggal-cetak`` (default: today).
+
+Many offices at once (the Kabupaten's batch): ``--kantor`` repeated and/or
+``--folder-kantor DIR`` (every subfolder with a kantor.toml), in a process pool
+(``--pekerja N``, default: the number of cores) or on a Dask cluster
+(``--scheduler tcp://host:8786`` or ``lokal:N``; the extra ``kinerja[dask]``).
+Each office then publishes to ``<keluaran>/<office folder>/<periode>/`` and
+keeps its own run log; stdout has one line per office (``OK`` with its PDF, or
+``GAGAL`` with the reason). Exit 0: every office published; 1: at least one
+failed (the others are still published); 2: usage errors.
+``kinerja jalankan-banyak`` is the same command.
 """
 
 from __future__ import annotations
@@ -21,20 +31,40 @@ from ..errors import KinerjaError, UsageError
 from ..jadwal import penjelasan, periode_otomatis
 from ..model import Periode
 from ..pipeline import HasilJalankan, jalankan
+from ..runlog import Log, log_path
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "jalankan",
-        help="jalankan notebook pengukuran satu periode dan terbitkan hasilnya",
+        aliases=["jalankan-banyak"],
+        help="jalankan notebook pengukuran satu periode (satu atau banyak kantor) dan terbitkan",
         description=(
             "Menjalankan notebook berparameter (papermill) berurutan untuk satu kantor dan "
             "periode, lalu menerbitkan notebook yang dijalankan, HTML-nya, dan dokumen "
             "(HTML dan PDF) ke folder keluaran. Keluar 0 bila terbit, 1 bila sebuah sel gagal "
-            "atau masukan salah (tidak ada yang diterbitkan), 2 bila salah pakai."
+            "atau masukan salah (tidak ada yang diterbitkan), 2 bila salah pakai. Dengan "
+            "--kantor berulang atau --folder-kantor, banyak kantor dijalankan sekaligus "
+            "(kolam proses, atau klaster Dask dengan --scheduler); kegagalan satu kantor tidak "
+            "menghentikan yang lain, dan keluar 1 bila ada yang gagal."
         ),
     )
-    p.add_argument("--kantor", required=True, type=Path, help="folder kantor (berisi kantor.toml)")
+    p.add_argument(
+        "--kantor",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="DIR",
+        help="folder kantor (berisi kantor.toml); boleh diulang untuk banyak kantor",
+    )
+    p.add_argument(
+        "--folder-kantor",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="DIR",
+        help="folder yang berisi banyak folder kantor (setiap subfolder dengan kantor.toml)",
+    )
     which = p.add_mutually_exclusive_group(required=True)
     which.add_argument("--periode", help="periode pengukuran, misalnya 2025-TW4 atau 2025")
     which.add_argument(
@@ -50,7 +80,31 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--keluaran",
         type=Path,
-        help="folder hasil (bawaan: reports/<folder kantor>/<periode>/)",
+        metavar="DIR",
+        help=(
+            "folder hasil (bawaan: reports/<folder kantor>/<periode>/); untuk banyak kantor: "
+            "<keluaran>/<folder kantor>/<periode>/"
+        ),
+    )
+    p.add_argument(
+        "--pekerja",
+        type=int,
+        metavar="N",
+        help="banyak kantor: jumlah proses sekaligus di mesin ini (bawaan: jumlah inti)",
+    )
+    p.add_argument(
+        "--scheduler",
+        metavar="ALAMAT",
+        help="banyak kantor di klaster Dask: tcp://host:8786, atau lokal:N (N proses di sini)",
+    )
+    p.add_argument(
+        "--tugas",
+        default="jalankan",
+        choices=["jalankan", "dokumen", "ukur"],
+        help=(
+            "banyak kantor: jalankan (semua notebook, bawaan), dokumen (dokumen saja), "
+            "ukur (capaian saja, tanpa berkas)"
+        ),
     )
     p.set_defaults(func=run)
 
@@ -68,46 +122,45 @@ def parse_tanggal(text: str | None, today: date) -> date:
         ) from None
 
 
-class Log:
-    """Progress lines to the terminal (stderr) and to the run's log file."""
+def _office(folder: Path) -> Path:
+    kantor = folder.expanduser()
+    if not kantor.is_dir():
+        raise UsageError(f'Folder kantor "{folder}" tidak ditemukan.')
+    if not (kantor / "kantor.toml").is_file():
+        raise UsageError(
+            f'Folder "{folder}" tidak memuat kantor.toml: tunjuk folder kantor yang benar, '
+            "misalnya data/linggo-sari-baganti."
+        )
+    return kantor
 
-    def __init__(self, path: Path | None) -> None:
-        self.path = path
-        self.handle = None
-        if path is not None:
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                self.handle = path.open("a", encoding="utf-8")
-            except OSError as exc:
-                sys.stderr.write(f"kinerja: log tidak dapat ditulis ({exc}); lanjut tanpa log.\n")
 
-    def __call__(self, line: str, *, terminal: bool = True) -> None:
-        if terminal:
-            sys.stderr.write(line + "\n")
-            sys.stderr.flush()
-        if self.handle is not None:
-            stamp = datetime.now().strftime("%Y-%m-%d %H:%M:%S")
-            self.handle.write(f"{stamp} {line}\n")
-            self.handle.flush()
+def _offices(args: argparse.Namespace) -> list[Path]:
+    from ..batch import temukan_kantor
 
-    def close(self) -> None:
-        if self.handle is not None:
-            self.handle.close()
+    offices = [_office(k) for k in args.kantor]
+    if args.folder_kantor:
+        offices += temukan_kantor([f.expanduser() for f in args.folder_kantor])
+    if not offices:
+        raise UsageError(
+            "Sebutkan kantornya: --kantor DIR (boleh diulang) atau --folder-kantor DIR."
+        )
+    return offices
+
+
+def _is_batch(args: argparse.Namespace, offices: list[Path]) -> bool:
+    options = args.pekerja is not None or args.scheduler or args.tugas != "jalankan"
+    return len(offices) > 1 or bool(args.folder_kantor) or bool(options)
 
 
 def run(args: argparse.Namespace) -> int:
     now = datetime.now()  # the only clock read of a run
-    kantor = args.kantor.expanduser()
-    if not kantor.is_dir():
-        raise UsageError(f'Folder kantor "{args.kantor}" tidak ditemukan.')
-    if not (kantor / "kantor.toml").is_file():
-        raise UsageError(
-            f'Folder "{args.kantor}" tidak memuat kantor.toml: tunjuk folder kantor yang benar, '
-            "misalnya data/linggo-sari-baganti."
-        )
+    offices = _offices(args)
     periode = periode_otomatis(now.date()) if args.periode_otomatis else Periode.parse(args.periode)
     tanggal = parse_tanggal(args.tanggal_cetak, now.date())
-    log = Log(kantor / "arsip" / "log" / f"jalankan-{periode}-{now:%Y%m%d-%H%M%S}.log")
+    if _is_batch(args, offices):
+        return run_many(args, offices, periode, tanggal, now)
+    (kantor,) = offices
+    log = Log(log_path(kantor, periode, now))
     try:
         if args.periode_otomatis:
             log(penjelasan(now.date()))
@@ -123,6 +176,42 @@ def run(args: argparse.Namespace) -> int:
     finally:
         log.close()
     return 0
+
+
+def run_many(
+    args: argparse.Namespace, offices: list[Path], periode: Periode, tanggal: date, now: datetime
+) -> int:
+    """Every office in a pool or on Dask; one stdout line per office; 1 if any failed."""
+    from ..batch import jalankan_banyak
+
+    if args.pekerja is not None and args.pekerja < 1:
+        raise UsageError(f"--pekerja harus 1 atau lebih, tertulis {args.pekerja}.")
+    if args.pekerja is not None and args.scheduler:
+        raise UsageError("Pilih salah satu: --pekerja (mesin ini) atau --scheduler (Dask).")
+    if args.periode_otomatis:
+        sys.stderr.write(penjelasan(now.date()) + "\n")
+    hasil = jalankan_banyak(
+        offices,
+        str(periode),
+        tanggal,
+        mulai=now,
+        keluaran=args.keluaran.expanduser().resolve() if args.keluaran else None,
+        pekerja=args.pekerja,
+        scheduler=args.scheduler,
+        tugas=args.tugas,
+    )
+    failed = [h for h in hasil if not h.ok]
+    for h in hasil:
+        if h.ok:
+            value = h.nilai if isinstance(h.nilai, dict) else {}
+            where = value.get("pdf") or value.get("keluaran") or value.get("capaian", "")
+            sys.stdout.write(f"OK     {h.nama}: {where}\n")
+        else:
+            sys.stdout.write(f"GAGAL  {h.nama}: {h.pesan.splitlines()[0] if h.pesan else ''}\n")
+    for h in failed:
+        sys.stderr.write(f"kinerja: {h.nama} gagal:\n{h.pesan}\n")
+    sys.stderr.write(f"{len(hasil) - len(failed)} berhasil, {len(failed)} gagal.\n")
+    return 1 if failed else 0
 
 
 def print_result(hasil: HasilJalankan) -> None:
