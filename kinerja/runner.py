@@ -189,7 +189,10 @@ def run_notebook(
             parameters=raw,
             kernel_name=KERNEL,
             progress_bar=False,
-            cwd=str(cwd) if cwd else None,
+            # the kernel's working folder, never papermill's ``cwd=``: that chdir()s this
+            # whole process, and stages run side by side in threads (the process could be
+            # left in a staging folder that is then moved away)
+            **({"resources": {"metadata": {"path": str(cwd)}}} if cwd else {}),
             shutdown_kernel="immediate",
             extra_arguments=list(_KERNEL_ARGS),
             execution_timeout=timeout,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -37,3 +38,12 @@ def artefacts() -> Path:
     """Where tests leave screenshots and renders for a person to look at."""
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
     return ARTEFACTS
+
+
+@pytest.fixture(autouse=True)
+def _working_folder_unchanged() -> Iterator[None]:
+    """No code under test may leave this process in another folder (it is shared by threads,
+    and a staging folder it was left in may be moved away: every later test would fail)."""
+    before = Path.cwd()
+    yield
+    assert Path.cwd() == before, f"the working folder changed to {Path.cwd()}"

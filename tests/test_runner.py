@@ -149,3 +149,37 @@ def test_kernel_started_ahead_runs_the_notebook_and_is_shut_down(
     assert unused.km.has_kernel
     unused.tutup()
     assert not unused.km.has_kernel
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("papermill")
+def test_the_kernel_runs_in_cwd_and_this_process_never_changes_folder(tmp_path: Path) -> None:
+    """Stages run side by side in threads: a process-wide chdir would race between them."""
+    import threading
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "language": "python", "display_name": "P"}
+    nb.cells = [nbformat.v4.new_code_cell("import os, time\nprint(os.getcwd())\ntime.sleep(1)")]
+    source = tmp_path / "cwd.ipynb"
+    nbformat.write(nb, source)
+    work = tmp_path / "kerja"
+    work.mkdir()
+    before = Path.cwd()
+    seen: set[Path] = set()
+    stop = threading.Event()
+
+    def watch() -> None:
+        while not stop.is_set():
+            seen.add(Path.cwd())
+            stop.wait(0.01)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        run_notebook(source, tmp_path / "out.ipynb", {}, cwd=work)
+    finally:
+        stop.set()
+        watcher.join()
+    assert seen == {before} and Path.cwd() == before
+    out = nbformat.read(tmp_path / "out.ipynb", as_version=4)
+    assert out.cells[0].outputs[0]["text"].strip() == str(work)
