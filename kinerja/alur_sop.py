@@ -20,11 +20,11 @@ from .catalogue import Kantor, load_pk
 from .formats import WIB
 from .forms import write_forms
 from .model import Periode
+from .numbering import KODE_AKIP
 from .verify import Laporan, verifikasi
 
 __all__ = ["HasilSop", "catat_persiapan", "selesaikan_sop", "waktu_langkah"]
 
-KODE_AKIP = "000.8.6.3"  # Akuntabilitas Kinerja Instansi Pemerintah (Permendagri 83/2022)
 
 # step → (working days before signing, start, end[, end day offset]) for the demo timeline
 _JADWAL: dict[int, tuple[int, str, str, int]] = {
@@ -201,7 +201,10 @@ def selesaikan_sop(
     hasil: HasilSop,
     laporan: Callable[[str], None] = print,
 ) -> HasilSop:
-    """Steps 9–14: correction, approval, signature, cover letter, copies, archive; then verify."""
+    """Steps 9–14: correction, numbering and approval, signature, cover letter, copies, archive;
+    then verify. ``dokumen_pdf`` is the draft the Camat corrects; the numbered document is
+    rendered into ``<keluaran>/dokumen/`` and signed there."""
+    from .langkah import Parameter, susun_dokumen
     from .render import read_embedded
 
     p = str(periode)
@@ -216,6 +219,20 @@ def selesaikan_sop(
         artefak=dokumen_pdf,
         catatan="Dokumen dikoreksi Camat",
     )
+    laporan(f"Langkah 9  dikoreksi Camat: {dokumen_pdf.name}")
+
+    # step 10: the document goes to the Camat with its number from the register, printed on
+    # the lembar pengesahan he signs (the draft he corrected had none)
+    hasil.nomor["dokumen"] = numbering.alokasi_nomor_dokumen(
+        kantor,
+        p,
+        f"Dokumen Pengukuran Kinerja {periode.label}",
+        tanggal=tanggal,
+        kode_klasifikasi=KODE_AKIP,
+        waktu=t[10][0],
+        oleh="sekcam",
+    )
+    final = susun_dokumen(Parameter(periode, kantor, tanggal, keluaran / "dokumen")).pdf
     _catat(
         kantor,
         p,
@@ -223,15 +240,18 @@ def selesaikan_sop(
         tanggal,
         pelaksana="sekcam",
         paraf="Sekcam",
-        catatan="Disampaikan kepada Camat untuk persetujuan",
+        artefak=final,
+        nomor_surat=hasil.nomor["dokumen"],
+        catatan=f"Disampaikan kepada Camat untuk persetujuan, nomor {hasil.nomor['dokumen']}",
     )
+    laporan(f"Langkah 10 nomor dokumen {hasil.nomor['dokumen']}: {final.name}")
 
     # the source data and the approved document, then the signed version (frozen)
-    for nama, data in read_embedded(dokumen_pdf).items():
+    for nama, data in read_embedded(final).items():
         archive.simpan(kantor, data, jenis="data", periode=p, nama=nama, waktu=t[11][0])
     archive.simpan(
         kantor,
-        dokumen_pdf,
+        final,
         jenis="dokumen",
         periode=p,
         nama="pengukuran-kinerja",
@@ -240,8 +260,8 @@ def selesaikan_sop(
     )
     signing.pastikan_sertifikat_uji(kantor)
     ttd = signing.tandatangani(
-        dokumen_pdf,
-        dokumen_pdf.with_name(f"{dokumen_pdf.stem}-ttd.pdf"),
+        final,
+        final.with_name(f"{final.stem}-ttd.pdf"),
         kantor=kantor,
         signer="pkcs12",
         alasan="Pengesahan Dokumen Pengukuran Kinerja",
@@ -257,6 +277,13 @@ def selesaikan_sop(
         status="ditandatangani",
         alasan="ditandatangani Camat",
         waktu=t[11][1],
+    )
+    numbering.tandai_nomor(
+        kantor,
+        hasil.nomor["dokumen"],
+        status="ditandatangani",
+        waktu=t[11][1],
+        sha256_pdf=ttd.sha256,
     )
     _catat(kantor, p, 11, tanggal, pelaksana="camat", artefak=ttd.berkas)
     laporan(f"Langkah 11 ditandatangani (sertifikat UJI COBA): {ttd.berkas.name}")
@@ -278,6 +305,7 @@ def selesaikan_sop(
         tanggal=t[12][0].date(),
         out_dir=naskah,
         penanda="pkcs12",
+        nomor_dokumen=hasil.nomor["dokumen"],
     )
     pengantar_ttd = signing.tandatangani(
         pengantar,

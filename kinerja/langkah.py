@@ -176,8 +176,9 @@ def susun_dokumen(p: Parameter):
     """Render the Dokumen Pengukuran Kinerja (HTML, PDF/A-3b, XLSX) into ``p.keluaran``.
 
     The measurement is ``ukur_kantor``'s (corrections in force), the appendix holds
-    the findings with the reviewers' decisions, and the document is a DRAF while
-    an error-level finding is open. Returns ``documents.HasilDokumen``.
+    the findings with the reviewers' decisions, the document is a DRAF while an
+    error-level finding is open, and it carries its number once the register has
+    given it one (SOP step 10). Returns ``documents.HasilDokumen``.
     """
     from . import ledger
     from .documents import load_dokumen_data, render_dokumen, with_options
@@ -194,10 +195,13 @@ def susun_dokumen(p: Parameter):
     from .tampilan import baris_sop
 
     langkah = baris_sop([r for r in status_sop(p.kantor, p.periode) if r["status"] != "belum"])
+    from .numbering import nomor_dokumen
+
     data = load_dokumen_data(
         p.kantor,
         p.periode,
         tanggal_cetak=p.tanggal_cetak,
+        nomor=nomor_dokumen(p.kantor, p.periode),  # given at SOP step 10; '' before
         keputusan=keputusan,
         draf=draf,
         sop_langkah=langkah or None,

@@ -571,13 +571,15 @@ def buat_pengantar(
     srikandi: bool = False,
     penanda: str | None = None,
     kertas: str | None = None,
+    nomor_dokumen: str = "",
 ) -> tuple[Path, Path]:
     """Surat pengantar of step 12 sending the document (``kiriman``: naskah, banyaknya,
-    keterangan; default one signed Dokumen Pengukuran Kinerja)."""
+    keterangan; default one signed Dokumen Pengukuran Kinerja, named with ``nomor_dokumen``)."""
     kantor, periode, tanggal = _kantor(kantor), _periode(periode), _tanggal(tanggal)
+    nomor_teks = f" Nomor {nomor_dokumen}" if nomor_dokumen else ""
     rows = kiriman or [
         {
-            "naskah": f"Dokumen Pengukuran Kinerja {kantor.nama} {periode.label}",
+            "naskah": f"Dokumen Pengukuran Kinerja {kantor.nama} {periode.label}{nomor_teks}",
             "banyaknya": f"1 ({terbilang(1)}) berkas",
             "keterangan": "Disampaikan dengan hormat sebagai bahan laporan kinerja.",
         }

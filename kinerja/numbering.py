@@ -28,12 +28,16 @@ from .errors import InputError, KinerjaError
 
 __all__ = [
     "ARAH",
+    "JENIS_DOKUMEN",
+    "KODE_AKIP",
     "STATUS",
     "alokasi_nomor",
+    "alokasi_nomor_dokumen",
     "batalkan_nomor",
     "cari_nomor",
     "catat_surat_masuk",
     "daftar_nomor",
+    "nomor_dokumen",
     "periksa_register",
     "tandai_nomor",
 ]
@@ -76,8 +80,18 @@ _MIGRATIONS = [
     CREATE TRIGGER nomor_tanpa_hapus BEFORE DELETE ON nomor_surat BEGIN SELECT RAISE(ABORT, 'nomor surat tidak boleh dihapus; batalkan dengan alasan'); END;
     CREATE TRIGGER nomor_tetap BEFORE UPDATE OF register, tahun, urut, no_agenda, nomor, kode_klasifikasi, hal, tanggal, arah ON nomor_surat BEGIN SELECT RAISE(ABORT, 'nomor surat yang sudah dialokasikan tidak boleh diubah'); END;
     CREATE TRIGGER nomor_batal_tetap BEFORE UPDATE ON nomor_surat WHEN OLD.status = 'batal' BEGIN SELECT RAISE(ABORT, 'nomor surat yang batal tidak boleh diubah'); END
+    """,
+    # the periode a number belongs to (the document's own number is looked up by it)
     """
+    ALTER TABLE nomor_surat ADD COLUMN periode TEXT NOT NULL DEFAULT '';
+    CREATE INDEX nomor_surat_periode ON nomor_surat (jenis_naskah, periode)
+    """,
 ]
+
+#: ``jenis_naskah`` of the Dokumen Pengukuran Kinerja's own number (one per periode).
+JENIS_DOKUMEN = "dokumen pengukuran kinerja"
+#: Akuntabilitas Kinerja Instansi Pemerintah (Permendagri 83/2022): undangan, pengantar, dokumen.
+KODE_AKIP = "000.8.6.3"
 
 
 def _open(kantor: Kantor) -> sqlite3.Connection:
@@ -144,11 +158,14 @@ def alokasi_nomor(
     waktu: dt.datetime | None = None,
     oleh: str = "",
     periode: str = "",
+    sekali_per_periode: bool = False,
 ) -> str:
     """Allocate the next outgoing number of the office for ``tanggal``'s year.
 
     ``waktu`` (aware) is when it happened, for the event log; when omitted,
-    00:00 WIB of ``tanggal``. Returns the number text.
+    00:00 WIB of ``tanggal``. ``sekali_per_periode``: return the number that
+    ``jenis_naskah`` already has for ``periode`` (not cancelled) instead of a new
+    one, checked in the same transaction. Returns the number text.
     """
     k = as_kantor(kantor)
     kode = _check_kode(kode_klasifikasi)
@@ -161,55 +178,147 @@ def alokasi_nomor(
     conn = _open(k)
     try:
         with immediate(conn):
-            urut = _next_urut(conn, register, tanggal.year)
-            titik("nomor.urut-dibaca")
-            nomor = _format_nomor(k, kode, urut, tanggal.year)
-            event = eventlog.append(
+            if sekali_per_periode:
+                ada = _nomor_hidup(conn, jenis_naskah, periode)
+                if ada:
+                    return ada
+            nomor = _alokasi(
                 conn,
-                waktu=when,
-                siapa=oleh or "sistem",
-                apa="nomor-alokasi",
+                k,
+                register,
+                kode,
+                hal,
+                tanggal=tanggal,
+                when=when,
+                oleh=oleh,
                 periode=periode,
-                data={
-                    "nomor": nomor,
-                    "register": register,
-                    "tahun": tanggal.year,
-                    "urut": urut,
-                    "hal": hal,
+                kolom={
+                    "asal_tujuan": tujuan,
+                    "sifat": sifat,
+                    "urgensi": urgensi,
+                    "lampiran": lampiran,
                     "jenis_naskah": jenis_naskah,
+                    "penandatangan": penandatangan,
+                    "tanggal_naskah": (tanggal_naskah or tanggal).isoformat(),
                 },
-            )
-            titik("nomor.peristiwa-ditambah")
-            conn.execute(
-                "INSERT INTO nomor_surat (register, tahun, urut, no_agenda, tanggal, arah, "
-                "kode_klasifikasi, nomor, tanggal_naskah, asal_tujuan, hal, sifat, urgensi, "
-                "lampiran, jenis_naskah, penandatangan, status, dibuat, event_hash) VALUES "
-                "(?, ?, ?, ?, ?, 'keluar', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'bernomor', ?, ?)",
-                (
-                    register,
-                    tanggal.year,
-                    urut,
-                    urut,
-                    tanggal.isoformat(),
-                    kode,
-                    nomor,
-                    (tanggal_naskah or tanggal).isoformat(),
-                    tujuan,
-                    hal,
-                    sifat,
-                    urgensi,
-                    lampiran,
-                    jenis_naskah,
-                    penandatangan,
-                    event.waktu,
-                    event.hash,
-                ),
             )
             titik("nomor.sebelum-commit")
         titik("nomor.sesudah-commit")
     finally:
         conn.close()
     return nomor
+
+
+def _alokasi(
+    conn: sqlite3.Connection,
+    k: Kantor,
+    register: str,
+    kode: str,
+    hal: str,
+    *,
+    tanggal: dt.date,
+    when: dt.datetime,
+    oleh: str,
+    periode: str,
+    kolom: dict[str, str],
+) -> str:
+    """Inside the caller's ``BEGIN IMMEDIATE``: the next number, its event and its row."""
+    urut = _next_urut(conn, register, tanggal.year)
+    titik("nomor.urut-dibaca")
+    nomor = _format_nomor(k, kode, urut, tanggal.year)
+    event = eventlog.append(
+        conn,
+        waktu=when,
+        siapa=oleh or "sistem",
+        apa="nomor-alokasi",
+        periode=periode,
+        data={
+            "nomor": nomor,
+            "register": register,
+            "tahun": tanggal.year,
+            "urut": urut,
+            "hal": hal,
+            "jenis_naskah": kolom["jenis_naskah"],
+        },
+    )
+    titik("nomor.peristiwa-ditambah")
+    conn.execute(
+        "INSERT INTO nomor_surat (register, tahun, urut, no_agenda, tanggal, arah, "
+        "kode_klasifikasi, nomor, tanggal_naskah, asal_tujuan, hal, sifat, urgensi, "
+        "lampiran, jenis_naskah, penandatangan, status, dibuat, event_hash, periode) VALUES "
+        "(?, ?, ?, ?, ?, 'keluar', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'bernomor', ?, ?, ?)",
+        (
+            register,
+            tanggal.year,
+            urut,
+            urut,
+            tanggal.isoformat(),
+            kode,
+            nomor,
+            kolom["tanggal_naskah"],
+            kolom["asal_tujuan"],
+            hal,
+            kolom["sifat"],
+            kolom["urgensi"],
+            kolom["lampiran"],
+            kolom["jenis_naskah"],
+            kolom["penandatangan"],
+            event.waktu,
+            event.hash,
+            periode,
+        ),
+    )
+    return nomor
+
+
+def _nomor_hidup(conn: sqlite3.Connection, jenis_naskah: str, periode: str) -> str:
+    """The newest number of ``jenis_naskah`` for ``periode`` that is not cancelled ('' if none)."""
+    row = conn.execute(
+        "SELECT nomor FROM nomor_surat WHERE arah = 'keluar' AND jenis_naskah = ? AND "
+        "periode = ? AND status != 'batal' ORDER BY id DESC LIMIT 1",
+        (jenis_naskah, periode),
+    ).fetchone()
+    return row["nomor"] if row else ""
+
+
+def nomor_dokumen(kantor: Kantor | str | Path, periode: object) -> str:
+    """The Dokumen Pengukuran Kinerja's number for ``periode`` ('' until it is given one)."""
+    conn = _open(as_kantor(kantor))
+    try:
+        return _nomor_hidup(conn, JENIS_DOKUMEN, str(periode))
+    finally:
+        conn.close()
+
+
+def alokasi_nomor_dokumen(
+    kantor: Kantor | str | Path,
+    periode: object,
+    judul: str,
+    *,
+    tanggal: dt.date,
+    kode_klasifikasi: str = KODE_AKIP,
+    waktu: dt.datetime | None = None,
+    oleh: str = "",
+) -> str:
+    """The document's number for ``periode``: the one it has, else the next of the register.
+
+    Given when the document goes to the Camat for approval (SOP step 10), so the
+    lembar pengesahan he signs carries it; one transaction, so two runs never give
+    one document two numbers. A cancelled number (``batalkan_nomor``) lets the next
+    call allocate a new one.
+    """
+    return alokasi_nomor(
+        kantor,
+        kode_klasifikasi,
+        judul,
+        tanggal=tanggal,
+        jenis_naskah=JENIS_DOKUMEN,
+        penandatangan="camat",
+        waktu=waktu,
+        oleh=oleh,
+        periode=str(periode),
+        sekali_per_periode=True,
+    )
 
 
 def catat_surat_masuk(

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from kinerja import register, signing
+from kinerja import numbering, register, signing
 from kinerja.catalogue import load_kantor
 from kinerja.cli import main
 
@@ -32,8 +33,9 @@ def test_demo_walks_every_step_and_ends_with_the_pdf(tmp_path: Path, capsys) -> 
     published = root / "2025-TW4"
     assert (published / "04-ukur-kinerja-2025-TW4.html").is_file()
     # the 14 SOP steps: letters with register numbers, signature, package, verified archive
-    assert "000.8.6.3/1/Kec-LSB/2026" in out  # undangan
-    assert "000.8.6.3/2/Kec-LSB/2026" in out  # surat pengantar
+    assert "Langkah 4  undangan rapat nomor 000.8.6.3/1/Kec-LSB/2026" in out
+    assert "Langkah 10 nomor dokumen 000.8.6.3/2/Kec-LSB/2026" in out
+    assert "Langkah 12 surat pengantar nomor 000.8.6.3/3/Kec-LSB/2026" in out
     assert "HASIL: arsip utuh." in out
     steps = register.status_sop(office, "2025-TW4")
     assert [r["status"] for r in steps] == ["selesai"] * 14
@@ -44,17 +46,26 @@ def test_demo_walks_every_step_and_ends_with_the_pdf(tmp_path: Path, capsys) -> 
     assert (sop_dir / "naskah" / "pengantar-2025-TW4-ttd.pdf").is_file()
     assert (sop_dir / "paket" / "linggo-sari-baganti-2025-TW4" / "manifest-sha256.txt").is_file()
     last = Path(out.strip().splitlines()[-1])
-    assert last == published / "pengukuran-kinerja-2025-TW4-ttd.pdf"
+    assert last == sop_dir / "dokumen" / "pengukuran-kinerja-2025-TW4-ttd.pdf"
     assert signing.validasi_pdf(last, load_kantor(office)).utuh
+    # the signed document carries its register number; the draft the Camat corrected had none
+    signed = _text(last)
+    assert "000.8.6.3/2/Kec-LSB/2026" in signed
+    assert "000.8.6.3/2/Kec-LSB/2026" not in _text(published / "pengukuran-kinerja-2025-TW4.pdf")
+    assert "000.8.6.3/2/Kec-LSB/2026" in _text(sop_dir / "naskah" / "pengantar-2025-TW4-ttd.pdf")
+    (nomor,) = [r for r in numbering.daftar_nomor(office) if r["jenis_naskah"] == "dokumen pengukuran kinerja"]  # fmt: skip
+    assert nomor["status"] == "ditandatangani" and nomor["periode"] == "2025-TW4"
+    assert nomor["sha256_pdf"] == hashlib.sha256(last.read_bytes()).hexdigest()
     # the unsigned document carries the SOP steps recorded before it (lampiran)
-    text = subprocess.run(
-        ["pdftotext", str(published / "pengukuran-kinerja-2025-TW4.pdf"), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    text = _text(published / "pengukuran-kinerja-2025-TW4.pdf")
     assert "Catatan Langkah SOP" in text and "MELEBIHI MUTU BAKU" in text
     assert "Dikoreksi" in text and "DEDI SUPRIADI" in text  # the review's correction and who
     # a second demo replaces the first, letters and signed files included
     assert main(["demo", "--keluaran", str(root), "--tanggal-cetak", "2026-01-15"]) == 0
     assert Path(capsys.readouterr().out.strip().splitlines()[-1]) == last
+
+
+def _text(pdf: Path) -> str:
+    return subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout

@@ -16,11 +16,15 @@ from kinerja.cli import main
 from kinerja.db import connect
 from kinerja.errors import InputError
 from kinerja.numbering import (
+    _MIGRATIONS,
+    JENIS_DOKUMEN,
     alokasi_nomor,
+    alokasi_nomor_dokumen,
     batalkan_nomor,
     cari_nomor,
     catat_surat_masuk,
     daftar_nomor,
+    nomor_dokumen,
     periksa_register,
     tandai_nomor,
 )
@@ -102,7 +106,7 @@ def test_database_refuses_delete_and_renumbering(kantor: Kantor) -> None:
             "INSERT INTO nomor_surat SELECT NULL, register, tahun, urut, no_agenda, tanggal, "
             "arah, kode_klasifikasi, nomor || 'x', nomor_asal, tanggal_naskah, asal_tujuan, hal, "
             "sifat, urgensi, lampiran, jenis_naskah, penandatangan, status, sha256_pdf, "
-            "lokasi_arsip, alasan_batal, dibuat, event_hash FROM nomor_surat"
+            "lokasi_arsip, alasan_batal, dibuat, event_hash, periode FROM nomor_surat"
         )
     assert periksa_register(conn) == []
     conn.close()
@@ -186,3 +190,55 @@ def test_cli_errors_and_batal(kantor_dir: Path, capsys: pytest.CaptureFixture[st
     capsys.readouterr()
     assert main(["nomor-surat", "--kantor", k, "--daftar", "--tanggal", "2025-03-01"]) == 0
     assert "BATAL" in capsys.readouterr().out
+
+
+def test_the_document_gets_one_number_per_periode(kantor: Kantor) -> None:
+    assert nomor_dokumen(kantor, "2025-TW1") == ""
+    alokasi_nomor(kantor, "000.8.6.3", "Undangan Rapat", tanggal=D, periode="2025-TW1")
+    first = alokasi_nomor_dokumen(kantor, "2025-TW1", "Dokumen Pengukuran Kinerja", tanggal=D)
+    assert first == "000.8.6.3/2/Kec-LSB/2025" and nomor_dokumen(kantor, "2025-TW1") == first
+    # asked again (a rerun of step 10): the same number, nothing allocated
+    assert alokasi_nomor_dokumen(kantor, "2025-TW1", "Dokumen", tanggal=D) == first
+    assert len(daftar_nomor(kantor)) == 2
+    # another periode has its own; a cancelled number makes room for a new one
+    other = alokasi_nomor_dokumen(kantor, "2025-TW2", "Dokumen", tanggal=D)
+    assert other == "000.8.6.3/3/Kec-LSB/2025" and nomor_dokumen(kantor, "2025-TW1") == first
+    batalkan_nomor(kantor, first, "salah periode pada lembar pengesahan")
+    assert nomor_dokumen(kantor, "2025-TW1") == ""
+    again = alokasi_nomor_dokumen(kantor, "2025-TW1", "Dokumen", tanggal=D)
+    assert again == "000.8.6.3/4/Kec-LSB/2025" and nomor_dokumen(kantor, "2025-TW1") == again
+    row = cari_nomor(kantor, again)
+    assert row["jenis_naskah"] == JENIS_DOKUMEN and row["periode"] == "2025-TW1"
+    conn = connect(kantor.path)
+    try:
+        assert periksa_register(conn) == []
+    finally:
+        conn.close()
+
+
+def _nomor_dokumen_di_proses(folder: str) -> str:
+    return alokasi_nomor_dokumen(folder, "2025-TW4", "Dokumen", tanggal=D)
+
+
+def test_processes_at_once_give_the_document_a_single_number(kantor: Kantor) -> None:
+    import multiprocessing
+
+    with multiprocessing.get_context("spawn").Pool(4) as pool:
+        got = pool.map(_nomor_dokumen_di_proses, [str(kantor.path)] * 8)
+    assert set(got) == {"000.8.6.3/1/Kec-LSB/2025"}
+    assert len(daftar_nomor(kantor)) == 1
+
+
+def test_a_register_made_before_the_periode_column_is_upgraded(kantor: Kantor) -> None:
+    from kinerja._office import open_db
+    from kinerja.db import ensure_schema
+
+    conn = open_db(kantor)
+    ensure_schema(conn, "numbering", _MIGRATIONS[:1])  # the register as the first release made it
+    conn.close()
+    conn = sqlite3.connect(kantor.path / "arsip" / "kinerja.sqlite")
+    assert "periode" not in [r[1] for r in conn.execute("PRAGMA table_info(nomor_surat)")]
+    conn.close()
+    old = alokasi_nomor(kantor, "000.8.6.3", "Undangan", tanggal=D)  # upgrades, then allocates
+    assert cari_nomor(kantor, old)["periode"] == ""
+    assert alokasi_nomor_dokumen(kantor, "2025-TW1", "Dokumen", tanggal=D).split("/")[1] == "2"

@@ -268,3 +268,26 @@ def test_step_8_waits_for_open_error_findings(kantor: Kantor, tmp_path: Path) ->
     with pytest.raises(UrutanError, match="langkah 8 .*ditolak: masih ada 1 temuan error"):
         catat_langkah(kantor, P, 8, pelaksana="anggota_tim", selesai=t(2, 9))
     assert status_sop(kantor, P)[7]["status"] == "belum"
+
+
+def test_cli_step_10_gives_the_document_its_number_once(
+    kantor_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kinerja.catalogue import load_kantor
+    from kinerja.langkah import Parameter, susun_dokumen
+    from kinerja.model import Periode
+    from kinerja.numbering import nomor_dokumen
+
+    kantor = load_kantor(kantor_dir)
+    walk(kantor, 9, tmp_path)
+    assert nomor_dokumen(kantor, P) == ""
+    args = ["sop", "catat", "--kantor", str(kantor_dir), "--periode", P, "--langkah", "10",
+            "--pelaksana", "sekcam", "--mulai", "2025-04-02T09:00", "--selesai", "2025-04-02T09:20"]  # fmt: skip
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "Nomor dokumen: 000.8.6.3/1/Kec-LSB/2025." in out
+    assert nomor_dokumen(kantor, P) == "000.8.6.3/1/Kec-LSB/2025"
+    # the document rendered now carries it on the lembar pengesahan
+    param = Parameter(Periode.parse(P), kantor, dt.date(2025, 4, 2), tmp_path / "dok")
+    html = susun_dokumen(param).html.read_text("utf-8")
+    assert "000.8.6.3/1/Kec-LSB/2025" in html

@@ -39,7 +39,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--draf", action="store_true", help="tandai DRAF di setiap halaman (tidak untuk arsip)"
     )
-    p.add_argument("--nomor", default="", help="nomor dokumen (bawaan: dikosongkan)")
+    p.add_argument(
+        "--nomor",
+        default="",
+        help="nomor dokumen (bawaan: nomor yang diberikan register pada langkah 10 SOP, bila ada)",
+    )
     p.add_argument("--versi", type=int, default=1, help="versi dokumen (bawaan: 1)")
     p.add_argument("--revisi", type=int, default=0, help="nomor revisi (bawaan: 0)")
     p.add_argument("--alasan-revisi", default="", help="alasan revisi, dicetak di pengesahan")
@@ -59,6 +63,7 @@ def _tanggal(text: str | None) -> dt.date:
 def run(args: argparse.Namespace) -> int:
     from ..catalogue import load_kantor
     from ..documents import load_dokumen_data, render_dokumen
+    from ..numbering import nomor_dokumen
     from ..paths import reports_root
 
     periode = Periode.parse(args.periode)
@@ -70,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
         kantor,
         periode,
         tanggal_cetak=tanggal,
-        nomor=args.nomor,
+        nomor=args.nomor or nomor_dokumen(kantor, periode),
         versi=args.versi,
         revisi=args.revisi,
         alasan_revisi=args.alasan_revisi,

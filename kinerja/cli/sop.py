@@ -109,7 +109,28 @@ def run_catat(args: argparse.Namespace) -> int:
     sys.stdout.write(".\n")
     if row["sha256"]:
         sys.stdout.write(f"Artefak {row['artefak'] or '-'} sha256 {row['sha256']}\n")
+    if row["no"] == 10 and row["status"] == "selesai":
+        _beri_nomor_dokumen(kantor, periode, selesai or dt.datetime.now(WIB))
     return 0
+
+
+def _beri_nomor_dokumen(kantor, periode: str, waktu: dt.datetime) -> None:
+    """Step 10 done: the document gets its number (the one it has, or the register's next)."""
+    from ..numbering import alokasi_nomor_dokumen
+
+    label = Periode.parse(periode).label
+    nomor = alokasi_nomor_dokumen(
+        kantor,
+        periode,
+        f"Dokumen Pengukuran Kinerja {label}",
+        tanggal=waktu.date(),
+        waktu=waktu,
+        oleh="sekcam",
+    )
+    sys.stdout.write(
+        f"Nomor dokumen: {nomor}. Susun ulang dokumen (kinerja jalankan, atau kinerja dokumen) "
+        "agar nomor ini tercetak di lembar pengesahan, lalu tandatangani (kinerja ttd).\n"
+    )
 
 
 def _jam(value: dt.datetime | None) -> str:
