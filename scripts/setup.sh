@@ -126,7 +126,8 @@ find_uv() {
 }
 
 write_lab_settings() {
-    # Turn off JupyterLab's news and update toasts (no internet; they distract in the office).
+    # Turn off JupyterLab's news and update toasts (no internet; they distract in the office),
+    # and start a notebook's own kernel (python3) on opening instead of asking "Select Kernel".
     "$VENV/bin/python" - "$VENV/share/jupyter/lab/settings/overrides.json" <<'EOF'
 import json, sys
 from pathlib import Path
@@ -136,6 +137,7 @@ settings = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 settings.setdefault("@jupyterlab/apputils-extension:notification", {}).update(
     {"fetchNews": "false", "checkForUpdates": False}
 )
+settings.setdefault("@jupyterlab/notebook-extension:tracker", {})["autoStartDefaultKernel"] = True
 path.parent.mkdir(parents=True, exist_ok=True)
 path.write_text(json.dumps(settings, indent=2) + "\n", encoding="utf-8")
 EOF
