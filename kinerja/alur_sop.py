@@ -192,6 +192,23 @@ def catat_persiapan(
     return hasil
 
 
+def _tandatangani(kantor: Kantor, pdf: Path, nomor: str, alasan: str, waktu: dt.datetime):
+    """Sign ``pdf`` (the demo's test certificate) beside it as ``-ttd.pdf``; the register
+    marks ``nomor`` signed, with the signed file's hash."""
+    ttd = signing.tandatangani(
+        pdf,
+        pdf.with_name(f"{pdf.stem}-ttd.pdf"),
+        kantor=kantor,
+        signer="pkcs12",
+        alasan=alasan,
+        waktu=waktu,
+    )
+    numbering.tandai_nomor(
+        kantor, nomor, status="ditandatangani", waktu=waktu, sha256_pdf=ttd.sha256
+    )
+    return ttd
+
+
 def selesaikan_sop(
     kantor: Kantor,
     periode: Periode,
@@ -259,13 +276,8 @@ def selesaikan_sop(
         waktu=t[11][0],
     )
     signing.pastikan_sertifikat_uji(kantor)
-    ttd = signing.tandatangani(
-        final,
-        final.with_name(f"{final.stem}-ttd.pdf"),
-        kantor=kantor,
-        signer="pkcs12",
-        alasan="Pengesahan Dokumen Pengukuran Kinerja",
-        waktu=t[11][1],
+    ttd = _tandatangani(
+        kantor, final, hasil.nomor["dokumen"], "Pengesahan Dokumen Pengukuran Kinerja", t[11][1]
     )
     hasil.dokumen_ttd = ttd.berkas
     archive.simpan(
@@ -277,13 +289,6 @@ def selesaikan_sop(
         status="ditandatangani",
         alasan="ditandatangani Camat",
         waktu=t[11][1],
-    )
-    numbering.tandai_nomor(
-        kantor,
-        hasil.nomor["dokumen"],
-        status="ditandatangani",
-        waktu=t[11][1],
-        sha256_pdf=ttd.sha256,
     )
     _catat(kantor, p, 11, tanggal, pelaksana="camat", artefak=ttd.berkas)
     laporan(f"Langkah 11 ditandatangani (sertifikat UJI COBA): {ttd.berkas.name}")
@@ -307,22 +312,10 @@ def selesaikan_sop(
         penanda="pkcs12",
         nomor_dokumen=hasil.nomor["dokumen"],
     )
-    pengantar_ttd = signing.tandatangani(
-        pengantar,
-        pengantar.with_name(f"{pengantar.stem}-ttd.pdf"),
-        kantor=kantor,
-        signer="pkcs12",
-        alasan="Surat pengantar",
-        waktu=t[12][1],
+    pengantar_ttd = _tandatangani(
+        kantor, pengantar, hasil.nomor["pengantar"], "Surat pengantar", t[12][1]
     )
     hasil.naskah["pengantar"] = pengantar_ttd.berkas
-    numbering.tandai_nomor(
-        kantor,
-        hasil.nomor["pengantar"],
-        status="ditandatangani",
-        waktu=t[12][1],
-        sha256_pdf=pengantar_ttd.sha256,
-    )
     for jenis, path in hasil.naskah.items():
         archive.simpan(
             kantor,
