@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
-from .formats import parse_angka_series, parse_rentang_series
+from .formats import _angka_arrays, parse_rentang_series
 from .predikat import SkalaOrdinal
 
 __all__ = [
@@ -98,8 +99,75 @@ class NilaiTarget:
     masalah: pd.Series  # "" or a KETERANGAN code
 
 
+# The same results as codes into these tuples (pengukuran works on the codes).
+JENIS = ("", "angka", "rentang", "kualitatif")
+MASALAH = ("", "target-kosong", "target-tidak-terbaca")
+_KOSONG, _ANGKA, _RENTANG, _KUALITATIF = range(4)
+
+
+class _Target(NamedTuple):
+    lo: np.ndarray
+    hi: np.ndarray
+    jenis: np.ndarray  # int8 codes into JENIS
+    masalah: np.ndarray  # int8 codes into MASALAH
+
+
 def _teks(s: pd.Series) -> pd.Series:
     return s.astype("str").str.strip().where(s.notna(), "")
+
+
+def _rows_mask(mask: pd.Series, index: pd.Index) -> np.ndarray:
+    """A boolean Series as a positional mask on ``index`` (aligned when it differs)."""
+    if not mask.index.equals(index):
+        mask = mask.reindex(index, fill_value=False)
+    return mask.to_numpy(dtype=bool)
+
+
+def _target_arrays(
+    target: pd.Series,
+    kualitatif: np.ndarray | None,
+    skala: pd.Series | None,
+    ordinal: dict[str, SkalaOrdinal] | None,
+) -> _Target:
+    """:func:`resolve_target` on arrays; ``kualitatif``: rows declared qualitative."""
+    angka = _angka_arrays(target)
+    lo = angka.nilai.copy()
+    hi = angka.nilai.copy()
+    is_angka = ~np.isnan(angka.nilai)
+    kosong = angka.kosong
+    jenis = np.where(is_angka, _ANGKA, _KUALITATIF).astype(np.int8)
+    rest = np.flatnonzero(~is_angka & ~kosong)
+    if len(rest):  # only the cells that are not plain numbers can be ranges or labels
+        rentang = parse_rentang_series(target.iloc[rest])
+        lo[rest] = rentang["lo"].to_numpy()
+        hi[rest] = rentang["hi"].to_numpy()
+        jenis[rest[rentang["lo"].notna().to_numpy()]] = _RENTANG
+    if kualitatif is not None:
+        jenis[kualitatif] = _KUALITATIF
+
+    masalah = np.zeros(len(target), dtype=np.int8)
+    kual = np.flatnonzero((jenis == _KUALITATIF) & ~kosong)
+    if len(kual):
+        teks = _teks(target.iloc[kual])
+        skala_kual = (
+            _teks(skala.iloc[kual]) if skala is not None else pd.Series("", index=teks.index)
+        )
+        for kode in skala_kual[skala_kual.ne("")].unique():
+            on = skala_kual.eq(kode).to_numpy()
+            rows = kual[on]
+            if not ordinal or kode not in ordinal:
+                masalah[rows] = 2
+                continue
+            mapped = ordinal[kode].map(teks[on]).to_numpy()
+            lo[rows] = mapped
+            hi[rows] = mapped
+            masalah[rows[np.isnan(mapped)]] = 2
+        no_scale = kual[skala_kual.eq("").to_numpy()]
+        lo[no_scale] = 1.0
+        hi[no_scale] = 1.0
+    masalah[kosong] = 1
+    jenis[kosong] = _KOSONG
+    return _Target(lo, hi, jenis, masalah)
 
 
 def resolve_target(
@@ -116,41 +184,71 @@ def resolve_target(
     the row's ordinal ``skala`` (stripped scale name) when it has one.
     """
     index = target.index
-    angka = parse_angka_series(target)
-    is_angka = angka["nilai"].notna()
-    kosong = angka["status"].eq("kosong")
-    lo = angka["nilai"].copy()
-    hi = angka["nilai"].copy()
-    jenis = pd.Series(np.where(is_angka, "angka", "kualitatif"), index=index, dtype=object)
-    rest = ~is_angka & ~kosong
-    if rest.any():  # only the cells that are not plain numbers can be ranges or labels
-        rentang = parse_rentang_series(target[rest])
-        is_rentang = rentang["lo"].notna()
-        lo[rest] = rentang["lo"]
-        hi[rest] = rentang["hi"]
-        jenis[rentang.index[is_rentang]] = "rentang"
-    if jenis_target is not None:
-        jenis = jenis.mask(jenis_target.eq("kualitatif"), "kualitatif")
+    kual = None if jenis_target is None else _rows_mask(jenis_target.eq("kualitatif"), index)
+    if skala is not None and not skala.index.equals(index):
+        skala = skala.reindex(index)
+    t = _target_arrays(target, kual, skala, ordinal)
+    return NilaiTarget(
+        lo=pd.Series(t.lo, index=index, name="nilai"),
+        hi=pd.Series(t.hi, index=index, name="nilai"),
+        jenis=pd.Series(np.array(JENIS, dtype=object)[t.jenis], index=index, dtype=object),
+        masalah=pd.Series(np.array(MASALAH, dtype=object)[t.masalah], index=index, dtype=object),
+    )
 
-    kual = jenis.eq("kualitatif") & ~kosong
-    masalah = pd.Series("", index=index, dtype=object)
-    if kual.any():
-        teks = _teks(target[kual])
-        skala_kual = _teks(skala[kual]) if skala is not None else pd.Series("", index=teks.index)
+
+class _Realisasi(NamedTuple):
+    nilai: np.ndarray
+    status: np.ndarray  # object
+    catatan: np.ndarray  # object
+    angka: np.ndarray  # bool: the cell itself is a number
+
+
+def _realisasi_arrays(
+    realisasi: pd.Series,
+    target_text: pd.Series,
+    kualitatif: np.ndarray,
+    skala: pd.Series | None,
+    ordinal: dict[str, SkalaOrdinal] | None,
+) -> _Realisasi:
+    """:func:`resolve_realisasi` on arrays; ``kualitatif``: rows whose target is a label."""
+    parsed = _angka_arrays(realisasi)
+    nilai = parsed.nilai.copy()
+    angka = ~np.isnan(parsed.nilai)
+    status, catatan = parsed.status, parsed.catatan
+    kual = np.flatnonzero(kualitatif & ~parsed.kosong)
+    if len(kual):
+        status = status.copy()
+        catatan = catatan.copy()
+        teks = _teks(realisasi.iloc[kual])
+        skala_kual = (
+            _teks(skala.iloc[kual]) if skala is not None else pd.Series("", index=teks.index)
+        )
         for kode in skala_kual[skala_kual.ne("")].unique():
-            rows = skala_kual.index[skala_kual.eq(kode)]
-            if not ordinal or kode not in ordinal:
-                masalah[rows] = "target-tidak-terbaca"
-                continue
-            mapped = ordinal[kode].map(teks[rows])
-            lo[rows] = mapped
-            hi[rows] = mapped
-            masalah[mapped.index[mapped.isna()]] = "target-tidak-terbaca"
-        no_scale = skala_kual.index[skala_kual.eq("")]
-        lo[no_scale] = 1.0
-        hi[no_scale] = 1.0
-    masalah[kosong] = "target-kosong"
-    return NilaiTarget(lo=lo, hi=hi, jenis=jenis.where(~kosong, ""), masalah=masalah)
+            on = skala_kual.eq(kode).to_numpy()
+            known = ordinal and kode in ordinal
+            nilai[kual[on]] = ordinal[kode].map(teks[on]).to_numpy() if known else np.nan
+        on = skala_kual.eq("").to_numpy()
+        label = teks[on].str.casefold()
+        same = label.eq(_teks(target_text.iloc[kual[on]]).str.casefold().to_numpy())
+        nilai[kual[on]] = same.to_numpy(dtype=float)
+        ok = ~np.isnan(nilai[kual])
+        status[kual[ok]] = "skala"
+        catatan[kual[ok]] = ""
+        status[kual[~ok]] = "salah"
+        catatan[kual[~ok]] = "Nilai tidak ada pada skala indikator ini."
+    return _Realisasi(nilai, status, catatan, angka)
+
+
+def _realisasi_frame(r: _Realisasi, index: pd.Index, rows: np.ndarray | slice = slice(None)):
+    """The frame :func:`resolve_realisasi` returns, for ``rows`` of ``r``."""
+    return pd.DataFrame(
+        {
+            "nilai": pd.Series(r.nilai[rows], index=index),
+            "status": pd.Series(r.status[rows], index=index, dtype=object),
+            "catatan": pd.Series(r.catatan[rows], index=index, dtype=object),
+            "angka": pd.Series(r.angka[rows], index=index),
+        }
+    )
 
 
 def resolve_realisasi(
@@ -167,33 +265,46 @@ def resolve_realisasi(
     ``catatan`` (how a lenient cell was read, or what is wrong) and ``angka``
     (the cell itself read as a number, before any scale mapping).
     """
-    parsed = parse_angka_series(realisasi)
-    angka = parsed["nilai"].notna()
-    nilai = parsed["nilai"].copy()
-    status = parsed["status"].astype(object)
-    catatan = parsed["catatan"].astype(object)
-    kual = jenis.eq("kualitatif") & ~status.eq("kosong")
-    if kual.any():
-        status = status.copy()
-        catatan = catatan.copy()
-        teks = _teks(realisasi[kual])
-        skala_kual = _teks(skala[kual]) if skala is not None else pd.Series("", index=teks.index)
-        for kode in skala_kual[skala_kual.ne("")].unique():
-            rows = skala_kual.index[skala_kual.eq(kode)]
-            nilai[rows] = ordinal[kode].map(teks[rows]) if ordinal and kode in ordinal else np.nan
-        no_scale = skala_kual.index[skala_kual.eq("")]
-        same = teks[no_scale].str.casefold().eq(_teks(target_text[no_scale]).str.casefold())
-        nilai[no_scale] = same.astype(float)
-        ok = kual & nilai.notna()
-        status[ok] = "skala"
-        catatan[ok] = ""
-        bad = kual & nilai.isna()
-        status[bad] = "salah"
-        catatan[bad] = "Nilai tidak ada pada skala indikator ini."
-    return pd.DataFrame(
-        {"nilai": nilai, "status": status, "catatan": catatan, "angka": angka},
-        index=realisasi.index,
-    )
+    index = realisasi.index
+    if not target_text.index.equals(index):
+        target_text = target_text.reindex(index)
+    if skala is not None and not skala.index.equals(index):
+        skala = skala.reindex(index)
+    kual = _rows_mask(jenis.eq("kualitatif"), index)
+    return _realisasi_frame(_realisasi_arrays(realisasi, target_text, kual, skala, ordinal), index)
+
+
+# Keterangan codes of capaian_numeric, in the order they override each other.
+_KET_NUMERIC = ("", "target-nol-positif", "target-kosong", "realisasi-kosong")
+
+
+def _capaian(
+    neg: np.ndarray, rumus: dict[str, np.ndarray], lo: np.ndarray, hi: np.ndarray, r: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`capaian_numeric` on arrays: ``neg`` marks negative polarity, ``rumus``
+    maps each negative formula's name to its rows. Returns capaian and int8 codes
+    into ``_KET_NUMERIC``."""
+    in_range = (r >= lo) & (r <= hi) & (lo < hi)
+    t = np.where(r > hi, hi, np.where(r < lo, lo, hi))
+
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = r / t * 100
+    for name, formula in RUMUS_NEGATIF.items():
+        rows = neg & rumus[name]
+        if rows.any():
+            out[rows] = formula(t[rows], r[rows])
+    out = np.where(in_range, 100.0, out)
+
+    t_zero = t == 0
+    out = np.where(t_zero & neg, np.where(r == 0, 100.0, 0.0), out)
+    out = np.where(t_zero & ~neg, np.nan, out)
+
+    kode = np.zeros(r.shape[0], dtype=np.int8)
+    kode[t_zero & ~neg] = 1
+    kode[np.isnan(lo)] = 2
+    kode[np.isnan(r)] = 3
+    out = np.where(np.isnan(r) | np.isnan(lo), np.nan, out)
+    return out, kode
 
 
 def capaian_numeric(
@@ -209,35 +320,15 @@ def capaian_numeric(
     Target 0: negative polarity → 100 if R = 0 else 0; positive → NaN
     (``target-nol-positif``). Missing realisasi → NaN (``realisasi-kosong``).
     """
-    lo = np.asarray(t_lo, dtype=float)
-    hi = np.asarray(t_hi, dtype=float)
     r = np.asarray(r, dtype=float)
     neg = np.asarray(polaritas, dtype=object) == "negatif"
-    n = r.shape[0]
     rumus = (
-        np.full(n, rumus_negatif, dtype=object)
+        np.full(r.shape[0], rumus_negatif, dtype=object)
         if isinstance(rumus_negatif, str)
         else np.asarray(rumus_negatif, dtype=object)
     )
-
-    in_range = (r >= lo) & (r <= hi) & (lo < hi)
-    t = np.where(r > hi, hi, np.where(r < lo, lo, hi))
-
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out = r / t * 100
-    for name, formula in RUMUS_NEGATIF.items():
-        rows = neg & (rumus == name)
-        if rows.any():
-            out[rows] = formula(t[rows], r[rows])
-    out = np.where(in_range, 100.0, out)
-
-    t_zero = t == 0
-    out = np.where(t_zero & neg, np.where(r == 0, 100.0, 0.0), out)
-    out = np.where(t_zero & ~neg, np.nan, out)
-
-    kode = np.full(n, "", dtype=object)
-    kode[t_zero & ~neg] = "target-nol-positif"
-    kode[np.isnan(lo)] = "target-kosong"
-    kode[np.isnan(r)] = "realisasi-kosong"
-    out = np.where(np.isnan(r) | np.isnan(lo), np.nan, out)
-    return out, kode
+    masks = {name: rumus == name for name in RUMUS_NEGATIF}
+    lo = np.asarray(t_lo, dtype=float)
+    hi = np.asarray(t_hi, dtype=float)
+    out, kode = _capaian(neg, masks, lo, hi, r)
+    return out, np.array(_KET_NUMERIC, dtype=object)[kode]

@@ -12,6 +12,7 @@ import numbers
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -439,24 +440,51 @@ def _texts_unique(raw: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return nilai, status, catatan
 
 
+def _kinds_by_type(arr: np.ndarray) -> np.ndarray:
+    """:func:`_kind` per cell of an object array, the type test once per distinct type."""
+    codes, types = pd.factorize(pd.Series(arr, dtype=object).map(type))
+    return np.array([_kind(t) for t in types] + ["lain"])[codes]
+
+
 def _kind_masks(arr: np.ndarray, present: np.ndarray) -> dict[str, np.ndarray]:
     """Row masks per :func:`_kind` of an object array; the type test runs once per
-    distinct type, not per row."""
+    distinct value (equal values of two kinds, True == 1 == 1.0, share a hash: those
+    cells, 0 and 1 and booleans only, are tested one by one)."""
     if pd.api.types.infer_dtype(arr, skipna=True) in ("string", "empty"):
         return {"str": present}
-    codes, types = pd.factorize(pd.Series(arr, dtype=object).map(type))
-    kinds = np.array([_kind(t) for t in types])[codes]
-    return {kind: (kinds == kind) & present for kind in np.unique(kinds)}
+    try:
+        codes, uniques = pd.factorize(arr)
+    except TypeError:  # unhashable cells (a list): one type test per cell
+        kinds = _kinds_by_type(arr)
+    else:
+        kind_u = [_kind(type(u)) for u in uniques]
+        kinds = np.array([*kind_u, "lain"])[codes]  # code -1 (missing) is masked below
+        bool_like = [
+            i for i, u in enumerate(uniques) if kind_u[i] in ("bool", "angka") and u in (0, 1)
+        ]
+        if bool_like:
+            rows = np.flatnonzero(np.isin(codes, bool_like))
+            kinds[rows] = _kinds_by_type(arr[rows])
+    return {kind: (kinds == kind) & present for kind in np.unique(kinds[present])}
 
 
-def parse_angka_series(s: pd.Series) -> pd.DataFrame:
-    """Vectorized :func:`parse_angka`: columns ``nilai`` (float64, NaN unless a number),
-    ``status`` and ``catatan``, on the index of ``s``."""
+class _Angka(NamedTuple):
+    """Cells read as numbers: value (NaN unless a number), status and catatan per cell."""
+
+    nilai: np.ndarray
+    status: np.ndarray  # object: one of STATUS_ANGKA
+    catatan: np.ndarray  # object
+    kosong: np.ndarray  # bool: status == "kosong"
+
+
+def _angka_arrays(s: pd.Series) -> _Angka:
+    """The arrays behind :func:`parse_angka_series` (positional, no frame built)."""
     n = len(s)
     nilai = np.full(n, np.nan)
     status = np.empty(n, dtype=object)
     catatan = np.empty(n, dtype=object)
     missing = s.isna().to_numpy()
+    kosong = missing.copy()
     present = ~missing
     status[missing], catatan[missing] = "kosong", _C_KOSONG
     dtype = s.dtype
@@ -478,8 +506,10 @@ def parse_angka_series(s: pd.Series) -> pd.DataFrame:
                 result = _texts(arr[hit])
                 if hit.all():  # the common case: skip the masked copies
                     nilai, status, catatan = result
+                    kosong = status == "kosong"
                 else:
                     nilai[hit], status[hit], catatan[hit] = result
+                    kosong[hit] = result[1] == "kosong"
             elif kind == "angka":
                 try:
                     values = arr[hit].astype(np.float64)
@@ -492,7 +522,14 @@ def parse_angka_series(s: pd.Series) -> pd.DataFrame:
                 status[idx[finite]], catatan[idx[finite]] = "ok", ""
             elif kind in _C_KIND:
                 status[hit], catatan[hit] = "salah", _C_KIND[kind]
-    return pd.DataFrame({"nilai": nilai, "status": status, "catatan": catatan}, index=s.index)
+    return _Angka(nilai, status, catatan, kosong)
+
+
+def parse_angka_series(s: pd.Series) -> pd.DataFrame:
+    """Vectorized :func:`parse_angka`: columns ``nilai`` (float64, NaN unless a number),
+    ``status`` and ``catatan``, on the index of ``s``."""
+    a = _angka_arrays(s)
+    return pd.DataFrame({"nilai": a.nilai, "status": a.status, "catatan": a.catatan}, index=s.index)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -535,13 +572,14 @@ def parse_rentang_series(s: pd.Series) -> pd.DataFrame:
     is_str = _kind_masks(arr, s.notna().to_numpy()).get("str")
     if is_str is None or not is_str.any():
         return out
-    m = pd.Series(arr[is_str], dtype=object).str.extract(_RENTANG_RE)
-    lo, hi = parse_angka_series(m["lo"]), parse_angka_series(m["hi"])
-    good = lo["status"].isin(["ok", "dibaca"]) & hi["status"].isin(["ok", "dibaca"])
-    good &= lo["nilai"] <= hi["nilai"]
+    codes, uniques = pd.factorize(arr[is_str])  # each distinct text once
+    m = pd.Series(uniques, dtype=object).str.extract(_RENTANG_RE)
+    lo, hi = _angka_arrays(m["lo"]), _angka_arrays(m["hi"])
+    read = ("ok", "dibaca")
+    good = np.isin(lo.status, read) & np.isin(hi.status, read) & (lo.nilai <= hi.nilai)
     idx = np.flatnonzero(is_str)
-    out.iloc[idx, 0] = np.where(good, lo["nilai"], np.nan)
-    out.iloc[idx, 1] = np.where(good, hi["nilai"], np.nan)
+    out.iloc[idx, 0] = np.where(good, lo.nilai, np.nan)[codes]
+    out.iloc[idx, 1] = np.where(good, hi.nilai, np.nan)[codes]
     return out
 
 

@@ -14,15 +14,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .capaian import (
-    KETERANGAN,
-    capaian_numeric,
-    resolve_realisasi,
-    resolve_target,
-    round_half_up_array,
-)
+from .capaian import round_half_up_array
 from .model import Periode
 from .predikat import SkalaOrdinal, SkalaPredikat, load_skala_predikat
+from .ukur_blok import BLOK, TW, realisasi_grid, ukur_blok
 
 __all__ = [
     "OpsiAgregasi",
@@ -32,8 +27,6 @@ __all__ = [
     "capaian_sasaran",
     "ukur",
 ]
-
-TW = (1, 2, 3, 4)
 
 
 @dataclass(frozen=True)
@@ -64,53 +57,6 @@ class Pengukuran:
     opsi: OpsiAgregasi = field(default_factory=OpsiAgregasi)
 
 
-def _wide(realisasi: pd.DataFrame, kode: pd.Series, column: str) -> dict[int, pd.Series]:
-    """Long realisasi (kode, tw, column) → one Series per TW, rows in PK order.
-
-    A later row for the same (kode, tw) wins. Hash lookups, no pivot.
-    """
-    numeric = pd.api.types.is_numeric_dtype(realisasi[column]) if len(realisasi) else True
-    fill = np.nan if numeric else None
-    cells = np.full(len(kode) * 4, fill, dtype=float if numeric else object)
-    if len(realisasi):
-        pos = pd.Index(kode.to_numpy()).get_indexer(realisasi["kode"].to_numpy())
-        tw = realisasi["tw"].to_numpy(dtype=np.int64)
-        ok = (pos >= 0) & (tw >= 1) & (tw <= 4)
-        key = pos[ok] * 4 + (tw[ok] - 1)
-        last = ~pd.Series(key).duplicated(keep="last").to_numpy()
-        cells[key[last]] = realisasi[column].to_numpy()[ok][last]
-    grid = cells.reshape(len(kode), 4)
-    return {tw: pd.Series(grid[:, tw - 1], index=kode.index) for tw in TW}
-
-
-def _sd(values: np.ndarray, n: int, jenis: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Value s.d. TW n per jenis_periode, and the quarter index it came from (akhir)."""
-    part = values[:, :n]
-    present = ~np.isnan(part)
-    with np.errstate(invalid="ignore"):
-        kum = np.where(present.all(axis=1), np.nansum(part, axis=1), np.nan)
-        count = present.sum(axis=1)
-        rata = np.where(count > 0, np.nansum(part, axis=1) / np.maximum(count, 1), np.nan)
-    last = np.where(present.any(axis=1), n - 1 - np.argmax(present[:, ::-1], axis=1), -1)
-    akhir = np.where(last >= 0, part[np.arange(len(part)), np.maximum(last, 0)], np.nan)
-    out = np.select([jenis == "kumulatif", jenis == "rata_rata"], [kum, rata], akhir)
-    return out, last
-
-
-def _target_sd(
-    t: np.ndarray, r_present: np.ndarray, n: int, jenis: np.ndarray, last: np.ndarray
-) -> np.ndarray:
-    """Target s.d. TW n matching the realisasi semantics of ``_sd``."""
-    part = t[:, :n]
-    kum = part.sum(axis=1)
-    used = r_present[:, :n]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        rata_same = np.where(used, part, 0).sum(axis=1) / used.sum(axis=1)
-    rata = np.where(used.any(axis=1), rata_same, part.mean(axis=1))
-    akhir = np.where(last >= 0, part[np.arange(len(part)), np.maximum(last, 0)], part[:, n - 1])
-    return np.select([jenis == "kumulatif", jenis == "rata_rata"], [kum, rata], akhir)
-
-
 def ukur(
     indikator: pd.DataFrame,
     realisasi: pd.DataFrame,
@@ -128,105 +74,38 @@ def ukur(
     skala = skala or load_skala_predikat()
     opsi = opsi or OpsiAgregasi()
     ind = indikator.reset_index(drop=True)
-    n = periode.tw
     kode = ind["kode"]
-    jenis_periode = ind["jenis_periode"].to_numpy(dtype=object)
-    pol = ind["polaritas"]
-    rumus = ind["rumus_negatif"].where(ind["rumus_negatif"].astype(bool), "2T-R")
-
-    # Resolve each quarter's target and realisasi to numbers (once, vectorized per TW).
-    r_raw = _wide(realisasi, kode, "realisasi")
-    t_lo = np.empty((len(ind), 4))
-    t_hi = np.empty((len(ind), 4))
-    r_num = np.empty((len(ind), 4))
-    notes = []
-    tahunan = resolve_target(ind["target_tahunan"], ind["jenis_target"], ind["skala"], ordinal)
-    jenis_tahunan = tahunan.jenis
-    kualitatif = jenis_tahunan.eq("kualitatif").to_numpy()
-    jenis_periode = np.where(kualitatif, "akhir", jenis_periode)
-    for i, tw in enumerate(TW):
-        tt = resolve_target(ind[f"target_tw{tw}"], ind["jenis_target"], ind["skala"], ordinal)
-        t_lo[:, i] = tt.lo.to_numpy(dtype=float)
-        t_hi[:, i] = tt.hi.to_numpy(dtype=float)
-        rr = resolve_realisasi(
-            r_raw[tw],
-            ind[f"target_tw{tw}"],
-            tt.jenis.where(tt.jenis.ne(""), jenis_tahunan),
-            ind["skala"],
-            ordinal,
-        )
-        r_num[:, i] = rr["nilai"].to_numpy(dtype=float)
-        if tw <= n:
-            noted = rr[rr["status"].isin(["dibaca", "ambigu", "salah"])]
-            if len(noted):
-                notes.append(noted.assign(kode=kode[noted.index].to_numpy(), tw=tw))
-
-    present = ~np.isnan(r_num)
-    r_sd, last = _sd(r_num, n, jenis_periode)
-    lo_sd = _target_sd(t_lo, present, n, jenis_periode, last)
-    hi_sd = _target_sd(t_hi, present, n, jenis_periode, last)
-    lengkap = present[:, :n].all(axis=1)
-
-    cap_tw, ket = capaian_numeric(pol, lo_sd, hi_sd, r_sd, rumus)
-    cap_q, _ = capaian_numeric(pol, t_lo[:, n - 1], t_hi[:, n - 1], r_num[:, n - 1], rumus)
-
-    def _annual(column: str) -> tuple[np.ndarray, np.ndarray]:
-        res = resolve_target(ind[column], ind["jenis_target"], ind["skala"], ordinal)
-        return res.lo.to_numpy(dtype=float), res.hi.to_numpy(dtype=float)
-
-    ann_lo, ann_hi = tahunan.lo.to_numpy(dtype=float), tahunan.hi.to_numpy(dtype=float)
-    cap_thn, _ = capaian_numeric(pol, ann_lo, ann_hi, r_sd, rumus)
-    ren_lo, ren_hi = _annual("target_renstra")
-    cap_renstra, _ = capaian_numeric(pol, ren_lo, ren_hi, r_sd, rumus)
-    lalu_lo, lalu_hi = _annual("target_tahun_lalu")
-    r_lalu = resolve_realisasi(
-        ind["realisasi_tahun_lalu"], ind["target_tahun_lalu"], jenis_tahunan, ind["skala"], ordinal
-    )["nilai"].to_numpy(dtype=float)
-    cap_lalu, _ = capaian_numeric(pol, lalu_lo, lalu_hi, r_lalu, rumus)
-    cap_tahunan = cap_thn if n == 4 else np.full(len(ind), np.nan)
-    selisih = cap_tahunan - cap_lalu
-    selisih_r = round_half_up_array(selisih)
-    arah = np.select([selisih_r > 0, selisih_r < 0, selisih_r == 0], ["naik", "turun", "tetap"], "")
-
-    # Labels of qualitative rows as written (the quarter the s.d. value came from).
-    used = np.where(last >= 0, last, n - 1)
-    rows = np.arange(len(ind))
-    t_raw = ind[[f"target_tw{tw}" for tw in TW]].to_numpy(dtype=object)
-    label_target = np.where(kualitatif, t_raw[rows, used], "")
-    r_grid = np.column_stack([r_raw[tw].to_numpy(dtype=object) for tw in TW])
-    label_real = np.where(kualitatif & (last >= 0), r_grid[rows, used], "")
-
-    cap_r = round_half_up_array(cap_tw)
-    out = ind.copy()
-    out["label_target"] = label_target
-    out["label_realisasi"] = label_real
-    out["jenis_periode_efektif"] = jenis_periode
-    out["target_sd_lo"] = lo_sd
-    out["target_sd"] = hi_sd
-    out["realisasi_sd"] = r_sd
-    out["realisasi_tw"] = r_num[:, n - 1]
-    out["capaian_triwulan"] = cap_q
-    out["capaian_tw"] = cap_tw
-    out["capaian_tw_2d"] = cap_r
-    out["predikat"] = skala.predikat(pd.Series(cap_r))
-    out["capaian_thd_target_tahunan"] = cap_thn
-    out["capaian_tahunan"] = cap_tahunan
-    out["capaian_thd_renstra"] = cap_renstra
-    out["realisasi_tahun_lalu_nilai"] = r_lalu
-    out["capaian_tahun_lalu"] = cap_lalu
-    out["selisih_pp"] = selisih
-    out["arah"] = arah
-    out["lengkap"] = lengkap
-    out["keterangan_kode"] = np.where(~lengkap & (ket == ""), "realisasi-kosong", ket)
-    out["keterangan"] = pd.Series(out["keterangan_kode"]).map(KETERANGAN).fillna("")
-    out["rumus"] = np.where(pol.eq("negatif"), rumus, "positif")
+    r_raw = realisasi_grid(realisasi, kode, "realisasi")
+    rows = len(ind)
+    kolom: dict[str, np.ndarray] = {}
+    r_num = np.empty((rows, 4))
+    t_hi = np.empty((rows, 4))
+    notes: dict[int, list[pd.DataFrame]] = {tw: [] for tw in TW}
+    for a in range(0, max(rows, 1), BLOK):  # each block written into the result at once
+        blok = ukur_blok(ind.iloc[a : a + BLOK], r_raw[a : a + BLOK], periode.tw, skala, ordinal)
+        for name, values in blok.kolom.items():
+            kolom.setdefault(name, np.empty(rows, dtype=values.dtype))[a : a + BLOK] = values
+        r_num[a : a + BLOK] = blok.r_num
+        t_hi[a : a + BLOK] = blok.t_hi
+        for tw, frame in blok.notes.items():
+            notes[tw].append(frame)
+    kolom["predikat"] = pd.Series(kolom["predikat"], dtype=object, copy=False)
+    if ind.columns.intersection(list(kolom)).empty:
+        # the arrays are this call's own: joined without the copy each setitem makes
+        out = pd.concat([ind, pd.DataFrame(kolom, copy=False)], axis=1)
+    else:  # a frame that already holds results: those columns are replaced in place
+        out = ind.copy(deep=False)
+        for name, values in kolom.items():
+            out[name] = values
 
     cols = pd.Index(list(TW), name="tw")
-    r_frame = pd.DataFrame(r_num, index=kode.to_numpy(), columns=cols)
-    t_frame = pd.DataFrame(t_hi, index=kode.to_numpy(), columns=cols)
+    index = pd.Index(kode.to_numpy())
+    r_frame = pd.DataFrame(r_num, index=index, columns=cols, copy=False)
+    t_frame = pd.DataFrame(t_hi, index=index, columns=cols, copy=False)
+    noted = [frame for tw in TW for frame in notes[tw]]  # TW by TW, in PK order
     temuan = (
-        pd.concat(notes, ignore_index=True)
-        if notes
+        pd.concat(noted, ignore_index=True)
+        if noted
         else pd.DataFrame(columns=["nilai", "status", "catatan", "kode", "tw"])
     )
     sasaran = capaian_sasaran(out, skala, opsi)
@@ -247,15 +126,24 @@ def capaian_sasaran(
     n_total, n_capai (≥ 100 % as displayed), n_tidak_capai, sementara.
     """
     opsi = opsi or OpsiAgregasi()
-    df = tabel.assign(
-        _cap=_for_mean(tabel["capaian_tw"], opsi),
-        _w=tabel["bobot"].astype(float).fillna(1.0) if opsi.metode == "berbobot" else 1.0,
-        _valid=tabel["capaian_tw"].notna(),
-        _capai=tabel["capaian_tw_2d"] >= 100,
-        _missing_wajib=tabel["wajib"].astype(bool) & ~tabel["lengkap"].astype(bool),
+    valid = tabel["capaian_tw"].notna()
+    w = tabel["bobot"].astype(float).fillna(1.0) if opsi.metode == "berbobot" else 1.0
+    # only the columns the sums need (a copy of the whole table is costly at scale)
+    df = pd.DataFrame(
+        {
+            "sasaran_kode": tabel["sasaran_kode"],
+            "sasaran": tabel["sasaran"],
+            "kode": tabel["kode"],
+            "_wx": _for_mean(tabel["capaian_tw"], opsi) * w,
+            "_wv": (w if isinstance(w, pd.Series) else pd.Series(w, index=tabel.index)).where(
+                valid, 0.0
+            ),
+            "_valid": valid,
+            "_capai": tabel["capaian_tw_2d"] >= 100,
+            "_missing_wajib": tabel["wajib"].astype(bool) & ~tabel["lengkap"].astype(bool),
+        },
+        copy=False,
     )
-    df["_wx"] = df["_cap"] * df["_w"]
-    df["_wv"] = df["_w"].where(df["_valid"], 0.0)
     g = df.groupby(["sasaran_kode", "sasaran"], sort=False)
     res = g.agg(
         _wx=("_wx", "sum"),

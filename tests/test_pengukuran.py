@@ -220,3 +220,28 @@ def test_demo_office_year(kantor, pk):
     assert set(p.indikator["predikat"]) <= set(load_skala_predikat().label)
     out = capaian_anggaran(pk.program, anggaran, p.periode, indikator=p.indikator)
     assert out.iloc[-1]["pagu"] == 5_294_655_000
+
+
+def test_blocks_give_the_same_measurement(monkeypatch):
+    """ukur measures the PK in blocks of rows: a block boundary changes nothing, the
+    cells read leniently included (in TW order, then PK order), duplicates too."""
+    from kinerja import pengukuran, sintetis
+    from kinerja.predikat import load_skala_ordinal
+
+    ind, real = sintetis.tabel_nasional(4_000, seed=11)
+    real = pd.concat([real, real.sample(200, random_state=1)], ignore_index=True)  # later wins
+    real["realisasi"] = real["realisasi"].astype(object)
+    real.loc[::37, "realisasi"] = "85,5"  # read leniently: a temuan per cell
+    real.loc[::91, "realisasi"] = "delapan"
+    ordinal = {k: load_skala_ordinal(k) for k in ("akip", "ada-tidak")}
+    periode = Periode.parse("2025-TW3")
+    whole = ukur(ind, real, periode, ordinal=ordinal)
+    monkeypatch.setattr(pengukuran, "BLOK", 7)
+    blocks = ukur(ind, real, periode, ordinal=ordinal)
+    pd.testing.assert_frame_equal(blocks.indikator, whole.indikator)
+    pd.testing.assert_frame_equal(blocks.sasaran, whole.sasaran)
+    pd.testing.assert_frame_equal(blocks.realisasi_tw, whole.realisasi_tw)
+    pd.testing.assert_frame_equal(blocks.target_tw, whole.target_tw)
+    pd.testing.assert_frame_equal(blocks.temuan_nilai, whole.temuan_nilai)
+    assert len(whole.temuan_nilai) > 50
+    assert blocks.kantor == whole.kantor
