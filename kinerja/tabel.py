@@ -15,11 +15,13 @@ import numpy as np
 import pandas as pd
 
 from .capaian import (
+    _KET_NUMERIC,
+    _KUALITATIF,
     KETERANGAN,
     RUMUS_NEGATIF,
-    capaian_numeric,
-    resolve_realisasi,
-    resolve_target,
+    _capaian,
+    _realisasi_arrays,
+    _target_arrays,
     round_half_up_array,
 )
 from .errors import ERROR, KinerjaError, Temuan
@@ -30,6 +32,8 @@ __all__ = ["KOLOM_WAJIB", "HasilTabel", "hitung_tabel"]
 
 KOLOM_WAJIB = ("indikator", "satuan", "polaritas", "target", "realisasi")
 KOLOM_OPSIONAL = ("rumus_negatif", "jenis_target", "skala", "pagu", "realisasi_anggaran")
+_KET_TEXT = np.array([KETERANGAN[k] for k in _KET_NUMERIC], dtype=object)
+_TIDAK_TERBACA = 2  # capaian.MASALAH.index("target-tidak-terbaca")
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,12 @@ def _norm(s: pd.Series) -> pd.Series:
 
 def _blank(s: pd.Series) -> pd.Series:
     return _per_value(s, lambda v: v.strip().casefold()).isin(["", "-", "n/a", "nan"])
+
+
+def _per_distinct(s: pd.Series, func) -> np.ndarray:
+    """``func`` (Series → array) on each distinct cell of a text column once."""
+    codes, uniques = pd.factorize(s, use_na_sentinel=False)
+    return np.asarray(func(pd.Series(uniques, dtype=s.dtype)))[codes]
 
 
 def _plain_number(s: pd.Series) -> np.ndarray:
@@ -166,17 +176,19 @@ def hitung_tabel(
         )
 
     target = frame["target"]
-    jenis_norm = jt if jenis_col is not None else None
-    tgt = resolve_target(target, jenis_norm, skala_teks, ordinal)
-    real = resolve_realisasi(frame["realisasi"], target, tgt.jenis, skala_teks, ordinal)
+    none = np.zeros(len(frame), dtype=bool)
+    declared_kual = jt.eq("kualitatif").to_numpy(dtype=bool) if jenis_col is not None else none
+    tgt = _target_arrays(
+        target, declared_kual if jenis_col is not None else None, skala_teks, ordinal
+    )
+    target_kual = tgt.jenis == _KUALITATIF
+    real = _realisasi_arrays(frame["realisasi"], target, target_kual, skala_teks, ordinal)
 
     # A text target compared without a scale is only a label comparison when the
     # realisasi is a label too (or the row says kualitatif); otherwise it is unreadable.
-    declared_kual = jt.eq("kualitatif") if jenis_col is not None else pd.Series(False, index=index)
-    has_scale = skala_teks.ne("") if skala_teks is not None else pd.Series(False, index=index)
-    r_is_number = real["angka"]
-    label_vs_number = tgt.jenis.eq("kualitatif") & ~declared_kual & ~has_scale & r_is_number
-    bad_target = tgt.masalah.eq("target-tidak-terbaca") | label_vs_number
+    has_scale = skala_teks.ne("").to_numpy(dtype=bool) if skala_teks is not None else none
+    label_vs_number = target_kual & ~declared_kual & ~has_scale & real.angka
+    bad_target = pd.Series((tgt.masalah == _TIDAK_TERBACA) | label_vs_number, index=index)
     temuan += _invalid(
         bad_target,
         "target",
@@ -186,11 +198,12 @@ def hitung_tabel(
         "target-tidak-terbaca",
         first_row,
     )
-    bad_real = real["status"].isin(["ambigu", "salah"])
-    for status, kode in (("ambigu", "realisasi-ambigu"), ("salah", "realisasi-bukan-angka")):
-        rows = bad_real & real["status"].eq(status)
+    ambigu, salah = real.status == "ambigu", real.status == "salah"
+    bad_real = pd.Series(ambigu | salah, index=index)
+    for mask, kode in ((ambigu, "realisasi-ambigu"), (salah, "realisasi-bukan-angka")):
+        rows = pd.Series(mask, index=index)
         for t in _invalid(rows, "realisasi", frame, "{nilai}", kode, first_row):
-            catatan = real["catatan"].iloc[t.baris - first_row]
+            catatan = real.catatan[t.baris - first_row]
             temuan.append(
                 Temuan(
                     kode=t.kode,
@@ -202,7 +215,9 @@ def hitung_tabel(
                 )
             )
 
-    cap, ket = capaian_numeric(pol, tgt.lo, tgt.hi, real["nilai"], rumus)
+    neg = pol.to_numpy(dtype=object) == "negatif"
+    per_rumus = {name: rumus.to_numpy(dtype=object) == name for name in RUMUS_NEGATIF}
+    cap, ket = _capaian(neg, per_rumus, tgt.lo, tgt.hi, real.nilai)
     invalid = bad_pol | bad_target | bad_real
     if jenis_col is not None:
         invalid |= bad_jenis
@@ -212,13 +227,14 @@ def hitung_tabel(
     cap_r = pd.Series(round_half_up_array(cap), index=index)
     predikat = skala.predikat(cap_r)
 
-    ket_text = pd.Series(ket, index=index).map(KETERANGAN).fillna("")
+    ket_text = pd.Series(_KET_TEXT[ket], index=index, dtype="str")
     # In a CSV every cell is text: "85.5" is not worth a remark, "85,5%" or "1.234,5" is.
-    lenient = real["status"].eq("dibaca")
+    lenient = pd.Series(real.status == "dibaca", index=index)
     if lenient.any():
-        lenient[lenient] = ~_plain_number(frame["realisasi"][lenient])
+        lenient[lenient] = ~_per_distinct(frame["realisasi"][lenient], _plain_number)
     if lenient.any():
-        ket_text[lenient] = (ket_text[lenient] + " " + real["catatan"][lenient]).str.strip()
+        catatan = pd.Series(real.catatan, index=index, dtype=object)
+        ket_text[lenient] = (ket_text[lenient] + " " + catatan[lenient]).str.strip()
     invalid_text = pd.Series("", index=index, dtype=object)
     for t in temuan:
         pos = t.baris - first_row

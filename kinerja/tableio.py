@@ -8,6 +8,11 @@ Writes are atomic: a temporary file in the same folder, then a rename.
 
 from __future__ import annotations
 
+import csv
+import io
+import os
+from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -84,20 +89,99 @@ def read_table_checked(path: Path) -> pd.DataFrame:
 def fixed_2(values: pd.Series) -> pd.Series:
     """Numbers already rounded to 2 decimals as "96.56" text ("" for NaN), vectorized.
 
-    pandas' ``float_format`` formats cell by cell in Python; integer cents and
-    C-level string conversion do the same work about ten times faster.
+    Each distinct value is formatted once (capaian repeat a lot), with integer
+    cents and C-level string conversion; pandas' ``float_format`` would format
+    cell by cell in Python.
     """
-    x = values.to_numpy(dtype=float)
-    missing = np.isnan(x)
-    cents = np.rint(np.abs(np.where(missing, 0, x)) * 100).astype(np.int64)
+    codes, uniques = pd.factorize(values.to_numpy(dtype=float))
+    x = np.asarray(uniques, dtype=float)
+    if not len(x):  # no numbers at all (numpy's zfill needs one)
+        return pd.Series("", index=values.index, dtype=object)
+    cents = np.rint(np.abs(x) * 100).astype(np.int64)
     whole = (cents // 100).astype("U20")
     frac = np.strings.zfill((cents % 100).astype("U2"), 2)
     sign = np.where((x < 0) & (cents > 0), "-", "")
     text = np.strings.add(np.strings.add(np.strings.add(sign, whole), "."), frac)
-    return pd.Series(np.where(missing, "", text), index=values.index, dtype=object)
+    text = np.append(text.astype(object), "")  # code -1: NaN
+    return pd.Series(text[codes], index=values.index, dtype=object)
+
+
+_CSV_CHUNK = 100_000  # rows per write, as pandas does
+
+
+@cache
+def _csv_quoted_by() -> str:
+    """The characters that make the csv module quote a field (pandas writes through it)."""
+    found = ""
+    for c in ',"\n\r':
+        out = io.StringIO()
+        csv.writer(out, lineterminator=os.linesep).writerow(["a" + c + "b", "x"])
+        found += c if out.getvalue().startswith('"') else ""
+    return found
+
+
+def _csv_column(values: pd.Series, na_rep: str) -> np.ndarray | None:
+    """A text column as CSV fields (quoted as the csv module would), or None when it
+    holds something other than text; each distinct text is looked at once."""
+    arr = values.to_numpy(dtype=object)
+    if not isinstance(values.dtype, pd.StringDtype) and pd.api.types.infer_dtype(
+        arr, skipna=True
+    ) not in ("string", "empty"):
+        return None
+    try:  # one search over the whole column: most need no quoting
+        joined = "".join(arr)
+    except TypeError:  # missing cells
+        pass
+    else:
+        if not any(c in joined for c in _csv_quoted_by()):
+            return arr
+    codes, uniques = pd.factorize(arr)
+    try:
+        text = np.asarray(uniques, dtype=np.dtypes.StringDType())
+    except (UnicodeEncodeError, ValueError):  # lone surrogates: pandas' own writer decides
+        return None
+    special = np.zeros(len(text), dtype=bool)
+    for c in _csv_quoted_by():
+        special |= np.strings.find(text, c) >= 0
+    if not special.any() and (codes >= 0).all():
+        return arr
+    fields = np.append(np.asarray(uniques, dtype=object), na_rep)
+    quoted = np.strings.replace(text[special], '"', '""')
+    fields[np.flatnonzero(special)] = np.strings.add(np.strings.add('"', quoted), '"').astype(
+        object
+    )
+    return fields[codes]
+
+
+def _csv_fields(frame: pd.DataFrame, na_rep: str) -> list[np.ndarray] | None:
+    """Header and columns of an all-text frame as CSV fields; None for other frames."""
+    if len(frame.columns) < 2 or not all(isinstance(c, str) for c in frame.columns):
+        return None  # (a lone empty field is written as "" by the csv module)
+    fields = [_csv_column(pd.Series(list(frame.columns), dtype=object), na_rep)]
+    for i in range(len(frame.columns)):
+        fields.append(_csv_column(frame.iloc[:, i], na_rep))
+    return None if any(f is None for f in fields) else fields
+
+
+def _csv_lines(fields: list[np.ndarray]) -> Iterator[str]:
+    """The CSV text, chunk by chunk, as pandas' ``to_csv(index=False)`` writes it."""
+    nl = os.linesep
+    header, columns = fields[0], fields[1:]
+    yield ",".join(header) + nl
+    for a in range(0, len(columns[0]), _CSV_CHUNK):
+        rows = zip(*(c[a : a + _CSV_CHUNK] for c in columns), strict=True)
+        yield nl.join(map(",".join, rows)) + nl
 
 
 def write_csv_atomic(frame: pd.DataFrame, path: Path, **to_csv) -> None:
-    """Write ``frame`` as CSV so that ``path`` is either the old file or the complete new one."""
+    """Write ``frame`` as CSV so that ``path`` is either the old file or the complete new one.
+
+    A frame of text columns (as ``kinerja hitung`` writes) is joined column-wise, each
+    distinct cell quoted once: the same bytes as ``to_csv``, several times faster.
+    """
+    fields = _csv_fields(frame, to_csv.get("na_rep", "")) if set(to_csv) <= {"na_rep"} else None
     with atomic_open(path, "w", encoding="utf-8", newline="") as handle:
-        frame.to_csv(handle, index=False, **to_csv)
+        if fields is None:
+            frame.to_csv(handle, index=False, **to_csv)
+        else:
+            handle.writelines(_csv_lines(fields))

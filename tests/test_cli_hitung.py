@@ -165,3 +165,10 @@ def test_published_files_are_readable_by_others(tmp_path):
     out = tmp_path / "out.csv"
     assert main(["hitung", str(src), "-o", str(out)]) == 0
     assert out.stat().st_mode & 0o044 == 0o044  # not mkstemp's 0600
+
+
+def test_header_only_table_gives_header_only_output(tmp_path):
+    src = write(tmp_path, HEADER + "\n")
+    out = tmp_path / "out.csv"
+    assert main(["hitung", str(src), "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8") == HEADER + ",capaian,predikat,keterangan\n"

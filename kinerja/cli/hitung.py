@@ -49,11 +49,12 @@ def run(args: argparse.Namespace) -> int:
             f"Kolom wajib: {', '.join(KOLOM_WAJIB)}."
         )
     work = frame.rename(columns=lower)
-    work = work.loc[:, ~work.columns.duplicated()]
+    if work.columns.duplicated().any():
+        work = work.loc[:, ~work.columns.duplicated()]
     first_row = 2
     hasil = hitung_tabel(work, rumus_negatif=args.rumus_negatif, first_row=first_row)
 
-    out = frame.copy()
+    out = frame.copy(deep=False)  # new columns only: the input cells are not touched
     out["capaian"] = fixed_2(hasil.capaian) if args.output else hasil.capaian
     out["predikat"] = hasil.predikat.fillna("")
     out["keterangan"] = hasil.keterangan
