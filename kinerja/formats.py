@@ -440,10 +440,14 @@ def _texts_unique(raw: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return nilai, status, catatan
 
 
+_KINDS = ("str", "angka", "bool", "tanggal", "lain")
+
+
 def _kinds_by_type(arr: np.ndarray) -> np.ndarray:
-    """:func:`_kind` per cell of an object array, the type test once per distinct type."""
+    """:func:`_kind` per cell of an object array as a code into ``_KINDS``, the type test
+    once per distinct type."""
     codes, types = pd.factorize(pd.Series(arr, dtype=object).map(type))
-    return np.array([_kind(t) for t in types] + ["lain"])[codes]
+    return np.array([_KINDS.index(_kind(t)) for t in types] + [4], dtype=np.int8)[codes]
 
 
 def _kind_masks(arr: np.ndarray, present: np.ndarray) -> dict[str, np.ndarray]:
@@ -457,15 +461,16 @@ def _kind_masks(arr: np.ndarray, present: np.ndarray) -> dict[str, np.ndarray]:
     except TypeError:  # unhashable cells (a list): one type test per cell
         kinds = _kinds_by_type(arr)
     else:
-        kind_u = [_kind(type(u)) for u in uniques]
-        kinds = np.array([*kind_u, "lain"])[codes]  # code -1 (missing) is masked below
-        bool_like = [
-            i for i, u in enumerate(uniques) if kind_u[i] in ("bool", "angka") and u in (0, 1)
-        ]
-        if bool_like:
+        kind_u = _kinds_by_type(uniques)
+        kinds = np.append(kind_u, np.int8(4))[codes]  # code -1 (missing) is masked below
+        number = np.flatnonzero((kind_u == 1) | (kind_u == 2))  # angka, bool
+        values = np.asarray(uniques, dtype=object)[number]
+        bool_like = number[(values == 0) | (values == 1)]
+        if len(bool_like):
             rows = np.flatnonzero(np.isin(codes, bool_like))
             kinds[rows] = _kinds_by_type(arr[rows])
-    return {kind: (kinds == kind) & present for kind in np.unique(kinds[present])}
+    found = np.bincount(kinds[present], minlength=len(_KINDS))
+    return {_KINDS[k]: (kinds == k) & present for k in np.flatnonzero(found)}
 
 
 class _Angka(NamedTuple):
