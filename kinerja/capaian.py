@@ -116,6 +116,22 @@ def _teks(s: pd.Series) -> pd.Series:
     return s.astype("str").str.strip().where(s.notna(), "")
 
 
+def _distinct_rows(*cells: pd.Series | None) -> tuple[np.ndarray, np.ndarray] | None:
+    """The first row of each distinct combination of the text cells given, and the code
+    of every row; None when a column holds anything but text (True == 1 would share a
+    code). ``None`` columns are left out."""
+    key = np.zeros(len(cells[0]), dtype=np.int64)
+    for col in cells:
+        if col is None:
+            continue
+        arr = col.to_numpy(dtype=object)
+        if pd.api.types.infer_dtype(arr, skipna=False) != "string":
+            return None
+        codes, uniques = pd.factorize(arr)
+        key = pd.factorize(key * len(uniques) + codes)[0]
+    return np.unique(key, return_index=True)[1], key
+
+
 def _rows_mask(mask: pd.Series, index: pd.Index) -> np.ndarray:
     """A boolean Series as a positional mask on ``index`` (aligned when it differs)."""
     if not mask.index.equals(index):
@@ -147,24 +163,28 @@ def _target_arrays(
 
     masalah = np.zeros(len(target), dtype=np.int8)
     kual = np.flatnonzero((jenis == _KUALITATIF) & ~kosong)
-    if len(kual):
-        teks = _teks(target.iloc[kual])
+    if len(kual):  # labels: each distinct (label, scale) once
+        same = _distinct_rows(target.iloc[kual], None if skala is None else skala.iloc[kual])
+        rows = kual if same is None else kual[same[0]]
+        lo_k, hi_k, masalah_k = lo[rows], hi[rows], masalah[rows]
+        teks = _teks(target.iloc[rows])
         skala_kual = (
-            _teks(skala.iloc[kual]) if skala is not None else pd.Series("", index=teks.index)
+            _teks(skala.iloc[rows]) if skala is not None else pd.Series("", index=teks.index)
         )
         for kode in skala_kual[skala_kual.ne("")].unique():
             on = skala_kual.eq(kode).to_numpy()
-            rows = kual[on]
             if not ordinal or kode not in ordinal:
-                masalah[rows] = 2
+                masalah_k[on] = 2
                 continue
             mapped = ordinal[kode].map(teks[on]).to_numpy()
-            lo[rows] = mapped
-            hi[rows] = mapped
-            masalah[rows[np.isnan(mapped)]] = 2
-        no_scale = kual[skala_kual.eq("").to_numpy()]
-        lo[no_scale] = 1.0
-        hi[no_scale] = 1.0
+            lo_k[on] = mapped
+            hi_k[on] = mapped
+            masalah_k[np.flatnonzero(on)[np.isnan(mapped)]] = 2
+        no_scale = skala_kual.eq("").to_numpy()
+        lo_k[no_scale] = 1.0
+        hi_k[no_scale] = 1.0
+        back = slice(None) if same is None else same[1]
+        lo[kual], hi[kual], masalah[kual] = lo_k[back], hi_k[back], masalah_k[back]
     masalah[kosong] = 1
     jenis[kosong] = _KOSONG
     return _Target(lo, hi, jenis, masalah)
@@ -216,21 +236,29 @@ def _realisasi_arrays(
     angka = ~np.isnan(parsed.nilai)
     status, catatan = parsed.status, parsed.catatan
     kual = np.flatnonzero(kualitatif & ~parsed.kosong)
-    if len(kual):
+    if len(kual):  # labels: each distinct (label, target, scale) once
         status = status.copy()
         catatan = catatan.copy()
-        teks = _teks(realisasi.iloc[kual])
+        same = _distinct_rows(
+            realisasi.iloc[kual],
+            target_text.iloc[kual],
+            None if skala is None else skala.iloc[kual],
+        )
+        rows = kual if same is None else kual[same[0]]
+        nilai_k = nilai[rows]
+        teks = _teks(realisasi.iloc[rows])
         skala_kual = (
-            _teks(skala.iloc[kual]) if skala is not None else pd.Series("", index=teks.index)
+            _teks(skala.iloc[rows]) if skala is not None else pd.Series("", index=teks.index)
         )
         for kode in skala_kual[skala_kual.ne("")].unique():
             on = skala_kual.eq(kode).to_numpy()
             known = ordinal and kode in ordinal
-            nilai[kual[on]] = ordinal[kode].map(teks[on]).to_numpy() if known else np.nan
+            nilai_k[on] = ordinal[kode].map(teks[on]).to_numpy() if known else np.nan
         on = skala_kual.eq("").to_numpy()
         label = teks[on].str.casefold()
-        same = label.eq(_teks(target_text.iloc[kual[on]]).str.casefold().to_numpy())
-        nilai[kual[on]] = same.to_numpy(dtype=float)
+        equal = label.eq(_teks(target_text.iloc[rows[on]]).str.casefold().to_numpy())
+        nilai_k[on] = equal.to_numpy(dtype=float)
+        nilai[kual] = nilai_k[slice(None) if same is None else same[1]]
         ok = ~np.isnan(nilai[kual])
         status[kual[ok]] = "skala"
         catatan[kual[ok]] = ""
