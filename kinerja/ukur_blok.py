@@ -2,9 +2,10 @@
 
 Every value of an indikator's row depends on that row alone, so ``ukur`` measures
 the PK in blocks of ``BLOK`` rows: the dozens of temporary arrays of a block stay
-in the CPU cache, which keeps the cost per row the same from a kecamatan to a
+in the CPU cache, so this part costs the same per row for a kecamatan as for a
 national table of millions of rows. ``realisasi_grid`` turns long realisasi into
-one row per indikator first (the only step that looks across rows).
+one row per indikator first (a hash join on ``kode``, the step that looks across
+rows).
 """
 
 from __future__ import annotations
