@@ -91,6 +91,7 @@ class Tahap:
     judul: str
     perlu: tuple[str, ...] = ()
     gelombang: int = 1  # stages of one wave run side by side, after the waves before
+    impor: tuple[str, ...] = ()  # imported in its kernel started ahead, while others run
 
     @property
     def nama(self) -> str:
@@ -103,10 +104,32 @@ TAHAP: tuple[Tahap, ...] = (
     # After intake, the summary, the measurement and the document only read the
     # office's data (forms taken in, decisions in the ledger): they run side by side.
     Tahap(
-        "02-periksa-validasi.ipynb", "ringkasan validasi", ("kinerja.rules", "kinerja.ledger"), 2
+        "02-periksa-validasi.ipynb",
+        "ringkasan validasi",
+        ("kinerja.rules", "kinerja.ledger"),
+        2,
+        ("kinerja.pipeline", "kinerja.display", "kinerja.rules", "kinerja.ledger"),
     ),
-    Tahap("04-ukur-kinerja.ipynb", "pengukuran capaian", (), 2),
-    Tahap("05-susun-dokumen.ipynb", "dokumen HTML dan PDF", ("kinerja.documents",), 2),
+    Tahap(
+        "04-ukur-kinerja.ipynb",
+        "pengukuran capaian",
+        (),
+        2,
+        ("kinerja.pipeline", "kinerja.display", "kinerja.charts", "matplotlib.figure"),
+    ),
+    Tahap(
+        "05-susun-dokumen.ipynb",
+        "dokumen HTML dan PDF",
+        ("kinerja.documents",),
+        2,
+        (
+            "kinerja.pipeline",
+            "kinerja.documents",
+            "kinerja.render",
+            "matplotlib.figure",
+            "weasyprint",
+        ),
+    ),
 )
 
 
@@ -384,7 +407,7 @@ def jalankan(
                 for k, wave in enumerate(waves):
                     if k + 1 < len(waves):  # the next wave's kernels start meanwhile
                         for t in _urutan(waves[k + 1])[: _workers(waves[k + 1])]:
-                            siap[t.nama] = runner.KernelSiap(work)
+                            siap[t.nama] = runner.KernelSiap(work, t.impor)
                     executed += _run_wave(wave, run_stage)
             finally:
                 for kernel in siap.values():

@@ -81,12 +81,13 @@ class KernelSiap:
     """A ``python3`` kernel started ahead of its notebook, on a thread of its own.
 
     Starting a kernel (an interpreter importing ipykernel) takes about half a
-    second; the pipeline starts the next stage's kernels while the current stage
-    runs. Used by one ``run_notebook`` call, which then shuts it down; ``tutup``
-    shuts down one that was never used.
+    second, and the notebook's first imports about as long again; the pipeline
+    starts the next stage's kernels, with ``impor`` imported in them, while the
+    current stage runs. Used by one ``run_notebook`` call, which then shuts it
+    down; ``tutup`` shuts down one that was never used.
     """
 
-    def __init__(self, cwd: Path) -> None:
+    def __init__(self, cwd: Path, impor: tuple[str, ...] = ()) -> None:
         from jupyter_client.manager import AsyncKernelManager
 
         self.km = AsyncKernelManager(kernel_name=KERNEL)
@@ -101,15 +102,20 @@ class KernelSiap:
         self.km.client = client
         self._error: BaseException | None = None
         self._thread = threading.Thread(
-            target=self._start, args=(cwd,), name="kernel-siap", daemon=True
+            target=self._start, args=(cwd, impor), name="kernel-siap", daemon=True
         )
         self._thread.start()
 
-    def _start(self, cwd: Path) -> None:
+    def _start(self, cwd: Path, impor: tuple[str, ...]) -> None:
         try:
-            asyncio.run(self.km.start_kernel(cwd=str(cwd), extra_arguments=_KERNEL_ARGS))
+            asyncio.run(self._start_and_import(cwd, impor))
         except BaseException as exc:  # reported when the kernel is taken
             self._error = exc
+
+    async def _start_and_import(self, cwd: Path, impor: tuple[str, ...]) -> None:
+        await self.km.start_kernel(cwd=str(cwd), extra_arguments=_KERNEL_ARGS)
+        if impor:
+            await _import_in(self.km, impor)
 
     def ambil(self):
         """The started kernel manager, or None when it could not start (papermill starts one)."""
@@ -129,6 +135,27 @@ class KernelSiap:
             # on this thread's own loop (asyncio.run would unset it before it is closed)
             with contextlib.suppress(Exception):
                 run_sync(self.km.shutdown_kernel)(now=True)
+
+
+async def _import_in(km, modules: tuple[str, ...], timeout: float = 120) -> None:
+    """Import ``modules`` in the kernel, silently (no output, no execution count).
+
+    What the notebook imports first (pandas, WeasyPrint, matplotlib …) is then
+    loaded while the stage before it still runs. A module that fails to import is
+    left for the notebook to report, in its cell.
+    """
+    code = "\n".join(f"try:\n    import {m}\nexcept Exception:\n    pass" for m in modules)
+    client = km.client()
+    client.start_channels()
+    try:
+        await client.wait_for_ready(timeout=timeout)
+        msg_id = client.execute(code, silent=True, store_history=False)
+        while True:
+            reply = await client.get_shell_msg(timeout=timeout)
+            if reply.get("parent_header", {}).get("msg_id") == msg_id:
+                return
+    finally:
+        client.stop_channels()
 
 
 #: ipykernel 7 warns on every start that TCP is unencrypted (local only here);

@@ -183,3 +183,19 @@ def test_the_kernel_runs_in_cwd_and_this_process_never_changes_folder(tmp_path: 
     assert seen == {before} and Path.cwd() == before
     out = nbformat.read(tmp_path / "out.ipynb", as_version=4)
     assert out.cells[0].outputs[0]["text"].strip() == str(work)
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("papermill")
+def test_a_kernel_started_ahead_has_its_stage_modules_imported_silently(tmp_path: Path) -> None:
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "language": "python", "display_name": "P"}
+    nb.cells = [nbformat.v4.new_code_cell("import sys\nprint('kinerja.formats' in sys.modules)")]
+    source = tmp_path / "impor.ipynb"
+    nbformat.write(nb, source)
+    for impor, expected in ((("kinerja.formats", "modul_yang_tidak_ada"), "True"), ((), "False")):
+        ahead = KernelSiap(tmp_path, impor)
+        run_notebook(source, tmp_path / "out.ipynb", {}, kernel=ahead)
+        cell = nbformat.read(tmp_path / "out.ipynb", as_version=4).cells[0]
+        assert cell.outputs[0]["text"].strip() == expected  # a missing module is left alone
+        assert cell.execution_count == 1  # the warm-up was silent: no count, no output
