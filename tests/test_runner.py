@@ -151,17 +151,22 @@ def test_kernel_started_ahead_runs_the_notebook_and_is_shut_down(
     assert not unused.km.has_kernel
 
 
+def _one_cell(path: Path, code: str) -> Path:
+    """A python3 notebook of one code cell, written to ``path``."""
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "language": "python", "display_name": "P"}
+    nb.cells = [nbformat.v4.new_code_cell(code)]
+    nbformat.write(nb, path)
+    return path
+
+
 @pytest.mark.slow
 @pytest.mark.xdist_group("papermill")
 def test_the_kernel_runs_in_cwd_and_this_process_never_changes_folder(tmp_path: Path) -> None:
     """Stages run side by side in threads: a process-wide chdir would race between them."""
     import threading
 
-    nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "language": "python", "display_name": "P"}
-    nb.cells = [nbformat.v4.new_code_cell("import os, time\nprint(os.getcwd())\ntime.sleep(1)")]
-    source = tmp_path / "cwd.ipynb"
-    nbformat.write(nb, source)
+    source = _one_cell(tmp_path / "cwd.ipynb", "import os, time\nprint(os.getcwd())\ntime.sleep(1)")
     work = tmp_path / "kerja"
     work.mkdir()
     before = Path.cwd()
@@ -188,11 +193,9 @@ def test_the_kernel_runs_in_cwd_and_this_process_never_changes_folder(tmp_path: 
 @pytest.mark.slow
 @pytest.mark.xdist_group("papermill")
 def test_a_kernel_started_ahead_has_its_stage_modules_imported_silently(tmp_path: Path) -> None:
-    nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "language": "python", "display_name": "P"}
-    nb.cells = [nbformat.v4.new_code_cell("import sys\nprint('kinerja.formats' in sys.modules)")]
-    source = tmp_path / "impor.ipynb"
-    nbformat.write(nb, source)
+    source = _one_cell(
+        tmp_path / "impor.ipynb", "import sys\nprint('kinerja.formats' in sys.modules)"
+    )
     for impor, expected in ((("kinerja.formats", "modul_yang_tidak_ada"), "True"), ((), "False")):
         ahead = KernelSiap(tmp_path, impor)
         run_notebook(source, tmp_path / "out.ipynb", {}, kernel=ahead)
