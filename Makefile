@@ -65,7 +65,7 @@ system-test:
 venv: $(STAMP)
 	@:
 
-$(STAMP): requirements.lock pyproject.toml uv-excludes.txt
+$(STAMP): requirements.lock pyproject.toml uv-excludes.txt scripts/setup.sh
 	@$(SETUP) python
 
 clean:
