@@ -114,21 +114,30 @@ def load_dokumen_data(
     periode: str | Periode,
     *,
     tanggal_cetak: dt.date,
+    ukuran: Any = None,
     **kwargs: Any,
 ) -> DokumenData:
     """Load the PK and realisasi (``sumber.load_realisasi``) and measure ``periode``.
 
-    ``kwargs`` go to ``DokumenData`` (nomor, versi, revisi, draf, keputusan, …).
-    The completeness frame of ``kinerja.kelengkapan`` is used when that module exists.
+    ``ukuran``: a measurement already made (``langkah.Ukuran``: PK, result,
+    realisasi, anggaran, source), used as it is instead of loading and measuring
+    again. ``kwargs`` go to ``DokumenData`` (nomor, versi, revisi, draf, keputusan,
+    …). The completeness frame of ``kinerja.kelengkapan`` is used when that module
+    exists.
     """
-    from .sumber import load_realisasi
-
     periode = periode if isinstance(periode, Periode) else Periode.parse(periode)
-    pk = load_pk(kantor, periode.tahun)
-    realisasi, anggaran_long, sumber = load_realisasi(kantor, periode.tahun)
-    skala = predikat_skala_kantor(kantor)
-    p = ukur(pk.indikator, realisasi, periode, skala=skala, ordinal=pk.ordinal, opsi=_opsi(kantor))
-    anggaran = capaian_anggaran(pk.program, anggaran_long, periode, indikator=p.indikator)
+    if ukuran is None:
+        from .sumber import load_realisasi
+
+        pk = load_pk(kantor, periode.tahun)
+        realisasi, anggaran_long, sumber = load_realisasi(kantor, periode.tahun)
+        skala = predikat_skala_kantor(kantor)
+        opsi = _opsi(kantor)
+        p = ukur(pk.indikator, realisasi, periode, skala=skala, ordinal=pk.ordinal, opsi=opsi)
+        anggaran = capaian_anggaran(pk.program, anggaran_long, periode, indikator=p.indikator)
+    else:
+        pk, p, realisasi, anggaran = ukuran.pk, ukuran.hasil, ukuran.realisasi, ukuran.anggaran
+        sumber = ukuran.sumber
     kwargs.setdefault("sumber_data", sumber)
     if "kelengkapan" not in kwargs:
         kwargs["kelengkapan"] = _kelengkapan_module(kantor, pk, realisasi, periode)

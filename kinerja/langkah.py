@@ -181,7 +181,7 @@ def susun_dokumen(p: Parameter):
     given it one (SOP step 10). Returns ``documents.HasilDokumen``.
     """
     from . import ledger
-    from .documents import load_dokumen_data, render_dokumen, with_options
+    from .documents import load_dokumen_data, render_dokumen
 
     u = ukur_kantor(p.kantor, p.periode)
     keputusan = ledger.keputusan_untuk_dokumen(p.kantor, p.periode)
@@ -201,17 +201,11 @@ def susun_dokumen(p: Parameter):
         p.kantor,
         p.periode,
         tanggal_cetak=p.tanggal_cetak,
+        ukuran=u,
         nomor=nomor_dokumen(p.kantor, p.periode),  # given at SOP step 10; '' before
         keputusan=keputusan,
         draf=draf,
         sop_langkah=langkah or None,
-    )
-    data = with_options(
-        data,
-        pengukuran=u.hasil,
-        anggaran=u.anggaran,
-        realisasi_long=u.realisasi,
-        sumber_data=u.sumber,
     )
     return render_dokumen(data, p.keluaran)
 
