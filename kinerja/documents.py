@@ -23,7 +23,7 @@ import hashlib
 import io
 import json
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -488,11 +488,6 @@ def render_dokumen(data: DokumenData, keluaran: Path) -> HasilDokumen:
         dokumen_id=dokumen_id(data.kantor, data.periode),
         dapat_diarsipkan=not data.draf,
     )
-
-
-def with_options(data: DokumenData, **changes: Any) -> DokumenData:
-    """A copy of ``data`` with some fields changed (versi, draf, …)."""
-    return replace(data, **changes)
 
 
 def _require(kantor: Kantor, peran: str) -> Any:
