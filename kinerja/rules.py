@@ -215,6 +215,20 @@ def _loc(row: Any) -> dict[str, Any]:
     }
 
 
+def _temuan_sel(kode: str, pesan: str, periode: str, row: Any, **kwargs: Any) -> Temuan:
+    """A finding on one cell of the grid: unit, indikator, triwulan and source from ``row``."""
+    return _make(
+        kode,
+        pesan,
+        periode,
+        unit=row.unit,
+        indikator=row.kode,
+        tw=int(row.tw),
+        **_loc(row),
+        **kwargs,
+    )
+
+
 def _info(row: Any) -> dict[str, Any]:
     """What a reviewer needs to judge a corrected value (satuan, qualitative or not)."""
     return {
@@ -239,85 +253,70 @@ def _cell_rules(grid: pd.DataFrame, periode: str, opsi: OpsiValidasi) -> list[Te
     for row in grid[kosong].itertuples():
         tingkat = ERROR if bool(row.wajib) else WARNING
         out.append(
-            _make(
+            _temuan_sel(
                 "realisasi-kosong",
                 f"Realisasi {_ket(row)} belum diisi oleh unit {row.unit}. Minta unit mengisinya "
                 "(Kembalikan), atau isi nilai yang sah dengan Koreksi.",
                 periode,
+                row,
                 tingkat=tingkat,
-                unit=row.unit,
-                indikator=row.kode,
-                tw=int(row.tw),
                 kolom="realisasi",
                 data={**_info(row), "wajib": bool(row.wajib)},
-                **_loc(row),
             )
         )
     tak_terbaca = grid["ada"] & grid["angka"].isna()
     for row in grid[tak_terbaca].itertuples():
         out.append(
-            _make(
+            _temuan_sel(
                 "realisasi-tidak-terbaca",
                 f'Realisasi {_ket(row)} tertulis "{row.raw}" dan tidak dapat dibaca sebagai '
                 + ("nilai skala indikator ini" if row.kualitatif else "angka")
                 + ". Koreksi dengan nilai yang sah atau kembalikan ke unit.",
                 periode,
-                unit=row.unit,
-                indikator=row.kode,
-                tw=int(row.tw),
+                row,
                 kolom="realisasi",
                 nilai=row.raw,
                 data={**_info(row), "realisasi": row.raw},
-                **_loc(row),
             )
         )
     for row in grid[grid["persen_salah"]].itertuples():
         out.append(
-            _make(
+            _temuan_sel(
                 "persen-di-luar-rentang",
                 f"Realisasi {_ket(row)} = {_nilai(row.angka)}%, padahal persentase harus di "
                 "antara 0 dan 100. Periksa apakah angka tertukar atau salah ketik.",
                 periode,
-                unit=row.unit,
-                indikator=row.kode,
-                tw=int(row.tw),
+                row,
                 kolom="realisasi",
                 nilai=row.raw,
                 data={**_info(row), "realisasi": float(row.angka)},
-                **_loc(row),
             )
         )
     for row in grid[grid["negatif"]].itertuples():
         out.append(
-            _make(
+            _temuan_sel(
                 "realisasi-negatif",
                 f"Realisasi {_ket(row)} = {_nilai(row.angka)} {row.satuan}: jumlah atau nilai "
                 "tidak boleh negatif. Periksa tanda minus.",
                 periode,
-                unit=row.unit,
-                indikator=row.kode,
-                tw=int(row.tw),
+                row,
                 kolom="realisasi",
                 nilai=row.raw,
                 data={**_info(row), "realisasi": float(row.angka)},
-                **_loc(row),
             )
         )
     tanpa_bukti = grid["ada"] & grid["bukti_dukung"].eq("")
     for row in grid[tanpa_bukti].itertuples():
         out.append(
-            _make(
+            _temuan_sel(
                 "bukti-dukung-kosong",
                 f"Realisasi {_ket(row)} tidak disertai bukti dukung. Minta unit menyebutkan "
                 "berkas atau tautan buktinya.",
                 periode,
+                row,
                 tingkat=ERROR if opsi.bukti_wajib else WARNING,
-                unit=row.unit,
-                indikator=row.kode,
-                tw=int(row.tw),
                 kolom="bukti_dukung",
                 data=_info(row),
-                **_loc(row),
             )
         )
     return out
@@ -348,7 +347,7 @@ def _jump_rules(grid: pd.DataFrame, periode: str, opsi: OpsiValidasi) -> list[Te
     for row in g[flag].itertuples():
         arah = "naik" if row.ubah > 0 else "turun"
         out.append(
-            _make(
+            _temuan_sel(
                 "lonjakan-triwulan",
                 f"Realisasi {_ket(row)} = {_nilai(row.angka)} (target {_nilai(row.target)}), "
                 f"triwulan sebelumnya {_nilai(row.angka_lalu)} (target {_nilai(row.target_lalu)}): "
@@ -356,9 +355,7 @@ def _jump_rules(grid: pd.DataFrame, periode: str, opsi: OpsiValidasi) -> list[Te
                 f"{format_persen(opsi.lonjakan_persen)}, dan kendala kosong. Minta penjelasan "
                 "unit atau terima dengan alasan.",
                 periode,
-                unit=row.unit,
-                indikator=row.kode,
-                tw=int(row.tw),
+                row,
                 kolom="realisasi",
                 nilai=row.raw,
                 data={
@@ -370,7 +367,6 @@ def _jump_rules(grid: pd.DataFrame, periode: str, opsi: OpsiValidasi) -> list[Te
                     "perubahan_persen": float(row.ubah),
                     "batas_persen": opsi.lonjakan_persen,
                 },
-                **_loc(row),
             )
         )
     return out
