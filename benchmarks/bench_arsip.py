@@ -17,18 +17,18 @@ import tempfile
 import time
 from pathlib import Path
 
-from kinerja import archive
-from kinerja.bagit_export import buat_paket
-from kinerja.catalogue import load_kantor
-from kinerja.numbering import alokasi_nomor
+from kinerja.arsip.paket import buat_paket
+from kinerja.arsip.verifikasi import verifikasi
+from kinerja.catatan import objek
+from kinerja.kantor.katalog import load_kantor
+from kinerja.naskah.penomoran import alokasi_nomor
 from kinerja.paths import demo_office, project_root
-from kinerja.verify import verifikasi
 
 W = dt.datetime(2025, 5, 20, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))
 CHILD = """
 import datetime as dt, sys
-from kinerja.catalogue import load_kantor
-from kinerja.numbering import alokasi_nomor
+from kinerja.kantor.katalog import load_kantor
+from kinerja.naskah.penomoran import alokasi_nomor
 k = load_kantor(sys.argv[1])
 for _ in range(int(sys.argv[2])):
     alokasi_nomor(k, "000.8.6.3", "bench", tanggal=dt.date(2026, 3, 1))
@@ -62,7 +62,7 @@ def main() -> None:
         for size, count in ((10_000, 200), (1_000_000, 20)):
             t0 = time.perf_counter()
             for i in range(count):
-                archive.simpan(
+                objek.simpan(
                     k,
                     os.urandom(size),
                     jenis="data",
@@ -72,7 +72,7 @@ def main() -> None:
                 )
             el = time.perf_counter() - t0
             print(
-                f"archive.simpan {size // 1000} kB: {count / el:.0f} objek/s "
+                f"objek.simpan {size // 1000} kB: {count / el:.0f} objek/s "
                 f"({el / count * 1e3:.1f} ms per objek, {size * count / el / 1e6:.0f} MB/s)"
             )
 

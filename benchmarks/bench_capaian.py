@@ -34,8 +34,8 @@ RESULTS = Path(__file__).resolve().parent / "results" / "capaian"
 SIZE_CODE = r"""
 import json, resource, sys, time
 import numpy as np, pandas as pd
-from kinerja.model import INDIKATOR_COLUMNS, Periode
-from kinerja.pengukuran import ukur
+from kinerja.inti.model import INDIKATOR_COLUMNS, Periode
+from kinerja.inti.pengukuran import ukur
 
 rows = int(sys.argv[1]); n = rows // 4
 rng = np.random.default_rng(7)
@@ -68,9 +68,9 @@ print(json.dumps({"rows": rows, "detik": elapsed, "rss_mb": rss, "valid": int(p.
 MIXED_CODE = r"""
 import json, resource, sys, time
 from kinerja import sintetis
-from kinerja.model import Periode
-from kinerja.pengukuran import ukur
-from kinerja.predikat import load_skala_ordinal
+from kinerja.inti.model import Periode
+from kinerja.inti.pengukuran import ukur
+from kinerja.inti.predikat import load_skala_ordinal
 rows = int(sys.argv[1])
 ind, real = sintetis.tabel_nasional(rows)
 ordinal = {k: load_skala_ordinal(k) for k in ("akip", "ada-tidak")}

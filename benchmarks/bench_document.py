@@ -18,12 +18,12 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kinerja.catalogue import PerjanjianKinerja, load_kantor  # noqa: E402
-from kinerja.documents import DokumenData, load_dokumen_data, render_dokumen  # noqa: E402
-from kinerja.model import Periode  # noqa: E402
+from kinerja.dokumen.susun import DokumenData, load_dokumen_data, render_dokumen  # noqa: E402
+from kinerja.inti.model import Periode  # noqa: E402
+from kinerja.inti.pengukuran import capaian_anggaran, ukur  # noqa: E402
+from kinerja.inti.predikat import load_skala_predikat  # noqa: E402
+from kinerja.kantor.katalog import PerjanjianKinerja, load_kantor  # noqa: E402
 from kinerja.paths import demo_office  # noqa: E402
-from kinerja.pengukuran import capaian_anggaran, ukur  # noqa: E402
-from kinerja.predikat import load_skala_predikat  # noqa: E402
 
 TANGGAL = dt.date(2026, 1, 15)
 

@@ -24,11 +24,17 @@ import pandas as pd
 import python_calamine as pc
 from openpyxl import load_workbook
 
-from kinerja.catalogue import load_kantor, load_pk
-from kinerja.forms import META_SHEET, SHEET_ANGGARAN, SHEET_REALISASI, form_name, write_form
-from kinerja.intake import himpun
-from kinerja.intake_read import read_form
-from kinerja.model import Periode
+from kinerja.formulir.baca import read_form
+from kinerja.formulir.himpun import himpun
+from kinerja.formulir.tulis import (
+    META_SHEET,
+    SHEET_ANGGARAN,
+    SHEET_REALISASI,
+    form_name,
+    write_form,
+)
+from kinerja.inti.model import Periode
+from kinerja.kantor.katalog import load_kantor, load_pk
 from kinerja.paths import demo_office
 
 PERIODE = Periode.parse("2025-TW3")

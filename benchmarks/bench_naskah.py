@@ -15,12 +15,13 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from kinerja import letters, signing
-from kinerja.catalogue import load_kantor
+from kinerja.kantor.katalog import load_kantor
+from kinerja.naskah import surat
 from kinerja.paths import demo_office
+from kinerja.ttd import tandatangan
 
 TANGGAL = dt.date(2025, 5, 20)
-WAKTU = dt.datetime(2025, 5, 20, 10, 0, tzinfo=signing.WIB)
+WAKTU = dt.datetime(2025, 5, 20, 10, 0, tzinfo=tandatangan.WIB)
 NOMOR = "000.8.6.3/127/Kec-LSB/2025"
 
 
@@ -46,34 +47,34 @@ def main() -> None:
             "daftar-hadir": {},
             "pengantar": {"nomor": NOMOR},
         }
-        letters.buat_naskah(
+        surat.buat_naskah(
             "undangan", kantor, "2025-TW3", tanggal=TANGGAL, out_dir=root, nomor=NOMOR
         )
         for jenis, kw in opsi.items():
             t = _median(
-                lambda i, j=jenis, k=kw: letters.buat_naskah(
+                lambda i, j=jenis, k=kw: surat.buat_naskah(
                     j, kantor, "2025-TW3", tanggal=TANGGAL, out_dir=root / f"{j}{i}", **k
                 )
             )
             print(f"naskah {jenis:<13} HTML + PDF/A       {t:6.3f} s")
-        t = _median(lambda i: signing.buat_sertifikat_uji(root / f"uji{i}", kantor), runs=3)
+        t = _median(lambda i: tandatangan.buat_sertifikat_uji(root / f"uji{i}", kantor), runs=3)
         p12 = root / "uji0" / "penanda-tangan.p12"
         print(f"sertifikat uji (CA + PKCS#12, RSA 2048) {t:6.3f} s")
-        _, pdf = letters.buat_pengantar(kantor, "2025", nomor=NOMOR, tanggal=TANGGAL, out_dir=root)
+        _, pdf = surat.buat_pengantar(kantor, "2025", nomor=NOMOR, tanggal=TANGGAL, out_dir=root)
         t = _median(
-            lambda i: signing.tandatangani(
+            lambda i: tandatangan.tandatangani(
                 pdf, root / f"ttd{i}.pdf", kantor=kantor, waktu=WAKTU, pkcs12=p12
             )
         )
         print(f"tandatangani pengantar (pkcs12, cari nama) {t:6.3f} s")
-        t = _median(lambda i: signing.validasi_pdf(root / f"ttd{i}.pdf", kantor=kantor))
+        t = _median(lambda i: tandatangan.validasi_pdf(root / f"ttd{i}.pdf", kantor=kantor))
         print(f"validasi_pdf (1 tanda tangan)        {t:6.3f} s")
-        from kinerja.documents import load_dokumen_data, render_dokumen
+        from kinerja.dokumen.susun import load_dokumen_data, render_dokumen
 
         data = load_dokumen_data(kantor, "2025-TW3", tanggal_cetak=TANGGAL)
         dok = render_dokumen(data, root / "dokumen")
         t = _median(
-            lambda i: signing.tandatangani(
+            lambda i: tandatangan.tandatangani(
                 dok.pdf, root / f"dok{i}.pdf", kantor=kantor, waktu=WAKTU, pkcs12=p12
             ),
             runs=3,

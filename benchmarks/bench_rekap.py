@@ -39,9 +39,9 @@ W = dt.datetime(2026, 1, 15, 9, 0, tzinfo=WIB)
 UKUR_CODE = r"""
 import json, resource, sys, time
 from kinerja import sintetis
-from kinerja.model import Periode
-from kinerja.pengukuran import ukur
-from kinerja.predikat import load_skala_ordinal
+from kinerja.inti.model import Periode
+from kinerja.inti.pengukuran import ukur
+from kinerja.inti.predikat import load_skala_ordinal
 rows, angka = int(sys.argv[1]), sys.argv[2] == "1"
 ind, real = sintetis.tabel_nasional(rows, hanya_angka=angka)
 ordinal = {k: load_skala_ordinal(k) for k in ("akip", "ada-tidak")}
@@ -62,7 +62,7 @@ def _load() -> str:
 def build_packages(n: int, n_pdf: int) -> Path:
     """n offices and their TW4 packages (the first n_pdf with a signed PDF); cached."""
     from kinerja import sintetis
-    from kinerja.batch import peta
+    from kinerja.jalankan.batch import peta
 
     target = RESULTS / f"paket-{n}-{n_pdf}"
     if (target / "SELESAI").is_file():
@@ -84,9 +84,9 @@ def build_packages(n: int, n_pdf: int) -> Path:
 
 
 def bench_rollup(n: int, n_pdf: int) -> dict:
-    from kinerja.rekap import periksa_paket
-    from kinerja.rekap_tabel import rekap
-    from kinerja.rekap_tulis import tulis_rekap
+    from kinerja.rekap.periksa import periksa_paket
+    from kinerja.rekap.tabel import rekap
+    from kinerja.rekap.tulis import tulis_rekap
 
     folder = build_packages(n, n_pdf)
     akar = sorted((folder.parent / "kantor").glob("*/arsip/tte/akar/*.pem"))
@@ -120,7 +120,7 @@ def bench_rollup(n: int, n_pdf: int) -> dict:
 
 def bench_render(n: int) -> dict:
     from kinerja import sintetis
-    from kinerja.batch import jalankan_banyak
+    from kinerja.jalankan.batch import jalankan_banyak
 
     base = RESULTS / "render"
     shutil.rmtree(base, ignore_errors=True)
@@ -136,7 +136,7 @@ def bench_render(n: int) -> dict:
         keluaran = base / f"keluaran-{label}"
         start = time.perf_counter()
         if pekerja == -1:  # a pool of one worker: the same overhead as the pool of two
-            from kinerja.batch import TugasKantor
+            from kinerja.jalankan.batch import TugasKantor
 
             tasks = [
                 TugasKantor(
@@ -163,7 +163,7 @@ def bench_render(n: int) -> dict:
 def _pool_of_one(tasks: list) -> list:
     from concurrent.futures import ProcessPoolExecutor
 
-    from kinerja.batch import _aman, _context, kerjakan
+    from kinerja.jalankan.batch import _aman, _context, kerjakan
 
     with ProcessPoolExecutor(max_workers=1, mp_context=_context()) as pool:
         return list(pool.map(_aman, [kerjakan] * len(tasks), tasks, [t.kantor for t in tasks]))

@@ -19,13 +19,14 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from kinerja import ledger, sintetis
-from kinerja.formats import WIB
-from kinerja.model import Periode
+from kinerja import sintetis
+from kinerja.inti.formats import WIB
+from kinerja.inti.model import Periode
+from kinerja.inti.pengukuran import ukur
+from kinerja.inti.predikat import load_skala_ordinal
 from kinerja.paths import demo_office
-from kinerja.pengukuran import ukur
-from kinerja.predikat import load_skala_ordinal
-from kinerja.rules import periksa
+from kinerja.validasi import ledger
+from kinerja.validasi.aturan import periksa
 
 P = Periode.parse("2025-TW4")
 

@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .model import INDIKATOR_COLUMNS
+from kinerja.inti.model import INDIKATOR_COLUMNS
 
 __all__ = [
     "POOL",
@@ -513,7 +513,7 @@ def _sheet(wb, title: str, frame: pd.DataFrame) -> None:
 def _write_pk(data: DataKantor, path: Path, tahun: int) -> None:
     from openpyxl import Workbook
 
-    from .xlsx import save_workbook
+    from kinerja.berkas.xlsx import save_workbook
 
     wb = Workbook()
     ws = wb.active
@@ -538,7 +538,7 @@ def _write_pk(data: DataKantor, path: Path, tahun: int) -> None:
 def _write_realisasi(data: DataKantor, path: Path) -> None:
     from openpyxl import Workbook
 
-    from .xlsx import save_workbook
+    from kinerja.berkas.xlsx import save_workbook
 
     wb = Workbook()
     wb.remove(wb.active)
@@ -607,26 +607,26 @@ def paket_sintetis(spec: PaketSintetis) -> str:
 
     Uses the real functions: ``documents.load_dokumen_data`` / ``data_json`` /
     ``render_dokumen``, ``signing.tandatangani`` with the office's test
-    certificate, ``archive.simpan`` and ``bagit_export.buat_paket``. Returns the
+    certificate, ``objek.simpan`` and ``bagit_export.buat_paket``. Returns the
     package folder.
     """
-    from . import archive
-    from .bagit_export import buat_paket
-    from .catalogue import load_kantor
-    from .documents import data_json, load_dokumen_data, nama_berkas, render_dokumen
+    from kinerja.arsip.paket import buat_paket
+    from kinerja.catatan import objek
+    from kinerja.dokumen.susun import data_json, load_dokumen_data, nama_berkas, render_dokumen
+    from kinerja.kantor.katalog import load_kantor
 
     kantor = load_kantor(spec.kantor)
     waktu = spec.waktu
     data = load_dokumen_data(kantor, spec.periode, tanggal_cetak=waktu.date())
     common = {"periode": spec.periode, "waktu": waktu, "oleh": "sistem"}
-    archive.simpan(
+    objek.simpan(
         kantor, data_json(data), jenis="data", nama="data-sumber.json", status="final", **common
     )
     if spec.dokumen:
         hasil = render_dokumen(data, kantor.path / "dokumen" / spec.periode)
         pdf, status = hasil.pdf, "final"
         if spec.tandatangan:
-            from .signing import pastikan_sertifikat_uji, tandatangani
+            from kinerja.ttd.tandatangan import pastikan_sertifikat_uji, tandatangani
 
             signed = tandatangani(
                 hasil.pdf,
@@ -636,7 +636,7 @@ def paket_sintetis(spec: PaketSintetis) -> str:
                 waktu=waktu,
             )
             pdf, status = signed.berkas, "ditandatangani"
-        archive.simpan(
+        objek.simpan(
             kantor,
             pdf,
             jenis="dokumen",

@@ -21,10 +21,10 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from kinerja.catalogue import load_kantor, load_pk, load_realisasi_table
-from kinerja.forms import fill_form, form_name, write_forms
-from kinerja.model import Periode
-from kinerja.xlsx import save_workbook
+from kinerja.berkas.xlsx import save_workbook
+from kinerja.formulir.tulis import fill_form, form_name, write_forms
+from kinerja.inti.model import Periode
+from kinerja.kantor.katalog import load_kantor, load_pk, load_realisasi_table
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DIR = ROOT / "data" / "linggo-sari-baganti"

@@ -17,7 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from kinerja.xlsx import save_workbook
+from kinerja.berkas.xlsx import save_workbook
 
 FIXED = datetime(2025, 1, 6, 8, 0, 0)
 ROOT = Path(__file__).resolve().parent.parent

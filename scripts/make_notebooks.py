@@ -3,7 +3,7 @@
 Thin notebooks, kept consistent: a title cell, the ``parameters`` cell (first code
 cell, tagged, typed parameters with help comments so ``papermill
 --help-notebook`` documents them), a cell that checks the parameters through
-``kinerja.pipeline.periksa_parameter``, then imports from kinerja, calls and
+``kinerja.jalankan.pipeline.periksa_parameter``, then imports from kinerja, calls and
 displays. Saved with kernelspec ``python3``, without outputs or execution counts.
 
     .venv/bin/python scripts/make_notebooks.py          # write
@@ -30,7 +30,7 @@ tanggal_cetak: str = ""  # tanggal yang dicetak, YYYY-MM-DD (kosong: hari ini)
 keluaran: str = ""  # folder hasil (kosong: reports/lab/<kantor>/<periode>/)"""
 
 CHECK = """\
-from kinerja.pipeline import periksa_parameter
+from kinerja.jalankan.pipeline import periksa_parameter
 
 p = periksa_parameter(periode, kantor, tanggal_cetak, keluaran)
 p"""
@@ -55,8 +55,8 @@ BOOKS: dict[str, tuple[str, str, list[tuple[str, str]]]] = {
                 """\
 from IPython.display import Markdown
 
-from kinerja.catalogue import load_pk
-from kinerja.display import (
+from kinerja.kantor.katalog import load_pk
+from kinerja.lab.tampil import (
     ringkasan_kelengkapan,
     tabel_berkas,
     tabel_gaya,
@@ -64,9 +64,9 @@ from kinerja.display import (
     tabel_kelengkapan,
     tabel_temuan_formulir,
 )
-from kinerja.kelengkapan import kelengkapan
-from kinerja.pipeline import himpun_formulir
-from kinerja.sumber import load_realisasi
+from kinerja.inti.kelengkapan import kelengkapan
+from kinerja.jalankan.pipeline import himpun_formulir
+from kinerja.formulir.sumber import load_realisasi
 
 pk = load_pk(p.kantor, p.periode.tahun)
 himpunan = himpun_formulir(p.kantor, p.periode, pk)
@@ -101,8 +101,8 @@ Markdown(
                 """\
 from IPython.display import Markdown
 
-from kinerja.display import ringkasan_temuan, status_validasi, tabel_gaya, tabel_temuan
-from kinerja.ledger import tinjauan
+from kinerja.lab.tampil import ringkasan_temuan, status_validasi, tabel_gaya, tabel_temuan
+from kinerja.validasi.ledger import tinjauan
 
 ditinjau = tinjauan(p.kantor, p.periode)
 Markdown(status_validasi(ditinjau))""",
@@ -130,7 +130,7 @@ Markdown(status_validasi(ditinjau))""",
                 """\
 from IPython.display import Markdown
 
-from kinerja.display import (
+from kinerja.lab.tampil import (
     grafik_anggaran,
     grafik_capaian,
     grafik_sasaran,
@@ -138,8 +138,8 @@ from kinerja.display import (
     tabel_anggaran,
     tabel_gaya,
 )
-from kinerja.pipeline import ukur_kantor
-from kinerja.tampilan import tabel_indikator, tabel_sasaran
+from kinerja.jalankan.pipeline import ukur_kantor
+from kinerja.inti.tampilan import tabel_indikator, tabel_sasaran
 
 u = ukur_kantor(p.kantor, p.periode)
 Markdown(ringkasan_kantor(u.hasil, u.sumber))""",
@@ -175,7 +175,7 @@ Markdown(ringkasan_kantor(u.hasil, u.sumber))""",
                 """\
 from IPython.display import Markdown
 
-from kinerja.pipeline import ringkasan_dokumen, susun_dokumen
+from kinerja.jalankan.pipeline import ringkasan_dokumen, susun_dokumen
 
 dokumen = susun_dokumen(p)
 Markdown(ringkasan_dokumen(dokumen))""",

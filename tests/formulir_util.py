@@ -7,10 +7,10 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from kinerja.catalogue import Kantor, PerjanjianKinerja, load_realisasi_table
-from kinerja.forms import fill_form, write_forms
-from kinerja.model import Periode
-from kinerja.xlsx import save_workbook
+from kinerja.berkas.xlsx import save_workbook
+from kinerja.formulir.tulis import fill_form, write_forms
+from kinerja.inti.model import Periode
+from kinerja.kantor.katalog import Kantor, PerjanjianKinerja, load_realisasi_table
 
 WHEN = dt.datetime(2025, 10, 7, 10, 0)
 

@@ -10,13 +10,13 @@ from pathlib import Path
 import bagit
 import pytest
 
-from kinerja import archive, eventlog
-from kinerja.bagit_export import buat_paket
-from kinerja.catalogue import Kantor
+from kinerja.arsip.paket import buat_paket
+from kinerja.catatan import eventlog, objek
 from kinerja.cli import main
-from kinerja.errors import InputError
-from kinerja.numbering import alokasi_nomor
-from kinerja.register import catat_langkah
+from kinerja.inti.errors import InputError
+from kinerja.kantor.katalog import Kantor
+from kinerja.naskah.penomoran import alokasi_nomor
+from kinerja.sop.register import catat_langkah
 
 WIB = dt.timezone(dt.timedelta(hours=7))
 W = dt.datetime(2025, 4, 20, 9, 0, tzinfo=WIB)
@@ -26,8 +26,8 @@ P = "2025-TW1"
 @pytest.fixture
 def filled(kantor: Kantor) -> Kantor:
     kw = {"periode": P, "waktu": W}
-    archive.simpan(kantor, b'{"a": 1}', jenis="data", nama="data-sumber.json", **kw)
-    archive.simpan(
+    objek.simpan(kantor, b'{"a": 1}', jenis="data", nama="data-sumber.json", **kw)
+    objek.simpan(
         kantor,
         b"%PDF v1",
         jenis="dokumen",
@@ -35,7 +35,7 @@ def filled(kantor: Kantor) -> Kantor:
         nama_berkas="dokumen.pdf",
         **kw,
     )
-    archive.simpan(
+    objek.simpan(
         kantor,
         b"%PDF v2 ttd",
         jenis="dokumen",
@@ -44,8 +44,8 @@ def filled(kantor: Kantor) -> Kantor:
         status="ditandatangani",
         **kw,
     )
-    archive.simpan(kantor, b"{}", jenis="notebook", nama="01 hitung.ipynb", **kw)
-    archive.simpan(kantor, b"lain", jenis="data", periode="2025-TW2", nama="x.json", waktu=W)
+    objek.simpan(kantor, b"{}", jenis="notebook", nama="01 hitung.ipynb", **kw)
+    objek.simpan(kantor, b"lain", jenis="data", periode="2025-TW2", nama="x.json", waktu=W)
     alokasi_nomor(kantor, "000.8.6.3", "Undangan", tanggal=W.date())
     catat_langkah(kantor, P, 1, pelaksana="camat", mulai=W, selesai=W + dt.timedelta(minutes=5))
     return kantor

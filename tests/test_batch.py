@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from kinerja import sintetis
-from kinerja.batch import jalankan_banyak, peta, temukan_kantor
 from kinerja.cli import main
-from kinerja.errors import UsageError
+from kinerja.inti.errors import UsageError
+from kinerja.jalankan.batch import jalankan_banyak, peta, temukan_kantor
 
 pytestmark = pytest.mark.xdist_group("batch")
 
@@ -116,7 +116,7 @@ def test_dask_local_cluster_of_worker_processes(folder: Path) -> None:
 def test_local_cluster_listens_on_loopback_only() -> None:
     import distributed
 
-    from kinerja.batch import _client
+    from kinerja.jalankan.batch import _client
 
     client, cluster = _client(distributed, "lokal:1")
     try:

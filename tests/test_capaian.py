@@ -13,9 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kinerja.capaian import capaian_numeric, resolve_target, round_half_up_array
-from kinerja.predikat import load_skala_ordinal, load_skala_predikat
-from kinerja.tabel import hitung_tabel
+from kinerja.inti.capaian import capaian_numeric, resolve_target, round_half_up_array
+from kinerja.inti.predikat import load_skala_ordinal, load_skala_predikat
+from kinerja.inti.tabel import hitung_tabel
 
 CASES = Path(__file__).parent / "data" / "permenpanrb_contoh_capaian.csv"
 
@@ -254,8 +254,8 @@ def test_akip_grade_is_only_for_evaluation_scores():
 def test_core_imports_no_io_library():
     code = (
         "import sys\n"
-        "import kinerja.capaian, kinerja.pengukuran, kinerja.formats, kinerja.model\n"
-        "import kinerja.predikat, kinerja.tabel, kinerja.errors, kinerja.tampilan\n"
+        "import kinerja.inti.capaian, kinerja.inti.pengukuran, kinerja.inti.formats, kinerja.inti.model\n"
+        "import kinerja.inti.predikat, kinerja.inti.tabel, kinerja.inti.errors, kinerja.inti.tampilan\n"
         "bad = {'openpyxl', 'sqlite3', 'jinja2', 'weasyprint', 'matplotlib', 'python_calamine'}\n"
         "print(sorted(bad & set(sys.modules)))\n"
     )
@@ -265,12 +265,12 @@ def test_core_imports_no_io_library():
 
 @given(st.floats(min_value=-1e6, max_value=1e6, allow_nan=False))
 def test_display_rounding_agrees_with_engine_rounding(x):
-    from kinerja.formats import round_half_up
+    from kinerja.inti.formats import round_half_up
 
     assert float(round_half_up(x)) == round_half_up_array(np.array([x]))[0]
 
 
 def test_mean_with_binary_noise_displays_as_decimal():
-    from kinerja.formats import format_angka
+    from kinerja.inti.formats import format_angka
 
     assert format_angka((2.8 + 3.4 + 2.5 + 2.2) / 4) == "2,73"  # 2,725 half-up

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from openpyxl import load_workbook
 
-from kinerja.catalogue import load_kantor, load_pk
-from kinerja.errors import InputError
-from kinerja.formats import nip_problems
+from kinerja.inti.errors import InputError
+from kinerja.inti.formats import nip_problems
+from kinerja.kantor.katalog import load_kantor, load_pk
 
 
 def test_demo_office_configuration(kantor):

@@ -1,4 +1,4 @@
-"""charts.py: static SVG, text set in Liberation Sans, deterministic, no pyplot."""
+"""grafik.py: static SVG, text set in Liberation Sans, deterministic, no pyplot."""
 
 from __future__ import annotations
 
@@ -10,16 +10,16 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kinerja import charts
-from kinerja.model import Periode
-from kinerja.pengukuran import capaian_anggaran, ukur
+from kinerja.dokumen import grafik
+from kinerja.inti.model import Periode
+from kinerja.inti.pengukuran import capaian_anggaran, ukur
 
 
 @pytest.fixture(scope="module")
 def hasil():
-    from kinerja.catalogue import load_kantor, load_pk
+    from kinerja.formulir.sumber import load_realisasi
+    from kinerja.kantor.katalog import load_kantor, load_pk
     from kinerja.paths import demo_office
-    from kinerja.sumber import load_realisasi
 
     kantor = load_kantor(demo_office())
     pk = load_pk(kantor, 2025)
@@ -37,11 +37,11 @@ def _all(p, anggaran) -> list[str]:
         }
     )
     return [
-        *charts.render_capaian_indikator(p.indikator),
-        charts.render_capaian_sasaran(p.sasaran),
-        charts.render_tren_triwulan(tren),
-        *charts.render_tahun_lalu(p.indikator),
-        charts.render_kinerja_anggaran(anggaran),
+        *grafik.render_capaian_indikator(p.indikator),
+        grafik.render_capaian_sasaran(p.sasaran),
+        grafik.render_tren_triwulan(tren),
+        *grafik.render_tahun_lalu(p.indikator),
+        grafik.render_kinerja_anggaran(anggaran),
     ]
 
 
@@ -64,10 +64,10 @@ def test_deterministic_bytes(hasil) -> None:
 
 def test_values_printed_indonesian_and_missing_marked(hasil) -> None:
     p, _ = hasil
-    svg = "".join(charts.render_capaian_indikator(p.indikator))
+    svg = "".join(grafik.render_capaian_indikator(p.indikator))
     assert "101,64%" in svg and "100%" in svg
     gap = p.indikator.assign(capaian_tw_2d=[np.nan, *p.indikator["capaian_tw_2d"][1:]])
-    assert "belum ada" in charts.render_capaian_indikator(gap)[0]
+    assert "belum ada" in grafik.render_capaian_indikator(gap)[0]
 
 
 def test_many_indicators_split_into_several_charts() -> None:
@@ -79,10 +79,10 @@ def test_many_indicators_split_into_several_charts() -> None:
             "capaian_tw_2d": np.linspace(40, 130, n),
         }
     )
-    out = charts.render_capaian_indikator(frame)
+    out = grafik.render_capaian_indikator(frame)
     assert len(out) == 3
     assert sum(s.count("IK-") for s in out) == n
-    pairs = charts.render_tahun_lalu(frame.assign(capaian_tahunan=99.0, capaian_tahun_lalu=98.0))
+    pairs = grafik.render_tahun_lalu(frame.assign(capaian_tahunan=99.0, capaian_tahun_lalu=98.0))
     assert len(pairs) == 4
     assert sum(s.count("IK-") for s in pairs) == n
 
@@ -91,8 +91,8 @@ def test_pyplot_and_backend_left_alone() -> None:
     code = (
         "import matplotlib; before = matplotlib.rcParams._get_backend_or_none()\n"
         "import pandas as pd, sys\n"
-        "from kinerja import charts\n"
-        "charts.render_capaian_sasaran(pd.DataFrame({'sasaran_kode': ['S1'], "
+        "from kinerja.dokumen import grafik\n"
+        "grafik.render_capaian_sasaran(pd.DataFrame({'sasaran_kode': ['S1'], "
         "'sasaran': ['x'], 'capaian_2d': [99.0]}))\n"
         "assert 'matplotlib.pyplot' not in sys.modules\n"
         "assert matplotlib.rcParams._get_backend_or_none() == before\n"

@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from kinerja import numbering, register, signing
-from kinerja.catalogue import load_kantor
 from kinerja.cli import main
+from kinerja.kantor.katalog import load_kantor
+from kinerja.naskah import penomoran
+from kinerja.sop import register
+from kinerja.ttd import tandatangan
 
 
 @pytest.mark.slow
@@ -47,15 +49,15 @@ def test_demo_walks_every_step_and_ends_with_the_pdf(tmp_path: Path, capsys) -> 
     assert (sop_dir / "paket" / "linggo-sari-baganti-2025-TW4" / "manifest-sha256.txt").is_file()
     last = Path(out.strip().splitlines()[-1])
     assert last == sop_dir / "dokumen" / "pengukuran-kinerja-2025-TW4-ttd.pdf"
-    assert signing.validasi_pdf(last, load_kantor(office)).utuh
+    assert tandatangan.validasi_pdf(last, load_kantor(office)).utuh
     # the signed document carries its register number; the draft the Camat corrected had none
     signed = _text(last)
     assert "000.8.6.3/2/Kec-LSB/2026" in signed
     assert "000.8.6.3/2/Kec-LSB/2026" not in _text(published / "pengukuran-kinerja-2025-TW4.pdf")
     assert "000.8.6.3/2/Kec-LSB/2026" in _text(sop_dir / "naskah" / "pengantar-2025-TW4-ttd.pdf")
-    (nomor,) = [r for r in numbering.daftar_nomor(office) if r["jenis_naskah"] == "dokumen pengukuran kinerja"]  # fmt: skip
-    assert nomor["status"] == "ditandatangani" and nomor["periode"] == "2025-TW4"
-    assert nomor["sha256_pdf"] == hashlib.sha256(last.read_bytes()).hexdigest()
+    (baris,) = [r for r in penomoran.daftar_nomor(office) if r["jenis_naskah"] == "dokumen pengukuran kinerja"]  # fmt: skip
+    assert baris["status"] == "ditandatangani" and baris["periode"] == "2025-TW4"
+    assert baris["sha256_pdf"] == hashlib.sha256(last.read_bytes()).hexdigest()
     # the unsigned document carries the SOP steps recorded before it (lampiran)
     text = _text(published / "pengukuran-kinerja-2025-TW4.pdf")
     assert "Catatan Langkah SOP" in text and "MELEBIHI MUTU BAKU" in text

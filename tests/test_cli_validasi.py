@@ -10,8 +10,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from kinerja import ledger
 from kinerja.cli import main
+from kinerja.validasi import ledger
 
 P = "2025-TW4"
 

@@ -2,7 +2,7 @@
 
 A child process runs a real archive write or number allocation and kills itself
 with SIGKILL at an instrumented point (``KINERJA_UJI_MATI_DI``, see
-``kinerja._office.titik``), or the parent kills it after a random short delay.
+``kinerja.catatan.umum.titik``), or the parent kills it after a random short delay.
 Afterwards: no half file under an object's name, no gap, no duplicate, the register
 still opens and ``verifikasi`` finds the archive intact.
 """
@@ -21,12 +21,12 @@ from pathlib import Path
 
 import pytest
 
-from kinerja import archive
-from kinerja._office import ENV_MATI_DI
-from kinerja.catalogue import Kantor
-from kinerja.db import connect
-from kinerja.numbering import alokasi_nomor, daftar_nomor, periksa_register
-from kinerja.verify import verifikasi
+from kinerja.arsip.verifikasi import verifikasi
+from kinerja.catatan import objek
+from kinerja.catatan.db import connect
+from kinerja.catatan.umum import ENV_MATI_DI
+from kinerja.kantor.katalog import Kantor
+from kinerja.naskah.penomoran import alokasi_nomor, daftar_nomor, periksa_register
 
 pytestmark = pytest.mark.xdist_group("crash")
 
@@ -35,8 +35,9 @@ W = dt.datetime(2025, 5, 20, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))
 
 _PRELUDE = """
 import datetime as dt, sys
-from kinerja import archive, numbering
-from kinerja.catalogue import load_kantor
+from kinerja.catatan import objek
+from kinerja.naskah import penomoran
+from kinerja.kantor.katalog import load_kantor
 K = load_kantor(sys.argv[1])
 W = dt.datetime(2025, 5, 20, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))
 """
@@ -44,32 +45,32 @@ CHILD_SIMPAN = (
     _PRELUDE
     + """
 data = open(sys.argv[2], "rb").read()
-archive.simpan(K, data, jenis="dokumen", periode="2025-TW1", nama="d.bin", waktu=W)
+objek.simpan(K, data, jenis="dokumen", periode="2025-TW1", nama="d.bin", waktu=W)
 """
 )
 CHILD_NOMOR = (
     _PRELUDE
     + """
-print(numbering.alokasi_nomor(K, "000.8.6.3", "Uji", tanggal=W.date()), flush=True)
+print(penomoran.alokasi_nomor(K, "000.8.6.3", "Uji", tanggal=W.date()), flush=True)
 """
 )
 CHILD_LOOP_NOMOR = (
     _PRELUDE
     + """
-numbering.daftar_nomor(K)
+penomoran.daftar_nomor(K)
 print("siap", flush=True)
 for _ in range(int(sys.argv[2])):
-    print(numbering.alokasi_nomor(K, "000.8.6.3", "Uji", tanggal=W.date()), flush=True)
+    print(penomoran.alokasi_nomor(K, "000.8.6.3", "Uji", tanggal=W.date()), flush=True)
 """
 )
 CHILD_LOOP_SIMPAN = (
     _PRELUDE
     + """
 import os
-archive.daftar(K)
+objek.daftar(K)
 print("siap", flush=True)
 for i in range(1000):
-    archive.simpan(K, os.urandom(65536), jenis="data", periode="2025-TW1", nama=f"n{i}",
+    objek.simpan(K, os.urandom(65536), jenis="data", periode="2025-TW1", nama=f"n{i}",
                    waktu=W)
 """
 )
@@ -120,20 +121,20 @@ def test_kill_during_archive_write(kantor: Kantor, tmp_path: Path, point: str) -
     data = os.urandom(300_000)
     src = tmp_path / "d.bin"
     src.write_bytes(data)
-    archive.daftar(kantor)  # the schema exists before the child runs
+    objek.daftar(kantor)  # the schema exists before the child runs
     proc = _child(CHILD_SIMPAN, str(kantor.path), str(src), mati_di=point)
     proc.communicate(timeout=60)
     assert proc.returncode == -signal.SIGKILL
-    final = archive.objek_path(kantor, hashlib.sha256(data).hexdigest())
+    final = objek.objek_path(kantor, hashlib.sha256(data).hexdigest())
     if final.exists():
         assert final.read_bytes() == data  # whole or absent, never half
-    assert archive.daftar(kantor) == []  # every point is before the index commit
+    assert objek.daftar(kantor) == []  # every point is before the index commit
     _assert_sound(kantor)
     # The write is simply done again: one version, intact, temps removable.
-    archive.bersihkan_sementara(kantor)
-    sha = archive.simpan(kantor, src, jenis="dokumen", periode="2025-TW1", nama="d.bin", waktu=W)
-    assert [r["sha256"] for r in archive.daftar(kantor)] == [sha]
-    assert archive.baca(kantor, sha) == data
+    objek.bersihkan_sementara(kantor)
+    sha = objek.simpan(kantor, src, jenis="dokumen", periode="2025-TW1", nama="d.bin", waktu=W)
+    assert [r["sha256"] for r in objek.daftar(kantor)] == [sha]
+    assert objek.baca(kantor, sha) == data
     _assert_sound(kantor)
 
 
@@ -176,13 +177,13 @@ def test_random_kills_during_allocation(kantor: Kantor) -> None:
 
 def test_random_kills_during_archive_writes(kantor: Kantor) -> None:
     rng = random.Random(14)
-    archive.daftar(kantor)
+    objek.daftar(kantor)
     for _ in range(10):
         _kill_randomly(_child(CHILD_LOOP_SIMPAN, str(kantor.path)), rng)
-    rows = archive.daftar(kantor)
+    rows = objek.daftar(kantor)
     assert rows  # some writes completed
     for r in rows:
-        assert archive.baca(kantor, r["sha256"])  # every indexed object whole
+        assert objek.baca(kantor, r["sha256"])  # every indexed object whole
     _assert_sound(kantor)
 
 
@@ -204,7 +205,7 @@ def test_two_processes_allocate_at_once(kantor: Kantor) -> None:
 
 
 def test_flipped_byte_deleted_event_frozen_overwrite_and_rollover(kantor: Kantor) -> None:
-    sha = archive.simpan(
+    sha = objek.simpan(
         kantor,
         b"x" * 1000,
         jenis="dokumen",
@@ -213,14 +214,14 @@ def test_flipped_byte_deleted_event_frozen_overwrite_and_rollover(kantor: Kantor
         status="ditandatangani",
         waktu=W,
     )
-    with pytest.raises(archive.BekuError):
-        archive.simpan(kantor, b"y" * 1000, jenis="dokumen", periode="2025", nama="d", waktu=W)
+    with pytest.raises(objek.BekuError):
+        objek.simpan(kantor, b"y" * 1000, jenis="dokumen", periode="2025", nama="d", waktu=W)
     alokasi_nomor(kantor, "000.8.6.3", "a", tanggal=dt.date(2025, 12, 31))
     assert alokasi_nomor(kantor, "000.8.6.3", "b", tanggal=dt.date(2026, 1, 1)).endswith(
         "/1/Kec-LSB/2026"
     )
     _assert_sound(kantor)
-    path = archive.objek_path(kantor, sha)
+    path = objek.objek_path(kantor, sha)
     path.chmod(0o644)
     raw = bytearray(path.read_bytes())
     raw[500] ^= 0xFF

@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from kinerja.catalogue import load_kantor
+from kinerja.cetak.render import pdf_bytes, read_embedded
 from kinerja.cli import main
-from kinerja.documents import (
+from kinerja.dokumen.susun import (
     DokumenData,
     data_json,
     load_dokumen_data,
@@ -31,10 +31,10 @@ from kinerja.documents import (
     render_html,
     source_hash,
 )
-from kinerja.errors import InputError
+from kinerja.inti.errors import InputError
+from kinerja.inti.tampilan import tabel_indikator
+from kinerja.kantor.katalog import load_kantor
 from kinerja.paths import demo_office
-from kinerja.render import pdf_bytes, read_embedded
-from kinerja.tampilan import tabel_indikator
 
 pytestmark = pytest.mark.xdist_group("weasyprint")
 
@@ -231,7 +231,7 @@ def test_missing_realisasi_is_sementara_and_shown_in_matrix(data) -> None:
     dropped = real[~((real["kode"] == "IK-07") & (real["tw"] == 4))]
     kantor = data.kantor
     partial = load_dokumen_data(kantor, "2025", tanggal_cetak=TANGGAL)
-    from kinerja.pengukuran import capaian_anggaran, ukur
+    from kinerja.inti.pengukuran import capaian_anggaran, ukur
 
     p = ukur(
         partial.pk.indikator,
@@ -246,7 +246,7 @@ def test_missing_realisasi_is_sementara_and_shown_in_matrix(data) -> None:
     assert "Capaian Kecamatan Linggo Sari Baganti (16/16 indikator, sementara)" in html
     assert html.count('<td class="tengah kosong">kosong</td>') == 1
     assert "Seksi Pemerintahan (11/12 terisi)" in html
-    from kinerja.kelengkapan import kelengkapan
+    from kinerja.inti.kelengkapan import kelengkapan
 
     frame = kelengkapan(partial.pk.indikator, dropped, p.periode)
     html = render_html(replace(changed, kelengkapan=frame))
@@ -254,7 +254,7 @@ def test_missing_realisasi_is_sementara_and_shown_in_matrix(data) -> None:
 
 
 def _anggaran_long(kantor):
-    from kinerja.sumber import load_realisasi
+    from kinerja.formulir.sumber import load_realisasi
 
     return load_realisasi(kantor, 2025)[1]
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from kinerja import eventlog
-from kinerja.db import connect, immediate
-from kinerja.errors import KinerjaError
+from kinerja.catatan import eventlog
+from kinerja.catatan.db import connect, immediate
+from kinerja.inti.errors import KinerjaError
 
 W = dt.datetime(2025, 5, 20, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))
 

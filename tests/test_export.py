@@ -9,15 +9,15 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from kinerja.documents import load_dokumen_data
-from kinerja.export import SHEETS, write_pengukuran_xlsx
+from kinerja.dokumen.susun import load_dokumen_data
+from kinerja.dokumen.workbook import SHEETS, write_pengukuran_xlsx
 
 
 @pytest.fixture(scope="module")
 def data(tmp_path_factory: pytest.TempPathFactory):
     import shutil
 
-    from kinerja.catalogue import load_kantor
+    from kinerja.kantor.katalog import load_kantor
     from kinerja.paths import demo_office
 
     office = tmp_path_factory.mktemp("kantor") / "k"

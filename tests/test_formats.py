@@ -1,4 +1,4 @@
-"""Tests for kinerja.formats: Indonesian numbers, percents, rupiah, dates, NIP, terbilang."""
+"""Tests for kinerja.inti.formats: Indonesian numbers, percents, rupiah, dates, NIP, terbilang."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kinerja import formats
-from kinerja.formats import (
+from kinerja.inti import formats
+from kinerja.inti.formats import (
     ParsedAngka,
     format_angka,
     format_hari_tanggal,
@@ -47,7 +47,7 @@ def test_public_names_exist():
 
 def test_core_module_does_not_load_adapters():
     code = (
-        "import sys, kinerja.formats\n"
+        "import sys, kinerja.inti.formats\n"
         "bad = {'openpyxl', 'sqlite3', 'jinja2', 'weasyprint', 'matplotlib'}\n"
         "print(sorted(bad & {m.split('.')[0] for m in sys.modules}))\n"
     )

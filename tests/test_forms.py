@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from kinerja.catalogue import load_realisasi_table
 from kinerja.cli import main
-from kinerja.forms import (
+from kinerja.formulir.baca import read_form
+from kinerja.formulir.tulis import (
     META_SHEET,
     canon,
     checksum,
@@ -19,8 +19,8 @@ from kinerja.forms import (
     layout_realisasi,
     write_forms,
 )
-from kinerja.intake_read import read_form
-from kinerja.model import Periode
+from kinerja.inti.model import Periode
+from kinerja.kantor.katalog import load_realisasi_table
 
 PERIODE = Periode.parse("2025-TW3")
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from formulir_util import filled_forms
 
-from kinerja.intake import himpun, load_realisasi
+from kinerja.formulir.himpun import himpun, load_realisasi
 
 pytestmark = [
     pytest.mark.libreoffice,
@@ -57,7 +57,7 @@ def test_libreoffice_round_trip_is_accepted_unchanged(kantor, pk, tmp_path):
 
     other = tmp_path / "kantor-2"
     shutil.copytree(kantor.path, other, ignore=shutil.ignore_patterns("arsip"))
-    from kinerja.catalogue import load_kantor
+    from kinerja.kantor.katalog import load_kantor
 
     direct, anggaran = load_realisasi(_taken(load_kantor(other), pk, chosen), 2025)
     cols = ["kode", "tw", "realisasi", "kendala", "tindak_lanjut", "bukti_dukung", "unit", "sel"]

@@ -12,13 +12,13 @@ import pytest
 from formulir_util import WHEN, column_of, edit, filled_forms
 from openpyxl import Workbook, load_workbook
 
-from kinerja.catalogue import load_kantor, load_pk, load_realisasi_table
+from kinerja.berkas.xlsx import save_workbook
+from kinerja.catatan.db import connect
 from kinerja.cli import main
-from kinerja.db import connect
-from kinerja.forms import META_SHEET
-from kinerja.intake import himpun, load_realisasi
+from kinerja.formulir.himpun import himpun, load_realisasi
+from kinerja.formulir.tulis import META_SHEET
+from kinerja.kantor.katalog import load_kantor, load_pk, load_realisasi_table
 from kinerja.paths import demo_office
-from kinerja.xlsx import save_workbook
 
 PERIODE = "2025-TW3"
 
@@ -95,7 +95,7 @@ def test_load_realisasi_is_none_before_any_intake(kantor):
 
 
 def test_sumber_reads_the_database_after_intake(kantor, pk, forms):
-    from kinerja.sumber import load_realisasi as source
+    from kinerja.formulir.sumber import load_realisasi as source
 
     assert source(kantor, 2025)[2] == "realisasi-2025.xlsx"
     himpun(kantor, PERIODE, list(forms.values()), pk=pk)

@@ -12,8 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kinerja.cli import main
-from kinerja.jadwal import ATURAN, jadwal_kantor, pasang, periode_otomatis
-from kinerja.model import Periode
+from kinerja.inti.model import Periode
+from kinerja.jalankan.jadwal import ATURAN, jadwal_kantor, pasang, periode_otomatis
 
 
 def _akhir(p: Periode) -> date:

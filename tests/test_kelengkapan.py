@@ -7,8 +7,8 @@ import sys
 
 import pandas as pd
 
-from kinerja.kelengkapan import kelengkapan, matriks, ringkasan
-from kinerja.model import Periode
+from kinerja.inti.kelengkapan import kelengkapan, matriks, ringkasan
+from kinerja.inti.model import Periode
 
 INDIKATOR = pd.DataFrame(
     {
@@ -75,7 +75,7 @@ def test_summary_counts_and_lists_gaps():
 
 def test_the_core_module_loads_no_adapters():
     code = (
-        "import sys, kinerja.kelengkapan\n"
+        "import sys, kinerja.inti.kelengkapan\n"
         "bad = [m for m in ('openpyxl', 'sqlite3', 'python_calamine', 'jinja2') if m in sys.modules]\n"
         "assert not bad, bad\n"
     )

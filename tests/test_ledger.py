@@ -11,12 +11,13 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from kinerja import db, ledger
-from kinerja.catalogue import load_kantor, load_pk, load_realisasi_table
-from kinerja.errors import ERROR, UsageError
-from kinerja.formats import WIB
-from kinerja.model import Periode
-from kinerja.pengukuran import ukur
+from kinerja.catatan import db
+from kinerja.inti.errors import ERROR, UsageError
+from kinerja.inti.formats import WIB
+from kinerja.inti.model import Periode
+from kinerja.inti.pengukuran import ukur
+from kinerja.kantor.katalog import load_kantor, load_pk, load_realisasi_table
+from kinerja.validasi import ledger
 
 P = "2025-TW4"
 T0 = dt.datetime(2026, 1, 12, 9, 30, tzinfo=WIB)
@@ -280,11 +281,11 @@ def test_appendix_lists_decisions_and_findings_the_unit_has_since_fixed(salah):
 
 def test_demo_decisions_are_recorded_once_with_their_history(kantor_dir):
     # the demo's path: the units' returned forms are taken in, then the review decides
-    from kinerja import intake
+    from kinerja.formulir import himpun
 
     kantor = load_kantor(kantor_dir)
     for tw in (1, 2, 3, 4):
-        intake.himpun(kantor, f"2025-TW{tw}", [kantor_dir / "formulir-kembali" / f"2025-TW{tw}"])
+        himpun.himpun(kantor, f"2025-TW{tw}", [kantor_dir / "formulir-kembali" / f"2025-TW{tw}"])
     assert ledger.ada_error_terbuka(kantor_dir, P)  # IK-07 TW II: 875 typed for 87,5 %
     dicatat, tidak_cocok = ledger.terapkan_keputusan_demo(kantor_dir, P)
     assert [k.keputusan for k in dicatat] == ["koreksi", "kembalikan", "terima"]

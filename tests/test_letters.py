@@ -11,10 +11,10 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from kinerja.catalogue import Kantor, load_kantor
 from kinerja.cli import main
-from kinerja.errors import InputError, UsageError
-from kinerja.letters import (
+from kinerja.inti.errors import InputError, UsageError
+from kinerja.kantor.katalog import Kantor, load_kantor
+from kinerja.naskah.surat import (
     JENIS,
     SRIKANDI,
     blok_ttd,
@@ -312,7 +312,7 @@ def test_bsre_sentence_only_when_bsre_will_sign(surat: dict, tmp_path: Path) -> 
 
 
 def test_meeting_day_skips_the_weekend() -> None:
-    from kinerja.letters import hari_kerja_berikut
+    from kinerja.naskah.surat import hari_kerja_berikut
 
     assert hari_kerja_berikut(dt.date(2025, 5, 22)) == dt.date(2025, 5, 26)  # Thu → Mon
     assert hari_kerja_berikut(dt.date(2025, 5, 24), 1) == dt.date(2025, 5, 26)  # Sat → Mon
@@ -335,7 +335,7 @@ def test_refusals(surat: dict, tmp_path: Path) -> None:
 
 def test_signed_letter_validates(surat: dict, tmp_path: Path) -> None:
     """The letters and the signer meet: the Camat's name is found and the stamp goes above it."""
-    from kinerja.signing import buat_sertifikat_uji, tandatangani, tte_dir, validasi_pdf
+    from kinerja.ttd.tandatangan import buat_sertifikat_uji, tandatangani, tte_dir, validasi_pdf
 
     kantor = _office(tmp_path)
     buat_sertifikat_uji(tte_dir(kantor) / "uji", kantor)

@@ -11,8 +11,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from kinerja.pipeline import TAHAP
-from kinerja.runner import run_notebook
+from kinerja.jalankan.pipeline import TAHAP
+from kinerja.jalankan.runner import run_notebook
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from kinerja import eventlog
-from kinerja.catalogue import Kantor
+from kinerja.catatan import eventlog
+from kinerja.catatan.db import connect
 from kinerja.cli import main
-from kinerja.db import connect
-from kinerja.errors import InputError
-from kinerja.numbering import (
+from kinerja.inti.errors import InputError
+from kinerja.kantor.katalog import Kantor
+from kinerja.naskah.penomoran import (
     _MIGRATIONS,
     JENIS_DOKUMEN,
     alokasi_nomor,
@@ -230,8 +230,8 @@ def test_processes_at_once_give_the_document_a_single_number(kantor: Kantor) -> 
 
 
 def test_a_register_made_before_the_periode_column_is_upgraded(kantor: Kantor) -> None:
-    from kinerja._office import open_db
-    from kinerja.db import ensure_schema
+    from kinerja.catatan.db import ensure_schema
+    from kinerja.catatan.umum import open_db
 
     conn = open_db(kantor)
     ensure_schema(conn, "numbering", _MIGRATIONS[:1])  # the register as the first release made it

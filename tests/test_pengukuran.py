@@ -6,11 +6,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kinerja.catalogue import load_realisasi_table
-from kinerja.errors import UsageError
-from kinerja.model import INDIKATOR_COLUMNS, Periode
-from kinerja.pengukuran import OpsiAgregasi, capaian_anggaran, ukur
-from kinerja.predikat import load_skala_predikat
+from kinerja.inti.errors import UsageError
+from kinerja.inti.model import INDIKATOR_COLUMNS, Periode
+from kinerja.inti.pengukuran import OpsiAgregasi, capaian_anggaran, ukur
+from kinerja.inti.predikat import load_skala_predikat
+from kinerja.kantor.katalog import load_realisasi_table
 
 
 def pk_frame(rows: list[dict]) -> pd.DataFrame:
@@ -225,8 +225,9 @@ def test_demo_office_year(kantor, pk):
 def test_blocks_give_the_same_measurement(monkeypatch):
     """ukur measures the PK in blocks of rows: a block boundary changes nothing, the
     cells read leniently included (in TW order, then PK order), duplicates too."""
-    from kinerja import pengukuran, sintetis
-    from kinerja.predikat import load_skala_ordinal
+    from kinerja import sintetis
+    from kinerja.inti import pengukuran
+    from kinerja.inti.predikat import load_skala_ordinal
 
     ind, real = sintetis.tabel_nasional(4_000, seed=11)
     real = pd.concat([real, real.sample(200, random_state=1)], ignore_index=True)  # later wins

@@ -12,8 +12,8 @@ import openpyxl
 import pytest
 
 from kinerja.cli import main
-from kinerja.errors import UsageError
-from kinerja.pipeline import (
+from kinerja.inti.errors import UsageError
+from kinerja.jalankan.pipeline import (
     TAHAP,
     JalankanError,
     Tahap,
@@ -81,7 +81,7 @@ def test_a_stage_whose_module_is_missing_is_not_in_the_run(tmp_path: Path) -> No
     for name in ("10-a-b.ipynb", "11-c-d.ipynb"):
         (tmp_path / name).write_text("{}", encoding="utf-8")
     stages = (
-        Tahap("10-a-b.ipynb", "ada", ("kinerja.pengukuran",)),
+        Tahap("10-a-b.ipynb", "ada", ("kinerja.inti.pengukuran",)),
         Tahap("11-c-d.ipynb", "belum", ("kinerja.modul_yang_belum_ada",)),
         Tahap("12-e-f.ipynb", "tanpa notebook"),
     )
@@ -130,14 +130,14 @@ def test_missing_office_folder_exits_2(tmp_path: Path) -> None:
 def test_an_archived_publication_is_never_replaced(
     kantor_dir: Path, tmp_path: Path, capsys
 ) -> None:
-    from kinerja import archive
-    from kinerja.formats import WIB
+    from kinerja.catatan import objek
+    from kinerja.inti.formats import WIB
 
     out = tmp_path / "laporan" / "2025-TW4"
     out.mkdir(parents=True)
     pdf = out / "pengukuran-kinerja-2025-TW4.pdf"
     pdf.write_bytes(b"%PDF-1.7 versi yang sudah ditandatangani")
-    archive.simpan(
+    objek.simpan(
         kantor_dir,
         pdf,
         jenis="dokumen",
@@ -206,8 +206,8 @@ def test_run_publishes_then_a_rerun_replaces_with_identical_pdf(
         assert hasil.dokumen_pdf.read_bytes() == first_pdf
 
     # both runs are in the office's hash-chained event log, with their hashes
-    from kinerja import eventlog
-    from kinerja.db import connect
+    from kinerja.catatan import eventlog
+    from kinerja.catatan.db import connect
 
     conn = connect(kantor_dir)
     try:
@@ -284,7 +284,7 @@ def test_a_failure_in_a_parallel_wave_is_reported_after_the_wave(
 ) -> None:
     import nbformat
 
-    from kinerja.pipeline import notebooks_dir
+    from kinerja.jalankan.pipeline import notebooks_dir
 
     folder = tmp_path / "notebooks"
     folder.mkdir()

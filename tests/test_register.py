@@ -10,13 +10,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from kinerja import register
-from kinerja.catalogue import Kantor
+from kinerja.catatan.db import connect
 from kinerja.cli import main
-from kinerja.db import connect
-from kinerja.errors import InputError
-from kinerja.numbering import alokasi_nomor, batalkan_nomor
-from kinerja.register import UrutanError, catat_langkah, load_sop, mulai_sop, status_sop
+from kinerja.inti.errors import InputError
+from kinerja.kantor.katalog import Kantor
+from kinerja.naskah.penomoran import alokasi_nomor, batalkan_nomor
+from kinerja.sop import register
+from kinerja.sop.register import UrutanError, catat_langkah, load_sop, mulai_sop, status_sop
 
 WIB = dt.timezone(dt.timedelta(hours=7))
 P = "2025-TW1"
@@ -273,10 +273,10 @@ def test_step_8_waits_for_open_error_findings(kantor: Kantor, tmp_path: Path) ->
 def test_cli_step_10_gives_the_document_its_number_once(
     kantor_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from kinerja.catalogue import load_kantor
-    from kinerja.langkah import Parameter, susun_dokumen
-    from kinerja.model import Periode
-    from kinerja.numbering import nomor_dokumen
+    from kinerja.inti.model import Periode
+    from kinerja.jalankan.langkah import Parameter, susun_dokumen
+    from kinerja.kantor.katalog import load_kantor
+    from kinerja.naskah.penomoran import nomor_dokumen
 
     kantor = load_kantor(kantor_dir)
     walk(kantor, 9, tmp_path)

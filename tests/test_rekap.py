@@ -21,9 +21,9 @@ from openpyxl import load_workbook
 
 from kinerja import sintetis
 from kinerja.cli import main
-from kinerja.rekap import periksa_paket
-from kinerja.rekap_tabel import kunci_banding, rekap
-from kinerja.rekap_tulis import tulis_rekap
+from kinerja.rekap.periksa import periksa_paket
+from kinerja.rekap.tabel import kunci_banding, rekap
+from kinerja.rekap.tulis import tulis_rekap
 
 pytestmark = pytest.mark.xdist_group("rekap")
 
@@ -176,8 +176,8 @@ def test_a_tampered_signed_pdf_is_refused_and_trust_roots_are_checked(
     untrusted = periksa_paket(target)  # no roots given: integrity only, said in a note
     assert untrusted.utuh and any("--akar" in c for c in untrusted.catatan)
     # a root the Kabupaten trusts, but not the one that issued this certificate
-    from kinerja.catalogue import load_kantor
-    from kinerja.signing import buat_sertifikat_uji
+    from kinerja.kantor.katalog import load_kantor
+    from kinerja.ttd.tandatangan import buat_sertifikat_uji
 
     lain = load_kantor(shutil.copytree(asal["offices"][1], tmp_path / "lain"))
     buat_sertifikat_uji(tmp_path / "ca-lain", lain)
@@ -257,7 +257,7 @@ def test_comparison_key_normalises_case_punctuation_and_percent() -> None:
 def test_workbook_and_pdf_report(salinan: list[Path], tmp_path: Path) -> None:
     import pdfplumber
 
-    from kinerja.render import read_embedded
+    from kinerja.cetak.render import read_embedded
 
     r = rekap([salinan[0].parent])
     out = tulis_rekap(r, tmp_path / "out", tanggal_cetak=dt.date(2026, 1, 20))
@@ -291,8 +291,8 @@ def test_usage_errors_exit_2(salinan: list[Path], tmp_path: Path) -> None:
 def test_notebook_06_runs_under_papermill(salinan: list[Path], asal: dict, tmp_path: Path) -> None:
     import nbformat
 
+    from kinerja.jalankan.runner import run_notebook
     from kinerja.paths import project_root
-    from kinerja.runner import run_notebook
 
     _flip(salinan[3] / "data/data/data-sumber.json")  # one refused package, named in the output
     source = project_root() / "notebooks" / "06-rekap-kabupaten.ipynb"

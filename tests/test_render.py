@@ -11,9 +11,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from kinerja.catalogue import Kantor
-from kinerja.errors import InputError, KinerjaError
-from kinerja.render import (
+from kinerja.cetak.render import (
     Lampiran,
     RenderError,
     halaman_kantor,
@@ -23,6 +21,8 @@ from kinerja.render import (
     render_pdf,
     template_env,
 )
+from kinerja.inti.errors import InputError, KinerjaError
+from kinerja.kantor.katalog import Kantor
 
 pytestmark = pytest.mark.xdist_group("weasyprint")
 
@@ -208,7 +208,7 @@ def test_office_emblem_from_configuration(kantor: Kantor) -> None:
 def test_missing_system_libraries_give_indonesian_error() -> None:
     code = (
         "import sys; sys.modules['weasyprint'] = None\n"
-        "from kinerja.render import pdf_bytes\n"
+        "from kinerja.cetak.render import pdf_bytes\n"
         "import datetime\n"
         "try:\n"
         "    pdf_bytes('<p>x</p>', tanggal=datetime.date(2025, 1, 1))\n"

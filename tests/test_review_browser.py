@@ -19,7 +19,7 @@ import openpyxl
 import pytest
 from lab_server import CHROMIUM, CHROMIUM_ARGS, running_lab
 
-from kinerja import ledger
+from kinerja.validasi import ledger
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK = ROOT / "notebooks" / "03-tinjau-temuan.ipynb"

@@ -9,10 +9,10 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
-from kinerja.catalogue import Kantor, PerjanjianKinerja, load_realisasi_table
-from kinerja.errors import ERROR, WARNING
-from kinerja.model import Periode
-from kinerja.rules import ATURAN, OpsiValidasi, opsi_validasi, periksa, temuan_id
+from kinerja.inti.errors import ERROR, WARNING
+from kinerja.inti.model import Periode
+from kinerja.kantor.katalog import Kantor, PerjanjianKinerja, load_realisasi_table
+from kinerja.validasi.aturan import ATURAN, OpsiValidasi, opsi_validasi, periksa, temuan_id
 
 TW3 = Periode.parse("2025-TW3")
 TW4 = Periode.parse("2025-TW4")
@@ -235,7 +235,7 @@ def test_messy_input_never_raises(pk, realisasi):
 
 def test_rules_stay_in_the_pure_core():
     code = (
-        "import sys, kinerja.rules; "
+        "import sys, kinerja.validasi.aturan; "
         "bad = {'openpyxl', 'sqlite3', 'jinja2', 'weasyprint', 'matplotlib', 'ipywidgets'} "
         "& set(sys.modules); print(sorted(bad))"
     )

@@ -9,8 +9,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from kinerja.errors import UsageError
-from kinerja.runner import (
+from kinerja.inti.errors import UsageError
+from kinerja.jalankan.runner import (
     KernelSiap,
     NotebookError,
     notebook_parameters,
@@ -194,9 +194,12 @@ def test_the_kernel_runs_in_cwd_and_this_process_never_changes_folder(tmp_path: 
 @pytest.mark.xdist_group("papermill")
 def test_a_kernel_started_ahead_has_its_stage_modules_imported_silently(tmp_path: Path) -> None:
     source = _one_cell(
-        tmp_path / "impor.ipynb", "import sys\nprint('kinerja.formats' in sys.modules)"
+        tmp_path / "impor.ipynb", "import sys\nprint('kinerja.inti.formats' in sys.modules)"
     )
-    for impor, expected in ((("kinerja.formats", "modul_yang_tidak_ada"), "True"), ((), "False")):
+    for impor, expected in (
+        (("kinerja.inti.formats", "modul_yang_tidak_ada"), "True"),
+        ((), "False"),
+    ):
         ahead = KernelSiap(tmp_path, impor)
         run_notebook(source, tmp_path / "out.ipynb", {}, kernel=ahead)
         cell = nbformat.read(tmp_path / "out.ipynb", as_version=4).cells[0]

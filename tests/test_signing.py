@@ -19,12 +19,12 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from kinerja.catalogue import Kantor, load_kantor
 from kinerja.cli import main
-from kinerja.errors import InputError, UsageError
-from kinerja.formats import WIB
+from kinerja.inti.errors import InputError, UsageError
+from kinerja.inti.formats import WIB
+from kinerja.kantor.katalog import Kantor, load_kantor
 from kinerja.paths import demo_office
-from kinerja.signing import (
+from kinerja.ttd.tandatangan import (
     TANDA_UJI,
     Kotak,
     buat_sertifikat_uji,
@@ -56,7 +56,7 @@ body {{ font-family: 'Liberation Sans'; font-size: 12pt; }}
 
 
 def _render(path: Path) -> Path:
-    from kinerja.render import render_pdf
+    from kinerja.cetak.render import render_pdf
 
     render_pdf(_HTML, path, tanggal=WAKTU, pdf_variant="pdf/a-3b")
     return path

@@ -8,11 +8,11 @@ import numpy as np
 import pandas as pd
 
 from kinerja import sintetis
-from kinerja.catalogue import load_kantor, load_pk, load_realisasi_table, predikat_skala_kantor
-from kinerja.formats import nip_problems
-from kinerja.model import INDIKATOR_COLUMNS, Periode
-from kinerja.pengukuran import capaian_anggaran, ukur
-from kinerja.rules import ATURAN
+from kinerja.inti.formats import nip_problems
+from kinerja.inti.model import INDIKATOR_COLUMNS, Periode
+from kinerja.inti.pengukuran import capaian_anggaran, ukur
+from kinerja.kantor.katalog import load_kantor, load_pk, load_realisasi_table, predikat_skala_kantor
+from kinerja.validasi.aturan import ATURAN
 
 
 def test_same_seed_same_bytes_other_seed_other_office(tmp_path: Path) -> None:
@@ -90,7 +90,7 @@ def test_offices_differ_in_performance_and_names_are_unique() -> None:
 
 
 def test_no_error_findings_in_a_complete_synthetic_office(tmp_path: Path) -> None:
-    from kinerja.rules import periksa
+    from kinerja.validasi.aturan import periksa
 
     folder = sintetis.buat_kantor(tmp_path / "k", 8)
     kantor = load_kantor(folder)
@@ -127,12 +127,12 @@ def test_national_table_meets_the_column_contracts() -> None:
 
 
 def _ordinal(d: sintetis.DataKantor) -> dict:
-    from kinerja.predikat import load_skala_ordinal
+    from kinerja.inti.predikat import load_skala_ordinal
 
     return {k: load_skala_ordinal(k) for k in set(d.indikator["skala"]) - {""}}
 
 
 def _ordinal_all() -> dict:
-    from kinerja.predikat import load_skala_ordinal
+    from kinerja.inti.predikat import load_skala_ordinal
 
     return {k: load_skala_ordinal(k) for k in ("akip", "ada-tidak")}

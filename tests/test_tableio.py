@@ -9,7 +9,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kinerja.tableio import fixed_2, write_csv_atomic
+from kinerja.berkas.tabel import fixed_2, write_csv_atomic
 
 # characters that quote a field, or might, plus text a cell really holds
 TEKS = st.text(alphabet=st.sampled_from(list('ab ,"\n\r\t;é\u2028x0.-\x00')), max_size=6)

@@ -15,17 +15,17 @@ from pathlib import Path
 
 import pytest
 
-from kinerja import archive
-from kinerja.catalogue import Kantor, load_kantor
+from kinerja.arsip.verifikasi import verifikasi
+from kinerja.catatan import objek
+from kinerja.catatan.db import connect, db_path
+from kinerja.cetak.render import Lampiran, pdf_bytes
 from kinerja.cli import main
-from kinerja.db import connect, db_path
-from kinerja.formats import WIB
-from kinerja.numbering import alokasi_nomor
+from kinerja.inti.formats import WIB
+from kinerja.kantor.katalog import Kantor, load_kantor
+from kinerja.naskah.penomoran import alokasi_nomor
 from kinerja.paths import demo_office
-from kinerja.register import catat_langkah
-from kinerja.render import Lampiran, pdf_bytes
-from kinerja.signing import buat_sertifikat_uji, tandatangani, tte_dir
-from kinerja.verify import verifikasi
+from kinerja.sop.register import catat_langkah
+from kinerja.ttd.tandatangan import buat_sertifikat_uji, tandatangani, tte_dir
 
 pytestmark = [
     pytest.mark.xdist_group("verify"),
@@ -59,9 +59,9 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> Path:
     signed = root / "dokumen-ttd.pdf"
     tandatangani(source, signed, kantor=kantor, waktu=W)
     kw = {"periode": P, "waktu": W}
-    archive.simpan(kantor, DATA, jenis="data", nama="data-sumber.json", **kw)
-    archive.simpan(kantor, source, jenis="dokumen", nama="pengukuran-kinerja", status="final", **kw)
-    archive.simpan(
+    objek.simpan(kantor, DATA, jenis="data", nama="data-sumber.json", **kw)
+    objek.simpan(kantor, source, jenis="dokumen", nama="pengukuran-kinerja", status="final", **kw)
+    objek.simpan(
         kantor,
         signed,
         jenis="dokumen",
@@ -85,8 +85,7 @@ def kopi(office: Path, tmp_path: Path) -> Kantor:
 
 def _objects(k: Kantor) -> dict[str, Path]:
     return {
-        r["nama_berkas"] + r["status"]: archive.objek_path(k, r["sha256"])
-        for r in archive.daftar(k)
+        r["nama_berkas"] + r["status"]: objek.objek_path(k, r["sha256"]) for r in objek.daftar(k)
     }
 
 
@@ -169,7 +168,7 @@ def test_number_gap(kopi: Kantor) -> None:
 
 
 def test_embedded_data_differs_from_stored(kopi: Kantor) -> None:
-    archive.simpan(
+    objek.simpan(
         kopi,
         _pdf(b'{"capaian":"12.00"}'),
         jenis="dokumen",
@@ -184,11 +183,11 @@ def test_embedded_data_differs_from_stored(kopi: Kantor) -> None:
 
 
 def test_leftover_temp_is_a_note_not_damage(kopi: Kantor) -> None:
-    folder = next(archive.objek_root(kopi).iterdir())
+    folder = next(objek.objek_root(kopi).iterdir())
     (folder / ".tmp-deadbeef-1-00").write_bytes(b"separuh")
     lap = verifikasi(kopi)
     assert lap.utuh and any("sementara" in c for c in lap.catatan)
-    assert archive.bersihkan_sementara(kopi)
+    assert objek.bersihkan_sementara(kopi)
 
 
 def test_no_archive_yet(kantor: Kantor) -> None:

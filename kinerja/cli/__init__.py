@@ -12,7 +12,7 @@ import pkgutil
 import sys
 from collections.abc import Sequence
 
-from ..errors import InputError, KinerjaError, UsageError
+from kinerja.inti.errors import InputError, KinerjaError, UsageError
 
 __all__ = ["main"]
 

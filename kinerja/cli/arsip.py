@@ -12,11 +12,11 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from .. import archive
-from .._office import WIB
-from ..bagit_export import buat_paket
-from ..catalogue import load_kantor
-from ..model import Periode
+from kinerja.arsip.paket import buat_paket
+from kinerja.catatan import objek
+from kinerja.catatan.umum import WIB
+from kinerja.inti.model import Periode
+from kinerja.kantor.katalog import load_kantor
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -48,7 +48,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     s.add_argument("--periode", required=True, help="periode, misalnya 2025-TW1")
     s.add_argument("--jenis", required=True, help="dokumen | data | notebook | surat | pindaian …")
     s.add_argument("--nama", help="nama artefak (bawaan: nama berkas)")
-    s.add_argument("--status", choices=archive.STATUS, default="draf", help="bawaan: draf")
+    s.add_argument("--status", choices=objek.STATUS, default="draf", help="bawaan: draf")
     s.add_argument("--alasan", default="", help="alasan revisi (wajib bila versi lama beku)")
     s.add_argument("--oleh", default="sistem", help="peran yang mengarsipkan")
     s.set_defaults(func=run_simpan)
@@ -73,7 +73,7 @@ def run_paket(args: argparse.Namespace) -> int:
 
 def run_simpan(args: argparse.Namespace) -> int:
     kantor = load_kantor(args.kantor)
-    sha = archive.simpan(
+    sha = objek.simpan(
         kantor,
         args.berkas,
         jenis=args.jenis,
@@ -91,7 +91,7 @@ def run_simpan(args: argparse.Namespace) -> int:
 def run_daftar(args: argparse.Namespace) -> int:
     kantor = load_kantor(args.kantor)
     periode = str(Periode.parse(args.periode)) if args.periode else None
-    for r in archive.daftar(kantor, periode=periode):
+    for r in objek.daftar(kantor, periode=periode):
         beku = " BEKU" if r["status"] == "ditandatangani" else ""
         sys.stdout.write(
             f"{r['sha256'][:16]}  {r['periode']:<9} {r['jenis']:<10} {r['nama']} v{r['versi']} "

@@ -17,11 +17,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..formats import format_persen
-from ..model import Periode
-from ..paths import demo_office, reports_root
-from ..pipeline import himpun_formulir, jalankan, ukur_kantor
-from ..tampilan import tabel_indikator, tabel_sasaran
+from kinerja.inti.formats import format_persen
+from kinerja.inti.model import Periode
+from kinerja.inti.tampilan import tabel_indikator, tabel_sasaran
+from kinerja.jalankan.pipeline import himpun_formulir, jalankan, ukur_kantor
+from kinerja.paths import demo_office, reports_root
+
 from .jalankan import parse_tanggal
 
 PERIODE_DEMO = "2025-TW4"
@@ -85,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
     root = (args.keluaran or reports_root() / "demo").resolve()
     office = copy_demo(root)
     out = sys.stdout
-    from ..catalogue import load_kantor
+    from kinerja.kantor.katalog import load_kantor
 
     kantor = load_kantor(office)
     out.write(f"{kantor.nama} — Pengukuran Kinerja {periode.label}\n")
@@ -99,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
             f"{status.count('diterima')} diterima, {status.count('ditolak')} ditolak\n"
         )
     # SOP steps 7–9: the reviewers' decisions on the findings (the demo's, fixed in time)
-    from ..ledger import ada_error_terbuka, terapkan_keputusan_demo
+    from kinerja.validasi.ledger import ada_error_terbuka, terapkan_keputusan_demo
 
     dicatat, tidak_cocok = terapkan_keputusan_demo(kantor, periode)
     out.write(f"Keputusan peninjau dicatat: {len(dicatat)}")
@@ -114,7 +115,7 @@ def run(args: argparse.Namespace) -> int:
     out.flush()
 
     # SOP steps 1–8 are recorded first, so the document's lampiran carries them
-    from ..alur_sop import catat_persiapan, selesaikan_sop
+    from kinerja.sop.alur import catat_persiapan, selesaikan_sop
 
     def say(line: str) -> None:
         out.write(line + "\n")

@@ -7,9 +7,9 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from ..errors import UsageError
-from ..formats import format_persen, format_tanggal, parse_tanggal
-from ..model import Periode
+from kinerja.inti.errors import UsageError
+from kinerja.inti.formats import format_persen, format_tanggal, parse_tanggal
+from kinerja.inti.model import Periode
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -61,10 +61,10 @@ def _tanggal(text: str | None) -> dt.date:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..catalogue import load_kantor
-    from ..documents import load_dokumen_data, render_dokumen
-    from ..numbering import nomor_dokumen
-    from ..paths import reports_root
+    from kinerja.dokumen.susun import load_dokumen_data, render_dokumen
+    from kinerja.kantor.katalog import load_kantor
+    from kinerja.naskah.penomoran import nomor_dokumen
+    from kinerja.paths import reports_root
 
     periode = Periode.parse(args.periode)
     tanggal = _tanggal(args.tanggal_cetak)

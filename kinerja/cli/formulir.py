@@ -6,11 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..catalogue import load_kantor, load_pk
-from ..forms import write_forms
-from ..intake import write_form_kembali
-from ..model import Periode
-from ..paths import reports_root
+from kinerja.formulir.himpun import write_form_kembali
+from kinerja.formulir.tulis import write_forms
+from kinerja.inti.model import Periode
+from kinerja.kantor.katalog import load_kantor, load_pk
+from kinerja.paths import reports_root
 
 
 def register(sub: argparse._SubParsersAction) -> None:

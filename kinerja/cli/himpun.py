@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..catalogue import load_kantor
-from ..intake import HasilHimpun, himpun
-from ..kelengkapan import matriks
+from kinerja.formulir.himpun import HasilHimpun, himpun
+from kinerja.inti.kelengkapan import matriks
+from kinerja.kantor.katalog import load_kantor
 
 _STATUS = {"diterima": "diterima", "ditolak": "DITOLAK", "duplikat": "duplikat"}
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..capaian import RUMUS_NEGATIF
-from ..errors import UsageError
-from ..formats import format_persen
-from ..tabel import KOLOM_WAJIB, hitung_tabel
-from ..tableio import fixed_2, read_table_checked, write_csv_atomic
+from kinerja.berkas.tabel import fixed_2, read_table_checked, write_csv_atomic
+from kinerja.inti.capaian import RUMUS_NEGATIF
+from kinerja.inti.errors import UsageError
+from kinerja.inti.formats import format_persen
+from kinerja.inti.tabel import KOLOM_WAJIB, hitung_tabel
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -16,9 +16,9 @@ import os
 import sys
 from pathlib import Path
 
-from ..catalogue import load_kantor
-from ..errors import UsageError
-from ..jadwal import ATURAN, jadwal_kantor, pasang, systemd_dir
+from kinerja.inti.errors import UsageError
+from kinerja.jalankan.jadwal import ATURAN, jadwal_kantor, pasang, systemd_dir
+from kinerja.kantor.katalog import load_kantor
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -27,11 +27,11 @@ import sys
 from datetime import date, datetime
 from pathlib import Path
 
-from ..errors import KinerjaError, UsageError
-from ..jadwal import penjelasan, periode_otomatis
-from ..model import Periode
-from ..pipeline import HasilJalankan, jalankan
-from ..runlog import Log, log_path
+from kinerja.inti.errors import KinerjaError, UsageError
+from kinerja.inti.model import Periode
+from kinerja.jalankan.jadwal import penjelasan, periode_otomatis
+from kinerja.jalankan.pipeline import HasilJalankan, jalankan
+from kinerja.jalankan.runlog import Log, log_path
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -135,7 +135,7 @@ def _office(folder: Path) -> Path:
 
 
 def _offices(args: argparse.Namespace) -> list[Path]:
-    from ..batch import temukan_kantor
+    from kinerja.jalankan.batch import temukan_kantor
 
     offices = [_office(k) for k in args.kantor]
     if args.folder_kantor:
@@ -182,7 +182,7 @@ def run_many(
     args: argparse.Namespace, offices: list[Path], periode: Periode, tanggal: date, now: datetime
 ) -> int:
     """Every office in a pool or on Dask; one stdout line per office; 1 if any failed."""
-    from ..batch import jalankan_banyak
+    from kinerja.jalankan.batch import jalankan_banyak
 
     if args.pekerja is not None and args.pekerja < 1:
         raise UsageError(f"--pekerja harus 1 atau lebih, tertulis {args.pekerja}.")

@@ -16,8 +16,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ..errors import UsageError
-from ..paths import demo_office, project_root, reports_root
+from kinerja.inti.errors import UsageError
+from kinerja.paths import demo_office, project_root, reports_root
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -14,17 +14,17 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from ..catalogue import load_kantor
-from ..errors import UsageError
-from ..formats import WIB, parse_tanggal
-from ..model import Periode
-from ..paths import reports_root
+from kinerja.inti.errors import UsageError
+from kinerja.inti.formats import WIB, parse_tanggal
+from kinerja.inti.model import Periode
+from kinerja.kantor.katalog import load_kantor
+from kinerja.paths import reports_root
 
 _BERNOMOR = ("undangan", "pengantar")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from ..letters import HARAP, JENIS, SIFAT
+    from kinerja.naskah.surat import HARAP, JENIS, SIFAT
 
     p = sub.add_parser(
         "naskah",
@@ -91,7 +91,7 @@ def _tanggal(text: str | None) -> dt.date:
 
 
 def run_buat(args: argparse.Namespace) -> int:
-    from ..letters import buat_naskah
+    from kinerja.naskah.surat import buat_naskah
 
     kantor = load_kantor(args.kantor)
     periode = Periode.parse(args.periode)
@@ -122,7 +122,7 @@ def run_buat(args: argparse.Namespace) -> int:
     if jenis in _BERNOMOR:
         nomor = args.nomor
         if args.ambil_nomor:
-            from ..numbering import alokasi_nomor
+            from kinerja.naskah.penomoran import alokasi_nomor
 
             hal = "Undangan Rapat" if jenis == "undangan" else "Surat Pengantar"
             kode = str(kantor.opsi("penomoran", "kode_dokumen", "000.8.6.3"))

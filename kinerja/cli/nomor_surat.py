@@ -12,10 +12,10 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from .._office import WIB
-from ..catalogue import load_kantor
-from ..errors import UsageError
-from ..numbering import alokasi_nomor, batalkan_nomor, daftar_nomor
+from kinerja.catatan.umum import WIB
+from kinerja.inti.errors import UsageError
+from kinerja.kantor.katalog import load_kantor
+from kinerja.naskah.penomoran import alokasi_nomor, batalkan_nomor, daftar_nomor
 
 
 def _tanggal(text: str) -> dt.date:

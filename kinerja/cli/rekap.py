@@ -17,7 +17,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from ..errors import UsageError
+from kinerja.inti.errors import UsageError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -65,10 +65,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..catalogue import load_kantor
-    from ..paths import reports_root
-    from ..rekap_tabel import rekap
-    from ..rekap_tulis import tulis_rekap
+    from kinerja.kantor.katalog import load_kantor
+    from kinerja.paths import reports_root
+    from kinerja.rekap.tabel import rekap
+    from kinerja.rekap.tulis import tulis_rekap
+
     from .jalankan import parse_tanggal
 
     today = datetime.now().date()  # the only clock read

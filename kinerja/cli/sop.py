@@ -13,11 +13,11 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from .._office import WIB
-from ..catalogue import load_kantor
-from ..formats import format_tanggal, format_waktu
-from ..model import Periode
-from ..register import catat_langkah, load_sop, mulai_sop, status_sop
+from kinerja.catatan.umum import WIB
+from kinerja.inti.formats import format_tanggal, format_waktu
+from kinerja.inti.model import Periode
+from kinerja.kantor.katalog import load_kantor
+from kinerja.sop.register import catat_langkah, load_sop, mulai_sop, status_sop
 
 
 def _waktu(text: str) -> dt.datetime:
@@ -116,7 +116,7 @@ def run_catat(args: argparse.Namespace) -> int:
 
 def _beri_nomor_dokumen(kantor, periode: str, waktu: dt.datetime) -> None:
     """Step 10 done: the document gets its number (the one it has, or the register's next)."""
-    from ..numbering import alokasi_nomor_dokumen
+    from kinerja.naskah.penomoran import alokasi_nomor_dokumen
 
     label = Periode.parse(periode).label
     nomor = alokasi_nomor_dokumen(

@@ -16,12 +16,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..catalogue import load_kantor
-from ..errors import UsageError
+from kinerja.inti.errors import UsageError
+from kinerja.kantor.katalog import load_kantor
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from ..signing import PENANDA
+    from kinerja.ttd.tandatangan import PENANDA
 
     p = sub.add_parser(
         "ttd",
@@ -99,7 +99,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_sertifikat(args: argparse.Namespace) -> int:
-    from ..signing import buat_sertifikat_uji, tte_dir
+    from kinerja.ttd.tandatangan import buat_sertifikat_uji, tte_dir
 
     kantor = load_kantor(args.kantor)
     p12 = buat_sertifikat_uji(tte_dir(kantor) / "uji", kantor)
@@ -111,7 +111,7 @@ def run_sertifikat(args: argparse.Namespace) -> int:
 
 
 def run_tandatangani(args: argparse.Namespace) -> int:
-    from ..signing import Kotak, tandatangani
+    from kinerja.ttd.tandatangan import Kotak, tandatangani
 
     if args.penanda_tangan == "basah" and args.pindaian is None:
         raise UsageError("Tanda tangan basah memerlukan --pindaian BERKAS.")
@@ -136,7 +136,7 @@ def run_tandatangani(args: argparse.Namespace) -> int:
 
 
 def run_periksa(args: argparse.Namespace) -> int:
-    from ..signing import validasi_pdf
+    from kinerja.ttd.tandatangan import validasi_pdf
 
     hasil = validasi_pdf(args.berkas, kantor=args.kantor)
     sys.stdout.write(("SAH: " if hasil.utuh else "TIDAK SAH: ") + hasil.pesan + "\n")

@@ -21,11 +21,11 @@ import tempfile
 import textwrap
 from pathlib import Path
 
-from .. import ledger
-from ..catalogue import load_kantor
-from ..errors import ERROR, InputError, UsageError
-from ..formats import WIB
-from ..model import NAMA_TRIWULAN, Periode
+from kinerja.inti.errors import ERROR, InputError, UsageError
+from kinerja.inti.formats import WIB
+from kinerja.inti.model import NAMA_TRIWULAN, Periode
+from kinerja.kantor.katalog import load_kantor
+from kinerja.validasi import ledger
 
 _TW = {tw: name.removeprefix("Triwulan ") for tw, name in NAMA_TRIWULAN.items()}
 

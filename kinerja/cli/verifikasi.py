@@ -10,8 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..catalogue import load_kantor
-from ..verify import verifikasi
+from kinerja.arsip.verifikasi import verifikasi
+from kinerja.kantor.katalog import load_kantor
 
 
 def register(sub: argparse._SubParsersAction) -> None:

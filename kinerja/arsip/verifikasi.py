@@ -1,0 +1,287 @@
+"""``verifikasi(kantor)``: is the office's record intact? (naskah.md §5)
+
+Recomputes the hash of every archived object, walks the event chain, checks that
+every record points at an event that says the same thing, checks the letter
+register for gaps and duplicates, compares each archived PDF's embedded source
+data with the stored data, and validates the signature of each signed PDF. Read
+only: nothing is repaired. Each damage is a ``Masalah`` naming the object by file
+name or hash; things worth knowing that are not damage are ``catatan``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kinerja.catatan import eventlog
+from kinerja.catatan.db import connect, db_path
+from kinerja.catatan.objek import objek_path, objek_root
+from kinerja.catatan.umum import as_kantor
+from kinerja.cetak.render import read_embedded
+from kinerja.kantor.katalog import Kantor
+from kinerja.naskah.penomoran import periksa_register
+from kinerja.ttd.tandatangan import validasi_pdf
+
+__all__ = ["Laporan", "Masalah", "verifikasi"]
+
+
+@dataclass(frozen=True)
+class Masalah:
+    """One damage: stable ``kode``, Indonesian ``pesan``, the object (file name or hash)."""
+
+    kode: str
+    pesan: str
+    objek: str = ""
+
+
+@dataclass
+class Laporan:
+    """The verification report; ``utuh`` when no ``masalah``."""
+
+    kantor: str
+    masalah: list[Masalah] = field(default_factory=list)
+    catatan: list[str] = field(default_factory=list)
+    jumlah: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def utuh(self) -> bool:
+        return not self.masalah
+
+    def tambah(self, kode: str, pesan: str, objek: str = "") -> None:
+        self.masalah.append(Masalah(kode, pesan, objek))
+
+    def teks(self) -> str:
+        """The report as printed by ``kinerja verifikasi``."""
+        lines = [f"Verifikasi arsip {self.kantor}"]
+        labels = {
+            "objek": "objek arsip diperiksa hash-nya",
+            "peristiwa": "peristiwa dalam rantai",
+            "nomor": "nomor di register surat",
+            "pdf": "PDF diperiksa data tertanamnya",
+            "tanda_tangan": "tanda tangan divalidasi",
+        }
+        lines += [f"  {self.jumlah.get(k, 0):>6} {v}" for k, v in labels.items()]
+        for m in self.masalah:
+            lines.append(
+                f"RUSAK [{m.kode}] {m.objek}: {m.pesan}"
+                if m.objek
+                else f"RUSAK [{m.kode}] {m.pesan}"
+            )
+        lines += [f"catatan: {c}" for c in self.catatan]
+        lines.append(
+            "HASIL: arsip utuh."
+            if self.utuh
+            else f"HASIL: arsip TIDAK utuh ({len(self.masalah)} masalah)."
+        )
+        return "\n".join(lines)
+
+
+def _tables(conn: sqlite3.Connection) -> set[str]:
+    return {r["name"] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+
+
+def _rel(kantor: Kantor, path: Path) -> str:
+    try:
+        return str(path.relative_to(kantor.path))
+    except ValueError:
+        return str(path)
+
+
+def _cek_objek(kantor: Kantor, indexed: dict[str, dict[str, Any]], lap: Laporan) -> None:
+    root = objek_root(kantor)
+    seen: set[str] = set()
+    files = sorted(p for p in root.glob("*/*") if p.is_file()) if root.is_dir() else []
+    for path in files:
+        if path.name.startswith(".tmp-"):
+            lap.catatan.append(
+                f"Sisa berkas sementara {_rel(kantor, path)} (penulisan yang terputus, belum "
+                "pernah menjadi objek); boleh dihapus."
+            )
+            continue
+        expected = path.parent.name + path.name
+        seen.add(expected)
+        lap.jumlah["objek"] = lap.jumlah.get("objek", 0) + 1
+        try:
+            with path.open("rb") as fh:
+                actual = hashlib.file_digest(fh, "sha256").hexdigest()
+        except OSError as exc:
+            lap.tambah(
+                "objek-tak-terbaca", f"tidak dapat dibaca: {exc.strerror}", _rel(kantor, path)
+            )
+            continue
+        if actual != expected:
+            nama = indexed.get(expected, {}).get("nama_berkas", "")
+            lap.tambah(
+                "objek-rusak",
+                f"isi berubah: sha256 sekarang {actual[:16]}…, seharusnya {expected[:16]}…"
+                + (f' (berkas "{nama}")' if nama else ""),
+                _rel(kantor, path),
+            )
+        elif expected not in indexed:
+            lap.catatan.append(
+                f"Objek {expected[:16]}… tidak tercatat di indeks arsip (penulisan yang "
+                "terputus sebelum dicatat); tidak merusak."
+            )
+    for sha, row in indexed.items():
+        if sha not in seen:
+            lap.tambah(
+                "objek-hilang",
+                f'berkas arsip "{row["nama_berkas"]}" ({row["jenis"]}, periode {row["periode"]}, '
+                f"versi {row['versi']}) tidak ada di penyimpanan",
+                sha,
+            )
+
+
+def _cek_rujukan(conn: sqlite3.Connection, tables: set[str], lap: Laporan) -> None:
+    """Every record must point at an event that says the same thing."""
+    events = {e.hash: e for e in eventlog.iter_peristiwa(conn)}
+
+    def check(
+        table: str,
+        label: Callable[[sqlite3.Row], str],
+        same: Callable[[sqlite3.Row, eventlog.Peristiwa], bool],
+    ) -> None:
+        if table not in tables:
+            return
+        for row in conn.execute(f"SELECT * FROM {table}"):
+            ev = events.get(row["event_hash"])
+            if ev is None:
+                lap.tambah(
+                    "peristiwa-hilang",
+                    f"{label(row)} merujuk peristiwa yang tidak ada di log (peristiwa dihapus)",
+                    row["event_hash"][:16],
+                )
+            elif not same(row, ev):
+                lap.tambah(
+                    "catatan-diubah",
+                    f"{label(row)} tidak sama dengan peristiwa yang mencatatnya "
+                    f"(nomor {ev.seq}): catatan diubah di luar kinerja",
+                    row["event_hash"][:16],
+                )
+
+    check(
+        "artefak",
+        lambda r: f'Artefak "{r["nama_berkas"]}" versi {r["versi"]}',
+        lambda r, e: e.artefak_sha256 == r["sha256"] and e.data.get("versi") == r["versi"],
+    )
+    check(
+        "nomor_surat",
+        lambda r: f"Register surat urut {r['urut']}/{r['tahun']}",
+        lambda r, e: e.data.get("nomor") == r["nomor"] or e.data.get("no_agenda") == r["urut"],
+    )
+    check(
+        "sop_run",
+        lambda r: f"Register SOP periode {r['periode']}",
+        lambda r, e: e.data.get("nomor_sop") == r["nomor_sop"] and e.periode == r["periode"],
+    )
+    check(
+        "sop_langkah",
+        lambda r: f"Langkah SOP {r['no']}",
+        lambda r, e: e.artefak_sha256 == r["artefak_sha256"] and e.data.get("no") == r["no"],
+    )
+
+
+@contextmanager
+def _quiet_pypdf() -> Iterator[None]:
+    """pypdf logs repairs of odd PDFs to stderr; the report says what matters."""
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def _cek_pdf(kantor: Kantor, rows: list[dict[str, Any]], lap: Laporan) -> None:
+    pdfs = [r for r in rows if r["media_type"] == "application/pdf"]
+    if not pdfs:
+        return
+    by_name: dict[tuple[str, str], set[str]] = {}
+    for r in rows:
+        for key in (r["nama_berkas"], r["nama"]):
+            by_name.setdefault((r["periode"], key), set()).add(r["sha256"])
+    all_sha = {r["sha256"] for r in rows}
+    for r in pdfs:
+        path = objek_path(kantor, r["sha256"])
+        if not path.is_file():
+            continue  # reported as objek-hilang
+        label = f"{r['nama_berkas']} ({r['sha256'][:16]}…)"
+        try:
+            with _quiet_pypdf():
+                embedded = read_embedded(path)
+        except Exception as exc:  # not a readable PDF: unchanged, so a note
+            lap.catatan.append(f"{label}: lampiran PDF tidak dapat dibaca ({exc}).")
+            embedded = {}
+        if embedded:
+            lap.jumlah["pdf"] = lap.jumlah.get("pdf", 0) + 1
+        for name, data in embedded.items():
+            sha = hashlib.sha256(data).hexdigest()
+            stored = by_name.get((r["periode"], name))
+            if stored and sha not in stored:
+                lap.tambah(
+                    "data-tertanam-berbeda",
+                    f'data tertanam "{name}" tidak sama dengan "{name}" yang '
+                    "tersimpan di arsip untuk periode yang sama",
+                    label,
+                )
+            elif not stored and sha not in all_sha:
+                lap.catatan.append(
+                    f'{label}: data tertanam "{name}" tidak punya salinan '
+                    "tersimpan di arsip untuk dibandingkan."
+                )
+        if r["status"] == "ditandatangani":
+            lap.jumlah["tanda_tangan"] = lap.jumlah.get("tanda_tangan", 0) + 1
+            hasil = validasi_pdf(path, kantor)
+            if not hasil.utuh:
+                lap.tambah("tanda-tangan-tidak-sah", str(hasil.pesan), label)
+
+
+def verifikasi(kantor: Kantor | str | Path) -> Laporan:
+    """Check everything kinerja recorded for the office; see the module docstring."""
+    k = as_kantor(kantor)
+    lap = Laporan(kantor=k.nama)
+    if not db_path(k.path).is_file():
+        lap.catatan.append(f"Belum ada arsip di {_rel(k, k.arsip)}: tidak ada yang diperiksa.")
+        _cek_objek(k, {}, lap)
+        return lap
+    try:
+        conn = connect(k.path)
+        status = conn.execute("PRAGMA integrity_check").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        lap.tambah(
+            "database-rusak", f"basis data tidak dapat dibuka: {exc}", _rel(k, db_path(k.path))
+        )
+        return lap
+    try:
+        if status != "ok":
+            lap.tambah(
+                "database-rusak", f"PRAGMA integrity_check: {status}", _rel(k, db_path(k.path))
+            )
+        tables = _tables(conn)
+        rows = (
+            [dict(r) for r in conn.execute("SELECT * FROM artefak ORDER BY id")]
+            if "artefak" in tables
+            else []
+        )
+        _cek_objek(k, {r["sha256"]: r for r in rows}, lap)
+        if "peristiwa" in tables:
+            events = list(eventlog.iter_peristiwa(conn))
+            lap.jumlah["peristiwa"] = len(events)
+            for pesan in eventlog.periksa_rantai(events):
+                lap.tambah("rantai-putus", pesan, "log peristiwa")
+            _cek_rujukan(conn, tables, lap)
+        if "nomor_surat" in tables:
+            lap.jumlah["nomor"] = conn.execute("SELECT COUNT(*) FROM nomor_surat").fetchone()[0]
+            for pesan in periksa_register(conn):
+                lap.tambah("register-nomor", pesan, "register surat")
+    finally:
+        conn.close()
+    _cek_pdf(k, rows, lap)
+    return lap

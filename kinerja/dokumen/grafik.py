@@ -1,0 +1,255 @@
+"""Charts of a measurement as static SVG (matplotlib), set in the document font.
+
+Each ``render_*`` function takes plain frames (from ``pengukuran``) and returns
+SVG text ready to be placed inline in HTML: no XML prolog, no fixed size (the
+page sizes it), text kept as text (``svg.fonttype = "none"``) in Liberation
+Sans, and no date or random id, so the same data always gives the same bytes.
+The Agg canvas is attached explicitly; pyplot and the global backend are never
+touched, so a notebook's own plotting is left alone.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from kinerja.inti.formats import format_angka, format_persen
+
+__all__ = [
+    "FONT",
+    "render_capaian_indikator",
+    "render_capaian_sasaran",
+    "render_kinerja_anggaran",
+    "render_tahun_lalu",
+    "render_tren_triwulan",
+]
+
+FONT = "Liberation Sans"
+MAKS_BATANG = 30  # bars per indicator chart; more indicators → several charts
+MAKS_PASANGAN = 20  # indicator pairs (this year / last year) per chart
+
+WARNA_CAPAI = "#1f4e79"  # ≥ 100 %
+WARNA_BELUM = "#c55a11"  # < 100 %
+WARNA_LALU = "#a6a6a6"
+WARNA_ANGGARAN = "#7f9f3f"
+_RC = {
+    "svg.fonttype": "none",
+    "svg.hashsalt": "kinerja",
+    "svg.id": None,
+    "font.family": [FONT],
+    "font.size": 8,
+    "axes.titlesize": 9,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.axisbelow": True,
+    "path.simplify": True,
+}
+ROMAWI = {1: "TW I", 2: "TW II", 3: "TW III", 4: "TW IV"}
+
+
+@contextmanager
+def _figure(width: float, height: float) -> Iterator[Any]:
+    import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    with matplotlib.rc_context(_RC):
+        fig = Figure(figsize=(width, height))
+        FigureCanvasAgg(fig)
+        yield fig
+
+
+def _svg(fig: Any) -> str:
+    import matplotlib
+
+    buffer = io.StringIO()
+    with matplotlib.rc_context(_RC):
+        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    text = buffer.getvalue()
+    text = text[text.index("<svg") :]  # drop the XML prolog and DOCTYPE for inline use
+    # Let the page size the chart: keep the viewBox, drop the fixed width/height.
+    text = re.sub(r'<svg([^>]*?) width="[^"]*" height="[^"]*"', r"<svg\1", text, count=1)
+    return text.replace("<svg", '<svg class="grafik-svg" role="img"', 1)
+
+
+def _persen_axis(axis: Any) -> None:
+    from matplotlib.ticker import FuncFormatter
+
+    axis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{format_angka(v, 0)}%"))
+
+
+def _short(text: str, width: int = 42) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def _limit(values: np.ndarray) -> float:
+    finite = values[np.isfinite(values)]
+    top = max(110.0, float(finite.max()) * 1.12) if len(finite) else 110.0
+    return math.ceil(top / 10) * 10
+
+
+def render_capaian_indikator(indikator: pd.DataFrame) -> list[str]:
+    """Capaian per indikator (horizontal bars) against the 100 % line.
+
+    ``indikator`` needs ``kode``, ``indikator`` and ``capaian_tw_2d``; a missing
+    capaian is drawn as "belum ada". More than ``MAKS_BATANG`` rows give several charts.
+    """
+    out = []
+    for start in range(0, max(len(indikator), 1), MAKS_BATANG):
+        part = indikator.iloc[start : start + MAKS_BATANG]
+        out.append(_capaian_bars(part, "kode", "indikator", "capaian_tw_2d"))
+    return out
+
+
+def render_capaian_sasaran(sasaran: pd.DataFrame) -> str:
+    """Capaian per sasaran (``sasaran_kode``, ``sasaran``, ``capaian_2d``)."""
+    return _capaian_bars(sasaran, "sasaran_kode", "sasaran", "capaian_2d", label_width=48)
+
+
+def _capaian_bars(
+    frame: pd.DataFrame, kode: str, nama: str, column: str, label_width: int = 40
+) -> str:
+    values = frame[column].to_numpy(dtype=float)
+    n = len(values)
+    labels = [
+        f"{k}  {_short(v, label_width)}" for k, v in zip(frame[kode], frame[nama], strict=True)
+    ]
+    with _figure(6.3, 0.6 + 0.26 * max(n, 1)) as fig:
+        ax = fig.add_subplot()
+        y = np.arange(n)[::-1]
+        shown = np.nan_to_num(values, nan=0.0)
+        colors = [
+            WARNA_LALU if np.isnan(v) else WARNA_CAPAI if v >= 100 else WARNA_BELUM for v in values
+        ]
+        ax.barh(y, shown, color=colors, height=0.62)
+        top = _limit(values)
+        ax.set_xlim(0, top)
+        ax.axvline(100, color="#000", linewidth=0.8, linestyle=(0, (4, 2)))
+        for yi, v in zip(y, values, strict=True):
+            # Values in a column right of the axes: never on top of a bar or the 100 % line.
+            text = "belum ada" if np.isnan(v) else format_persen(v)
+            ax.text(1.015, yi, text, va="center", fontsize=7, transform=ax.get_yaxis_transform())
+        ax.set_yticks(y, labels, fontsize=7)
+        ax.set_ylim(-0.6, n - 0.4)
+        _persen_axis(ax.xaxis)
+        ax.grid(axis="x", color="#ddd", linewidth=0.5)
+        ax.tick_params(axis="y", length=0)
+        fig.subplots_adjust(
+            left=0.46, right=0.97, top=1 - 0.12 / (0.6 + 0.26 * n), bottom=0.35 / (0.6 + 0.26 * n)
+        )
+        return _svg(fig)
+
+
+def render_tren_triwulan(tren: pd.DataFrame) -> str:
+    """Capaian s.d. each triwulan: one line for the office, one per sasaran.
+
+    ``tren`` is long: ``tw`` (1..4), ``seri`` (name), ``capaian`` (2 decimals);
+    the series named "Kantor" is drawn bold.
+    """
+    with _figure(6.3, 3.0) as fig:
+        ax = fig.add_subplot()
+        tws = sorted(int(t) for t in tren["tw"].unique()) or [1]
+        for seri, unsorted in tren.groupby("seri", sort=False):
+            group = unsorted.sort_values("tw")
+            bold = seri == "Kantor"
+            ax.plot(
+                group["tw"].astype(int),
+                group["capaian"].astype(float),
+                marker="o",
+                markersize=4 if bold else 2.5,
+                linewidth=2.2 if bold else 0.9,
+                color="#000" if bold else None,
+                label=_short(seri, 38),
+                zorder=3 if bold else 2,
+            )
+        ax.axhline(100, color="#000", linewidth=0.8, linestyle=(0, (4, 2)))
+        ax.set_xticks(tws, [ROMAWI[t] for t in tws])
+        ax.set_xlim(min(tws) - 0.3, max(tws) + 0.3)
+        values = tren["capaian"].to_numpy(dtype=float)
+        finite = values[np.isfinite(values)]
+        low = min(80.0, float(finite.min()) - 5) if len(finite) else 0.0
+        ax.set_ylim(max(0.0, math.floor(low / 10) * 10), _limit(values))
+        _persen_axis(ax.yaxis)
+        ax.grid(axis="y", color="#ddd", linewidth=0.5)
+        ax.set_ylabel("Capaian s.d. triwulan")
+        ax.legend(fontsize=6.5, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+        fig.subplots_adjust(left=0.1, right=0.62, top=0.95, bottom=0.1)
+        return _svg(fig)
+
+
+def render_tahun_lalu(indikator: pd.DataFrame, kolom: str = "capaian_tahunan") -> list[str]:
+    """This year against last year per indikator (``kode``, ``kolom``, ``capaian_tahun_lalu``).
+
+    At most ``MAKS_PASANGAN`` indikator per chart, so that a chart fits on a page.
+    """
+    return [
+        _tahun_lalu(indikator.iloc[start : start + MAKS_PASANGAN], kolom)
+        for start in range(0, max(len(indikator), 1), MAKS_PASANGAN)
+    ]
+
+
+def _tahun_lalu(indikator: pd.DataFrame, kolom: str) -> str:
+    n = len(indikator)
+    with _figure(6.3, 1.0 + 0.3 * max(n, 1)) as fig:
+        ax = fig.add_subplot()
+        y = np.arange(n)[::-1]
+        ini = indikator[kolom].to_numpy(dtype=float)
+        lalu = indikator["capaian_tahun_lalu"].to_numpy(dtype=float)
+        ax.barh(y + 0.19, np.nan_to_num(lalu), height=0.36, color=WARNA_LALU, label="Tahun lalu")
+        ax.barh(y - 0.19, np.nan_to_num(ini), height=0.36, color=WARNA_CAPAI, label="Tahun ini")
+        ax.axvline(100, color="#000", linewidth=0.8, linestyle=(0, (4, 2)))
+        ax.set_xlim(0, _limit(np.concatenate([ini, lalu])))
+        ax.set_yticks(y, list(indikator["kode"]), fontsize=7)
+        ax.set_ylim(-0.6, n - 0.4)
+        _persen_axis(ax.xaxis)
+        ax.grid(axis="x", color="#ddd", linewidth=0.5)
+        ax.legend(fontsize=7, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False)
+        height = 1.0 + 0.3 * max(n, 1)
+        fig.subplots_adjust(left=0.12, right=0.97, top=1 - 0.35 / height, bottom=0.4 / height)
+        return _svg(fig)
+
+
+def render_kinerja_anggaran(anggaran: pd.DataFrame) -> str:
+    """Capaian kinerja against budget absorption per program (``capaian_anggaran``)."""
+    rows = anggaran[anggaran["program"].ne("Jumlah")]
+    n = len(rows)
+    height = 1.0 + 0.36 * max(n, 1)
+    with _figure(6.3, height) as fig:
+        ax = fig.add_subplot()
+        y = np.arange(n)[::-1]
+        kinerja = rows["capaian_kinerja"].to_numpy(dtype=float)
+        serapan = rows["capaian_anggaran"].to_numpy(dtype=float)
+        ax.barh(
+            y + 0.19,
+            np.nan_to_num(kinerja),
+            height=0.36,
+            color=WARNA_CAPAI,
+            label="Capaian kinerja",
+        )
+        ax.barh(
+            y - 0.19,
+            np.nan_to_num(serapan),
+            height=0.36,
+            color=WARNA_ANGGARAN,
+            label="Penyerapan anggaran",
+        )
+        ax.axvline(100, color="#000", linewidth=0.8, linestyle=(0, (4, 2)))
+        ax.set_xlim(0, _limit(np.concatenate([kinerja, serapan])))
+        labels = [
+            f"{k}  {_short(p, 34)}" for k, p in zip(rows["kode"], rows["program"], strict=True)
+        ]
+        ax.set_yticks(y, labels, fontsize=7)
+        ax.set_ylim(-0.6, n - 0.4)
+        _persen_axis(ax.xaxis)
+        ax.grid(axis="x", color="#ddd", linewidth=0.5)
+        ax.legend(fontsize=7, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False)
+        fig.subplots_adjust(left=0.42, right=0.97, top=1 - 0.35 / height, bottom=0.4 / height)
+        return _svg(fig)

@@ -1,0 +1,244 @@
+"""Excel export of the measurement tables (the tables people copy into other reports).
+
+Numbers stay numbers (with Indonesian-looking number formats applied by Excel's
+locale); text written by people is neutralised so Excel never runs it as a
+formula; the workbook is saved deterministically and atomically with
+``xlsx.save_workbook`` (timestamps = ``tanggal_cetak``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kinerja.berkas.xlsx import neutralise_formula, save_workbook
+
+if TYPE_CHECKING:
+    from kinerja.dokumen.susun import DokumenData
+
+__all__ = ["SHEETS", "write_pengukuran_xlsx"]
+
+SHEETS = ("Pengukuran", "Per Triwulan", "Sasaran", "Anggaran", "Kendala")
+_PERSEN = "0.00"
+_RUPIAH = "#,##0.00"
+
+
+def _cell(value: Any) -> Any:
+    """NaN/None → empty; numpy scalars → Python; text neutralised against formulas."""
+    if value is None:
+        return None
+    if hasattr(value, "item") and not isinstance(value, str):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, str):
+        return neutralise_formula(value)
+    return value
+
+
+def _round(value: Any) -> Any:
+    value = _cell(value)
+    if isinstance(value, float):
+        from kinerja.inti.formats import round_half_up
+
+        return float(round_half_up(value, 2))
+    return value
+
+
+def _sheet(
+    wb: Any,
+    title: str,
+    header: list[str],
+    rows: list[list[Any]],
+    formats: dict[int, str] | None = None,
+    widths: dict[int, int] | None = None,
+) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    ws = wb.create_sheet(title)
+    ws.append(header)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="E8E8E8")
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for row in rows:
+        ws.append([_cell(v) for v in row])
+    for col, fmt in (formats or {}).items():
+        for (cell,) in ws.iter_rows(min_row=2, min_col=col, max_col=col):
+            cell.number_format = fmt
+    for col, width in (widths or {}).items():
+        ws.column_dimensions[ws.cell(1, col).column_letter].width = width
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = ws.dimensions
+
+
+def write_pengukuran_xlsx(data: DokumenData, path: Path) -> Path:
+    """Write the measurement tables of ``data`` to ``path`` (.xlsx); returns ``path``."""
+    from openpyxl import Workbook
+
+    from kinerja.inti.tampilan import tabel_indikator
+
+    p = data.pengukuran
+    ind = p.indikator
+    shown = tabel_indikator(p)
+    wb = Workbook()
+    wb.remove(wb.active)
+    _sheet(
+        wb,
+        "Pengukuran",
+        [
+            "No",
+            "Kode",
+            "Sasaran",
+            "Indikator",
+            "Satuan",
+            "Polaritas",
+            "Jenis periode",
+            "Target",
+            "Realisasi",
+            "Capaian (%)",
+            "Predikat",
+            "Capaian thd target tahunan (%)",
+            "Capaian thd Renstra (%)",
+            "Capaian tahun lalu (%)",
+            "Selisih (poin)",
+            "Lengkap",
+            "Keterangan",
+            "Unit",
+        ],
+        [
+            [
+                i + 1,
+                r.kode,
+                r.sasaran,
+                r.indikator,
+                r.satuan,
+                r.polaritas,
+                r.jenis_periode,
+                shown["Target"].iloc[i],
+                shown["Realisasi"].iloc[i],
+                _round(r.capaian_tw),
+                r.predikat,
+                _round(r.capaian_thd_target_tahunan),
+                _round(r.capaian_thd_renstra),
+                _round(r.capaian_tahun_lalu),
+                _round(r.selisih_pp),
+                "ya" if r.lengkap else "tidak",
+                r.keterangan,
+                r.unit,
+            ]
+            for i, r in enumerate(ind.itertuples())
+        ],
+        formats={10: _PERSEN, 12: _PERSEN, 13: _PERSEN, 14: _PERSEN, 15: _PERSEN},
+        widths={3: 30, 4: 45, 17: 30},
+    )
+    tws = list(p.periode.triwulan)
+    header = ["Kode", "Indikator", "Satuan"]
+    for tw in tws:
+        header += [f"Target TW{tw}", f"Realisasi TW{tw}"]
+    _sheet(
+        wb,
+        "Per Triwulan",
+        header,
+        [
+            [kode, nama, satuan]
+            + [
+                v
+                for tw in tws
+                for v in (_cell(p.target_tw.loc[kode, tw]), _cell(p.realisasi_tw.loc[kode, tw]))
+            ]
+            for kode, nama, satuan in zip(ind["kode"], ind["indikator"], ind["satuan"], strict=True)
+        ],
+        widths={2: 45},
+    )
+    s = p.sasaran
+    k = p.kantor
+    _sheet(
+        wb,
+        "Sasaran",
+        [
+            "Kode",
+            "Sasaran",
+            "Capaian (%)",
+            "Predikat",
+            "Indikator terukur",
+            "Indikator",
+            "Mencapai ≥ 100%",
+            "Status",
+        ],
+        [
+            [
+                r.sasaran_kode,
+                r.sasaran,
+                _round(r.capaian),
+                r.predikat,
+                int(r.n_valid),
+                int(r.n_total),
+                int(r.n_capai),
+                "sementara" if r.sementara else "final",
+            ]
+            for r in s.itertuples()
+        ]
+        + [
+            [
+                "",
+                f"Capaian {data.kantor.nama}",
+                _round(k["capaian"]),
+                k["predikat"],
+                k["n_valid"],
+                k["n_total"],
+                k["n_capai"],
+                "sementara" if k["sementara"] else "final",
+            ]
+        ],
+        formats={3: _PERSEN},
+        widths={2: 50},
+    )
+    a = data.anggaran
+    _sheet(
+        wb,
+        "Anggaran",
+        [
+            "Kode",
+            "Program",
+            "Pagu (Rp)",
+            "Realisasi (Rp)",
+            "Capaian anggaran (%)",
+            "Sisa anggaran (Rp)",
+            "Capaian kinerja (%)",
+            "Efisiensi (%)",
+        ],
+        [
+            [
+                r.kode,
+                r.program,
+                _cell(r.pagu),
+                _cell(r.realisasi_anggaran),
+                _round(r.capaian_anggaran),
+                _cell(r.sisa_anggaran),
+                _round(r.capaian_kinerja),
+                _round(r.efisiensi),
+            ]
+            for r in a.itertuples()
+        ],
+        formats={3: _RUPIAH, 4: _RUPIAH, 5: _PERSEN, 6: _RUPIAH, 7: _PERSEN, 8: _PERSEN},
+        widths={2: 50, 3: 20, 4: 20, 6: 20},
+    )
+    real = data.realisasi_long
+    cols = [
+        c
+        for c in ("kode", "tw", "unit", "realisasi", "kendala", "tindak_lanjut", "bukti_dukung")
+        if c in real.columns
+    ]
+    _sheet(
+        wb,
+        "Kendala",
+        [c.replace("_", " ").capitalize() for c in cols],
+        [[_cell(v) for v in row] for row in real[cols].itertuples(index=False, name=None)],
+        widths={cols.index(c) + 1: 50 for c in ("kendala", "tindak_lanjut") if c in cols},
+    )
+    when = dt.datetime.combine(data.tanggal_cetak, dt.time(0, 0))
+    save_workbook(wb, Path(path), when)
+    return Path(path)

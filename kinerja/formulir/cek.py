@@ -1,0 +1,246 @@
+"""Value checks of intake, over the cells of all files at once (vectorized pandas).
+
+``check_values`` takes the raw input and locked cells that ``intake_read`` found
+in every file, reads numbers leniently (``formats.parse_angka_series``), maps
+qualitative labels to their scale, flags absurd values and changed locked cells,
+and returns the values to store. Every problem becomes a finding on ``Findings``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pandas as pd
+
+from kinerja.formulir.baca import RUMUS, Dibaca
+from kinerja.formulir.pesan import temuan
+from kinerja.formulir.tulis import PENGISI_CELLS, canon
+from kinerja.inti.errors import Temuan
+from kinerja.inti.formats import format_angka, format_rupiah, parse_angka_series
+from kinerja.inti.model import Periode
+from kinerja.kantor.katalog import PerjanjianKinerja
+
+__all__ = ["Findings", "check_values"]
+
+_TEXT_FIELDS = ("kendala", "tindak_lanjut", "bukti_dukung", "keterangan", *PENGISI_CELLS)
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, RUMUS):
+        return "rumus"
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int | float):
+        return "angka"
+    if isinstance(value, dt.date | dt.time | dt.timedelta):
+        return "tanggal"
+    if isinstance(value, str):
+        return "kosong" if not value.strip() else "teks"
+    return "kosong" if value is None else "teks"
+
+
+class Findings:
+    """Collects (file index, Temuan) from frames of offending cells."""
+
+    def __init__(self, files: list[Dibaca], periode: Periode) -> None:
+        self.files = files
+        self.periode = str(periode)
+        self.items: list[tuple[int, Temuan]] = []
+
+    def emit(self, kode: str, frame: pd.DataFrame, **fields: object) -> None:
+        """One finding per row; a field given as ``"@col"`` is read from that column."""
+        if frame.empty:
+            return
+        for rec in frame.to_dict("records"):
+            kw = {
+                k: rec[v[1:]] if isinstance(v, str) and v.startswith("@") else v
+                for k, v in fields.items()
+            }
+            kw.setdefault("nilai", rec.get("shown", ""))
+            item = temuan(
+                kode,
+                berkas=self.files[rec["i"]].nama,
+                lembar=rec["lembar"],
+                sel=rec["sel"],
+                kolom=rec["kolom"],
+                unit=rec["unit"],
+                indikator=rec.get("kode", "") or "",
+                periode=self.periode,
+                **kw,
+            )
+            self.items.append((rec["i"], item))
+
+
+def _numbers(frame: pd.DataFrame, prefix: str, out: Findings, contoh: str) -> pd.DataFrame:
+    """Read the raw cells of ``frame`` as numbers; findings for what is not one."""
+    kind = frame["kind"]
+    readable = kind.isin(["teks", "angka", "kosong"])
+    parsed = parse_angka_series(frame["raw"].where(readable & kind.ne("kosong")))
+    frame = frame.assign(nilai=parsed["nilai"], status=parsed["status"], catatan=parsed["catatan"])
+    frame.loc[~readable, "status"] = "salah"
+    out.emit("rumus-tanpa-nilai", frame[kind.eq("rumus")])
+    out.emit(f"{prefix}-benar-salah", frame[kind.eq("bool")], contoh=contoh)
+    out.emit(f"{prefix}-tanggal", frame[kind.eq("tanggal")], contoh=contoh)
+    out.emit(f"{prefix}-bukan-angka", frame[readable & frame["status"].eq("salah")], contoh=contoh)
+    out.emit(f"{prefix}-ambigu", frame[frame["status"].eq("ambigu")], catatan="@catatan")
+    # a number typed as text is read, and the unit is told how (even "85")
+    as_text = frame["status"].eq("dibaca") | (frame["status"].eq("ok") & kind.eq("teks"))
+    dibaca = frame[as_text]
+    out.emit(
+        f"{prefix}-dibaca",
+        dibaca.assign(
+            dibaca=[format_angka(v, desimal=6).rstrip("0").rstrip(",") for v in dibaca["nilai"]]
+        ),
+        dibaca="@dibaca",
+    )
+    return frame
+
+
+def _check_realisasi(inp: pd.DataFrame, pk: PerjanjianKinerja, out: Findings) -> pd.DataFrame:
+    """Realisasi cells → value per (file, kode); findings for every bad cell."""
+    ind = pk.indikator[["kode", "jenis_target", "skala", "satuan", "target_tahunan", "indikator"]]
+    real = inp[inp["field"].eq("realisasi")].merge(
+        ind.rename(columns={"indikator": "nama_indikator"}), on="kode", how="left"
+    )
+    unknown = real["jenis_target"].isna()
+    out.emit("indikator-tidak-ada-di-pk", real[unknown], tahun=pk.tahun)
+    real = real[~unknown]
+    kual = real["jenis_target"].eq("kualitatif")
+    numeric = _numbers(real[~kual], "realisasi", out, "87,5")
+    out.emit(
+        "realisasi-kosong",
+        numeric[numeric["status"].eq("kosong")],
+        apa="indikator ini",
+    )
+    value = numeric["nilai"]
+    out.emit(
+        "realisasi-negatif",
+        numeric[value.lt(0)].assign(shown=value[value.lt(0)].map(format_angka)),
+        satuan="@satuan",
+    )
+    persen = numeric["satuan"].astype("str").str.strip().eq("%")
+    out.emit("realisasi-tidak-wajar", numeric[persen & value.gt(1000)])
+    out.emit("realisasi-persen-di-atas-100", numeric[persen & value.gt(100) & value.le(1000)])
+    target = pd.to_numeric(numeric["target_tahunan"], errors="coerce")
+    far = ~persen & target.gt(0) & value.gt(10 * target)
+    out.emit("realisasi-jauh-dari-target", numeric[far], harapan="@target_tahunan")
+    numeric = numeric.assign(realisasi=value.astype(object).where(value.notna(), None))
+
+    qual = real[kual].copy()
+    qual["teks"] = qual["raw"].map(canon).str.strip()
+    qual["realisasi"] = qual["teks"].where(qual["teks"].ne(""), None).astype(object)
+    for skala, rows in qual.groupby("skala"):
+        if skala not in pk.ordinal:
+            continue
+        labels = list(pk.ordinal[skala].nilai)
+        lookup = {lab.casefold(): lab for lab in labels}
+        mapped = rows["teks"].str.casefold().map(lookup)
+        bad = mapped.isna() & rows["teks"].ne("")
+        qual.loc[rows.index, "realisasi"] = mapped.where(mapped.notna(), None).astype(object)
+        out.emit(
+            "realisasi-tidak-ada-di-skala",
+            rows[bad],
+            skala=pk.ordinal[skala].nama,
+            pilihan=", ".join(labels),
+        )
+    out.emit("rumus-tanpa-nilai", qual[qual["kind"].eq("rumus")])
+    out.emit("realisasi-kosong", qual[qual["teks"].eq("")], apa="indikator ini")
+    both = pd.concat([numeric, qual])
+    return both[["i", "kode", "unit", "realisasi", "shown", "lembar", "sel"]]
+
+
+def _check_anggaran(inp: pd.DataFrame, pk: PerjanjianKinerja, out: Findings) -> pd.DataFrame:
+    rows = inp[inp["field"].eq("realisasi_anggaran")].merge(
+        pk.program[["kode", "pagu"]], on="kode", how="left"
+    )
+    frame = _numbers(rows, "anggaran", out, "24800000")
+    value = frame["nilai"]
+    out.emit(
+        "anggaran-kosong",
+        frame[frame["status"].eq("kosong")],
+        apa="realisasi anggaran program ini",
+    )
+    out.emit("anggaran-negatif", frame[value.lt(0)])
+    total = value + frame["sebelumnya"].astype(float)
+    over = total.gt(frame["pagu"].astype(float))
+    out.emit(
+        "anggaran-melebihi-pagu",
+        frame[over].assign(
+            total=total[over].map(format_rupiah), pagu_teks=frame["pagu"][over].map(format_rupiah)
+        ),
+        nilai="@total",
+        harapan="@pagu_teks",
+    )
+    frame = frame.assign(realisasi_anggaran=value.where(value.notna(), None))
+    return frame[["i", "kode", "realisasi_anggaran", "shown", "lembar", "sel"]]
+
+
+def _texts(inp: pd.DataFrame, out: Findings) -> pd.DataFrame:
+    """Free-text cells (kendala, bukti dukung, pengisi …) as stripped text, per (file, kode)."""
+    text = inp[inp["field"].isin(_TEXT_FIELDS)]
+    out.emit("rumus-tanpa-nilai", text[text["kind"].eq("rumus")])
+    cleaned = text["shown"].where(text["kind"].ne("rumus"), "").str.strip()
+    # a form sent back neutralised leading = + - @ with a quote: take the text back
+    cleaned = cleaned.str.replace(r"^'(?=[=+\-@])", "", regex=True)
+    text = text.assign(teks=cleaned)
+    nama = text[text["field"].eq("pengisi") & text["teks"].eq("")]
+    out.emit("pengisi-kosong", nama)
+    return text.pivot_table(
+        index=["i", "kode"], columns="field", values="teks", aggfunc="first"
+    ).reset_index()
+
+
+def _tampil(text: str) -> str:
+    """A canonical cell text as a person reads it: ``15.6`` → ``15,6``."""
+    return text.replace(".", ",") if re.fullmatch(r"-?[0-9]+\.[0-9]+", text) else text
+
+
+def _check_locked(files: list[Dibaca], live: list[int], out: Findings) -> None:
+    rows = [(i, files[i].unit, *cell) for i in live for cell in files[i].locked]
+    cols = ["i", "unit", "lembar", "sel", "kolom", "asli", "sekarang"]
+    frame = pd.DataFrame(rows, columns=cols, dtype=object)
+    changed = frame[frame["asli"].astype("str") != frame["sekarang"].astype("str")]
+    changed = changed.assign(
+        asli=changed["asli"].map(_tampil), sekarang=changed["sekarang"].map(_tampil)
+    )
+    target = changed["kolom"].astype("str").str.startswith("Target")
+    for kode, part in (
+        ("target-diubah", changed[target]),
+        ("sel-terkunci-diubah", changed[~target]),
+    ):
+        out.emit(kode, part.assign(kode=""), nilai="@sekarang", harapan="@asli")
+
+
+def check_values(
+    files: list[Dibaca], live: list[int], pk: PerjanjianKinerja, out: Findings
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """All input and locked cells of the files ``live`` at once → (realisasi, anggaran)."""
+    rows = [(i, files[i].unit, *cell) for i in live for cell in files[i].inputs]
+    cols = ["i", "unit", "lembar", "sel", "kolom", "field", "kode", "raw", "sebelumnya"]
+    inp = pd.DataFrame(rows, columns=cols, dtype=object)
+    inp["kind"] = inp["raw"].map(_kind).astype("str")
+    inp["shown"] = inp["raw"].map(canon).astype("str")
+    _check_locked(files, live, out)
+    real = _check_realisasi(inp, pk, out)
+    uang = _check_anggaran(inp, pk, out)
+    texts = _texts(inp, out)
+    for col in ("kendala", "tindak_lanjut", "bukti_dukung", "keterangan"):
+        if col not in texts.columns:
+            texts[col] = ""
+    real = real.merge(texts, on=["i", "kode"], how="left").rename(
+        columns={"shown": "realisasi_teks"}
+    )
+    uang = uang.merge(texts, on=["i", "kode"], how="left").rename(
+        columns={"shown": "realisasi_teks"}
+    )
+    for frame in (real, uang):
+        for col in ("kendala", "tindak_lanjut", "bukti_dukung", "keterangan"):
+            frame[col] = frame[col].fillna("").astype("str")
+    pengisi = texts[texts["kode"].eq("")].set_index("i")
+    for i in live:
+        files[i].meta["_pengisi"] = {
+            k: str(pengisi.at[i, k]) if i in pengisi.index and k in pengisi.columns else ""
+            for k in PENGISI_CELLS
+        }
+    return real, uang

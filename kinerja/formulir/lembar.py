@@ -1,0 +1,165 @@
+"""The sheets of a form that are prose rather than data: ``Petunjuk`` and ``Temuan``.
+
+``write_petunjuk`` explains in Indonesian how to fill the form, with an example
+row; ``write_temuan`` lists the findings of a returned form (``--kembalikan``)
+and marks the cells they name. Text from forms is data: a leading ``=``, ``+``,
+``-`` or ``@`` is neutralised before it is written back to Excel.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from kinerja.berkas.xlsx import neutralise_formula
+from kinerja.formulir.gaya import (
+    BOX,
+    CARA_MENGISI,
+    GREY,
+    HEAD,
+    INPUT,
+    RED,
+    ROMAWI,
+    SHEET_REALISASI,
+    SHEET_TEMUAN,
+    WRAP,
+    Kolom,
+    setup_print,
+)
+from kinerja.inti.errors import Temuan
+from kinerja.inti.model import NAMA_TRIWULAN, Periode
+from kinerja.kantor.katalog import Kantor, PerjanjianKinerja, Unit
+
+__all__ = ["write_petunjuk", "write_temuan"]
+
+
+def write_petunjuk(
+    ws: Worksheet,
+    kantor: Kantor,
+    unit: Unit,
+    periode: Periode,
+    cols: Sequence[Kolom],
+    pk: PerjanjianKinerja,
+) -> None:
+    tw = f"TW {ROMAWI[periode.tw]}"
+    nama_tw = NAMA_TRIWULAN[periode.tw]
+    skala = ", ".join(
+        f"{s.nama}: {', '.join(s.nilai)}" for s in pk.ordinal.values()
+    )  # e.g. "Predikat AKIP: AA, A, BB, …"
+    lines = [
+        "PETUNJUK PENGISIAN FORMULIR REALISASI KINERJA",
+        f"Formulir {unit.nama} ({unit.kode}), {kantor.nama}, periode {periode.label}.",
+    ]
+    if periode.tahunan:
+        lines.append(
+            f"Periode tahunan {periode.tahun} memakai formulir {nama_tw}: isi realisasi "
+            f"{nama_tw}. Capaian tahunan dihitung dari realisasi semua triwulan."
+        )
+    lines += [
+        "",
+        f'1. Buka lembar "{SHEET_REALISASI}". Isi hanya sel berwarna kuning: kolom '
+        f'"Realisasi {tw}", "Kendala", "Tindak Lanjut", dan "Bukti Dukung", serta nama, '
+        "NIP/jabatan, dan tanggal pengisian di bagian atas.",
+        "2. Sel abu-abu berisi Perjanjian Kinerja (indikator, satuan, target) dan realisasi yang "
+        "sudah dilaporkan. Sel itu terkunci: jangan diubah. Bila target keliru, laporkan kepada "
+        "Subbagian Perencanaan dan Keuangan; target hanya berubah melalui revisi Perjanjian Kinerja.",
+        "3. Jangan menyisipkan, menghapus, atau memindahkan baris, kolom, atau lembar, dan jangan "
+        "mengganti nama lembar.",
+        '4. Isi realisasi dengan angka saja, tanpa satuan: 87,5 (bukan "87,5 %" dan bukan '
+        '"delapan puluh tujuh koma lima"). Nilai 0 berarti nol; sel kosong berarti belum ada data.',
+        f"5. Indikator kualitatif: pilih nilai dari daftar pada sel ({skala})."
+        if skala
+        else "5. Indikator kualitatif: tulis nilainya persis seperti pada target.",
+        '6. Kolom "Cara Mengisi": kumulatif = jumlah dalam triwulan ini saja; akhir = posisi pada '
+        "akhir triwulan; rata-rata = rata-rata selama triwulan ini.",
+        "7. Kendala: hambatan yang membuat target belum tercapai (kosongkan bila tidak ada). "
+        "Tindak Lanjut: langkah yang akan diambil. Bukti Dukung: nama berkas atau tautan dokumen.",
+        "8. Jangan memakai rumus. Simpan sebagai .xlsx (Excel atau LibreOffice), lalu kirim "
+        "kembali berkas ini kepada Subbagian Perencanaan dan Keuangan. Nama berkas boleh diubah.",
+        '9. Berkas yang dikembalikan dengan lembar "Temuan" memuat kesalahan yang harus '
+        "diperbaiki: perbaiki sel yang disebut, lalu kirim kembali.",
+        "",
+        "Contoh pengisian satu baris:",
+    ]
+    for i, text in enumerate(lines, start=1):
+        ws[f"A{i}"] = text
+        ws[f"A{i}"].alignment = Alignment(wrap_text=True, vertical="top")
+        ws.merge_cells(f"A{i}:H{i}")
+        if len(text) > 110:
+            ws.row_dimensions[i].height = 15 * (len(text) // 110 + 1)
+    ws["A1"].font = Font(bold=True, size=13)
+    example = {
+        "no": 1,
+        "kode": "IK-99",
+        "sasaran": "Meningkatnya tertib administrasi nagari",
+        "indikator": "Persentase nagari yang menyampaikan laporan tepat waktu",
+        "satuan": "%",
+        "polaritas": "Positif",
+        "cara": CARA_MENGISI["akhir"],
+        "target_tahunan": 100,
+        f"target_tw{periode.tw}": 75,
+        "realisasi_tahun_lalu": 81.25,
+        "realisasi": 72.5,
+        "kendala": "Dua nagari terlambat menyampaikan laporan",
+        "tindak_lanjut": "Pendampingan operator nagari pada bulan berikutnya",
+        "bukti_dukung": f"Rekap-laporan-nagari-{periode}.pdf",
+    }
+    head = len(lines) + 1
+    for i, col in enumerate(cols):
+        letter = col.letter(i)
+        ws.column_dimensions[letter].width = min(col.width, 24)
+        top = ws[f"{letter}{head}"]
+        top.value = col.header
+        top.font = Font(bold=True)
+        top.fill = INPUT if col.input else HEAD
+        top.border = BOX
+        top.alignment = Alignment(wrap_text=True, vertical="center")
+        cell = ws[f"{letter}{head + 1}"]
+        cell.value = example.get(col.key)
+        cell.fill = INPUT if col.input else GREY
+        cell.border = BOX
+        cell.alignment = WRAP
+    setup_print(ws, protect=True)
+
+
+def write_temuan(wb: Workbook, temuan: Sequence[Temuan]) -> None:
+    ws = wb.create_sheet(SHEET_TEMUAN, index=0)
+    headers = [
+        "No",
+        "Tingkat",
+        "Kode",
+        "Lembar",
+        "Sel",
+        "Kolom",
+        "Nilai",
+        "Apa yang harus dilakukan",
+    ]
+    widths = [5, 11, 22, 12, 7, 18, 18, 80]
+    for i, (h, w) in enumerate(zip(headers, widths, strict=True), start=1):
+        cell = ws.cell(row=1, column=i, value=h)
+        cell.font = Font(bold=True)
+        cell.fill = HEAD
+        cell.border = BOX
+        ws.column_dimensions[get_column_letter(i)].width = w
+    for r, t in enumerate(temuan, start=2):
+        tingkat = "kesalahan" if t.is_error else "peringatan"
+        values = [r - 1, tingkat, t.kode, t.lembar, t.sel, t.kolom, t.nilai, t.pesan]
+        ws.row_dimensions[r].height = 15.0 * (len(t.pesan) // 85 + 1) + 3
+        for c, value in enumerate(values, start=1):
+            cell = ws.cell(row=r, column=c, value=neutralise_formula(value))
+            cell.alignment = WRAP
+            cell.border = BOX
+            if t.is_error:
+                cell.fill = RED
+        if t.lembar in wb.sheetnames and t.sel and re.fullmatch(r"[A-Z]{1,3}[0-9]+", t.sel):
+            target = wb[t.lembar][t.sel]
+            target.fill = RED if t.is_error else PatternFill("solid", fgColor="FFE699")
+            target.comment = Comment(str(neutralise_formula(t.pesan)), "kinerja")
+    setup_print(ws, protect=False)
+    ws.freeze_panes = "A2"

@@ -1,0 +1,225 @@
+"""Finding codes of form intake with their severity and Indonesian message template.
+
+Codes are stable (tests assert them); the prose may change. Every message
+starts with where the problem is (file, sheet, cell and column header) and
+ends with what to do. Number problems exist twice, for ``realisasi-…`` (sheet
+Realisasi) and ``anggaran-…`` (sheet Anggaran).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kinerja.inti.errors import ERROR, WARNING, Temuan, format_lokasi
+
+__all__ = ["KODE", "temuan"]
+
+_ANGKA = {
+    "bukan-angka": (ERROR, '"{nilai}" bukan angka. Isi dengan angka, misalnya {contoh}.'),
+    "ambigu": (ERROR, "{catatan}"),
+    "tanggal": (
+        ERROR,
+        "berisi tanggal/waktu ({nilai}), bukan angka. Format sel mungkin berubah menjadi "
+        "tanggal: ubah format sel menjadi Angka, lalu isi dengan angka, misalnya {contoh}.",
+    ),
+    "benar-salah": (
+        ERROR,
+        "berisi nilai benar/salah ({nilai}), bukan angka. Isi dengan angka, misalnya {contoh}.",
+    ),
+    "negatif": (
+        ERROR,
+        "nilai {nilai} negatif, padahal satuannya {satuan}. Isi dengan angka 0 atau lebih.",
+    ),
+    "dibaca": (
+        WARNING,
+        'teks "{nilai}" dibaca sebagai {dibaca}. Periksa bahwa itu benar; lain kali isi '
+        "angkanya saja, tanpa satuan atau tanda %.",
+    ),
+    "kosong": (
+        WARNING,
+        "belum diisi. Isi bila datanya sudah ada; sampai diisi, {apa} tercatat belum lengkap.",
+    ),
+}
+
+#: kode → (tingkat, template). Template fields: nilai, harapan, detail, … (see callers).
+KODE: dict[str, tuple[str, str]] = {
+    "berkas-kosong": (
+        ERROR,
+        "berkas kosong (0 bita). Kirim ulang formulir yang sudah diisi dan disimpan.",
+    ),
+    "berkas-bukan-xlsx": (
+        ERROR,
+        "bukan berkas Excel .xlsx ({detail}). Simpan formulir di Excel atau LibreOffice "
+        'sebagai "Buku Kerja Excel (.xlsx)", lalu kirim ulang.',
+    ),
+    "berkas-rusak": (
+        ERROR,
+        "berkas .xlsx rusak atau terpotong dan tidak dapat dibuka ({detail}). Buka formulir "
+        "asli, simpan ulang, lalu kirim ulang berkas yang utuh.",
+    ),
+    "bukan-formulir-kinerja": (
+        ERROR,
+        "bukan formulir kinerja: lembar metadata formulir tidak ada. Isi formulir yang "
+        "dikirim Subbagian Perencanaan dan Keuangan; jangan menyalin isinya ke buku kerja lain.",
+    ),
+    "metadata-rusak": (
+        ERROR,
+        "metadata formulir rusak atau diubah ({detail}). Minta formulir baru, lalu isi ulang.",
+    ),
+    "formulir-versi-lain": (
+        ERROR,
+        "formulir versi {nilai}, sedangkan kinerja membaca versi {harapan}. Minta formulir baru.",
+    ),
+    "kantor-lain": (
+        ERROR,
+        'formulir ini milik kantor "{nilai}", bukan "{harapan}". Kirim berkas ke kantor yang '
+        "benar, atau himpun dengan --kantor yang sesuai.",
+    ),
+    "periode-lain": (
+        ERROR,
+        "formulir ini untuk periode {nilai}, bukan {harapan}. Himpun berkas ini pada "
+        "periodenya, atau isi formulir periode {harapan}.",
+    ),
+    "unit-tidak-dikenal": (
+        ERROR,
+        'unit "{nilai}" tidak ada di kantor.toml. Isi formulir unit Anda sendiri.',
+    ),
+    "formulir-ganda": (
+        ERROR,
+        "ada {n} formulir berbeda untuk unit {nilai} dalam himpunan ini ({detail}); tidak "
+        "jelas mana yang berlaku. Himpun satu formulir per unit; formulir perbaikan boleh "
+        "dihimpun sesudahnya dan akan menggantikan yang lama.",
+    ),
+    "lembar-tidak-ada": (
+        ERROR,
+        'lembar "{nilai}" tidak ada. Jangan menghapus atau mengganti nama lembar; gunakan '
+        "formulir asli.",
+    ),
+    "lembar-diganti-nama": (
+        ERROR,
+        'lembar "{harapan}" tidak ada, tetapi ada lembar "{nilai}": tampaknya namanya diganti. '
+        'Kembalikan nama lembar menjadi "{harapan}".',
+    ),
+    "lembar-tambahan": (WARNING, 'lembar tambahan "{nilai}" tidak dibaca.'),
+    "kolom-diubah": (
+        ERROR,
+        'judul kolom seharusnya "{harapan}", tertulis "{nilai}". Jangan menyisipkan, '
+        "menghapus, memindahkan, atau mengganti nama kolom; gunakan formulir asli.",
+    ),
+    "baris-dihapus": (
+        ERROR,
+        "baris {nilai} (seharusnya baris {baris}) tidak ditemukan: baris itu dihapus atau "
+        "kodenya dikosongkan. Gunakan formulir asli; jangan menghapus baris.",
+    ),
+    "baris-disisipkan": (
+        ERROR,
+        'baris {baris} tidak ada pada formulir asli (berisi "{nilai}"). Jangan menyisipkan '
+        "atau menambah baris; indikator baru hanya lewat revisi Perjanjian Kinerja.",
+    ),
+    "target-diubah": (
+        ERROR,
+        'target terkunci diubah dari "{harapan}" menjadi "{nilai}". Kembalikan ke "{harapan}"; '
+        "target hanya berubah melalui revisi Perjanjian Kinerja.",
+    ),
+    "sel-terkunci-diubah": (
+        ERROR,
+        'sel terkunci diubah dari "{harapan}" menjadi "{nilai}". Kembalikan ke "{harapan}"; '
+        "isi hanya sel berwarna kuning.",
+    ),
+    "rumus-tanpa-nilai": (
+        ERROR,
+        "berisi rumus ({nilai}) tanpa hasil tersimpan. Ganti rumus dengan angkanya, atau buka "
+        "dan simpan berkas di Excel/LibreOffice agar hasilnya tersimpan.",
+    ),
+    "realisasi-tidak-wajar": (
+        ERROR,
+        "nilai {nilai} tidak wajar untuk persen (lebih dari 1.000). Periksa pemisah desimal: "
+        "87,5 ditulis 87,5, bukan 875.",
+    ),
+    "realisasi-persen-di-atas-100": (
+        WARNING,
+        "nilai {nilai}% di atas 100. Pastikan benar; bila memang demikian, jelaskan di kolom "
+        "Kendala.",
+    ),
+    "realisasi-jauh-dari-target": (
+        WARNING,
+        "nilai {nilai} lebih dari 10 kali target tahunan ({harapan}). Periksa kembali angkanya.",
+    ),
+    "realisasi-tidak-ada-di-skala": (
+        ERROR,
+        '"{nilai}" tidak ada pada skala {skala}. Pilih salah satu: {pilihan}.',
+    ),
+    "indikator-tidak-ada-di-pk": (
+        ERROR,
+        "indikator {nilai} tidak ada pada Perjanjian Kinerja {tahun}. Minta formulir baru yang "
+        "sesuai dengan Perjanjian Kinerja terbaru.",
+    ),
+    "anggaran-melebihi-pagu": (
+        ERROR,
+        "realisasi anggaran s.d. triwulan ini ({nilai}) melebihi pagu ({harapan}). Periksa "
+        "angkanya: rupiah penuh untuk triwulan ini saja, bukan kumulatif.",
+    ),
+    "pengisi-kosong": (
+        WARNING,
+        "nama pengisi belum diisi. Tulis nama Anda agar jelas siapa yang melaporkan.",
+    ),
+    "berkas-ganda": (
+        WARNING,
+        'isinya sama persis dengan berkas "{nilai}" dalam himpunan ini; dibaca sekali saja.',
+    ),
+    "berkas-sudah-dihimpun": (
+        WARNING,
+        "berkas yang sama persis sudah dihimpun pada {nilai} dan diterima; tidak dihimpun ulang.",
+    ),
+}
+for _prefix in ("realisasi", "anggaran"):
+    for _suffix, _entry in _ANGKA.items():
+        KODE[f"{_prefix}-{_suffix}"] = _entry
+KODE["anggaran-negatif"] = (
+    ERROR,
+    "realisasi anggaran {nilai} negatif. Isi dengan rupiah 0 atau lebih.",
+)
+
+
+class _Fields(dict):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def temuan(
+    kode: str,
+    *,
+    berkas: str,
+    lembar: str = "",
+    sel: str = "",
+    kolom: str = "",
+    nilai: object = "",
+    unit: str = "",
+    indikator: str = "",
+    periode: str = "",
+    baris: int | None = None,
+    **fields: Any,
+) -> Temuan:
+    """Build the finding ``kode`` with its message: ``<lokasi>: <what is wrong, what to do>``."""
+    tingkat, template = KODE[kode]
+    shown = str(nilai)
+    if len(shown) > 80:
+        shown = shown[:77] + "…"
+    body = template.format_map(
+        _Fields(fields, nilai=shown, indikator=indikator, unit=unit, baris=baris or "")
+    )
+    lokasi = format_lokasi(berkas, lembar, sel, None, kolom)
+    return Temuan(
+        kode=kode,
+        tingkat=tingkat,
+        pesan=f"{lokasi}: {body}" if lokasi else body,
+        berkas=berkas,
+        lembar=lembar,
+        sel=sel,
+        baris=baris,
+        kolom=kolom,
+        nilai=str(nilai),
+        unit=unit,
+        indikator=indikator,
+        periode=periode,
+    )

@@ -1,0 +1,227 @@
+"""What each notebook calls: checked parameters, the measurement, intake, the document.
+
+The notebooks stay thin (no definitions): the steps they run live here, so a
+person in JupyterLab and ``kinerja jalankan`` run the very same code. Imported
+by every kernel, so it stays light (no papermill, no nbconvert). Re-exported by
+``kinerja.jalankan.pipeline``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from kinerja.inti.errors import UsageError
+from kinerja.inti.formats import format_tanggal
+from kinerja.inti.model import Periode
+from kinerja.inti.pengukuran import OpsiAgregasi, Pengukuran, capaian_anggaran, ukur
+from kinerja.kantor.katalog import (
+    Kantor,
+    PerjanjianKinerja,
+    load_kantor,
+    load_pk,
+    predikat_skala_kantor,
+)
+from kinerja.paths import demo_office, reports_root
+
+__all__ = [
+    "Parameter",
+    "Ukuran",
+    "folder_formulir",
+    "himpun_formulir",
+    "periksa_parameter",
+    "ringkasan_dokumen",
+    "susun_dokumen",
+    "ukur_kantor",
+]
+
+_TANGGAL_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+# --------------------------------------------------------------------------- parameters
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A notebook's parameters, checked: what every notebook works from."""
+
+    periode: Periode
+    kantor: Kantor
+    tanggal_cetak: date
+    keluaran: Path
+    tanggal_otomatis: bool = False  # tanggal_cetak was empty: today's date was taken
+    keluaran_teks: str = ""  # keluaran as given ("." in a run: the run's work folder)
+
+    def _repr_markdown_(self) -> str:
+        tanggal = format_tanggal(self.tanggal_cetak)
+        keluaran = f"`{self.keluaran_teks or self.keluaran}`"
+        if self.keluaran_teks == ".":
+            keluaran += " (folder kerja `kinerja jalankan`, diterbitkan bila semua tahap berhasil)"
+        if self.tanggal_otomatis:
+            tanggal += " (hari ini; tetapkan `tanggal_cetak` agar hasil dapat diulang)"
+        return (
+            f"**Kantor:** {self.kantor.nama} (`{self.kantor.path}`)  \n"
+            f"**Periode:** {self.periode.label} (`{self.periode}`)  \n"
+            f"**Tanggal cetak:** {tanggal}  \n"
+            f"**Keluaran:** {keluaran}"
+        )
+
+
+def periksa_parameter(
+    periode: object,
+    kantor: object = "",
+    tanggal_cetak: object = "",
+    keluaran: object = "",
+) -> Parameter:
+    """Check a notebook's parameters; raise a ``UsageError`` in Indonesian when one is wrong.
+
+    ``kantor`` empty: ``$KINERJA_KANTOR``, else the demo office. ``tanggal_cetak``
+    empty: today (only for a person working live; ``jalankan`` always passes a
+    date). ``keluaran`` empty: ``reports/lab/<kantor>/<periode>/``.
+    """
+    per = Periode.parse(str(periode).strip())
+    folder = str(kantor).strip() or os.environ.get("KINERJA_KANTOR", "") or str(demo_office())
+    path = Path(folder).expanduser()
+    if not path.is_dir():
+        raise UsageError(
+            f'Folder kantor "{folder}" tidak ditemukan. Isi parameter kantor dengan folder '
+            "yang memuat kantor.toml, misalnya data/linggo-sari-baganti."
+        )
+    office = load_kantor(path)
+    teks = str(tanggal_cetak).strip()
+    otomatis = not teks
+    tanggal = date.today() if otomatis else _parse_tanggal(teks)
+    out = str(keluaran).strip()
+    target = Path(out).expanduser() if out else reports_root() / "lab" / office.path.name / str(per)
+    target.mkdir(parents=True, exist_ok=True)
+    return Parameter(per, office, tanggal, target.resolve(), otomatis, out)
+
+
+def _parse_tanggal(teks: str) -> date:
+    try:
+        if not _TANGGAL_RE.match(teks):
+            raise ValueError
+        return date.fromisoformat(teks)
+    except ValueError:
+        raise UsageError(
+            f'Tanggal cetak "{teks}" tidak sah. Tulis YYYY-MM-DD, misalnya 2026-01-15.'
+        ) from None
+
+
+# --------------------------------------------------------------------------- measurement
+
+
+@dataclass(frozen=True)
+class Ukuran:
+    """One office's measurement for a periode, as the notebooks and the demo show it."""
+
+    pk: PerjanjianKinerja
+    hasil: Pengukuran
+    realisasi: pd.DataFrame
+    anggaran: pd.DataFrame  # capaian_anggaran per program + "Jumlah"
+    sumber: str  # where the realisasi came from
+
+
+def ukur_kantor(kantor: Kantor, periode: Periode) -> Ukuran:
+    """Measure ``periode`` from the office's PK and realisasi, with the reviewers' corrections.
+
+    The realisasi is what the units submitted with the corrections in force from
+    the review ledger laid over it (``ledger.realisasi_terkoreksi``), so the
+    notebooks, the demo and the document measure the same numbers.
+    """
+    from kinerja.validasi.ledger import realisasi_terkoreksi
+
+    pk = load_pk(kantor, periode.tahun)
+    realisasi, anggaran_long, sumber = realisasi_terkoreksi(kantor, periode)
+    opsi = OpsiAgregasi(
+        metode=kantor.opsi("agregasi", "metode", "rata_rata"),
+        batas_atas=kantor.opsi("agregasi", "batas_atas"),
+    )
+    hasil = ukur(
+        pk.indikator,
+        realisasi,
+        periode,
+        skala=predikat_skala_kantor(kantor),
+        ordinal=pk.ordinal,
+        opsi=opsi,
+    )
+    anggaran = capaian_anggaran(pk.program, anggaran_long, periode, indikator=hasil.indikator)
+    return Ukuran(pk, hasil, realisasi, anggaran, sumber)
+
+
+def folder_formulir(kantor: Kantor, periode: Periode) -> Path:
+    """Where a quarter's returned forms are kept: ``<kantor>/formulir-kembali/<tahun>-TW<n>/``."""
+    return kantor.path / "formulir-kembali" / f"{periode.tahun}-TW{periode.tw}"
+
+
+def himpun_formulir(kantor: Kantor, periode: Periode, pk: PerjanjianKinerja | None = None) -> list:
+    """Take in the returned forms of every quarter of ``periode`` (TW I … TW n), in order.
+
+    A quarter without a folder (or without .xlsx files) is skipped. Files taken
+    in before are recognised by their hash and not taken in again, so a rerun is
+    harmless. Returns one ``intake.HasilHimpun`` per quarter taken in.
+    """
+    from kinerja.formulir.himpun import himpun
+
+    pk = pk or load_pk(kantor, periode.tahun)
+    out = []
+    for tw in periode.triwulan:
+        quarter = Periode(periode.tahun, tw, False)
+        folder = folder_formulir(kantor, quarter)
+        if folder.is_dir() and any(folder.glob("*.xlsx")):
+            out.append(himpun(kantor, quarter, [folder], pk=pk))
+    return out
+
+
+def susun_dokumen(p: Parameter):
+    """Render the Dokumen Pengukuran Kinerja (HTML, PDF/A-3b, XLSX) into ``p.keluaran``.
+
+    The measurement is ``ukur_kantor``'s (corrections in force), the appendix holds
+    the findings with the reviewers' decisions, the document is a DRAF while an
+    error-level finding is open, and it carries its number once the register has
+    given it one (SOP step 10). Returns ``documents.HasilDokumen``.
+    """
+    from kinerja.dokumen.susun import load_dokumen_data, render_dokumen
+    from kinerja.validasi import ledger
+
+    u = ukur_kantor(p.kantor, p.periode)
+    keputusan = ledger.keputusan_untuk_dokumen(p.kantor, p.periode)
+    # DRAF while an error-level finding is open (ledger.ada_error_terbuka, from the same rows)
+    draf = any(
+        r["masih_ada"] and r["tingkat"] == "error" and r["status"] in ("terbuka", "dikembalikan")
+        for r in keputusan
+    )
+    # the SOP step record so far (lampiran), once the register holds a run for the periode
+    from kinerja.inti.tampilan import baris_sop
+    from kinerja.sop.register import status_sop
+
+    langkah = baris_sop([r for r in status_sop(p.kantor, p.periode) if r["status"] != "belum"])
+    from kinerja.naskah.penomoran import nomor_dokumen
+
+    data = load_dokumen_data(
+        p.kantor,
+        p.periode,
+        tanggal_cetak=p.tanggal_cetak,
+        ukuran=u,
+        nomor=nomor_dokumen(p.kantor, p.periode),  # given at SOP step 10; '' before
+        keputusan=keputusan,
+        draf=draf,
+        sop_langkah=langkah or None,
+    )
+    return render_dokumen(data, p.keluaran)
+
+
+def ringkasan_dokumen(hasil) -> str:
+    """The rendered document in a few Markdown lines (files, pages, hashes)."""
+    status = "dapat diarsipkan" if hasil.dapat_diarsipkan else "DRAF (ada temuan error terbuka)"
+    return (
+        f"**Dokumen:** `{hasil.pdf.name}` ({hasil.halaman} halaman, {status})  \n"
+        f"**HTML:** `{hasil.html.name}`; **Excel:** `{hasil.xlsx.name}`  \n"
+        f"**sha256 PDF:** `{hasil.pdf_sha256}`  \n"
+        f"**sha256 data sumber:** `{hasil.source_sha256}` (dicetak di lembar pengesahan dan QR)"
+    )

@@ -1,0 +1,364 @@
+"""The PKCS#12 signer (pyHanko, PAdES) and the clearly marked test certificate.
+
+The visible field goes just above the signer's name on the lembar pengesahan,
+found with pdfplumber; the stamp is set in Noto Sans, embedded (fonts with 2048
+units per em come out garbled in pyHanko 0.38).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+from kinerja.inti.errors import InputError, UsageError
+from kinerja.inti.formats import WIB, format_tanggal
+from kinerja.kantor.katalog import Kantor
+from kinerja.ttd.dasar import Kotak, Permintaan, Tanda, tte_dir, write_once
+
+__all__ = [
+    "FONT_STEMPEL",
+    "TANDA_UJI",
+    "buat_sertifikat_uji",
+    "cari_kotak_ttd",
+    "pastikan_sertifikat_uji",
+    "pkcs12_bawaan",
+    "sign_pkcs12",
+]
+
+FONT_STEMPEL = Path("/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf")
+TANDA_UJI = "UJI COBA — BUKAN TTE RESMI"
+
+
+# ---------------------------------------------------------------------------------------------
+# Locating the visible field
+
+
+def _find_name(words: list[dict], tokens: list[str]) -> list[tuple[float, float, float, float]]:
+    """Boxes (x0, top, x1, bottom) of every run of words spelling ``tokens`` on one line."""
+    texts = [w["text"].casefold() for w in words]
+    n = len(tokens)
+    hits = []
+    for i in range(len(words) - n + 1):
+        run = words[i : i + n]
+        if texts[i : i + n] == tokens and all(abs(w["top"] - run[0]["top"]) < 2 for w in run):
+            hits.append(
+                (
+                    min(w["x0"] for w in run),
+                    min(w["top"] for w in run),
+                    max(w["x1"] for w in run),
+                    max(w["bottom"] for w in run),
+                )
+            )
+    return hits
+
+
+def cari_kotak_ttd(
+    pdf: Path, nama: str, *, lebar: float = 190.0, tinggi: float = 62.0, jarak: float = 2.0
+) -> Kotak:
+    """The signature field just above ``nama`` on the lembar pengesahan.
+
+    The first page that mentions PENGESAHAN and carries the name wins (its last
+    hit); otherwise the name's last appearance in the document. The box is centred on the name, at least ``lebar`` wide, at
+    most ``tinggi`` high, and never reaches into the line above (the jabatan).
+    """
+    try:
+        import pdfplumber
+    except ImportError as exc:  # pragma: no cover - part of the environment
+        raise UsageError("pdfplumber belum terpasang; jalankan `make venv`.") from exc
+
+    tokens = [t.casefold() for t in nama.split()]
+    found = []
+    with pdfplumber.open(pdf) as doc:
+        for number, page in enumerate(doc.pages, start=1):
+            words = page.extract_words(use_text_flow=True)
+            pengesahan = any("pengesahan" in w["text"].casefold() for w in words)
+            hits = [
+                (number, hit, pengesahan, words, float(page.width), float(page.height))
+                for hit in _find_name(words, tokens)
+            ]
+            found += hits
+            if pengesahan and hits:
+                break  # the lembar pengesahan: no need to read the rest of a long document
+    if not found:
+        raise InputError(
+            f'Nama penanda tangan "{nama}" tidak ditemukan di berkas "{pdf.name}". Periksa '
+            "lembar pengesahan, atau beri letak kotak tanda tangan dengan --kotak "
+            "HALAMAN,X1,Y1,X2,Y2."
+        )
+    number, (x0, top, x1, _), _, words, width, height = ([f for f in found if f[2]] or found)[-1]
+    half = max(lebar, x1 - x0) / 2
+    cx = (x0 + x1) / 2
+    left, right = max(cx - half, 10.0), min(cx + half, width - 10.0)
+    above = [
+        v["bottom"]
+        for v in words
+        if v["bottom"] <= top - 0.5 and v["x1"] > left and v["x0"] < right
+    ]
+    box_bottom = top - jarak
+    box_top = max(box_bottom - tinggi, (max(above) + jarak) if above else 0.0)
+    if box_bottom - box_top < 20:
+        raise InputError(
+            f'Ruang tanda tangan di atas nama "{nama}" pada halaman {number} berkas '
+            f'"{pdf.name}" terlalu sempit ({box_bottom - box_top:.0f} poin). Beri ruang kosong '
+            "di atas nama, atau beri letak dengan --kotak."
+        )
+    return Kotak(number, left, height - box_bottom, right, height - box_top)
+
+
+# ---------------------------------------------------------------------------------------------
+# Signing
+
+
+def pkcs12_bawaan(kantor: Kantor) -> Path:
+    """The office's PKCS#12: ``[tte] pkcs12`` in kantor.toml, else the test certificate."""
+    configured = kantor.opsi("tte", "pkcs12")
+    if configured:
+        path = Path(configured)
+        return path if path.is_absolute() else kantor.path / path
+    uji = tte_dir(kantor) / "uji" / "penanda-tangan.p12"
+    if uji.is_file():
+        return uji
+    raise InputError(
+        "Belum ada sertifikat penanda tangan. Untuk uji coba jalankan "
+        f"`kinerja ttd sertifikat-uji --kantor {kantor.path}`; untuk sertifikat kantor isi "
+        "[tte] pkcs12 di kantor.toml dan setel sandinya di variabel lingkungan "
+        "KINERJA_TTE_SANDI."
+    )
+
+
+def _load_signer(req: Permintaan):
+    from pyhanko.sign import signers
+
+    path = req.pkcs12 or pkcs12_bawaan(req.kantor)
+    if not path.is_file():
+        raise InputError(f'Sertifikat PKCS#12 "{path}" tidak ditemukan.')
+    try:
+        signer = signers.SimpleSigner.load_pkcs12(str(path), passphrase=req.sandi)
+    except (OSError, ValueError, TypeError) as exc:
+        signer = None
+        detail = f" ({exc})"
+    else:
+        detail = ""
+    if signer is None:
+        raise InputError(
+            f'Sertifikat PKCS#12 "{path}" tidak dapat dibuka{detail}: sandi salah atau berkas '
+            "rusak. Setel sandinya di variabel lingkungan KINERJA_TTE_SANDI."
+        )
+    return signer
+
+
+def common_name(cert) -> str:
+    """The certificate subject's CN (asn1crypto certificate)."""
+    try:
+        return str(cert.subject.native.get("common_name", "")) or cert.subject.human_friendly
+    except (AttributeError, ValueError):
+        return ""
+
+
+def _waktu_teks(waktu: dt.datetime) -> str:
+    local = waktu.astimezone(WIB)
+    return f"{format_tanggal(local)} pukul {local:%H.%M} WIB"
+
+
+def _field_name(writer, peran: str) -> str:
+    from pyhanko.sign import fields
+
+    existing = {name for name, _, _ in fields.enumerate_sig_fields(writer)}
+    name, n = f"TTE-{peran}", 1
+    while name in existing:
+        n += 1
+        name = f"TTE-{peran}-{n}"
+    return name
+
+
+def sign_pkcs12(pdf_in: Path, req: Permintaan) -> Tanda:
+    """PAdES signature (SHA-256, incremental update) with a visible stamp."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.pdf_utils.text import TextBoxStyle
+    from pyhanko.sign import fields, signers
+    from pyhanko.stamp import TextStampStyle
+
+    signer = _load_signer(req)
+    kotak = req.kotak or cari_kotak_ttd(pdf_in, req.pejabat.nama)
+    cn = common_name(signer.signing_cert) or req.pejabat.nama
+    try:
+        writer = IncrementalPdfFileWriter(io.BytesIO(pdf_in.read_bytes()), strict=False)
+        pages = int(writer.root["/Pages"]["/Count"])
+    except Exception as exc:  # pyHanko's reader errors on untrusted bytes
+        raise InputError(f'Berkas "{pdf_in.name}" bukan PDF yang dapat dibaca: {exc}') from exc
+    if kotak.halaman > pages:
+        raise UsageError(
+            f'Berkas "{pdf_in.name}" hanya {pages} halaman; kotak di halaman {kotak.halaman}.'
+        )
+    name = _field_name(writer, req.pejabat.peran)
+    meta = signers.PdfSignatureMetadata(
+        field_name=name,
+        md_algorithm="sha256",
+        subfilter=fields.SigSeedSubFilter.PADES,
+        reason=req.alasan,
+        location=req.lokasi,
+        name=cn,
+    )
+    style = TextStampStyle(
+        stamp_text="Ditandatangani secara elektronik oleh\n%(penanda)s\n%(jabatan)s\n%(waktu)s",
+        text_box_style=TextBoxStyle(
+            font=_font_factory()(str(FONT_STEMPEL), font_size=7), font_size=7
+        ),
+        border_width=1,
+    )
+    spec = fields.SigFieldSpec(
+        sig_field_name=name,
+        on_page=kotak.halaman - 1,
+        box=(kotak.x1, kotak.y1, kotak.x2, kotak.y2),
+    )
+    pdf_signer = _signer_at(req.waktu)(meta, signer, stamp_style=style, new_field_spec=spec)
+    out = io.BytesIO()
+    pdf_signer.sign_pdf(
+        writer,
+        output=out,
+        appearance_text_params={
+            "penanda": cn,
+            "jabatan": req.pejabat.jabatan,
+            "waktu": _waktu_teks(req.waktu),
+        },
+    )
+    return Tanda(data=out.getvalue(), penanda_tangan=cn, kotak=kotak)
+
+
+def _font_factory():
+    """pyHanko's embedded-font factory, reading the font into memory (pyHanko 0.38 leaves
+    the file handle open)."""
+    from pyhanko.pdf_utils.font.opentype import GlyphAccumulator, GlyphAccumulatorFactory
+
+    class InMemoryGlyphs(GlyphAccumulatorFactory):
+        def create_font_engine(self, writer, obj_stream=None) -> GlyphAccumulator:
+            if obj_stream is None and writer.stream_xrefs and self.create_objstream_if_needed:
+                obj_stream = writer.prepare_object_stream()
+            return GlyphAccumulator(
+                writer=writer,
+                font_handle=io.BytesIO(Path(self.font_file).read_bytes()),
+                font_size=self.font_size,
+                ot_script_tag=self.ot_script_tag,
+                ot_language_tag=self.ot_language_tag,
+                writing_direction=self.writing_direction,
+                bcp47_lang_code=self.bcp47_lang_code,
+                obj_stream=obj_stream,
+            )
+
+    return InMemoryGlyphs
+
+
+def _signer_at(waktu: dt.datetime):
+    """pyHanko's ``PdfSigner`` with a fixed signing time."""
+    from pyhanko.sign.signers import PdfSigner
+
+    class PdfSignerAt(PdfSigner):
+        def init_signing_session(self, pdf_out, existing_fields_only=False):
+            session = super().init_signing_session(pdf_out, existing_fields_only)
+            session.system_time = waktu
+            return session
+
+    return PdfSignerAt
+
+
+# ---------------------------------------------------------------------------------------------
+# The test certificate
+
+
+def buat_sertifikat_uji(out_dir: str | Path, kantor: Kantor) -> Path:
+    """Make a TEST CA and signer PKCS#12 (no passphrase) for ``kantor``'s Camat.
+
+    Both names say "UJI COBA — BUKAN TTE RESMI". Writes ``penanda-tangan.p12`` and
+    ``ca-uji.pem`` into ``out_dir`` and registers the CA as a trust root in
+    ``<kantor>/arsip/tte/akar/``. Never overwrites: an existing pair is an error.
+    Returns the PKCS#12 path.
+    """
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.hazmat.primitives.serialization import pkcs12
+    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+    out_dir = Path(out_dir)
+    p12_path = out_dir / "penanda-tangan.p12"
+    if p12_path.exists():
+        raise InputError(
+            f'Sertifikat uji "{p12_path}" sudah ada dan tidak ditimpa. Pakai yang ada, atau '
+            "hapus foldernya bila memang ingin membuat yang baru."
+        )
+    pejabat = kantor.pejabat.get("camat")
+    nama = pejabat.nama if pejabat else kantor.nama
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    start = min(now - dt.timedelta(days=1), dt.datetime(2020, 1, 1, tzinfo=dt.UTC))
+    end = now + dt.timedelta(days=3650)
+
+    def name(cn: str) -> x509.Name:
+        return x509.Name(
+            [
+                x509.NameAttribute(NameOID.COUNTRY_NAME, "ID"),
+                x509.NameAttribute(NameOID.ORGANIZATION_NAME, kantor.nama),
+                x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, TANDA_UJI),
+                x509.NameAttribute(NameOID.COMMON_NAME, cn),
+            ]
+        )
+
+    ca_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    ca_name = name(f"CA {TANDA_UJI}")
+    ca = (
+        x509.CertificateBuilder()
+        .subject_name(ca_name)
+        .issuer_name(ca_name)
+        .public_key(ca_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(start)
+        .not_valid_after(end)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(
+            x509.KeyUsage(False, False, False, False, False, True, True, False, False),
+            critical=True,
+        )
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), False)
+        .sign(ca_key, hashes.SHA256())
+    )
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name(f"{nama} ({TANDA_UJI})"))
+        .issuer_name(ca_name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(start)
+        .not_valid_after(end)
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(True, True, False, False, False, False, False, False, False),
+            critical=True,
+        )
+        .add_extension(
+            x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False
+        )
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), False
+        )
+        .sign(ca_key, hashes.SHA256())
+    )
+    p12 = pkcs12.serialize_key_and_certificates(
+        name=TANDA_UJI.encode(),
+        key=key,
+        cert=cert,
+        cas=[ca],
+        encryption_algorithm=serialization.NoEncryption(),
+    )
+    ca_pem = ca.public_bytes(serialization.Encoding.PEM)
+    write_once(out_dir / "ca-uji.pem", ca_pem)
+    write_once(p12_path, p12)
+    akar = tte_dir(kantor) / "akar" / f"ca-uji-{ca.fingerprint(hashes.SHA256()).hex()[:16]}.pem"
+    write_once(akar, ca_pem)
+    return p12_path
+
+
+def pastikan_sertifikat_uji(kantor: Kantor) -> Path:
+    """The office's test PKCS#12 under ``<kantor>/arsip/tte/uji/``, made on first use."""
+    p12 = tte_dir(kantor) / "uji" / "penanda-tangan.p12"
+    return p12 if p12.is_file() else buat_sertifikat_uji(p12.parent, kantor)
