@@ -49,7 +49,7 @@ bench: system-demo venv
 	for script in benchmarks/bench_*.py; do \
 		[[ -e $$script ]] || { echo "Belum ada benchmark (no benchmarks yet)"; break; }; \
 		echo "==> $$script"; \
-		$(PY) $$script || status=1; \
+		PYTHONPATH=tests $(PY) $$script || status=1; \
 	done; \
 	exit $$status
 

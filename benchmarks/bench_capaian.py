@@ -67,7 +67,7 @@ print(json.dumps({"rows": rows, "detik": elapsed, "rss_mb": rss, "valid": int(p.
 
 MIXED_CODE = r"""
 import json, resource, sys, time
-from kinerja import sintetis
+import sintetis
 from kinerja.inti.model import Periode
 from kinerja.inti.pengukuran import ukur
 from kinerja.inti.predikat import load_skala_ordinal

@@ -38,7 +38,7 @@ W = dt.datetime(2026, 1, 15, 9, 0, tzinfo=WIB)
 
 UKUR_CODE = r"""
 import json, resource, sys, time
-from kinerja import sintetis
+import sintetis
 from kinerja.inti.model import Periode
 from kinerja.inti.pengukuran import ukur
 from kinerja.inti.predikat import load_skala_ordinal
@@ -61,7 +61,8 @@ def _load() -> str:
 
 def build_packages(n: int, n_pdf: int) -> Path:
     """n offices and their TW4 packages (the first n_pdf with a signed PDF); cached."""
-    from kinerja import sintetis
+    import sintetis
+
     from kinerja.jalankan.batch import peta
 
     target = RESULTS / f"paket-{n}-{n_pdf}"
@@ -119,7 +120,8 @@ def bench_rollup(n: int, n_pdf: int) -> dict:
 
 
 def bench_render(n: int) -> dict:
-    from kinerja import sintetis
+    import sintetis
+
     from kinerja.jalankan.batch import jalankan_banyak
 
     base = RESULTS / "render"

@@ -19,11 +19,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from kinerja import sintetis
-from kinerja.inti.formats import WIB
+import sintetis
+
 from kinerja.inti.model import Periode
 from kinerja.inti.pengukuran import ukur
 from kinerja.inti.predikat import load_skala_ordinal
+from kinerja.inti.tanggal import WIB
 from kinerja.paths import demo_office
 from kinerja.validasi import ledger
 from kinerja.validasi.aturan import periksa

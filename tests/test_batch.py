@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
+import sintetis
 
-from kinerja import sintetis
 from kinerja.cli import main
 from kinerja.inti.errors import UsageError
 from kinerja.jalankan.batch import jalankan_banyak, peta, temukan_kantor

@@ -254,7 +254,7 @@ def test_akip_grade_is_only_for_evaluation_scores():
 def test_core_imports_no_io_library():
     code = (
         "import sys\n"
-        "import kinerja.inti.capaian, kinerja.inti.pengukuran, kinerja.inti.formats, kinerja.inti.model\n"
+        "import kinerja.inti.capaian, kinerja.inti.pengukuran, kinerja.inti.angka_baca, kinerja.inti.model\n"
         "import kinerja.inti.predikat, kinerja.inti.tabel, kinerja.inti.errors, kinerja.inti.tampilan\n"
         "bad = {'openpyxl', 'sqlite3', 'jinja2', 'weasyprint', 'matplotlib', 'python_calamine'}\n"
         "print(sorted(bad & set(sys.modules)))\n"
@@ -265,12 +265,12 @@ def test_core_imports_no_io_library():
 
 @given(st.floats(min_value=-1e6, max_value=1e6, allow_nan=False))
 def test_display_rounding_agrees_with_engine_rounding(x):
-    from kinerja.inti.formats import round_half_up
+    from kinerja.inti.angka import round_half_up
 
     assert float(round_half_up(x)) == round_half_up_array(np.array([x]))[0]
 
 
 def test_mean_with_binary_noise_displays_as_decimal():
-    from kinerja.inti.formats import format_angka
+    from kinerja.inti.angka import format_angka
 
     assert format_angka((2.8 + 3.4 + 2.5 + 2.2) / 4) == "2,73"  # 2,725 half-up

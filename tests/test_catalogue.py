@@ -6,7 +6,7 @@ import pytest
 from openpyxl import load_workbook
 
 from kinerja.inti.errors import InputError
-from kinerja.inti.formats import nip_problems
+from kinerja.inti.nip import nip_problems
 from kinerja.kantor.katalog import load_kantor, load_pk
 
 

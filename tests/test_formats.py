@@ -1,4 +1,4 @@
-"""Tests for kinerja.inti.formats: Indonesian numbers, percents, rupiah, dates, NIP, terbilang."""
+"""Tests for kinerja.inti.angka, angka_baca, tanggal and nip: Indonesian numbers, percents, rupiah, dates, NIP, terbilang."""
 
 from __future__ import annotations
 
@@ -14,40 +14,31 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kinerja.inti import formats
-from kinerja.inti.formats import (
+from kinerja.inti import angka, angka_baca, nip, tanggal
+from kinerja.inti.angka import format_angka, format_persen, format_rupiah, round_half_up, terbilang
+from kinerja.inti.angka_baca import (
     ParsedAngka,
-    format_angka,
-    format_hari_tanggal,
-    format_nip,
-    format_persen,
-    format_rupiah,
-    format_tanggal,
-    format_waktu,
-    nip_problem_messages,
-    nip_problems,
-    normalize_nip,
     parse_angka,
     parse_angka_series,
     parse_rentang,
     parse_rentang_series,
-    parse_tanggal,
-    round_half_up,
-    terbilang,
 )
+from kinerja.inti.nip import format_nip, nip_problem_messages, nip_problems, normalize_nip
+from kinerja.inti.tanggal import format_hari_tanggal, format_tanggal, format_waktu, parse_tanggal
 
 # --------------------------------------------------------------------------------------------
 # The module itself
 
 
-def test_public_names_exist():
-    missing = [name for name in formats.__all__ if not hasattr(formats, name)]
+@pytest.mark.parametrize("module", [angka, angka_baca, nip, tanggal])
+def test_public_names_exist(module):
+    missing = [name for name in module.__all__ if not hasattr(module, name)]
     assert missing == []
 
 
 def test_core_module_does_not_load_adapters():
     code = (
-        "import sys, kinerja.inti.formats\n"
+        "import sys, kinerja.inti.angka, kinerja.inti.angka_baca, kinerja.inti.nip, kinerja.inti.tanggal\n"
         "bad = {'openpyxl', 'sqlite3', 'jinja2', 'weasyprint', 'matplotlib'}\n"
         "print(sorted(bad & {m.split('.')[0] for m in sys.modules}))\n"
     )

@@ -13,9 +13,9 @@ import pytest
 
 from kinerja.catatan import db
 from kinerja.inti.errors import ERROR, UsageError
-from kinerja.inti.formats import WIB
 from kinerja.inti.model import Periode
 from kinerja.inti.pengukuran import ukur
+from kinerja.inti.tanggal import WIB
 from kinerja.kantor.katalog import load_kantor, load_pk, load_realisasi_table
 from kinerja.validasi import ledger
 

@@ -225,7 +225,8 @@ def test_demo_office_year(kantor, pk):
 def test_blocks_give_the_same_measurement(monkeypatch):
     """ukur measures the PK in blocks of rows: a block boundary changes nothing, the
     cells read leniently included (in TW order, then PK order), duplicates too."""
-    from kinerja import sintetis
+    import sintetis
+
     from kinerja.inti import pengukuran
     from kinerja.inti.predikat import load_skala_ordinal
 

@@ -131,7 +131,7 @@ def test_an_archived_publication_is_never_replaced(
     kantor_dir: Path, tmp_path: Path, capsys
 ) -> None:
     from kinerja.catatan import objek
-    from kinerja.inti.formats import WIB
+    from kinerja.inti.tanggal import WIB
 
     out = tmp_path / "laporan" / "2025-TW4"
     out.mkdir(parents=True)

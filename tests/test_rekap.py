@@ -17,9 +17,9 @@ from pathlib import Path
 
 import bagit
 import pytest
+import sintetis
 from openpyxl import load_workbook
 
-from kinerja import sintetis
 from kinerja.cli import main
 from kinerja.rekap.periksa import periksa_paket
 from kinerja.rekap.tabel import kunci_banding, rekap

@@ -194,10 +194,10 @@ def test_the_kernel_runs_in_cwd_and_this_process_never_changes_folder(tmp_path: 
 @pytest.mark.xdist_group("papermill")
 def test_a_kernel_started_ahead_has_its_stage_modules_imported_silently(tmp_path: Path) -> None:
     source = _one_cell(
-        tmp_path / "impor.ipynb", "import sys\nprint('kinerja.inti.formats' in sys.modules)"
+        tmp_path / "impor.ipynb", "import sys\nprint('kinerja.inti.angka' in sys.modules)"
     )
     for impor, expected in (
-        (("kinerja.inti.formats", "modul_yang_tidak_ada"), "True"),
+        (("kinerja.inti.angka", "modul_yang_tidak_ada"), "True"),
         ((), "False"),
     ):
         ahead = KernelSiap(tmp_path, impor)

@@ -21,7 +21,7 @@ import pytest
 
 from kinerja.cli import main
 from kinerja.inti.errors import InputError, UsageError
-from kinerja.inti.formats import WIB
+from kinerja.inti.tanggal import WIB
 from kinerja.kantor.katalog import Kantor, load_kantor
 from kinerja.paths import demo_office
 from kinerja.ttd.tandatangan import (

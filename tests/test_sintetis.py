@@ -6,10 +6,10 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import sintetis
 
-from kinerja import sintetis
-from kinerja.inti.formats import nip_problems
 from kinerja.inti.model import INDIKATOR_COLUMNS, Periode
+from kinerja.inti.nip import nip_problems
 from kinerja.inti.pengukuran import capaian_anggaran, ukur
 from kinerja.kantor.katalog import load_kantor, load_pk, load_realisasi_table, predikat_skala_kantor
 from kinerja.validasi.aturan import ATURAN

@@ -20,7 +20,7 @@ from kinerja.catatan import objek
 from kinerja.catatan.db import connect, db_path
 from kinerja.cetak.render import Lampiran, pdf_bytes
 from kinerja.cli import main
-from kinerja.inti.formats import WIB
+from kinerja.inti.tanggal import WIB
 from kinerja.kantor.katalog import Kantor, load_kantor
 from kinerja.naskah.penomoran import alokasi_nomor
 from kinerja.paths import demo_office

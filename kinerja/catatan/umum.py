@@ -10,7 +10,7 @@ from pathlib import Path
 
 from kinerja.catatan import eventlog
 from kinerja.catatan.db import connect
-from kinerja.inti.formats import WIB
+from kinerja.inti.tanggal import WIB
 from kinerja.kantor.katalog import Kantor, load_kantor
 
 __all__ = ["WIB", "as_kantor", "open_db", "tengah_malam", "titik"]

@@ -208,12 +208,14 @@ def _css_string(value: object) -> str:
 def template_env() -> jinja2.Environment:
     """Jinja2 environment over ``kinerja/templates`` (autoescape, StrictUndefined).
 
-    Filters: ``angka``, ``persen``, ``rupiah``, ``tanggal``, ``nip`` (formats.py),
+    Filters: ``angka``, ``persen``, ``rupiah``, ``tanggal``, ``nip`` (kinerja.inti),
     ``css_string`` (a quoted CSS string for margin boxes).
     """
     import jinja2
 
-    from kinerja.inti import formats
+    from kinerja.inti.angka import format_angka, format_persen, format_rupiah
+    from kinerja.inti.nip import format_nip
+    from kinerja.inti.tanggal import format_tanggal
 
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("kinerja", "templates"),
@@ -224,11 +226,11 @@ def template_env() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(
-        angka=formats.format_angka,
-        persen=formats.format_persen,
-        rupiah=formats.format_rupiah,
-        tanggal=formats.format_tanggal,
-        nip=formats.format_nip,
+        angka=format_angka,
+        persen=format_persen,
+        rupiah=format_rupiah,
+        tanggal=format_tanggal,
+        nip=format_nip,
         css_string=_css_string,
     )
     return env

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from kinerja.inti.formats import format_persen
+from kinerja.inti.angka import format_persen
 from kinerja.inti.model import Periode
 from kinerja.inti.tampilan import tabel_indikator, tabel_sasaran
 from kinerja.jalankan.pipeline import himpun_formulir, jalankan, ukur_kantor
@@ -115,7 +115,7 @@ def run(args: argparse.Namespace) -> int:
     out.flush()
 
     # SOP steps 1–8 are recorded first, so the document's lampiran carries them
-    from kinerja.sop.alur import catat_persiapan, selesaikan_sop
+    from kinerja.jalankan.alur import catat_persiapan, selesaikan_sop
 
     def say(line: str) -> None:
         out.write(line + "\n")

@@ -7,9 +7,10 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from kinerja.inti.angka import format_persen
 from kinerja.inti.errors import UsageError
-from kinerja.inti.formats import format_persen, format_tanggal, parse_tanggal
 from kinerja.inti.model import Periode
+from kinerja.inti.tanggal import format_tanggal, parse_tanggal
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -9,9 +9,9 @@ from pathlib import Path
 import pandas as pd
 
 from kinerja.berkas.tabel import fixed_2, read_table_checked, write_csv_atomic
+from kinerja.inti.angka import format_persen
 from kinerja.inti.capaian import RUMUS_NEGATIF
 from kinerja.inti.errors import UsageError
-from kinerja.inti.formats import format_persen
 from kinerja.inti.tabel import KOLOM_WAJIB, hitung_tabel
 
 

@@ -15,8 +15,8 @@ import sys
 from pathlib import Path
 
 from kinerja.inti.errors import UsageError
-from kinerja.inti.formats import WIB, parse_tanggal
 from kinerja.inti.model import Periode
+from kinerja.inti.tanggal import WIB, parse_tanggal
 from kinerja.kantor.katalog import load_kantor
 from kinerja.paths import reports_root
 

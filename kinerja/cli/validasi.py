@@ -22,8 +22,8 @@ import textwrap
 from pathlib import Path
 
 from kinerja.inti.errors import ERROR, InputError, UsageError
-from kinerja.inti.formats import WIB
 from kinerja.inti.model import NAMA_TRIWULAN, Periode
+from kinerja.inti.tanggal import WIB
 from kinerja.kantor.katalog import load_kantor
 from kinerja.validasi import ledger
 

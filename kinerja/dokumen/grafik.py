@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from kinerja.inti.formats import format_angka, format_persen
+from kinerja.inti.angka import format_angka, format_persen
 
 __all__ = [
     "FONT",

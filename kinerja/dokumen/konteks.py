@@ -13,16 +13,12 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from kinerja.inti.angka import format_angka, format_persen, format_rupiah
 from kinerja.inti.capaian import RUMUS_TEKS
-from kinerja.inti.formats import (
-    format_angka,
-    format_nip,
-    format_persen,
-    format_rupiah,
-    format_tanggal,
-)
 from kinerja.inti.model import BULAN_TRIWULAN, NAMA_TRIWULAN
+from kinerja.inti.nip import format_nip
 from kinerja.inti.tampilan import baris_keputusan, format_nilai, format_target, tabel_indikator
+from kinerja.inti.tanggal import format_tanggal
 
 if TYPE_CHECKING:
     from kinerja.dokumen.susun import DokumenData

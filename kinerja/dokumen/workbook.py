@@ -41,7 +41,7 @@ def _cell(value: Any) -> Any:
 def _round(value: Any) -> Any:
     value = _cell(value)
     if isinstance(value, float):
-        from kinerja.inti.formats import round_half_up
+        from kinerja.inti.angka import round_half_up
 
         return float(round_half_up(value, 2))
     return value

@@ -16,8 +16,9 @@ import pandas as pd
 from kinerja.formulir.baca import RUMUS, Dibaca
 from kinerja.formulir.pesan import temuan
 from kinerja.formulir.tulis import PENGISI_CELLS, canon
+from kinerja.inti.angka import format_angka, format_rupiah
+from kinerja.inti.angka_baca import parse_angka_series
 from kinerja.inti.errors import Temuan
-from kinerja.inti.formats import format_angka, format_rupiah, parse_angka_series
 from kinerja.inti.model import Periode
 from kinerja.kantor.katalog import PerjanjianKinerja
 

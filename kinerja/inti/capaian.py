@@ -16,7 +16,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from kinerja.inti.formats import _angka_arrays, parse_rentang_series
+from kinerja.inti.angka_baca import angka_arrays, parse_rentang_series
 from kinerja.inti.predikat import SkalaOrdinal
 
 __all__ = [
@@ -146,7 +146,7 @@ def _target_arrays(
     ordinal: dict[str, SkalaOrdinal] | None,
 ) -> _Target:
     """:func:`resolve_target` on arrays; ``kualitatif``: rows declared qualitative."""
-    angka = _angka_arrays(target)
+    angka = angka_arrays(target)
     lo = angka.nilai.copy()
     hi = angka.nilai.copy()
     is_angka = ~np.isnan(angka.nilai)
@@ -231,7 +231,7 @@ def _realisasi_arrays(
     ordinal: dict[str, SkalaOrdinal] | None,
 ) -> _Realisasi:
     """:func:`resolve_realisasi` on arrays; ``kualitatif``: rows whose target is a label."""
-    parsed = _angka_arrays(realisasi)
+    parsed = angka_arrays(realisasi)
     nilai = parsed.nilai.copy()
     angka = ~np.isnan(parsed.nilai)
     status, catatan = parsed.status, parsed.catatan

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from kinerja.inti.angka_baca import parse_angka_series
 from kinerja.inti.capaian import (
     _KET_NUMERIC,
     _KUALITATIF,
@@ -25,7 +26,6 @@ from kinerja.inti.capaian import (
     round_half_up_array,
 )
 from kinerja.inti.errors import ERROR, KinerjaError, Temuan
-from kinerja.inti.formats import parse_angka_series
 from kinerja.inti.predikat import (
     SkalaOrdinal,
     SkalaPredikat,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kinerja.inti.formats import format_angka, format_persen
+from kinerja.inti.angka import format_angka, format_persen
 from kinerja.inti.pengukuran import Pengukuran
 
 __all__ = [
@@ -82,7 +82,7 @@ def tabel_sasaran(p: Pengukuran) -> pd.DataFrame:
 
 def baris_sop(langkah: list[dict]) -> list[dict]:
     """SOP step records (``register.status_sop``) as the document's lampiran prints them."""
-    from kinerja.inti.formats import format_tanggal, format_waktu
+    from kinerja.inti.tanggal import format_tanggal, format_waktu
 
     def waktu(r: dict) -> str:
         if r.get("mulai") is None:

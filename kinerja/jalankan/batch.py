@@ -34,8 +34,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from kinerja.inti.angka import format_angka
 from kinerja.inti.errors import KinerjaError, UsageError
-from kinerja.inti.formats import format_angka
 
 __all__ = [
     "TUGAS",

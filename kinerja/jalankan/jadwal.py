@@ -18,8 +18,8 @@ from datetime import date
 from pathlib import Path
 
 from kinerja.inti.errors import UsageError
-from kinerja.inti.formats import format_tanggal
 from kinerja.inti.model import Periode
+from kinerja.inti.tanggal import format_tanggal
 
 __all__ = [
     "ATURAN",

@@ -17,9 +17,9 @@ from pathlib import Path
 import pandas as pd
 
 from kinerja.inti.errors import UsageError
-from kinerja.inti.formats import format_tanggal
 from kinerja.inti.model import Periode
 from kinerja.inti.pengukuran import OpsiAgregasi, Pengukuran, capaian_anggaran, ukur
+from kinerja.inti.tanggal import format_tanggal
 from kinerja.kantor.katalog import (
     Kantor,
     PerjanjianKinerja,

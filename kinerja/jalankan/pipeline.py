@@ -41,9 +41,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from kinerja.inti.angka import format_angka
 from kinerja.inti.errors import KinerjaError
-from kinerja.inti.formats import format_angka, format_tanggal
 from kinerja.inti.model import Periode
+from kinerja.inti.tanggal import format_tanggal
 from kinerja.jalankan.langkah import (
     Parameter,
     Ukuran,

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from kinerja.inti.angka import format_angka, format_persen, format_rupiah
 from kinerja.inti.capaian import round_half_up_array
-from kinerja.inti.formats import format_angka, format_persen, format_rupiah
 from kinerja.inti.model import NAMA_TRIWULAN
 from kinerja.inti.pengukuran import Pengukuran
 

@@ -23,15 +23,11 @@ from pathlib import Path
 from typing import Any
 
 from kinerja.berkas.atomic import write_atomic
+from kinerja.inti.angka import terbilang
 from kinerja.inti.errors import InputError, UsageError
-from kinerja.inti.formats import (
-    format_hari_tanggal,
-    format_nip,
-    format_tanggal,
-    format_waktu,
-    terbilang,
-)
 from kinerja.inti.model import Periode
+from kinerja.inti.nip import format_nip
+from kinerja.inti.tanggal import format_hari_tanggal, format_tanggal, format_waktu
 from kinerja.kantor.katalog import Kantor, Pejabat, load_kantor
 
 __all__ = [
@@ -160,7 +156,7 @@ def _tanggal(value: dt.date | str) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    from kinerja.inti.formats import parse_tanggal
+    from kinerja.inti.tanggal import parse_tanggal
 
     try:
         return parse_tanggal(value)

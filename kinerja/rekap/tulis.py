@@ -19,8 +19,9 @@ import numpy as np
 import pandas as pd
 
 from kinerja.berkas.xlsx import neutralise_formula, save_workbook
-from kinerja.inti.formats import format_persen, format_tanggal
+from kinerja.inti.angka import format_persen
 from kinerja.inti.model import Periode
+from kinerja.inti.tanggal import format_tanggal
 from kinerja.kantor.katalog import Kantor
 from kinerja.rekap.tabel import Rekap
 

@@ -12,7 +12,7 @@ import io
 from pathlib import Path
 
 from kinerja.inti.errors import InputError, UsageError
-from kinerja.inti.formats import WIB, format_tanggal
+from kinerja.inti.tanggal import WIB, format_tanggal
 from kinerja.kantor.katalog import Kantor
 from kinerja.ttd.dasar import Kotak, Permintaan, Tanda, tte_dir, write_once
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kinerja.inti.errors import InputError, UsageError
-from kinerja.inti.formats import WIB
+from kinerja.inti.tanggal import WIB
 from kinerja.kantor.katalog import Kantor, load_kantor
 from kinerja.ttd.dasar import Kotak, Permintaan, Tanda, sha256_hex, tte_dir, write_once
 from kinerja.ttd.pkcs12 import (

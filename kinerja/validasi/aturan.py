@@ -25,10 +25,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from kinerja.inti.angka import format_angka, format_persen, format_rupiah
 from kinerja.inti.capaian import resolve_target
 from kinerja.inti.errors import ERROR, WARNING, Temuan
-from kinerja.inti.formats import format_angka, format_persen, format_rupiah, nip_problem_messages
 from kinerja.inti.model import NAMA_TRIWULAN, Periode
+from kinerja.inti.nip import nip_problem_messages
 from kinerja.inti.pengukuran import Pengukuran, ukur
 
 __all__ = [

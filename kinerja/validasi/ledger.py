@@ -31,10 +31,12 @@ import pandas as pd
 
 from kinerja.catatan import db
 from kinerja.formulir.sumber import load_realisasi
+from kinerja.inti.angka import format_angka
+from kinerja.inti.angka_baca import parse_angka
 from kinerja.inti.errors import ERROR, InputError, Temuan, UsageError
-from kinerja.inti.formats import WIB, format_angka, format_tanggal, format_waktu, parse_angka
 from kinerja.inti.model import Periode
 from kinerja.inti.pengukuran import ukur
+from kinerja.inti.tanggal import WIB, format_tanggal, format_waktu
 from kinerja.kantor.katalog import Kantor, load_kantor, load_pk, predikat_skala_kantor
 from kinerja.validasi.aturan import KOLOM_KOREKSI, opsi_validasi, periksa
 

@@ -19,8 +19,8 @@ from pathlib import Path
 import ipywidgets as w
 
 from kinerja.inti.errors import ERROR, KinerjaError, Temuan, UsageError
-from kinerja.inti.formats import WIB
 from kinerja.inti.model import NAMA_TRIWULAN, Periode
+from kinerja.inti.tanggal import WIB
 from kinerja.kantor.katalog import Kantor, load_kantor
 from kinerja.validasi import ledger
 from kinerja.validasi.aturan import KOLOM_KOREKSI

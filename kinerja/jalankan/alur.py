@@ -18,8 +18,8 @@ from kinerja.arsip.paket import buat_paket
 from kinerja.arsip.verifikasi import Laporan, verifikasi
 from kinerja.catatan import objek
 from kinerja.formulir.tulis import write_forms
-from kinerja.inti.formats import WIB
 from kinerja.inti.model import Periode
+from kinerja.inti.tanggal import WIB
 from kinerja.kantor.katalog import Kantor, load_pk
 from kinerja.naskah import penomoran, surat
 from kinerja.naskah.penomoran import KODE_AKIP

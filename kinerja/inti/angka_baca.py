@@ -1,8 +1,7 @@
-"""Indonesian numbers, percents, rupiah, dates, NIP and terbilang (Babel underneath).
+"""Reading numbers people typed: lenient where people are, refusing what is ambiguous.
 
-Pure core: no files, no Excel, no SQL. Output follows Babel's ``id_ID`` locale with
-HALF_UP rounding done here first (Babel itself would round half-even). Input parsing is
-lenient where people are and refuses what is ambiguous; see :func:`parse_angka`.
+Pure core. ``parse_angka`` for one cell, ``parse_angka_series`` for a column (each distinct
+text parsed once), ``parse_rentang``/``parse_rentang_series`` for range targets.
 """
 
 from __future__ import annotations
@@ -11,185 +10,23 @@ import datetime as dt
 import numbers
 import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal
+from decimal import Decimal
 from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
-from babel.dates import format_date, get_day_names, get_month_names
-from babel.numbers import format_currency, format_decimal
+
+from kinerja.inti.angka import is_missing
 
 __all__ = [
     "STATUS_ANGKA",
     "ParsedAngka",
-    "format_angka",
-    "format_hari_tanggal",
-    "format_nip",
-    "format_persen",
-    "format_rupiah",
-    "format_tanggal",
-    "format_waktu",
-    "nip_problem_messages",
-    "nip_problems",
-    "normalize_nip",
+    "angka_arrays",
     "parse_angka",
     "parse_angka_series",
     "parse_rentang",
     "parse_rentang_series",
-    "parse_tanggal",
-    "round_half_up",
-    "terbilang",
 ]
-
-_LOCALE = "id_ID"
-WIB = dt.timezone(dt.timedelta(hours=7), "WIB")  # Asia/Jakarta has kept +07:00 since 1964
-
-# ---------------------------------------------------------------------------------------------
-# Output: numbers, percent, rupiah
-
-
-def _is_missing(x: object) -> bool:
-    return x is None or (pd.api.types.is_scalar(x) and bool(pd.isna(x)))
-
-
-def round_half_up(x: float | int | Decimal | None, places: int = 2) -> Decimal | None:
-    """Round half away from zero on the decimal text of ``x`` (1.005 -> 1.01); NaN -> None."""
-    if _is_missing(x):
-        return None
-    if places < 0:
-        raise ValueError(f"places must be >= 0, got {places}")
-    if isinstance(x, bool | np.bool_):
-        raise TypeError("round_half_up() does not take booleans")
-    if isinstance(x, Decimal):
-        d = x
-    elif isinstance(x, numbers.Integral):
-        d = Decimal(int(x))
-    elif isinstance(x, numbers.Real):
-        # The shortest repr, cleaned of binary noise 7 places past the rounding place:
-        # (2.8 + 3.4 + 2.5 + 2.2) / 4 is 2.7249999999999996 in binary, 2.725 in decimal.
-        # The same cleaning as capaian.round_half_up_array, so tables and predikat agree.
-        d = Decimal(str(x))
-        if d.is_finite() and d.as_tuple().exponent < -(places + 7):
-            d = d.quantize(Decimal(1).scaleb(-(places + 7)), rounding=ROUND_HALF_EVEN)
-    else:
-        raise TypeError(f"round_half_up() takes a number, got {type(x).__name__}")
-    if not d.is_finite():
-        raise ValueError(f"cannot round {x!r}")
-    ctx = Context(prec=max(28, d.adjusted() + places + 3))
-    return d.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP, context=ctx)
-
-
-def _quantized(x: float | int | Decimal, desimal: int) -> Decimal | None:
-    d = round_half_up(x, desimal)
-    if d is not None and d.is_zero():
-        d = abs(d)  # never print "-0,00"
-    return d
-
-
-def format_angka(x: float | int | Decimal | None, desimal: int = 2) -> str:
-    """Format as "1.234.567,89" with ``desimal`` fixed decimals (HALF_UP); missing -> "-"."""
-    d = _quantized(x, desimal)
-    if d is None:
-        return "-"
-    pattern = "#,##0" + ("." + "0" * desimal if desimal else "")
-    return format_decimal(d, format=pattern, locale=_LOCALE)
-
-
-def format_persen(x: float | int | Decimal | None, desimal: int = 2) -> str:
-    """Format a value already in percent points: 93.75 -> "93,75%"; missing -> "-"."""
-    text = format_angka(x, desimal)
-    return text if text == "-" else text + "%"
-
-
-def format_rupiah(x: float | int | Decimal | None) -> str:
-    """Format rupiah: "Rp5.294.655.000,00", negative "-Rp1.000,00"; missing -> "-"."""
-    d = _quantized(x, 2)
-    if d is None:
-        return "-"
-    return format_currency(d, "IDR", format="¤#,##0.00", locale=_LOCALE, currency_digits=False)
-
-
-# ---------------------------------------------------------------------------------------------
-# Dates and times
-
-_MONTHS = {name.lower(): num for num, name in get_month_names("wide", locale=_LOCALE).items()}
-_MONTHS |= {
-    name.lower(): num for num, name in get_month_names("abbreviated", locale=_LOCALE).items()
-}
-# spellings still seen in office letters
-_MONTHS |= {"pebruari": 2, "peb": 2, "agt": 8, "ags": 8, "sept": 9, "nopember": 11, "nop": 11}
-_DAYS = "|".join(name.lower() for name in get_day_names("wide", locale=_LOCALE).values())
-_RE_TANGGAL_NAMA = re.compile(
-    rf"\A(?:(?:{_DAYS}),?\s+)?(\d{{1,2}})\s+([a-z]+)\.?\s+(\d{{4}})\Z", re.IGNORECASE
-)
-_RE_TANGGAL_ISO = re.compile(r"\A(\d{4})-(\d{1,2})-(\d{1,2})\Z")
-_RE_TANGGAL_DMY = re.compile(r"\A(\d{1,2})([/-])(\d{1,2})\2(\d{4})\Z")
-
-
-def _as_date(d: dt.date | dt.datetime | str) -> dt.date:
-    if isinstance(d, dt.datetime):
-        return (d.astimezone(WIB) if d.tzinfo is not None else d).date()
-    if isinstance(d, dt.date):
-        return d
-    if isinstance(d, np.datetime64):
-        return pd.Timestamp(d).date()
-    if isinstance(d, str):
-        try:
-            return dt.date.fromisoformat(d.strip())
-        except ValueError:
-            return _as_date(dt.datetime.fromisoformat(d.strip()))
-    raise TypeError(f"expected a date, datetime or ISO string, got {type(d).__name__}")
-
-
-def format_tanggal(d: dt.date | dt.datetime | str | None) -> str:
-    """Format "15 Mei 2025" (no leading zero); aware datetimes are shown in WIB; missing -> "-"."""
-    if _is_missing(d):
-        return "-"
-    return format_date(_as_date(d), format="d MMMM y", locale=_LOCALE)
-
-
-def format_hari_tanggal(d: dt.date | dt.datetime | str) -> str:
-    """Format "Selasa, 20 Mei 2025"."""
-    return format_date(_as_date(d), format="EEEE, d MMMM y", locale=_LOCALE)
-
-
-def format_waktu(t: dt.time | dt.datetime) -> str:
-    """Format "pukul 09.00 WIB"; naive times are taken as WIB, aware ones converted."""
-    if isinstance(t, dt.datetime):
-        t = t.astimezone(WIB).timetz() if t.tzinfo is not None else t.time()
-    elif t.tzinfo is not None and t.utcoffset() is not None:
-        ref = dt.datetime.combine(dt.date(2000, 1, 3), t)
-        t = ref.astimezone(WIB).timetz()
-    return f"pukul {t.hour:02d}.{t.minute:02d} WIB"
-
-
-def parse_tanggal(text: str | dt.date) -> dt.date:
-    """Read "15 Mei 2025", "05 Mei 2025", "2025-05-15", "15/05/2025" or "15-05-2025"."""
-    if isinstance(text, dt.datetime):
-        return text.date()
-    if isinstance(text, dt.date):
-        return text
-    s = str(text).strip()
-    parts: tuple[int, int, int] | None = None
-    if m := _RE_TANGGAL_NAMA.match(s):
-        bulan = _MONTHS.get(m[2].lower())
-        if bulan is not None:
-            parts = (int(m[3]), bulan, int(m[1]))
-    elif m := _RE_TANGGAL_ISO.match(s):
-        parts = (int(m[1]), int(m[2]), int(m[3]))
-    elif m := _RE_TANGGAL_DMY.match(s):
-        parts = (int(m[4]), int(m[3]), int(m[1]))
-    if parts is None:
-        raise ValueError(
-            f'Tanggal "{s}" tidak dikenali. Tulis seperti 15 Mei 2025, 15/05/2025 atau 2025-05-15.'
-        )
-    try:
-        return dt.date(*parts)
-    except ValueError:
-        raise ValueError(
-            f'Tanggal "{s}" tidak ada di kalender. Periksa hari dan bulannya.'
-        ) from None
-
 
 # ---------------------------------------------------------------------------------------------
 # Lenient numbers
@@ -298,7 +135,7 @@ def _parse_text(raw: str) -> ParsedAngka:
 def parse_angka(value: object) -> ParsedAngka:
     """Read one cell leniently: numbers pass, Indonesian/English number text is read with a
     catatan, ambiguous text ("1.234") and non-numbers are refused with advice."""
-    if _is_missing(value):
+    if is_missing(value):
         return ParsedAngka(None, "kosong", _C_KOSONG)
     kind = _kind(type(value))
     if kind == "str":
@@ -482,7 +319,7 @@ class _Angka(NamedTuple):
     kosong: np.ndarray  # bool: status == "kosong"
 
 
-def _angka_arrays(s: pd.Series) -> _Angka:
+def angka_arrays(s: pd.Series) -> _Angka:
     """The arrays behind :func:`parse_angka_series` (positional, no frame built)."""
     n = len(s)
     nilai = np.full(n, np.nan)
@@ -533,7 +370,7 @@ def _angka_arrays(s: pd.Series) -> _Angka:
 def parse_angka_series(s: pd.Series) -> pd.DataFrame:
     """Vectorized :func:`parse_angka`: columns ``nilai`` (float64, NaN unless a number),
     ``status`` and ``catatan``, on the index of ``s``."""
-    a = _angka_arrays(s)
+    a = angka_arrays(s)
     return pd.DataFrame({"nilai": a.nilai, "status": a.status, "catatan": a.catatan}, index=s.index)
 
 
@@ -579,106 +416,10 @@ def parse_rentang_series(s: pd.Series) -> pd.DataFrame:
         return out
     codes, uniques = pd.factorize(arr[is_str])  # each distinct text once
     m = pd.Series(uniques, dtype=object).str.extract(_RENTANG_RE)
-    lo, hi = _angka_arrays(m["lo"]), _angka_arrays(m["hi"])
+    lo, hi = angka_arrays(m["lo"]), angka_arrays(m["hi"])
     read = ("ok", "dibaca")
     good = np.isin(lo.status, read) & np.isin(hi.status, read) & (lo.nilai <= hi.nilai)
     idx = np.flatnonzero(is_str)
     out.iloc[idx, 0] = np.where(good, lo.nilai, np.nan)[codes]
     out.iloc[idx, 1] = np.where(good, hi.nilai, np.nan)[codes]
     return out
-
-
-# ---------------------------------------------------------------------------------------------
-# NIP (Perka BKN 22/2007): YYYYMMDD lahir + YYYYMM TMT CPNS + jenis kelamin + urut
-
-
-def normalize_nip(text: str | int) -> str:
-    """Strip a "NIP." prefix, spaces and dots: "NIP. 19610226 201001 2 009" -> 18 digits."""
-    s = re.sub(r"\A\s*nip\s*[.:]?", "", str(text), flags=re.IGNORECASE)
-    return re.sub(r"[\s.]", "", s)
-
-
-def _nip_checks(text: str | int) -> list[tuple[str, str]]:
-    nip = normalize_nip(text)
-    if not re.fullmatch(r"[0-9]{18}", nip):
-        if re.fullmatch(r"[0-9]*", nip):
-            pesan = f"NIP harus 18 angka, tertulis {len(nip)} angka."
-        else:
-            pesan = f'NIP harus 18 angka tanpa huruf atau tanda lain, tertulis "{nip}".'
-        return [("nip-panjang-salah", pesan)]
-    out = []
-    lahir_th = int(nip[0:4])
-    try:
-        if lahir_th < 1900:
-            raise ValueError
-        dt.date(lahir_th, int(nip[4:6]), int(nip[6:8]))
-    except ValueError:
-        out.append(("nip-tanggal-lahir-salah", f"Tanggal lahir {nip[0:8]} di NIP tidak sah."))
-    tmt_th, tmt_bl = int(nip[8:12]), int(nip[12:14])
-    if not 1 <= tmt_bl <= 12 or tmt_th < lahir_th + 18:
-        out.append(
-            (
-                "nip-tmt-salah",
-                f"TMT CPNS {nip[8:14]} di NIP tidak sah (bulan 01-12, "
-                "paling cepat 18 tahun setelah tahun lahir).",
-            )
-        )
-    if nip[14] not in "12":
-        out.append(("nip-jenis-kelamin-salah", f"Digit jenis kelamin {nip[14]} harus 1 atau 2."))
-    return out
-
-
-def nip_problems(text: str | int) -> list[str]:
-    """Stable codes of what is wrong with a NIP; empty when valid."""
-    return [code for code, _ in _nip_checks(text)]
-
-
-def nip_problem_messages(text: str | int) -> list[str]:
-    """The same problems as :func:`nip_problems`, as Indonesian sentences."""
-    return [pesan for _, pesan in _nip_checks(text)]
-
-
-def format_nip(text: str | int) -> str:
-    """Print a NIP as "NIP. 19610226 201001 2 009"; ValueError (Indonesian) when invalid."""
-    if problems := nip_problem_messages(text):
-        raise ValueError(f'NIP "{str(text).strip()}" tidak sah: ' + " ".join(problems))
-    n = normalize_nip(text)
-    return f"NIP. {n[0:8]} {n[8:14]} {n[14]} {n[15:18]}"
-
-
-# ---------------------------------------------------------------------------------------------
-# Terbilang
-
-_SATUAN = ("", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan")
-_SKALA = ((10**12, "triliun"), (10**9, "miliar"), (10**6, "juta"))
-
-
-def _words(n: int) -> list[str]:
-    if n < 10:
-        return [_SATUAN[n]] if n else []
-    if n < 20:
-        return {10: ["sepuluh"], 11: ["sebelas"]}.get(n) or [_SATUAN[n - 10], "belas"]
-    if n < 100:
-        return [_SATUAN[n // 10], "puluh", *_words(n % 10)]
-    if n < 1000:
-        head = ["seratus"] if n < 200 else [_SATUAN[n // 100], "ratus"]
-        return head + _words(n % 100)
-    if n < 10**6:
-        head = ["seribu"] if n < 2000 else [*_words(n // 1000), "ribu"]
-        return head + _words(n % 1000)
-    for size, name in _SKALA:
-        if n >= size:
-            return [*_words(n // size), name, *_words(n % size)]
-    raise AssertionError("unreachable")
-
-
-def terbilang(n: int) -> str:
-    """Indonesian words for a whole number: 25 -> "dua puluh lima", 1000 -> "seribu"."""
-    if isinstance(n, bool | np.bool_) or not isinstance(n, numbers.Integral):
-        raise TypeError(f"terbilang() takes an int, got {type(n).__name__}")
-    n = int(n)
-    if abs(n) >= 10**15:
-        raise ValueError("terbilang() supports |n| < 10**15")
-    if n == 0:
-        return "nol"
-    return ("minus " if n < 0 else "") + " ".join(_words(abs(n)))
