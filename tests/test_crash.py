@@ -2,7 +2,7 @@
 
 A child process runs a real archive write or number allocation and kills itself
 with SIGKILL at an instrumented point (``KINERJA_UJI_MATI_DI``, see
-``kinerja.catatan.umum.titik``), or the parent kills it after a random short delay.
+``kinerja.catatan.db.titik``), or the parent kills it after a random short delay.
 Afterwards: no half file under an object's name, no gap, no duplicate, the register
 still opens and ``verifikasi`` finds the archive intact.
 """
@@ -23,8 +23,7 @@ import pytest
 
 from kinerja.arsip.verifikasi import verifikasi
 from kinerja.catatan import objek
-from kinerja.catatan.db import connect
-from kinerja.catatan.umum import ENV_MATI_DI
+from kinerja.catatan.db import ENV_MATI_DI, connect
 from kinerja.kantor.katalog import Kantor
 from kinerja.naskah.penomoran import alokasi_nomor, daftar_nomor, periksa_register
 

@@ -231,7 +231,7 @@ def test_processes_at_once_give_the_document_a_single_number(kantor: Kantor) -> 
 
 def test_a_register_made_before_the_periode_column_is_upgraded(kantor: Kantor) -> None:
     from kinerja.catatan.db import ensure_schema
-    from kinerja.catatan.umum import open_db
+    from kinerja.catatan.eventlog import open_db
 
     conn = open_db(kantor)
     ensure_schema(conn, "numbering", _MIGRATIONS[:1])  # the register as the first release made it

@@ -32,10 +32,10 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from kinerja.catatan import eventlog, objek
-from kinerja.catatan.umum import as_kantor, open_db
+from kinerja.catatan.eventlog import open_db
 from kinerja.inti.errors import InputError
 from kinerja.inti.model import Periode
-from kinerja.kantor.katalog import Kantor
+from kinerja.kantor.katalog import Kantor, as_kantor
 from kinerja.naskah.penomoran import daftar_nomor
 from kinerja.sop.register import status_sop
 

@@ -22,9 +22,8 @@ from typing import Any
 from kinerja.catatan import eventlog
 from kinerja.catatan.db import connect, db_path
 from kinerja.catatan.objek import objek_path, objek_root
-from kinerja.catatan.umum import as_kantor
 from kinerja.cetak.render import read_embedded
-from kinerja.kantor.katalog import Kantor
+from kinerja.kantor.katalog import Kantor, as_kantor
 from kinerja.naskah.penomoran import periksa_register
 from kinerja.ttd.tandatangan import validasi_pdf
 

@@ -9,6 +9,8 @@ several processes can wait for each other instead of failing.
 
 from __future__ import annotations
 
+import os
+import signal
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -70,3 +72,14 @@ def ensure_schema(conn: sqlite3.Connection, nama: str, migrations: list[str]) ->
                 "ON CONFLICT(nama) DO UPDATE SET versi = excluded.versi",
                 (nama, version),
             )
+
+
+#: Crash tests (tests/test_crash.py) set this variable to a point's name; the
+#: process then kills itself there, as a power cut would.
+ENV_MATI_DI = "KINERJA_UJI_MATI_DI"
+
+
+def titik(nama: str) -> None:
+    """An instrumented point of a write (a no-op unless a crash test names it)."""
+    if os.environ.get(ENV_MATI_DI) == nama:
+        os.kill(os.getpid(), getattr(signal, "SIGKILL", signal.SIGTERM))

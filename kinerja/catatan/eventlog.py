@@ -22,8 +22,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from kinerja.catatan.db import ensure_schema
+from kinerja.catatan.db import connect, ensure_schema
 from kinerja.inti.errors import KinerjaError
+from kinerja.kantor.katalog import Kantor
 
 __all__ = [
     "KOLOM_HASH",
@@ -219,3 +220,10 @@ def export_jsonl(conn: sqlite3.Connection, *, periode: str | None = None) -> byt
         if periode is None or ev.periode == periode
     ]
     return b"".join(line + b"\n" for line in lines)
+
+
+def open_db(kantor: Kantor) -> sqlite3.Connection:
+    """The office database with the event log's table in place."""
+    conn = connect(kantor.path)
+    ensure(conn)
+    return conn

@@ -26,10 +26,10 @@ from pathlib import Path
 from typing import Any
 
 from kinerja.catatan import eventlog
-from kinerja.catatan.db import ensure_schema, immediate
-from kinerja.catatan.umum import as_kantor, open_db, titik
+from kinerja.catatan.db import ensure_schema, immediate, titik
+from kinerja.catatan.eventlog import open_db
 from kinerja.inti.errors import InputError, KinerjaError
-from kinerja.kantor.katalog import Kantor
+from kinerja.kantor.katalog import Kantor, as_kantor
 
 __all__ = [
     "STATUS",

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from kinerja.arsip.paket import buat_paket
 from kinerja.catatan import objek
-from kinerja.catatan.umum import WIB
 from kinerja.inti.model import Periode
+from kinerja.inti.tanggal import WIB
 from kinerja.kantor.katalog import load_kantor
 
 

@@ -12,8 +12,8 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from kinerja.catatan.umum import WIB
 from kinerja.inti.errors import UsageError
+from kinerja.inti.tanggal import WIB
 from kinerja.kantor.katalog import load_kantor
 from kinerja.naskah.penomoran import alokasi_nomor, batalkan_nomor, daftar_nomor
 

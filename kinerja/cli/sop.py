@@ -13,9 +13,8 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from kinerja.catatan.umum import WIB
 from kinerja.inti.model import Periode
-from kinerja.inti.tanggal import format_tanggal, format_waktu
+from kinerja.inti.tanggal import WIB, format_tanggal, format_waktu
 from kinerja.kantor.katalog import load_kantor
 from kinerja.sop.register import catat_langkah, load_sop, mulai_sop, status_sop
 

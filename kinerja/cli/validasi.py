@@ -22,12 +22,10 @@ import textwrap
 from pathlib import Path
 
 from kinerja.inti.errors import ERROR, InputError, UsageError
-from kinerja.inti.model import NAMA_TRIWULAN, Periode
+from kinerja.inti.model import ROMAWI, Periode
 from kinerja.inti.tanggal import WIB
 from kinerja.kantor.katalog import load_kantor
 from kinerja.validasi import ledger
-
-_TW = {tw: name.removeprefix("Triwulan ") for tw, name in NAMA_TRIWULAN.items()}
 
 
 def _common(p: argparse.ArgumentParser, default: object = None) -> None:
@@ -118,7 +116,7 @@ def _waktu(text: str | None) -> dt.datetime:
 
 
 def _tw(tw: object) -> str:
-    return _TW.get(tw, "-") if isinstance(tw, int) else "-"
+    return ROMAWI.get(tw, "-") if isinstance(tw, int) else "-"
 
 
 def _print_findings(rows: list[ledger.TemuanDitinjau], out) -> None:

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from kinerja.inti.angka import format_angka, format_persen
+from kinerja.inti.model import SINGKAT_TRIWULAN
 
 __all__ = [
     "FONT",
@@ -51,7 +52,6 @@ _RC = {
     "axes.axisbelow": True,
     "path.simplify": True,
 }
-ROMAWI = {1: "TW I", 2: "TW II", 3: "TW III", 4: "TW IV"}
 
 
 @contextmanager
@@ -171,7 +171,7 @@ def render_tren_triwulan(tren: pd.DataFrame) -> str:
                 zorder=3 if bold else 2,
             )
         ax.axhline(100, color="#000", linewidth=0.8, linestyle=(0, (4, 2)))
-        ax.set_xticks(tws, [ROMAWI[t] for t in tws])
+        ax.set_xticks(tws, [SINGKAT_TRIWULAN[t] for t in tws])
         ax.set_xlim(min(tws) - 0.3, max(tws) + 0.3)
         values = tren["capaian"].to_numpy(dtype=float)
         finite = values[np.isfinite(values)]

@@ -15,7 +15,7 @@ import pandas as pd
 
 from kinerja.inti.angka import format_angka, format_persen, format_rupiah
 from kinerja.inti.capaian import RUMUS_TEKS
-from kinerja.inti.model import BULAN_TRIWULAN, NAMA_TRIWULAN
+from kinerja.inti.model import BULAN_TRIWULAN, NAMA_TRIWULAN, ROMAWI
 from kinerja.inti.nip import format_nip
 from kinerja.inti.tampilan import baris_keputusan, format_nilai, format_target, tabel_indikator
 from kinerja.inti.tanggal import format_tanggal
@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 
 __all__ = ["DASAR_HUKUM", "konteks"]
 
-ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 DASAR_HUKUM = [
     "Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah",

@@ -125,7 +125,7 @@ def load_dokumen_data(
     again. ``kwargs`` go to ``DokumenData`` (nomor, versi, revisi, draf, keputusan,
     …) and the completeness matrix (``kinerja.inti.kelengkapan``).
     """
-    periode = periode if isinstance(periode, Periode) else Periode.parse(periode)
+    periode = Periode.parse(periode)
     if ukuran is None:
         from kinerja.formulir.sumber import load_realisasi
 

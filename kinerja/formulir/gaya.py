@@ -25,7 +25,6 @@ __all__ = [
     "HEAD",
     "INPUT",
     "RED",
-    "ROMAWI",
     "UNLOCKED",
     "WRAP",
     "Kolom",
@@ -48,7 +47,6 @@ PENGISI_LABEL = {
     "jabatan_pengisi": "NIP / jabatan pengisi",
     "tanggal_pengisian": "Tanggal pengisian",
 }
-ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
 CARA_MENGISI = {
     "kumulatif": "Jumlah dalam triwulan ini saja (bukan kumulatif)",
     "akhir": "Posisi/nilai pada akhir triwulan",

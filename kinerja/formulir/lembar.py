@@ -25,7 +25,6 @@ from kinerja.formulir.gaya import (
     HEAD,
     INPUT,
     RED,
-    ROMAWI,
     SHEET_REALISASI,
     SHEET_TEMUAN,
     WRAP,
@@ -33,7 +32,7 @@ from kinerja.formulir.gaya import (
     setup_print,
 )
 from kinerja.inti.errors import Temuan
-from kinerja.inti.model import NAMA_TRIWULAN, Periode
+from kinerja.inti.model import NAMA_TRIWULAN, ROMAWI, Periode
 from kinerja.kantor.katalog import Kantor, PerjanjianKinerja, Unit
 
 __all__ = ["write_petunjuk", "write_temuan"]

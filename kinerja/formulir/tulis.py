@@ -42,7 +42,6 @@ from kinerja.formulir.gaya import (
     META_SHEET,
     PENGISI_CELLS,
     PENGISI_LABEL,
-    ROMAWI,
     SCHEMA_VERSION,
     SHEET_ANGGARAN,
     SHEET_PETUNJUK,
@@ -55,7 +54,7 @@ from kinerja.formulir.gaya import (
 )
 from kinerja.formulir.lembar import write_petunjuk, write_temuan
 from kinerja.inti.errors import InputError, Temuan
-from kinerja.inti.model import NAMA_TRIWULAN, Periode
+from kinerja.inti.model import NAMA_TRIWULAN, ROMAWI, Periode
 from kinerja.kantor.katalog import Kantor, PerjanjianKinerja, Unit
 
 __all__ = [

@@ -12,12 +12,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from kinerja.inti.model import Periode
+from kinerja.inti.model import SINGKAT_TRIWULAN, Periode
 
 __all__ = ["STATUS", "kelengkapan", "matriks", "ringkasan"]
 
 STATUS = ("ada", "kosong", "belum")
-_ROMAWI = {1: "TW I", 2: "TW II", 3: "TW III", 4: "TW IV"}
 
 
 def kelengkapan(indikator: pd.DataFrame, realisasi: pd.DataFrame, periode: Periode) -> pd.DataFrame:
@@ -45,7 +44,7 @@ def matriks(long: pd.DataFrame) -> pd.DataFrame:
     wide = long.pivot_table(
         index=["unit", "kode", "indikator"], columns="tw", values="status", aggfunc="first"
     )
-    wide.columns = [_ROMAWI[int(c)] for c in wide.columns]
+    wide.columns = [SINGKAT_TRIWULAN[int(c)] for c in wide.columns]
     order = long.drop_duplicates(["unit", "kode", "indikator"]).set_index(
         ["unit", "kode", "indikator"]
     )

@@ -17,6 +17,8 @@ __all__ = [
     "JENIS_PERIODE",
     "JENIS_TARGET",
     "NAMA_TRIWULAN",
+    "ROMAWI",
+    "SINGKAT_TRIWULAN",
     "POLARITAS",
     "PROGRAM_COLUMNS",
     "REALISASI_COLUMNS",
@@ -28,7 +30,10 @@ POLARITAS = ("positif", "negatif")
 JENIS_PERIODE = ("kumulatif", "akhir", "rata_rata")
 JENIS_TARGET = ("angka", "rentang", "kualitatif")
 RUMUS_NEGATIF = ("2T-R", "T/R")
-NAMA_TRIWULAN = {1: "Triwulan I", 2: "Triwulan II", 3: "Triwulan III", 4: "Triwulan IV"}
+#: The one quarter-to-roman map: "I" … "IV", "TW I" … "TW IV", "Triwulan I" … "Triwulan IV".
+ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
+SINGKAT_TRIWULAN = {tw: f"TW {r}" for tw, r in ROMAWI.items()}
+NAMA_TRIWULAN = {tw: f"Triwulan {r}" for tw, r in ROMAWI.items()}
 BULAN_TRIWULAN = {1: "Januari–Maret", 2: "April–Juni", 3: "Juli–September", 4: "Oktober–Desember"}
 
 #: The Perjanjian Kinerja, one row per indikator (catalogue.load_pk). Targets are
@@ -88,7 +93,10 @@ class Periode:
     tahunan: bool = False
 
     @classmethod
-    def parse(cls, text: str | int) -> Periode:
+    def parse(cls, text: Periode | str | int) -> Periode:
+        """The one periode coercion: a ``Periode`` as is; "2025-TW3" or "2025" parsed."""
+        if isinstance(text, Periode):
+            return text
         match = _PERIODE_RE.match(str(text))
         if not match:
             raise UsageError(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kinerja.inti.angka import format_angka, format_persen
+from kinerja.inti.model import ROMAWI
 from kinerja.inti.pengukuran import Pengukuran
 
 __all__ = [
@@ -121,11 +122,10 @@ def baris_keputusan(keputusan: list[dict] | None) -> list[dict] | None:
     """Reviewers' decisions (``ledger.keputusan_untuk_dokumen``) as the lampiran prints them."""
     if not keputusan:
         return keputusan
-    tw_label = {1: "I", 2: "II", 3: "III", 4: "IV"}
     rows = []
     for r in keputusan:
         where = " ".join(
-            x for x in (r.get("indikator", ""), f"TW {tw_label.get(r.get('tw'), '')}".strip()) if x
+            x for x in (r.get("indikator", ""), f"TW {ROMAWI.get(r.get('tw'), '')}".strip()) if x
         )
         keputusan_teks = r.get("keputusan_teks") or r.get("status_teks") or "-"
         if r.get("keputusan") == "koreksi" and r.get("nilai_baru_teks"):

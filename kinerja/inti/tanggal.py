@@ -15,7 +15,14 @@ from babel.dates import format_date, get_day_names, get_month_names
 
 from kinerja.inti.angka import LOCALE, is_missing
 
-__all__ = ["WIB", "format_hari_tanggal", "format_tanggal", "format_waktu", "parse_tanggal"]
+__all__ = [
+    "WIB",
+    "format_hari_tanggal",
+    "format_tanggal",
+    "format_waktu",
+    "parse_tanggal",
+    "tengah_malam",
+]
 
 WIB = dt.timezone(dt.timedelta(hours=7), "WIB")  # Asia/Jakarta has kept +07:00 since 1964
 
@@ -100,3 +107,8 @@ def parse_tanggal(text: str | dt.date) -> dt.date:
         raise ValueError(
             f'Tanggal "{s}" tidak ada di kalender. Periksa hari dan bulannya.'
         ) from None
+
+
+def tengah_malam(tanggal: dt.date) -> dt.datetime:
+    """00:00 WIB of ``tanggal``: the event time when a caller gives only a date."""
+    return dt.datetime.combine(tanggal, dt.time(0, 0), WIB)

@@ -303,7 +303,7 @@ def _catat_peristiwa(kantor: Kantor, mulai: datetime, manifest: dict, utama: str
     """Append the run to the office's hash-chained event log (who, when, what, hashes)."""
     from kinerja.catatan import eventlog
     from kinerja.catatan.db import immediate
-    from kinerja.catatan.umum import open_db
+    from kinerja.catatan.eventlog import open_db
 
     waktu = mulai if mulai.tzinfo else mulai.astimezone()
     conn = open_db(kantor)
@@ -365,7 +365,7 @@ def jalankan(
     from kinerja.jalankan import runner
 
     office = load_kantor(kantor)
-    per = periode if isinstance(periode, Periode) else Periode.parse(periode)
+    per = Periode.parse(periode)
     folder = notebooks or notebooks_dir()
     stages = list(tahap) if tahap is not None else tahap_aktif(folder)
     if not stages:

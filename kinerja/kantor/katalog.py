@@ -34,6 +34,7 @@ from kinerja.inti.predikat import SkalaOrdinal, load_skala_ordinal, load_skala_p
 
 __all__ = [
     "Kantor",
+    "as_kantor",
     "Pejabat",
     "PerjanjianKinerja",
     "Unit",
@@ -402,3 +403,8 @@ def load_realisasi_table(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
 def predikat_skala_kantor(kantor: Kantor):
     """The predikat scale the office uses (``[predikat] skala``)."""
     return load_skala_predikat(kantor.opsi("predikat", "skala", "permendagri-86-2017"))
+
+
+def as_kantor(kantor: Kantor | str | Path) -> Kantor:
+    """The one Kantor coercion: a ``Kantor`` as is; a folder path is loaded from its kantor.toml."""
+    return kantor if isinstance(kantor, Kantor) else load_kantor(kantor)

@@ -21,10 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from kinerja.catatan import eventlog
-from kinerja.catatan.db import ensure_schema, immediate
-from kinerja.catatan.umum import as_kantor, open_db, tengah_malam, titik
+from kinerja.catatan.db import ensure_schema, immediate, titik
+from kinerja.catatan.eventlog import open_db
 from kinerja.inti.errors import InputError, KinerjaError
-from kinerja.kantor.katalog import Kantor
+from kinerja.inti.tanggal import tengah_malam
+from kinerja.kantor.katalog import Kantor, as_kantor
 
 __all__ = [
     "ARAH",

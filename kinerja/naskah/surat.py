@@ -28,7 +28,7 @@ from kinerja.inti.errors import InputError, UsageError
 from kinerja.inti.model import Periode
 from kinerja.inti.nip import format_nip
 from kinerja.inti.tanggal import format_hari_tanggal, format_tanggal, format_waktu
-from kinerja.kantor.katalog import Kantor, Pejabat, load_kantor
+from kinerja.kantor.katalog import Kantor, Pejabat, as_kantor
 
 __all__ = [
     "HARAP",
@@ -71,12 +71,8 @@ _PREFIKS = ("Plt.", "Plh.")
 # Shared pieces
 
 
-def _kantor(kantor: Kantor | str | Path) -> Kantor:
-    return kantor if isinstance(kantor, Kantor) else load_kantor(kantor)
-
-
 def _periode(periode: Periode | str) -> Periode:
-    return periode if isinstance(periode, Periode) else Periode.parse(periode)
+    return Periode.parse(periode)
 
 
 def _pejabat(kantor: Kantor, peran: str) -> Pejabat:
@@ -220,7 +216,7 @@ def rapat_bawaan(
     acara, pimpinan (peran), notulis (peran), undangan (peran list), peserta
     (peran list, for the daftar hadir). Pass a dict with any of them to override.
     """
-    kantor, periode = _kantor(kantor), _periode(periode)
+    kantor, periode = as_kantor(kantor), _periode(periode)
     peran = list(kantor.pejabat)
     return {
         "tanggal": _tanggal(tanggal),
@@ -323,7 +319,7 @@ def buat_disposisi(
     agenda number (``numbering.catat_surat_masuk``), not a letter number.
     ``diteruskan`` lists peran to tick (default Sekcam and Kasubag Perencanaan).
     """
-    kantor, periode, tanggal = _kantor(kantor), _periode(periode), _tanggal(tanggal)
+    kantor, periode, tanggal = as_kantor(kantor), _periode(periode), _tanggal(tanggal)
     if surat:
         s = {k: str(v) for k, v in surat.items()}
         if isinstance(surat.get("tanggal"), dt.date):
@@ -415,7 +411,7 @@ def buat_undangan(
     second working day after the letter; mulai, tempat…); ``penanda`` is the signer
     that will sign it (prints the BSrE sentence for "bsre").
     """
-    kantor, periode, tanggal = _kantor(kantor), _periode(periode), _tanggal(tanggal)
+    kantor, periode, tanggal = as_kantor(kantor), _periode(periode), _tanggal(tanggal)
     r = _rapat(kantor, periode, (rapat or {}).get("tanggal", hari_kerja_berikut(tanggal)), rapat)
     ttd = blok_ttd(kantor, srikandi=srikandi)
     context = {
@@ -497,7 +493,7 @@ def buat_notulen(
 ) -> tuple[Path, Path]:
     """Notulen of the meeting of step 5; ``isi`` overrides pembukaan, pembahasan (list),
     keputusan (list) and penutupan."""
-    kantor, periode, tanggal = _kantor(kantor), _periode(periode), _tanggal(tanggal)
+    kantor, periode, tanggal = as_kantor(kantor), _periode(periode), _tanggal(tanggal)
     r = _rapat(kantor, periode, (rapat or {}).get("tanggal", tanggal), rapat)
     notulis = blok_ttd(kantor, r["notulis"]) | {
         "jabatan": ["Notulis,", ""],  # as many lines as the pimpinan's: names on one row
@@ -539,7 +535,7 @@ def buat_daftar_hadir(
     kertas: str | None = None,
 ) -> tuple[Path, Path]:
     """Daftar hadir of the meeting of step 5 (peserta from ``rapat``, plus blank rows)."""
-    kantor, periode, tanggal = _kantor(kantor), _periode(periode), _tanggal(tanggal)
+    kantor, periode, tanggal = as_kantor(kantor), _periode(periode), _tanggal(tanggal)
     r = _rapat(kantor, periode, (rapat or {}).get("tanggal", tanggal), rapat)
     peserta = _orang(kantor, r["peserta"]) + [{"nama": "", "jabatan": ""}] * baris_kosong
     context = {
@@ -577,7 +573,7 @@ def buat_pengantar(
 ) -> tuple[Path, Path]:
     """Surat pengantar of step 12 sending the document (``kiriman``: naskah, banyaknya,
     keterangan; default one signed Dokumen Pengukuran Kinerja, named with ``nomor_dokumen``)."""
-    kantor, periode, tanggal = _kantor(kantor), _periode(periode), _tanggal(tanggal)
+    kantor, periode, tanggal = as_kantor(kantor), _periode(periode), _tanggal(tanggal)
     nomor_teks = f" Nomor {nomor_dokumen}" if nomor_dokumen else ""
     rows = kiriman or [
         {

@@ -23,10 +23,11 @@ from typing import Any
 
 from kinerja.catatan import eventlog, objek
 from kinerja.catatan.db import ensure_schema, immediate
-from kinerja.catatan.umum import WIB, as_kantor, open_db
+from kinerja.catatan.eventlog import open_db
 from kinerja.inti.errors import InputError
 from kinerja.inti.model import Periode
-from kinerja.kantor.katalog import Kantor
+from kinerja.inti.tanggal import WIB
+from kinerja.kantor.katalog import Kantor, as_kantor
 
 __all__ = [
     "JUMLAH_LANGKAH",

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from kinerja.inti.errors import InputError, UsageError
 from kinerja.inti.tanggal import WIB
-from kinerja.kantor.katalog import Kantor, load_kantor
+from kinerja.kantor.katalog import Kantor, as_kantor
 from kinerja.ttd.dasar import Kotak, Permintaan, Tanda, sha256_hex, tte_dir, write_once
 from kinerja.ttd.pkcs12 import (
     TANDA_UJI,
@@ -144,10 +144,6 @@ def kalimat_kaki(penanda: str) -> str | None:
     return KALIMAT_BSRE if pakai_kalimat_bsre(penanda) else None
 
 
-def _kantor(kantor: Kantor | str | Path) -> Kantor:
-    return kantor if isinstance(kantor, Kantor) else load_kantor(kantor)
-
-
 # ---------------------------------------------------------------------------------------------
 # Signers
 
@@ -235,7 +231,7 @@ def tandatangani(
     passphrase of a PKCS#12 file comes from ``sandi`` or the environment variable
     ``KINERJA_TTE_SANDI``; never from the repository.
     """
-    kantor = _kantor(kantor)
+    kantor = as_kantor(kantor)
     pdf_in, pdf_out = Path(pdf_in), Path(pdf_out)
     penanda = _penanda(signer)
     if not pdf_in.is_file():
@@ -377,7 +373,7 @@ def validasi_pdf(
     from pyhanko_certvalidator import ValidationContext
 
     path = Path(path)
-    kantor = _kantor(kantor) if kantor is not None else None
+    kantor = as_kantor(kantor) if kantor is not None else None
     if not path.is_file():
         raise InputError(f'Berkas "{path}" tidak ditemukan. Periksa nama dan foldernya.')
     try:

@@ -37,7 +37,7 @@ from kinerja.inti.errors import ERROR, InputError, Temuan, UsageError
 from kinerja.inti.model import Periode
 from kinerja.inti.pengukuran import ukur
 from kinerja.inti.tanggal import WIB, format_tanggal, format_waktu
-from kinerja.kantor.katalog import Kantor, load_kantor, load_pk, predikat_skala_kantor
+from kinerja.kantor.katalog import Kantor, as_kantor, load_pk, predikat_skala_kantor
 from kinerja.validasi.aturan import KOLOM_KOREKSI, opsi_validasi, periksa
 
 __all__ = [
@@ -166,18 +166,10 @@ class TemuanDitinjau:
 # Findings of a periode (adapter: reads the office's PK and realisasi)
 
 
-def _as_kantor(kantor: Kantor | str | Path) -> Kantor:
-    return kantor if isinstance(kantor, Kantor) else load_kantor(kantor)
-
-
-def _as_periode(periode: Periode | str) -> Periode:
-    return periode if isinstance(periode, Periode) else Periode.parse(periode)
-
-
 def load_temuan(kantor: Kantor | str | Path, periode: Periode | str) -> list[Temuan]:
     """Run the validation rules on the office's PK and submitted realisasi for ``periode``."""
-    k = _as_kantor(kantor)
-    p = _as_periode(periode)
+    k = as_kantor(kantor)
+    p = Periode.parse(periode)
     pk = load_pk(k, p.tahun)
     realisasi, _anggaran, sumber = load_realisasi(k, p.tahun)
     if "berkas" not in realisasi.columns:
@@ -214,11 +206,11 @@ def riwayat(
     kantor: Kantor | str | Path, periode: Periode | str, temuan_id: str | None = None
 ) -> list[Keputusan]:
     """Every ledger row of ``periode`` (optionally of one finding), oldest first."""
-    k = _as_kantor(kantor)
+    k = as_kantor(kantor)
     if not db.db_path(k.path).is_file():
         return []  # nothing recorded yet: reading creates no database
     sql = "SELECT * FROM ledger_keputusan WHERE periode = ?"
-    args: list[Any] = [str(_as_periode(periode))]
+    args: list[Any] = [str(Periode.parse(periode))]
     if temuan_id:
         sql += " AND temuan_id = ?"
         args.append(temuan_id)
@@ -268,8 +260,8 @@ def catat_keputusan(
     dukung); every decision needs a reason. A second decision on the same finding
     supersedes the first; both rows stay. Raises ``UsageError`` (Indonesian).
     """
-    k = _as_kantor(kantor)
-    p = str(_as_periode(periode))
+    k = as_kantor(kantor)
+    p = str(Periode.parse(periode))
     if keputusan not in KEPUTUSAN:
         raise UsageError(f'Keputusan "{keputusan}" tidak dikenal. Pilih: {", ".join(KEPUTUSAN)}.')
     pejabat = k.pejabat.get(peran)
@@ -348,7 +340,7 @@ def tinjauan(
     temuan: list[Temuan] | None = None,
 ) -> list[TemuanDitinjau]:
     """Each finding of ``periode`` with the decision in force (``temuan`` to skip re-checking)."""
-    k = _as_kantor(kantor)
+    k = as_kantor(kantor)
     found = load_temuan(k, periode) if temuan is None else temuan
     rows = riwayat(k, periode)
     berlaku = {r.temuan_id: r for r in rows}
@@ -407,7 +399,7 @@ def keputusan_untuk_dokumen(
     Also lists decided findings that no longer appear (the unit's corrected form
     fixed the data) with ``masih_ada`` false. Values are plain text for printing.
     """
-    k = _as_kantor(kantor)
+    k = as_kantor(kantor)
     ditinjau = tinjauan(k, periode)
     berlaku = keputusan_berlaku(k, periode)
     seen = {d.id for d in ditinjau}
@@ -532,8 +524,8 @@ def realisasi_terkoreksi(
     kantor: Kantor | str | Path, periode: Periode | str
 ) -> tuple[pd.DataFrame, pd.DataFrame, str]:
     """``sumber.load_realisasi`` with the periode's corrections laid over it (for the pipeline)."""
-    k = _as_kantor(kantor)
-    p = _as_periode(periode)
+    k = as_kantor(kantor)
+    p = Periode.parse(periode)
     realisasi, anggaran, sumber = load_realisasi(k, p.tahun)
     koreksi = keputusan_berlaku(k, p).values()
     return terapkan_koreksi(realisasi, koreksi), anggaran, sumber
@@ -558,8 +550,8 @@ def terapkan_berkas_keputusan(
     an earlier one. An entry already in the ledger is not recorded again (re-running
     is harmless). Returns (recorded rows, entries that matched no finding).
     """
-    k = _as_kantor(kantor)
-    p = _as_periode(periode)
+    k = as_kantor(kantor)
+    p = Periode.parse(periode)
     file = Path(path)
     try:
         content = tomllib.loads(file.read_text("utf-8"))
@@ -622,8 +614,8 @@ def terapkan_keputusan_demo(
     ``waktu`` defaults to a fixed moment (``waktu`` in the file, else 12 January of the
     next year, 09.30 WIB) so demo runs are reproducible.
     """
-    k = _as_kantor(kantor)
-    p = _as_periode(periode)
+    k = as_kantor(kantor)
+    p = Periode.parse(periode)
     file = Path(path) if path else k.path / "keputusan-demo.toml"
     if waktu is None:
         stated = tomllib.loads(file.read_text("utf-8")).get("waktu") if file.is_file() else None

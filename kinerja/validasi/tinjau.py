@@ -21,7 +21,7 @@ import ipywidgets as w
 from kinerja.inti.errors import ERROR, KinerjaError, Temuan, UsageError
 from kinerja.inti.model import NAMA_TRIWULAN, Periode
 from kinerja.inti.tanggal import WIB
-from kinerja.kantor.katalog import Kantor, load_kantor
+from kinerja.kantor.katalog import Kantor, as_kantor, load_kantor
 from kinerja.validasi import ledger
 from kinerja.validasi.aturan import KOLOM_KOREKSI
 
@@ -134,8 +134,8 @@ class TinjauTemuan:
         temuan: list[Temuan] | None = None,
         waktu: Callable[[], dt.datetime] | None = None,
     ) -> None:
-        self.kantor = ledger._as_kantor(kantor)
-        self.periode = ledger._as_periode(periode)
+        self.kantor = as_kantor(kantor)
+        self.periode = Periode.parse(periode)
         self._jam = waktu or (lambda: dt.datetime.now(WIB).replace(microsecond=0))
         self._temuan = ledger.load_temuan(self.kantor, self.periode) if temuan is None else temuan
         self.baris: list[ledger.TemuanDitinjau] = []
