@@ -21,6 +21,17 @@ from kinerja.inti.predikat import SkalaOrdinal
 
 __all__ = [
     "KETERANGAN",
+    "ANGKA",
+    "KET_NUMERIC",
+    "KOSONG",
+    "KUALITATIF",
+    "RENTANG",
+    "RealisasiArrays",
+    "TargetArrays",
+    "capaian_arrays",
+    "realisasi_arrays",
+    "realisasi_frame",
+    "target_arrays",
     "RUMUS_NEGATIF",
     "RUMUS_TEKS",
     "NilaiTarget",
@@ -102,10 +113,11 @@ class NilaiTarget:
 # The same results as codes into these tuples (pengukuran works on the codes).
 JENIS = ("", "angka", "rentang", "kualitatif")
 MASALAH = ("", "target-kosong", "target-tidak-terbaca")
-_KOSONG, _ANGKA, _RENTANG, _KUALITATIF = range(4)
+#: Codes of ``TargetArrays.jenis`` (indices into ``JENIS``).
+KOSONG, ANGKA, RENTANG, KUALITATIF = range(4)
 
 
-class _Target(NamedTuple):
+class TargetArrays(NamedTuple):
     lo: np.ndarray
     hi: np.ndarray
     jenis: np.ndarray  # int8 codes into JENIS
@@ -139,30 +151,30 @@ def _rows_mask(mask: pd.Series, index: pd.Index) -> np.ndarray:
     return mask.to_numpy(dtype=bool)
 
 
-def _target_arrays(
+def target_arrays(
     target: pd.Series,
     kualitatif: np.ndarray | None,
     skala: pd.Series | None,
     ordinal: dict[str, SkalaOrdinal] | None,
-) -> _Target:
+) -> TargetArrays:
     """:func:`resolve_target` on arrays; ``kualitatif``: rows declared qualitative."""
     angka = angka_arrays(target)
     lo = angka.nilai.copy()
     hi = angka.nilai.copy()
     is_angka = ~np.isnan(angka.nilai)
     kosong = angka.kosong
-    jenis = np.where(is_angka, _ANGKA, _KUALITATIF).astype(np.int8)
+    jenis = np.where(is_angka, ANGKA, KUALITATIF).astype(np.int8)
     rest = np.flatnonzero(~is_angka & ~kosong)
     if len(rest):  # only the cells that are not plain numbers can be ranges or labels
         rentang = parse_rentang_series(target.iloc[rest])
         lo[rest] = rentang["lo"].to_numpy()
         hi[rest] = rentang["hi"].to_numpy()
-        jenis[rest[rentang["lo"].notna().to_numpy()]] = _RENTANG
+        jenis[rest[rentang["lo"].notna().to_numpy()]] = RENTANG
     if kualitatif is not None:
-        jenis[kualitatif] = _KUALITATIF
+        jenis[kualitatif] = KUALITATIF
 
     masalah = np.zeros(len(target), dtype=np.int8)
-    kual = np.flatnonzero((jenis == _KUALITATIF) & ~kosong)
+    kual = np.flatnonzero((jenis == KUALITATIF) & ~kosong)
     if len(kual):  # labels: each distinct (label, scale) once
         same = _distinct_rows(target.iloc[kual], None if skala is None else skala.iloc[kual])
         rows = kual if same is None else kual[same[0]]
@@ -186,8 +198,8 @@ def _target_arrays(
         back = slice(None) if same is None else same[1]
         lo[kual], hi[kual], masalah[kual] = lo_k[back], hi_k[back], masalah_k[back]
     masalah[kosong] = 1
-    jenis[kosong] = _KOSONG
-    return _Target(lo, hi, jenis, masalah)
+    jenis[kosong] = KOSONG
+    return TargetArrays(lo, hi, jenis, masalah)
 
 
 def resolve_target(
@@ -207,7 +219,7 @@ def resolve_target(
     kual = None if jenis_target is None else _rows_mask(jenis_target.eq("kualitatif"), index)
     if skala is not None and not skala.index.equals(index):
         skala = skala.reindex(index)
-    t = _target_arrays(target, kual, skala, ordinal)
+    t = target_arrays(target, kual, skala, ordinal)
     return NilaiTarget(
         lo=pd.Series(t.lo, index=index, name="nilai"),
         hi=pd.Series(t.hi, index=index, name="nilai"),
@@ -216,20 +228,20 @@ def resolve_target(
     )
 
 
-class _Realisasi(NamedTuple):
+class RealisasiArrays(NamedTuple):
     nilai: np.ndarray
     status: np.ndarray  # object
     catatan: np.ndarray  # object
     angka: np.ndarray  # bool: the cell itself is a number
 
 
-def _realisasi_arrays(
+def realisasi_arrays(
     realisasi: pd.Series,
     target_text: pd.Series,
     kualitatif: np.ndarray,
     skala: pd.Series | None,
     ordinal: dict[str, SkalaOrdinal] | None,
-) -> _Realisasi:
+) -> RealisasiArrays:
     """:func:`resolve_realisasi` on arrays; ``kualitatif``: rows whose target is a label."""
     parsed = angka_arrays(realisasi)
     nilai = parsed.nilai.copy()
@@ -264,10 +276,10 @@ def _realisasi_arrays(
         catatan[kual[ok]] = ""
         status[kual[~ok]] = "salah"
         catatan[kual[~ok]] = "Nilai tidak ada pada skala indikator ini."
-    return _Realisasi(nilai, status, catatan, angka)
+    return RealisasiArrays(nilai, status, catatan, angka)
 
 
-def _realisasi_frame(r: _Realisasi, index: pd.Index, rows: np.ndarray | slice = slice(None)):
+def realisasi_frame(r: RealisasiArrays, index: pd.Index, rows: np.ndarray | slice = slice(None)):
     """The frame :func:`resolve_realisasi` returns, for ``rows`` of ``r``."""
     return pd.DataFrame(
         {
@@ -299,19 +311,19 @@ def resolve_realisasi(
     if skala is not None and not skala.index.equals(index):
         skala = skala.reindex(index)
     kual = _rows_mask(jenis.eq("kualitatif"), index)
-    return _realisasi_frame(_realisasi_arrays(realisasi, target_text, kual, skala, ordinal), index)
+    return realisasi_frame(realisasi_arrays(realisasi, target_text, kual, skala, ordinal), index)
 
 
 # Keterangan codes of capaian_numeric, in the order they override each other.
-_KET_NUMERIC = ("", "target-nol-positif", "target-kosong", "realisasi-kosong")
+KET_NUMERIC = ("", "target-nol-positif", "target-kosong", "realisasi-kosong")
 
 
-def _capaian(
+def capaian_arrays(
     neg: np.ndarray, rumus: dict[str, np.ndarray], lo: np.ndarray, hi: np.ndarray, r: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """:func:`capaian_numeric` on arrays: ``neg`` marks negative polarity, ``rumus``
     maps each negative formula's name to its rows. Returns capaian and int8 codes
-    into ``_KET_NUMERIC``."""
+    into ``KET_NUMERIC``."""
     in_range = (r >= lo) & (r <= hi) & (lo < hi)
     t = np.where(r > hi, hi, np.where(r < lo, lo, hi))
 
@@ -358,5 +370,5 @@ def capaian_numeric(
     masks = {name: rumus == name for name in RUMUS_NEGATIF}
     lo = np.asarray(t_lo, dtype=float)
     hi = np.asarray(t_hi, dtype=float)
-    out, kode = _capaian(neg, masks, lo, hi, r)
-    return out, np.array(_KET_NUMERIC, dtype=object)[kode]
+    out, kode = capaian_arrays(neg, masks, lo, hi, r)
+    return out, np.array(KET_NUMERIC, dtype=object)[kode]

@@ -16,14 +16,14 @@ import pandas as pd
 
 from kinerja.inti.angka_baca import parse_angka_series
 from kinerja.inti.capaian import (
-    _KET_NUMERIC,
-    _KUALITATIF,
+    KET_NUMERIC,
     KETERANGAN,
+    KUALITATIF,
     RUMUS_NEGATIF,
-    _capaian,
-    _realisasi_arrays,
-    _target_arrays,
+    capaian_arrays,
+    realisasi_arrays,
     round_half_up_array,
+    target_arrays,
 )
 from kinerja.inti.errors import ERROR, KinerjaError, Temuan
 from kinerja.inti.predikat import (
@@ -37,7 +37,7 @@ __all__ = ["KOLOM_WAJIB", "HasilTabel", "hitung_tabel"]
 
 KOLOM_WAJIB = ("indikator", "satuan", "polaritas", "target", "realisasi")
 KOLOM_OPSIONAL = ("rumus_negatif", "jenis_target", "skala", "pagu", "realisasi_anggaran")
-_KET_TEXT = np.array([KETERANGAN[k] for k in _KET_NUMERIC], dtype=object)
+_KET_TEXT = np.array([KETERANGAN[k] for k in KET_NUMERIC], dtype=object)
 _TIDAK_TERBACA = 2  # capaian.MASALAH.index("target-tidak-terbaca")
 
 
@@ -183,11 +183,11 @@ def hitung_tabel(
     target = frame["target"]
     none = np.zeros(len(frame), dtype=bool)
     declared_kual = jt.eq("kualitatif").to_numpy(dtype=bool) if jenis_col is not None else none
-    tgt = _target_arrays(
+    tgt = target_arrays(
         target, declared_kual if jenis_col is not None else None, skala_teks, ordinal
     )
-    target_kual = tgt.jenis == _KUALITATIF
-    real = _realisasi_arrays(frame["realisasi"], target, target_kual, skala_teks, ordinal)
+    target_kual = tgt.jenis == KUALITATIF
+    real = realisasi_arrays(frame["realisasi"], target, target_kual, skala_teks, ordinal)
 
     # A text target compared without a scale is only a label comparison when the
     # realisasi is a label too (or the row says kualitatif); otherwise it is unreadable.
@@ -222,7 +222,7 @@ def hitung_tabel(
 
     neg = pol.to_numpy(dtype=object) == "negatif"
     per_rumus = {name: rumus.to_numpy(dtype=object) == name for name in RUMUS_NEGATIF}
-    cap, ket = _capaian(neg, per_rumus, tgt.lo, tgt.hi, real.nilai)
+    cap, ket = capaian_arrays(neg, per_rumus, tgt.lo, tgt.hi, real.nilai)
     invalid = bad_pol | bad_target | bad_real
     if jenis_col is not None:
         invalid |= bad_jenis

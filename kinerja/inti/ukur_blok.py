@@ -16,17 +16,17 @@ import numpy as np
 import pandas as pd
 
 from kinerja.inti.capaian import (
-    _KET_NUMERIC,
-    _KOSONG,
-    _KUALITATIF,
+    KET_NUMERIC,
     KETERANGAN,
+    KOSONG,
+    KUALITATIF,
     RUMUS_NEGATIF,
-    _capaian,
-    _realisasi_arrays,
-    _realisasi_frame,
-    _Target,
-    _target_arrays,
+    TargetArrays,
+    capaian_arrays,
+    realisasi_arrays,
+    realisasi_frame,
     round_half_up_array,
+    target_arrays,
 )
 from kinerja.inti.predikat import SkalaOrdinal, SkalaPredikat
 
@@ -143,8 +143,8 @@ def ukur_blok(
     jenis_periode = ind["jenis_periode"].to_numpy(dtype=object)
     skala_ind = ind["skala"]
 
-    def target(column: str) -> _Target:
-        return _target_arrays(ind[column], deklarasi_kual, skala_ind, ordinal)
+    def target(column: str) -> TargetArrays:
+        return target_arrays(ind[column], deklarasi_kual, skala_ind, ordinal)
 
     # Resolve each quarter's target and realisasi to numbers (vectorized per TW).
     t_lo = np.empty((rows, 4))
@@ -152,18 +152,18 @@ def ukur_blok(
     r_num = np.empty((rows, 4))
     notes: dict[int, pd.DataFrame] = {}
     tahunan = target("target_tahunan")
-    kualitatif = tahunan.jenis == _KUALITATIF
+    kualitatif = tahunan.jenis == KUALITATIF
     kum = (jenis_periode == "kumulatif") & ~kualitatif
     rata = (jenis_periode == "rata_rata") & ~kualitatif
     for i, tw in enumerate(TW):
         tt = target(f"target_tw{tw}")
         t_lo[:, i] = tt.lo
         t_hi[:, i] = tt.hi
-        jenis_r = np.where(tt.jenis != _KOSONG, tt.jenis, tahunan.jenis)
-        rr = _realisasi_arrays(
+        jenis_r = np.where(tt.jenis != KOSONG, tt.jenis, tahunan.jenis)
+        rr = realisasi_arrays(
             pd.Series(r_raw[:, i], dtype=r_raw.dtype, copy=False),
             ind[f"target_tw{tw}"],
-            jenis_r == _KUALITATIF,
+            jenis_r == KUALITATIF,
             skala_ind,
             ordinal,
         )
@@ -171,7 +171,7 @@ def ukur_blok(
         if tw <= n:
             noted = np.flatnonzero(np.isin(rr.status, ["dibaca", "ambigu", "salah"]))
             if len(noted):
-                frame = _realisasi_frame(rr, pd.Index(noted), noted)
+                frame = realisasi_frame(rr, pd.Index(noted), noted)
                 notes[tw] = frame.assign(kode=ind["kode"].iloc[noted].to_numpy(), tw=tw)
 
     present = ~np.isnan(r_num)
@@ -180,16 +180,16 @@ def ukur_blok(
     hi_sd = _target_sd(t_hi, present, n, kum, rata, last)
     lengkap = present[:, :n].all(axis=1)
 
-    cap_tw, ket = _capaian(neg, per_rumus, lo_sd, hi_sd, r_sd)
-    cap_q, _ = _capaian(neg, per_rumus, t_lo[:, n - 1], t_hi[:, n - 1], r_num[:, n - 1])
-    cap_thn, _ = _capaian(neg, per_rumus, tahunan.lo, tahunan.hi, r_sd)
+    cap_tw, ket = capaian_arrays(neg, per_rumus, lo_sd, hi_sd, r_sd)
+    cap_q, _ = capaian_arrays(neg, per_rumus, t_lo[:, n - 1], t_hi[:, n - 1], r_num[:, n - 1])
+    cap_thn, _ = capaian_arrays(neg, per_rumus, tahunan.lo, tahunan.hi, r_sd)
     renstra = target("target_renstra")
-    cap_renstra, _ = _capaian(neg, per_rumus, renstra.lo, renstra.hi, r_sd)
+    cap_renstra, _ = capaian_arrays(neg, per_rumus, renstra.lo, renstra.hi, r_sd)
     lalu = target("target_tahun_lalu")
-    r_lalu = _realisasi_arrays(
+    r_lalu = realisasi_arrays(
         ind["realisasi_tahun_lalu"], ind["target_tahun_lalu"], kualitatif, skala_ind, ordinal
     ).nilai
-    cap_lalu, _ = _capaian(neg, per_rumus, lalu.lo, lalu.hi, r_lalu)
+    cap_lalu, _ = capaian_arrays(neg, per_rumus, lalu.lo, lalu.hi, r_lalu)
     cap_tahunan = cap_thn if n == 4 else np.full(rows, np.nan)
     selisih = cap_tahunan - cap_lalu
     selisih_r = round_half_up_array(selisih)
@@ -225,8 +225,8 @@ def ukur_blok(
         "selisih_pp": selisih,
         "arah": _take(arah, ("", "naik", "turun", "tetap")),
         "lengkap": lengkap,
-        "keterangan_kode": _take(ket, _KET_NUMERIC),
-        "keterangan": _take(ket, tuple(KETERANGAN[k] for k in _KET_NUMERIC)),
+        "keterangan_kode": _take(ket, KET_NUMERIC),
+        "keterangan": _take(ket, tuple(KETERANGAN[k] for k in KET_NUMERIC)),
         "rumus": np.where(neg, rumus.to_numpy(dtype=object), "positif"),
     }
     return Blok(kolom, r_num, t_hi, notes)
