@@ -2,9 +2,11 @@
 
 Thin notebooks, kept consistent: a title cell, the ``parameters`` cell (first code
 cell, tagged, typed parameters with help comments so ``papermill
---help-notebook`` documents them), a cell that checks the parameters through
-``kinerja.jalankan.pipeline.periksa_parameter``, then imports from kinerja, calls and
-displays. Saved with kernelspec ``python3``, without outputs or execution counts.
+--help-notebook`` documents them), a cell that checks the parameters (the
+pipeline's notebooks through ``periksa_parameter``), then calls and displays.
+Every notebook imports only from ``kinerja.lab`` (their one import point) and
+``IPython.display``. Saved with kernelspec ``python3``, without outputs or
+execution counts.
 
     .venv/bin/python scripts/make_notebooks.py          # write
     .venv/bin/python scripts/make_notebooks.py --check  # exit 1 when a notebook differs
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
@@ -30,7 +33,7 @@ tanggal_cetak: str = ""  # tanggal yang dicetak, YYYY-MM-DD (kosong: hari ini)
 keluaran: str = ""  # folder hasil (kosong: reports/lab/<kantor>/<periode>/)"""
 
 CHECK = """\
-from kinerja.jalankan.pipeline import periksa_parameter
+from kinerja.lab import periksa_parameter
 
 p = periksa_parameter(periode, kantor, tanggal_cetak, keluaran)
 p"""
@@ -40,10 +43,25 @@ INTRO = (
     "saat bekerja langsung di JupyterLab, ubah nilainya lalu jalankan semua sel."
 )
 
-# Each notebook: (title, description, [("md"|"code", source), ...]) after the
-# parameters and the check.
-BOOKS: dict[str, tuple[str, str, list[tuple[str, str]]]] = {
-    "01-himpun-formulir.ipynb": (
+
+@dataclass(frozen=True)
+class Buku:
+    """One notebook: title, description, then [("md"|"code", source), ...] after the check.
+
+    ``parameter``, ``cek`` and ``pengantar`` (the title cell's last paragraph) are
+    the pipeline's unless a notebook has its own (03 and 06 are not pipeline stages).
+    """
+
+    judul: str
+    uraian: str
+    sel: list[tuple[str, str]]
+    parameter: str = PARAMETERS
+    cek: str = CHECK
+    pengantar: str = INTRO
+
+
+BOOKS: dict[str, Buku] = {
+    "01-himpun-formulir.ipynb": Buku(
         "Himpun formulir dan kelengkapan",
         "Formulir realisasi yang dikembalikan unit (`<kantor>/formulir-kembali/<tahun>-TW<n>/`) "
         "dihimpun triwulan demi triwulan sampai periode ini; berkas yang sudah dihimpun dikenali "
@@ -55,8 +73,11 @@ BOOKS: dict[str, tuple[str, str, list[tuple[str, str]]]] = {
                 """\
 from IPython.display import Markdown
 
-from kinerja.kantor.katalog import load_pk
-from kinerja.lab.tampil import (
+from kinerja.lab import (
+    himpun_formulir,
+    kelengkapan,
+    load_pk,
+    load_realisasi,
     ringkasan_kelengkapan,
     tabel_berkas,
     tabel_gaya,
@@ -64,9 +85,6 @@ from kinerja.lab.tampil import (
     tabel_kelengkapan,
     tabel_temuan_formulir,
 )
-from kinerja.inti.kelengkapan import kelengkapan
-from kinerja.jalankan.pipeline import himpun_formulir
-from kinerja.formulir.sumber import load_realisasi
 
 pk = load_pk(p.kantor, p.periode.tahun)
 himpunan = himpun_formulir(p.kantor, p.periode, pk)
@@ -90,7 +108,7 @@ Markdown(
             ),
         ],
     ),
-    "02-periksa-validasi.ipynb": (
+    "02-periksa-validasi.ipynb": Buku(
         "Periksa validasi",
         "Temuan aturan validasi untuk periode ini dan keputusan peninjau yang berlaku "
         "(buku keputusan di basis data kantor). Keputusan diambil di notebook "
@@ -101,8 +119,7 @@ Markdown(
                 """\
 from IPython.display import Markdown
 
-from kinerja.lab.tampil import ringkasan_temuan, status_validasi, tabel_gaya, tabel_temuan
-from kinerja.validasi.ledger import tinjauan
+from kinerja.lab import ringkasan_temuan, status_validasi, tabel_gaya, tabel_temuan, tinjauan
 
 ditinjau = tinjauan(p.kantor, p.periode)
 Markdown(status_validasi(ditinjau))""",
@@ -121,7 +138,27 @@ Markdown(status_validasi(ditinjau))""",
             ("code", 'tabel_gaya(tabel_temuan(ditinjau), f"Temuan validasi {p.periode.label}")'),
         ],
     ),
-    "04-ukur-kinerja.ipynb": (
+    "03-tinjau-temuan.ipynb": Buku(
+        "Tinjau temuan validasi",
+        "Langkah 7–9 SOP Pengukuran Kinerja: Kasi menghimpun dan memvalidasi data, Kasubag "
+        "Perencanaan dan Keuangan meninjau, Camat mengoreksi. Setiap temuan diputus di sini: "
+        "**Terima** (dengan alasan), **Koreksi** (nilai baru dan alasan; nilai kiriman unit "
+        "tetap tersimpan), atau **Kembalikan** (catatan untuk unit). Keputusan dicatat di basis "
+        "data kantor; selama masih ada temuan error yang belum selesai, dokumen hanya terbit "
+        "sebagai DRAF.",
+        [("code", "TinjauTemuan(parameter.kantor, parameter.periode)")],
+        parameter="""\
+kantor: str = "../data/linggo-sari-baganti"  # folder kantor berisi kantor.toml (relatif terhadap folder notebook ini)
+periode: str = "2025-TW4"  # periode pengukuran: 2025-TW1 … 2025-TW4, atau tahun saja (2025)""",
+        cek="""\
+from kinerja.lab import TinjauTemuan, periksa_parameter_tinjauan
+
+parameter = periksa_parameter_tinjauan(kantor, periode)
+parameter""",
+        pengantar="Ubah parameter di sel berikut bila perlu, lalu jalankan semua sel "
+        "(*Run → Run All Cells*).",
+    ),
+    "04-ukur-kinerja.ipynb": Buku(
         "Ukur kinerja",
         "Capaian per indikator, per sasaran, dan kantor; realisasi anggaran dan efisiensi.",
         [
@@ -130,16 +167,17 @@ Markdown(status_validasi(ditinjau))""",
                 """\
 from IPython.display import Markdown
 
-from kinerja.lab.tampil import (
+from kinerja.lab import (
     grafik_anggaran,
     grafik_capaian,
     grafik_sasaran,
     ringkasan_kantor,
     tabel_anggaran,
     tabel_gaya,
+    tabel_indikator,
+    tabel_sasaran,
+    ukur_kantor,
 )
-from kinerja.jalankan.pipeline import ukur_kantor
-from kinerja.inti.tampilan import tabel_indikator, tabel_sasaran
 
 u = ukur_kantor(p.kantor, p.periode)
 Markdown(ringkasan_kantor(u.hasil, u.sumber))""",
@@ -164,7 +202,7 @@ Markdown(ringkasan_kantor(u.hasil, u.sumber))""",
             ("code", "grafik_anggaran(u.anggaran)"),
         ],
     ),
-    "05-susun-dokumen.ipynb": (
+    "05-susun-dokumen.ipynb": Buku(
         "Susun dokumen",
         "Dokumen Pengukuran Kinerja: HTML untuk layar, PDF/A-3b untuk ditandatangani dan "
         "diarsipkan (data sumber tertanam), dan Excel tabel pengukuran, ke folder keluaran. "
@@ -175,18 +213,99 @@ Markdown(ringkasan_kantor(u.hasil, u.sumber))""",
                 """\
 from IPython.display import Markdown
 
-from kinerja.jalankan.pipeline import ringkasan_dokumen, susun_dokumen
+from kinerja.lab import ringkasan_dokumen, susun_dokumen
 
 dokumen = susun_dokumen(p)
 Markdown(ringkasan_dokumen(dokumen))""",
             ),
         ],
     ),
+    "06-rekap-kabupaten.ipynb": Buku(
+        "Rekap kabupaten",
+        "Rekapitulasi pengukuran kinerja banyak kantor untuk analis Kabupaten. Setiap paket "
+        "BagIt kantor (dari `kinerja arsip paket`) atau folder kantor diverifikasi lebih dahulu: "
+        "hash manifest, rantai peristiwa, tanda tangan, data sumber. Paket yang rusak ditolak "
+        "dengan namanya dan tidak ikut direkap; yang lain tetap direkap.",
+        [
+            (
+                "md",
+                "## Verifikasi dan rekap\n\n"
+                "Ringkasan: berapa yang diterima dan ditolak (dengan kode masalahnya), lalu "
+                "catatan dan batasan perbandingan.",
+            ),
+            (
+                "code",
+                """\
+from kinerja.lab import rekap
+
+r = rekap(p.paket, akar=p.akar, periode=p.periode, pemetaan=p.pemetaan, pekerja=p.pekerja)
+r""",
+            ),
+            (
+                "md",
+                "## Paket yang ditolak\n\n"
+                "Setiap masalah menyebut berkas dalam paket dan apa yang salah.",
+            ),
+            ("code", "r.ditolak"),
+            (
+                "md",
+                "## Peringkat capaian kantor\n\n"
+                "Baca bersama kolom `indikator_sebanding_persen` dan `catatan`: kantor mengukur "
+                "indikator dan target yang berbeda.",
+            ),
+            ("code", 'r.peringkat.drop(columns=["paket", "berkas_data", "sha256_data"])'),
+            ("md", "## Sebaran predikat"),
+            ("code", "r.predikat"),
+            (
+                "md",
+                "## Indikator sebanding antarkantor\n\n"
+                "Sebanding bila nama dan satuan sama setelah dinormalkan, atau bila berkas "
+                "pemetaan memberinya kunci yang sama (kolom `dasar_banding`).",
+            ),
+            ("code", 'r.banding[r.banding["n_kantor"] > 1]'),
+            ("md", "## Kantor yang belum lengkap periodenya"),
+            ("code", "r.kekurangan"),
+            (
+                "md",
+                "## Jejak data\n\n"
+                "Setiap angka berasal dari `data-sumber.json` dalam paket ini; SHA-256 dapat "
+                "dicocokkan dengan sidik data pada lembar pengesahan dokumen kantor.",
+            ),
+            ("code", "r.jejak"),
+            ("md", "## Buku kerja dan laporan"),
+            (
+                "code",
+                """\
+from kinerja.lab import tulis_rekap
+
+hasil = tulis_rekap(r, p.keluaran, tanggal_cetak=p.tanggal_cetak, kantor=p.kantor)
+hasil""",
+            ),
+        ],
+        parameter="""\
+paket: str = ""  # folder paket BagIt (atau folder berisi banyak paket / folder kantor), dipisah koma
+keluaran: str = ""  # folder hasil (kosong: reports/rekap/)
+periode: str = ""  # periode yang diharapkan dari setiap kantor, dipisah koma, misalnya "2025-TW3,2025-TW4" (kosong: semua yang ada)
+pemetaan: str = ""  # berkas pemetaan indikator sebanding (CSV/XLSX: kunci, indikator/kode, satuan, kantor); boleh kosong
+akar: str = ""  # sertifikat akar terpercaya (PEM) untuk tanda tangan, dipisah koma; kosong: hanya keutuhan
+tanggal_cetak: str = ""  # tanggal yang dicetak, YYYY-MM-DD (kosong: hari ini)
+pekerja: int = 1  # jumlah proses verifikasi sekaligus
+kantor: str = ""  # folder kantor penyusun rekap, untuk kop laporan (kosong: kop dari paket)""",
+        cek="""\
+from kinerja.lab import periksa_parameter_rekap
+
+p = periksa_parameter_rekap(paket, keluaran, periode, pemetaan, akar, tanggal_cetak, pekerja, kantor)
+p""",
+        pengantar="Parameter di sel berikut (bertanda `parameters`) dapat diisi oleh papermill; "
+        "saat bekerja langsung di JupyterLab, ubah nilainya lalu jalankan semua sel. Perintah "
+        "yang sama di terminal: `kinerja rekap`.",
+    ),
 }
 
 
 def build(name: str) -> nbformat.NotebookNode:
-    title, description, cells = BOOKS[name]
+    """The notebook ``name`` as ``BOOKS`` describes it (stable cell ids, no outputs)."""
+    buku = BOOKS[name]
     number = name.split("-", 1)[0]
     nb = nbformat.v4.new_notebook()
     nb.metadata = {
@@ -194,11 +313,13 @@ def build(name: str) -> nbformat.NotebookNode:
         "language_info": {"name": "python"},
     }
     nb.cells.append(
-        nbformat.v4.new_markdown_cell(f"# {number} · {title}\n\n{description}\n\n{INTRO}")
+        nbformat.v4.new_markdown_cell(
+            f"# {number} · {buku.judul}\n\n{buku.uraian}\n\n{buku.pengantar}"
+        )
     )
-    nb.cells.append(nbformat.v4.new_code_cell(PARAMETERS, metadata={"tags": ["parameters"]}))
-    nb.cells.append(nbformat.v4.new_code_cell(CHECK))
-    for kind, source in cells:
+    nb.cells.append(nbformat.v4.new_code_cell(buku.parameter, metadata={"tags": ["parameters"]}))
+    nb.cells.append(nbformat.v4.new_code_cell(buku.cek))
+    for kind, source in buku.sel:
         if kind == "md":
             nb.cells.append(nbformat.v4.new_markdown_cell(source))
         else:

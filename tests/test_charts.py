@@ -1,4 +1,5 @@
-"""grafik.py: static SVG, text set in Liberation Sans, deterministic, no pyplot."""
+"""grafik.py: static SVG, text set in Liberation Sans, deterministic, no pyplot; the notebooks
+show the same charts."""
 
 from __future__ import annotations
 
@@ -11,16 +12,16 @@ import pandas as pd
 import pytest
 
 from kinerja.dokumen import grafik
+from kinerja.formulir.sumber import load_realisasi
 from kinerja.inti.model import Periode
 from kinerja.inti.pengukuran import capaian_anggaran, ukur
+from kinerja.kantor.katalog import load_kantor, load_pk
+from kinerja.lab import grafik_anggaran, grafik_capaian, grafik_sasaran
+from kinerja.paths import demo_office
 
 
 @pytest.fixture(scope="module")
 def hasil():
-    from kinerja.formulir.sumber import load_realisasi
-    from kinerja.kantor.katalog import load_kantor, load_pk
-    from kinerja.paths import demo_office
-
     kantor = load_kantor(demo_office())
     pk = load_pk(kantor, 2025)
     real, ang, _ = load_realisasi(kantor, 2025)
@@ -85,6 +86,31 @@ def test_many_indicators_split_into_several_charts() -> None:
     pairs = grafik.render_tahun_lalu(frame.assign(capaian_tahunan=99.0, capaian_tahun_lalu=98.0))
     assert len(pairs) == 4
     assert sum(s.count("IK-") for s in pairs) == n
+
+
+def test_notebook_shows_the_document_charts(hasil) -> None:
+    p, anggaran = hasil
+    shown = [grafik_capaian(p), grafik_sasaran(p), grafik_anggaran(anggaran)]
+    drawn = [
+        grafik.render_capaian_indikator(p.indikator)[0],
+        grafik.render_capaian_sasaran(p.sasaran),
+        grafik.render_kinerja_anggaran(anggaran),
+    ]
+    for g, svg in zip(shown, drawn, strict=True):
+        bundle = g._repr_mimebundle_()
+        assert bundle["text/plain"] in grafik.JUDUL.values()
+        notebook_svg = bundle["image/svg+xml"]
+        head = notebook_svg[: notebook_svg.index(">")]
+        assert ' width="453.6pt"' in head  # drawn size (the document lets the page size it)
+        assert re.sub(r' width="[^"]*" height="[^"]*"', "", notebook_svg, count=1) == svg
+
+
+def test_several_charts_shown_one_under_the_other() -> None:
+    svg = '<svg class="grafik-svg" viewBox="0 0 10 20"></svg>'
+    bundle = grafik.Grafik((svg, svg), "Dua grafik")._repr_mimebundle_()
+    assert "image/svg+xml" not in bundle
+    assert bundle["text/html"].count('<img src="data:image/svg+xml;base64,') == 2
+    assert bundle["text/plain"] == "Dua grafik"
 
 
 def test_pyplot_and_backend_left_alone() -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import importlib.util
 import json
 import os
 import re
@@ -31,7 +32,10 @@ from kinerja.dokumen.susun import (
     render_html,
     source_hash,
 )
+from kinerja.formulir.sumber import load_realisasi
 from kinerja.inti.errors import InputError
+from kinerja.inti.kelengkapan import kelengkapan
+from kinerja.inti.pengukuran import capaian_anggaran, ukur
 from kinerja.inti.tampilan import tabel_indikator
 from kinerja.kantor.katalog import load_kantor
 from kinerja.paths import demo_office
@@ -231,8 +235,6 @@ def test_missing_realisasi_is_sementara_and_shown_in_matrix(data) -> None:
     dropped = real[~((real["kode"] == "IK-07") & (real["tw"] == 4))]
     kantor = data.kantor
     partial = load_dokumen_data(kantor, "2025", tanggal_cetak=TANGGAL)
-    from kinerja.inti.pengukuran import capaian_anggaran, ukur
-
     p = ukur(
         partial.pk.indikator,
         dropped,
@@ -246,16 +248,12 @@ def test_missing_realisasi_is_sementara_and_shown_in_matrix(data) -> None:
     assert "Capaian Kecamatan Linggo Sari Baganti (16/16 indikator, sementara)" in html
     assert html.count('<td class="tengah kosong">kosong</td>') == 1
     assert "Seksi Pemerintahan (11/12 terisi)" in html
-    from kinerja.inti.kelengkapan import kelengkapan
-
     frame = kelengkapan(partial.pk.indikator, dropped, p.periode)
     html = render_html(replace(changed, kelengkapan=frame))
     assert html.count('<td class="tengah kosong">belum</td>') == 1
 
 
 def _anggaran_long(kantor):
-    from kinerja.formulir.sumber import load_realisasi
-
     return load_realisasi(kantor, 2025)[1]
 
 
@@ -348,7 +346,7 @@ def test_cli_dokumen(office: Path, tmp_path: Path, capsys: pytest.CaptureFixture
 @pytest.mark.slow
 def test_html_readable_on_desktop_and_phone(rendered, artefacts: Path) -> None:
     """Headless Chromium: no sideways scrolling of the page itself; screenshots to look at."""
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415  (browser tests only)
 
     args = [
         "--no-sandbox",
@@ -389,8 +387,6 @@ def test_html_readable_on_desktop_and_phone(rendered, artefacts: Path) -> None:
 @pytest.mark.slow
 def test_sixty_indicator_office_stays_inside_the_page(tmp_path: Path) -> None:
     """The benchmark's synthetic office: long tables and charts still fit the paper."""
-    import importlib.util
-
     path = Path(__file__).resolve().parent.parent / "benchmarks" / "bench_document.py"
     spec = importlib.util.spec_from_file_location("bench_document", path)
     module = importlib.util.module_from_spec(spec)

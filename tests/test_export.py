@@ -1,8 +1,9 @@
-"""export.py: the measurement tables as .xlsx, numbers as numbers, formulas neutralised."""
+"""dokumen/workbook.py: the measurement tables as .xlsx, numbers as numbers, formulas neutralised."""
 
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from dataclasses import replace
 from pathlib import Path
 
@@ -11,15 +12,12 @@ from openpyxl import load_workbook
 
 from kinerja.dokumen.susun import load_dokumen_data
 from kinerja.dokumen.workbook import SHEETS, write_pengukuran_xlsx
+from kinerja.kantor.katalog import load_kantor
+from kinerja.paths import demo_office
 
 
 @pytest.fixture(scope="module")
 def data(tmp_path_factory: pytest.TempPathFactory):
-    import shutil
-
-    from kinerja.kantor.katalog import load_kantor
-    from kinerja.paths import demo_office
-
     office = tmp_path_factory.mktemp("kantor") / "k"
     shutil.copytree(demo_office(), office, ignore=shutil.ignore_patterns("arsip"))
     return load_dokumen_data(load_kantor(office), "2025", tanggal_cetak=dt.date(2026, 1, 15))

@@ -35,7 +35,7 @@ def lab(tmp_path: Path, kantor_dir: Path) -> Iterator[tuple[str, str]]:
 @pytest.mark.slow
 @pytest.mark.xdist_group("jupyterlab")
 def test_measurement_notebook_displays_in_jupyterlab(lab, artefacts: Path) -> None:
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415  (browser tests only)
 
     base, token = lab
     with sync_playwright() as pw:

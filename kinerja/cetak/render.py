@@ -41,16 +41,18 @@ import re
 import warnings
 from dataclasses import dataclass, field
 from functools import cache
+from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+import jinja2
 
 from kinerja.berkas.atomic import write_atomic
+from kinerja.inti.angka import format_angka, format_persen, format_rupiah
 from kinerja.inti.errors import InputError, KinerjaError
-
-if TYPE_CHECKING:
-    import jinja2
-
-    from kinerja.kantor.katalog import Kantor
+from kinerja.inti.nip import format_nip
+from kinerja.inti.tanggal import format_tanggal
+from kinerja.kantor.katalog import Kantor
 
 __all__ = [
     "HasilRender",
@@ -153,8 +155,6 @@ def _data_uri(data: bytes, mime: str) -> str:
 
 def _lambang(kantor: Kantor | None) -> str:
     """The office's emblem (``[kantor] lambang``, relative to its folder) as a data URI."""
-    from importlib import resources
-
     name = kantor.opsi("kantor", "lambang") if kantor is not None else None
     if name:
         path = (kantor.path / str(name)).resolve()
@@ -211,12 +211,6 @@ def template_env() -> jinja2.Environment:
     Filters: ``angka``, ``persen``, ``rupiah``, ``tanggal``, ``nip`` (kinerja.inti),
     ``css_string`` (a quoted CSS string for margin boxes).
     """
-    import jinja2
-
-    from kinerja.inti.angka import format_angka, format_persen, format_rupiah
-    from kinerja.inti.nip import format_nip
-    from kinerja.inti.tanggal import format_tanggal
-
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("kinerja", "templates"),
         autoescape=jinja2.select_autoescape(("html", "xml", "svg"), default_for_string=True),
@@ -238,7 +232,7 @@ def template_env() -> jinja2.Environment:
 
 def _import_weasyprint() -> Any:
     try:
-        import weasyprint
+        import weasyprint  # noqa: PLC0415  (WeasyPrint needs Pango: loaded only when rendering)
     except (ImportError, OSError) as exc:
         raise RenderError(
             "WeasyPrint tidak dapat dimuat, sehingga PDF tidak dapat dibuat: pustaka sistem "
@@ -358,8 +352,8 @@ def render_pdf(
 
 def read_embedded(pdf_path: Path) -> dict[str, bytes]:
     """The files embedded in a PDF (``/EmbeddedFiles``), by name, read with pypdf."""
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf import PdfReader  # noqa: PLC0415  (pypdf loads only when a PDF is read back)
+    from pypdf.errors import PdfReadError  # noqa: PLC0415  (as above)
 
     try:
         reader = PdfReader(pdf_path)

@@ -6,15 +6,21 @@ page sizes it), text kept as text (``svg.fonttype = "none"``) in Liberation
 Sans, and no date or random id, so the same data always gives the same bytes.
 The Agg canvas is attached explicitly; pyplot and the global backend are never
 touched, so a notebook's own plotting is left alone.
+
+The notebooks show the same charts: ``Grafik`` holds the SVG drawn here and
+displays itself in JupyterLab (``kinerja.lab.tampil`` makes them).
 """
 
 from __future__ import annotations
 
+import base64
+import html
 import io
 import math
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -25,6 +31,9 @@ from kinerja.inti.model import SINGKAT_TRIWULAN
 
 __all__ = [
     "FONT",
+    "JUDUL",
+    "Grafik",
+    "data_uri",
     "render_capaian_indikator",
     "render_capaian_sasaran",
     "render_kinerja_anggaran",
@@ -33,6 +42,14 @@ __all__ = [
 ]
 
 FONT = "Liberation Sans"
+#: Each chart's text alternative (the document's ``alt``, the notebook's plain text).
+JUDUL = {
+    "indikator": "Capaian per indikator terhadap garis 100%",
+    "sasaran": "Capaian per sasaran",
+    "tren": "Tren capaian triwulan",
+    "tahun_lalu": "Capaian tahun ini dan tahun lalu",
+    "anggaran": "Capaian kinerja dan penyerapan anggaran",
+}
 MAKS_BATANG = 30  # bars per indicator chart; more indicators → several charts
 MAKS_PASANGAN = 20  # indicator pairs (this year / last year) per chart
 
@@ -56,9 +73,9 @@ _RC = {
 
 @contextmanager
 def _figure(width: float, height: float) -> Iterator[Any]:
-    import matplotlib
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
+    import matplotlib  # noqa: PLC0415  (matplotlib loads only when a chart is drawn)
+    from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: PLC0415  (as above)
+    from matplotlib.figure import Figure  # noqa: PLC0415  (as above)
 
     with matplotlib.rc_context(_RC):
         fig = Figure(figsize=(width, height))
@@ -67,7 +84,7 @@ def _figure(width: float, height: float) -> Iterator[Any]:
 
 
 def _svg(fig: Any) -> str:
-    import matplotlib
+    import matplotlib  # noqa: PLC0415  (matplotlib loads only when a chart is drawn)
 
     buffer = io.StringIO()
     with matplotlib.rc_context(_RC):
@@ -79,8 +96,48 @@ def _svg(fig: Any) -> str:
     return text.replace("<svg", '<svg class="grafik-svg" role="img"', 1)
 
 
+def data_uri(svg: str) -> str:
+    """An SVG chart as a ``data:image/svg+xml;base64,…`` URI (for an ``<img src>``)."""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+_VIEWBOX = re.compile(r'viewBox="0 0 ([0-9.]+) ([0-9.]+)"')
+
+
+def _natural_size(svg: str) -> str:
+    """``svg`` with its width and height in pt again (the viewBox is in pt)."""
+    match = _VIEWBOX.search(svg)
+    if match is None:
+        return svg
+    width, height = match.groups()
+    return svg.replace("<svg", f'<svg width="{width}pt" height="{height}pt"', 1)
+
+
+@dataclass(frozen=True)
+class Grafik:
+    """Charts drawn by this module, shown in a notebook as the document prints them.
+
+    ``svg``: one SVG text per chart (a long indikator list gives several);
+    ``judul``: the text alternative. One chart displays as SVG, several as
+    images one under the other. Sized as drawn (the document lets the page size it).
+    """
+
+    svg: tuple[str, ...]
+    judul: str = ""
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        teks = self.judul or "Grafik"
+        if len(self.svg) == 1:
+            return {"image/svg+xml": _natural_size(self.svg[0]), "text/plain": teks}
+        alt = html.escape(teks)
+        images = "".join(
+            f'<div><img src="{data_uri(_natural_size(s))}" alt="{alt}"></div>' for s in self.svg
+        )
+        return {"text/html": images, "text/plain": teks}
+
+
 def _persen_axis(axis: Any) -> None:
-    from matplotlib.ticker import FuncFormatter
+    from matplotlib.ticker import FuncFormatter  # noqa: PLC0415  (loaded only when drawing)
 
     axis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{format_angka(v, 0)}%"))
 

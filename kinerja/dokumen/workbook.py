@@ -11,12 +11,16 @@ from __future__ import annotations
 import datetime as dt
 import math
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
 
 from kinerja.berkas.xlsx import neutralise_formula, save_workbook
-
-if TYPE_CHECKING:
-    from kinerja.dokumen.susun import DokumenData
+from kinerja.dokumen.data import DokumenData
+from kinerja.inti.angka import round_half_up
+from kinerja.inti.tampilan import tabel_indikator
 
 __all__ = ["SHEETS", "write_pengukuran_xlsx"]
 
@@ -41,22 +45,18 @@ def _cell(value: Any) -> Any:
 def _round(value: Any) -> Any:
     value = _cell(value)
     if isinstance(value, float):
-        from kinerja.inti.angka import round_half_up
-
         return float(round_half_up(value, 2))
     return value
 
 
 def _sheet(
-    wb: Any,
+    wb: Workbook,
     title: str,
     header: list[str],
     rows: list[list[Any]],
     formats: dict[int, str] | None = None,
     widths: dict[int, int] | None = None,
 ) -> None:
-    from openpyxl.styles import Alignment, Font, PatternFill
-
     ws = wb.create_sheet(title)
     ws.append(header)
     for cell in ws[1]:
@@ -74,17 +74,10 @@ def _sheet(
     ws.auto_filter.ref = ws.dimensions
 
 
-def write_pengukuran_xlsx(data: DokumenData, path: Path) -> Path:
-    """Write the measurement tables of ``data`` to ``path`` (.xlsx); returns ``path``."""
-    from openpyxl import Workbook
-
-    from kinerja.inti.tampilan import tabel_indikator
-
+def _pengukuran(wb: Workbook, data: DokumenData) -> None:
+    """Sheet "Pengukuran": one row per indikator, as the document's measurement table."""
     p = data.pengukuran
-    ind = p.indikator
     shown = tabel_indikator(p)
-    wb = Workbook()
-    wb.remove(wb.active)
     _sheet(
         wb,
         "Pengukuran",
@@ -129,11 +122,17 @@ def write_pengukuran_xlsx(data: DokumenData, path: Path) -> Path:
                 r.keterangan,
                 r.unit,
             ]
-            for i, r in enumerate(ind.itertuples())
+            for i, r in enumerate(p.indikator.itertuples())
         ],
         formats={10: _PERSEN, 12: _PERSEN, 13: _PERSEN, 14: _PERSEN, 15: _PERSEN},
         widths={3: 30, 4: 45, 17: 30},
     )
+
+
+def _per_triwulan(wb: Workbook, data: DokumenData) -> None:
+    """Sheet "Per Triwulan": target and realisasi of each quarter alone."""
+    p = data.pengukuran
+    ind = p.indikator
     tws = list(p.periode.triwulan)
     header = ["Kode", "Indikator", "Satuan"]
     for tw in tws:
@@ -153,8 +152,12 @@ def write_pengukuran_xlsx(data: DokumenData, path: Path) -> Path:
         ],
         widths={2: 45},
     )
-    s = p.sasaran
-    k = p.kantor
+
+
+def _sasaran(wb: Workbook, data: DokumenData) -> None:
+    """Sheet "Sasaran": capaian per sasaran, then the office's on the last row."""
+    s = data.pengukuran.sasaran
+    k = data.pengukuran.kantor
     _sheet(
         wb,
         "Sasaran",
@@ -196,7 +199,10 @@ def write_pengukuran_xlsx(data: DokumenData, path: Path) -> Path:
         formats={3: _PERSEN},
         widths={2: 50},
     )
-    a = data.anggaran
+
+
+def _anggaran(wb: Workbook, a: pd.DataFrame) -> None:
+    """Sheet "Anggaran": pagu, realisasi, absorption and efficiency per program."""
     _sheet(
         wb,
         "Anggaran",
@@ -226,7 +232,10 @@ def write_pengukuran_xlsx(data: DokumenData, path: Path) -> Path:
         formats={3: _RUPIAH, 4: _RUPIAH, 5: _PERSEN, 6: _RUPIAH, 7: _PERSEN, 8: _PERSEN},
         widths={2: 50, 3: 20, 4: 20, 6: 20},
     )
-    real = data.realisasi_long
+
+
+def _kendala(wb: Workbook, real: pd.DataFrame) -> None:
+    """Sheet "Kendala": the realisasi rows with the units' own notes, as written."""
     cols = [
         c
         for c in ("kode", "tw", "unit", "realisasi", "kendala", "tindak_lanjut", "bukti_dukung")
@@ -239,6 +248,21 @@ def write_pengukuran_xlsx(data: DokumenData, path: Path) -> Path:
         [[_cell(v) for v in row] for row in real[cols].itertuples(index=False, name=None)],
         widths={cols.index(c) + 1: 50 for c in ("kendala", "tindak_lanjut") if c in cols},
     )
+
+
+def write_pengukuran_xlsx(data: DokumenData, path: Path) -> Path:
+    """Write the measurement tables of ``data`` to ``path`` (.xlsx); returns ``path``.
+
+    One sheet each, in ``SHEETS`` order: Pengukuran, Per Triwulan, Sasaran,
+    Anggaran, Kendala.
+    """
+    wb = Workbook()
+    wb.remove(wb.active)
+    _pengukuran(wb, data)
+    _per_triwulan(wb, data)
+    _sasaran(wb, data)
+    _anggaran(wb, data.anggaran)
+    _kendala(wb, data.realisasi_long)
     when = dt.datetime.combine(data.tanggal_cetak, dt.time(0, 0))
     save_workbook(wb, Path(path), when)
     return Path(path)

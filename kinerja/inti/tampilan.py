@@ -11,6 +11,7 @@ import pandas as pd
 from kinerja.inti.angka import format_angka, format_persen
 from kinerja.inti.model import ROMAWI
 from kinerja.inti.pengukuran import Pengukuran
+from kinerja.inti.tanggal import format_tanggal, format_waktu
 
 __all__ = [
     "baris_keputusan",
@@ -68,6 +69,7 @@ def tabel_indikator(p: Pengukuran) -> pd.DataFrame:
 
 
 def tabel_sasaran(p: Pengukuran) -> pd.DataFrame:
+    """Capaian per sasaran as printed (Kode, Sasaran, Capaian, Predikat, Indikator, Status)."""
     s = p.sasaran
     return pd.DataFrame(
         {
@@ -83,7 +85,6 @@ def tabel_sasaran(p: Pengukuran) -> pd.DataFrame:
 
 def baris_sop(langkah: list[dict]) -> list[dict]:
     """SOP step records (``register.status_sop``) as the document's lampiran prints them."""
-    from kinerja.inti.tanggal import format_tanggal, format_waktu
 
     def waktu(r: dict) -> str:
         if r.get("mulai") is None:

@@ -1,34 +1,35 @@
-"""What the notebooks show: styled tables and matplotlib charts (an adapter).
+"""What the notebooks show: styled tables and the document's charts (an adapter).
 
 The numbers come formatted from ``kinerja.inti.tampilan`` (Indonesian formats), so a
 notebook, the CLI and the document print the same text. This module only adds
 looks for JupyterLab and for the executed notebooks' HTML: pandas ``Styler``
-tables without an index, predikat coloured, and small static charts.
+tables without an index, predikat coloured. The charts are the document's own,
+drawn by ``kinerja.dokumen.grafik`` and shown through ``grafik.Grafik``.
 """
 
 from __future__ import annotations
 
-import functools
-import io
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import Any
 
-import numpy as np
 import pandas as pd
+from pandas.io.formats.style import Styler
 
-from kinerja.inti.angka import format_angka, format_persen, format_rupiah
+from kinerja.dokumen.grafik import (
+    JUDUL,
+    Grafik,
+    render_capaian_indikator,
+    render_capaian_sasaran,
+    render_kinerja_anggaran,
+)
+from kinerja.inti.angka import format_persen, format_rupiah
 from kinerja.inti.capaian import round_half_up_array
+from kinerja.inti.kelengkapan import matriks
 from kinerja.inti.model import NAMA_TRIWULAN
 from kinerja.inti.pengukuran import Pengukuran
 
-if TYPE_CHECKING:
-    from matplotlib.figure import Figure
-    from pandas.io.formats.style import Styler
-
 __all__ = [
     "WARNA_PREDIKAT",
-    "Grafik",
     "grafik_anggaran",
     "grafik_capaian",
     "grafik_sasaran",
@@ -58,8 +59,6 @@ WARNA_PREDIKAT = {
     "Sangat Rendah": "#c0392b",
     "Sangat Kurang": "#c0392b",
 }
-_WARNA_LAIN = "#8c959f"
-_RC = {"font.family": ["Liberation Sans", "DejaVu Sans"], "font.size": 9}
 _KANAN = (
     "Target",
     "Realisasi",
@@ -140,8 +139,6 @@ def tabel_kelengkapan(long: pd.DataFrame) -> pd.DataFrame:
 
     "✓" reported, "kosong" a form came back with the cell empty, "–" nothing yet.
     """
-    from kinerja.inti.kelengkapan import matriks
-
     wide = matriks(long)
     tw_cols = [c for c in wide.columns if str(c).startswith("TW ")]
     out = wide.rename(columns={"unit": "Unit", "kode": "Kode", "indikator": "Indikator"})
@@ -247,116 +244,19 @@ def tabel_anggaran(anggaran: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-@dataclass(frozen=True)
-class Grafik:
-    """A chart that displays itself in a notebook (as SVG; text stays text)."""
-
-    figure: Figure
-
-    def svg(self) -> str:
-        import matplotlib
-
-        buffer = io.StringIO()
-        with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "kinerja"}):
-            self.figure.savefig(buffer, format="svg", metadata={"Date": None})
-        return buffer.getvalue()
-
-    def _repr_svg_(self) -> str:
-        return self.svg()
-
-
-def _styled(draw: Callable[..., Grafik]) -> Callable[..., Grafik]:
-    """Draw with the document's font (text objects take their font when created)."""
-
-    @functools.wraps(draw)
-    def wrapper(*args, **kwargs) -> Grafik:
-        import matplotlib
-
-        with matplotlib.rc_context(_RC):
-            return draw(*args, **kwargs)
-
-    return wrapper
-
-
-def _short(text: object, width: int) -> str:
-    text = str(text)
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
-
-
-def _figure(height: float) -> tuple[Figure, object]:
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=(9, height), dpi=100, layout="constrained")
-    return fig, fig.add_subplot()
-
-
-def _bars(ax, labels: list[str], values: np.ndarray, predikat: list[str], satuan: str) -> None:
-    y = np.arange(len(labels))[::-1]
-    shown = np.nan_to_num(values, nan=0.0)
-    colours = [WARNA_PREDIKAT.get(str(p), _WARNA_LAIN) for p in predikat]
-    ax.barh(y, shown, color=colours, height=0.7)
-    ax.set_yticks(y, labels)
-    ax.axvline(100, color="#24435f", linestyle="--", linewidth=1)
-    top = max(110.0, float(np.nanmax(shown)) * 1.12 if len(shown) else 110.0)
-    ax.set_xlim(0, top)
-    for yi, v in zip(y, values, strict=True):
-        text = "belum ada" if np.isnan(v) else format_persen(v)
-        ax.text((0 if np.isnan(v) else v) + top * 0.01, yi, text, va="center", fontsize=8)
-    ax.set_xlabel(satuan)
-    ax.spines[["top", "right"]].set_visible(False)
-
-
-@_styled
 def grafik_capaian(hasil: Pengukuran) -> Grafik:
-    """Horizontal bars: capaian of every indikator, coloured by predikat, 100 % marked."""
-    ind = hasil.indikator
-    fig, ax = _figure(0.32 * len(ind) + 1.2)
-    labels = [f"{k}  {_short(n, 48)}" for k, n in zip(ind["kode"], ind["indikator"], strict=True)]
-    _bars(
-        ax,
-        labels,
-        ind["capaian_tw_2d"].to_numpy(dtype=float),
-        list(ind["predikat"].fillna("")),
-        "Capaian (%)",
-    )
-    ax.set_title(f"Capaian indikator {hasil.periode.label}", loc="left", fontsize=11)
-    return Grafik(fig)
+    """Capaian per indikator against the 100 % line: the document's chart."""
+    return Grafik(tuple(render_capaian_indikator(hasil.indikator)), JUDUL["indikator"])
 
 
-@_styled
 def grafik_sasaran(hasil: Pengukuran) -> Grafik:
-    """Horizontal bars: capaian per sasaran and for the office."""
-    s = hasil.sasaran
-    k = hasil.kantor
-    labels = [
-        *(f"{a}  {str(b)[:50]}" for a, b in zip(s["sasaran_kode"], s["sasaran"], strict=True))
-    ]
-    labels.append("Kantor")
-    values = np.append(s["capaian_2d"].to_numpy(dtype=float), float(k["capaian_2d"]))
-    predikat = [*s["predikat"].fillna(""), k["predikat"] or ""]
-    fig, ax = _figure(0.4 * len(labels) + 1.2)
-    _bars(ax, labels, values, predikat, "Capaian (%)")
-    ax.set_title(f"Capaian sasaran {hasil.periode.label}", loc="left", fontsize=11)
-    return Grafik(fig)
+    """Capaian per sasaran: the document's chart."""
+    return Grafik((render_capaian_sasaran(hasil.sasaran),), JUDUL["sasaran"])
 
 
-@_styled
 def grafik_anggaran(anggaran: pd.DataFrame) -> Grafik:
-    """Pagu against realisasi anggaran per program (in million rupiah)."""
-    rows = anggaran[anggaran["program"] != "Jumlah"]
-    fig, ax = _figure(0.45 * len(rows) + 1.4)
-    y = np.arange(len(rows))[::-1]
-    pagu = rows["pagu"].to_numpy(dtype=float) / 1e6
-    real = rows["realisasi_anggaran"].to_numpy(dtype=float) / 1e6
-    ax.barh(y + 0.18, pagu, height=0.36, color="#b6c7d6", label="Pagu")
-    ax.barh(y - 0.18, real, height=0.36, color="#24435f", label="Realisasi")
-    ax.set_yticks(y, [_short(p, 50) for p in rows["program"]])
-    ax.xaxis.set_major_formatter(lambda v, _pos: format_angka(v, 0))
-    ax.set_xlabel("Juta rupiah")
-    ax.legend(loc="lower right", frameon=False)
-    ax.spines[["top", "right"]].set_visible(False)
-    ax.set_title("Pagu dan realisasi anggaran per program", loc="left", fontsize=11)
-    return Grafik(fig)
+    """Capaian kinerja against budget absorption per program: the document's chart."""
+    return Grafik((render_kinerja_anggaran(anggaran),), JUDUL["anggaran"])
 
 
 def ringkasan_kantor(hasil: Pengukuran, sumber: str = "") -> str:

@@ -1,0 +1,232 @@
+"""The document's source data in canonical form: embedded in the PDF, hashed, put in the QR.
+
+``data_json`` is canonical JSON (sorted keys, numbers as short decimal strings,
+NaN as null) of the PK, the realisasi and the results; ``source_hash`` is its
+sha256, printed on the lembar pengesahan and inside the QR code
+(``qr_teks``: ``kinerja:doc/<id>?v=<versi>&h=<sha256>``). ``measurement_csv`` is
+the measurement table as CSV. Both travel inside the PDF as PDF/A-3 associated
+files (``NAMA_JSON``, ``NAMA_CSV``).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import math
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from kinerja.berkas.xlsx import neutralise_formula
+from kinerja.dokumen.data import DokumenData, dokumen_id
+from kinerja.inti.capaian import round_half_up_array
+from kinerja.inti.model import INDIKATOR_COLUMNS, PROGRAM_COLUMNS
+from kinerja.inti.pengukuran import Pengukuran
+from kinerja.inti.tampilan import tabel_indikator
+
+__all__ = [
+    "DATA_FORMAT",
+    "NAMA_CSV",
+    "NAMA_JSON",
+    "data_json",
+    "measurement_csv",
+    "qr_teks",
+    "source_hash",
+]
+
+DATA_FORMAT = "kinerja-dokumen-data/1"
+NAMA_JSON = "data-sumber.json"
+NAMA_CSV = "pengukuran.csv"
+_KOLOM_CSV = (
+    "no",
+    "kode",
+    "sasaran_kode",
+    "sasaran",
+    "indikator",
+    "satuan",
+    "polaritas",
+    "jenis_periode",
+    "target",
+    "realisasi",
+    "capaian",
+    "predikat",
+    "capaian_thd_target_tahunan",
+    "capaian_thd_renstra",
+    "capaian_tahun_lalu",
+    "selisih_pp",
+    "lengkap",
+    "keterangan",
+)
+
+
+def _canon(value: Any) -> Any:
+    """A JSON value without float noise: numbers as short decimal strings, NaN as null."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, bool | np.bool_):
+        return bool(value)
+    if isinstance(value, int | np.integer):
+        return str(int(value))
+    if isinstance(value, float | np.floating):
+        x = float(value)
+        if math.isnan(x) or math.isinf(x):
+            return None
+        text = f"{x:.10f}".rstrip("0").rstrip(".")
+        return "0" if text in ("-0", "") else text
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): _canon(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_canon(v) for v in value]
+    return str(value)
+
+
+def _records(frame: pd.DataFrame, columns: list[str]) -> list[dict[str, Any]]:
+    cols = [c for c in columns if c in frame.columns]
+    return [
+        {c: _canon(v) for c, v in zip(cols, row, strict=True)}
+        for row in frame[cols].itertuples(index=False, name=None)
+    ]
+
+
+def _dua(x: Any) -> str | None:
+    """A result as printed, in machine form: 2 decimals, dot ("101.64")."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return None
+    return f"{float(round_half_up_array(np.array([float(x)]))[0]):.2f}"
+
+
+def _hasil(p: Pengukuran) -> dict[str, Any]:
+    """The results as printed: per indikator, per sasaran, for the office."""
+    ind = p.indikator
+    return {
+        "indikator": [
+            {
+                "kode": k,
+                "capaian": _dua(c),
+                "predikat": pr,
+                "capaian_thd_target_tahunan": _dua(t),
+                "capaian_thd_renstra": _dua(r),
+                "capaian_tahun_lalu": _dua(lalu),
+                "lengkap": bool(lk),
+            }
+            for k, c, pr, t, r, lalu, lk in zip(
+                ind["kode"],
+                ind["capaian_tw"],
+                ind["predikat"],
+                ind["capaian_thd_target_tahunan"],
+                ind["capaian_thd_renstra"],
+                ind["capaian_tahun_lalu"],
+                ind["lengkap"],
+                strict=True,
+            )
+        ],
+        "sasaran": [
+            {
+                "kode": k,
+                "capaian": _dua(c),
+                "predikat": pr,
+                "n_valid": str(v),
+                "n_total": str(t),
+                "sementara": bool(s),
+            }
+            for k, c, pr, v, t, s in zip(
+                p.sasaran["sasaran_kode"],
+                p.sasaran["capaian"],
+                p.sasaran["predikat"],
+                p.sasaran["n_valid"],
+                p.sasaran["n_total"],
+                p.sasaran["sementara"],
+                strict=True,
+            )
+        ],
+        "kantor": {
+            "capaian": _dua(p.kantor["capaian"]),
+            "predikat": p.kantor["predikat"],
+            "n_valid": str(p.kantor["n_valid"]),
+            "n_total": str(p.kantor["n_total"]),
+            "sementara": bool(p.kantor["sementara"]),
+        },
+    }
+
+
+def data_json(data: DokumenData) -> bytes:
+    """Canonical JSON of the document's source data and results (UTF-8, sorted keys)."""
+    p = data.pengukuran
+    realisasi = data.realisasi_long.copy()
+    realisasi["_tw"] = pd.to_numeric(realisasi["tw"], errors="coerce")
+    realisasi = realisasi.sort_values(["kode", "_tw"], kind="stable")
+    doc = {
+        "format": DATA_FORMAT,
+        "kantor": {"kode": data.kantor.kode, "nama": data.kantor.nama},
+        "periode": str(data.periode),
+        "skala_predikat": p.skala.kode,
+        "agregasi": {"metode": p.opsi.metode, "batas_atas": p.opsi.batas_atas},
+        "sumber_data": data.sumber_data,
+        "indikator": _records(data.pk.indikator, list(INDIKATOR_COLUMNS)),
+        "program": _records(data.pk.program, list(PROGRAM_COLUMNS)),
+        "realisasi": _records(
+            realisasi,
+            ["kode", "tw", "unit", "realisasi", "kendala", "tindak_lanjut", "bukti_dukung"],
+        ),
+        "realisasi_anggaran": _records(
+            data.anggaran[data.anggaran["program"].ne("Jumlah")],
+            ["kode", "pagu", "realisasi_anggaran"],
+        ),
+        "hasil": _hasil(p),
+    }
+    text = json.dumps(_canon(doc), ensure_ascii=False, sort_keys=True, indent=1)
+    return (text + "\n").encode("utf-8")
+
+
+def source_hash(data: DokumenData) -> str:
+    """sha256 (hex) of ``data_json(data)``: the content hash printed and put in the QR."""
+    return hashlib.sha256(data_json(data)).hexdigest()
+
+
+def qr_teks(data: DokumenData, sha256: str | None = None) -> str:
+    """``kinerja:doc/<id>?v=<versi>&h=<sha256 of the source data>`` (naskah.md §4)."""
+    h = sha256 or source_hash(data)
+    return f"kinerja:doc/{dokumen_id(data.kantor, data.periode)}?v={data.versi}&h={h}"
+
+
+def measurement_csv(data: DokumenData) -> bytes:
+    """The measurement table as CSV (UTF-8, comma, dot decimals, formulas neutralised)."""
+    ind = data.pengukuran.indikator
+    shown = tabel_indikator(data.pengukuran)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(_KOLOM_CSV)
+    for i in range(len(ind)):
+        row = ind.iloc[i]
+        writer.writerow(
+            [
+                neutralise_formula(v)
+                for v in (
+                    str(i + 1),
+                    row["kode"],
+                    row["sasaran_kode"],
+                    row["sasaran"],
+                    row["indikator"],
+                    row["satuan"],
+                    row["polaritas"],
+                    row["jenis_periode"],
+                    shown["Target"].iloc[i],
+                    shown["Realisasi"].iloc[i],
+                    _dua(row["capaian_tw"]) or "",
+                    row["predikat"] or "",
+                    _dua(row["capaian_thd_target_tahunan"]) or "",
+                    _dua(row["capaian_thd_renstra"]) or "",
+                    _dua(row["capaian_tahun_lalu"]) or "",
+                    _dua(row["selisih_pp"]) or "",
+                    "ya" if row["lengkap"] else "tidak",
+                    row["keterangan"],
+                )
+            ]
+        )
+    return buffer.getvalue().encode("utf-8")

@@ -1,0 +1,197 @@
+"""Template context of the results: BAB III B–F and the summary of BAB IV.
+
+The measurement table per sasaran, each quarter alone, the office's capaian,
+this year against last year, against the Renstra, and budget against
+performance; BAB IV's weakest sasaran and budget totals.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from kinerja.dokumen.data import DokumenData
+from kinerja.inti.angka import format_angka, format_persen, format_rupiah
+from kinerja.inti.model import ROMAWI
+from kinerja.inti.tampilan import format_nilai, tabel_indikator
+
+__all__ = ["konteks_hasil"]
+
+
+def _tabel_sasaran(data: DokumenData) -> list[dict[str, Any]]:
+    """The measurement table grouped per sasaran (No | Sasaran | Indikator | … | Predikat)."""
+    p = data.pengukuran
+    shown = tabel_indikator(p)
+    ind = p.indikator
+    groups = []
+    no = 0
+    for kode, nama in dict.fromkeys(zip(ind["sasaran_kode"], ind["sasaran"], strict=True)):
+        mask = (ind["sasaran_kode"] == kode).to_numpy()
+        rows = []
+        for i in np.flatnonzero(mask):
+            no += 1
+            rows.append(
+                {
+                    "no": no,
+                    "kode": ind["kode"].iloc[i],
+                    "indikator": ind["indikator"].iloc[i],
+                    "satuan": ind["satuan"].iloc[i],
+                    "target": shown["Target"].iloc[i],
+                    "realisasi": shown["Realisasi"].iloc[i],
+                    "capaian": shown["Capaian"].iloc[i],
+                    "predikat": shown["Predikat"].iloc[i],
+                    "keterangan": ind["keterangan"].iloc[i],
+                    "kurang": bool(ind["capaian_tw_2d"].iloc[i] < 100),
+                }
+            )
+        s = p.sasaran[p.sasaran["sasaran_kode"] == kode].iloc[0]
+        groups.append(
+            {
+                "kode": kode,
+                "nama": nama,
+                "baris": rows,
+                "capaian": format_persen(s["capaian_2d"]),
+                "predikat": s["predikat"] or "-",
+                "n": f"{int(s['n_valid'])}/{int(s['n_total'])}",
+                "sementara": bool(s["sementara"]),
+            }
+        )
+    return groups
+
+
+def _sel_tw(data: DokumenData, i: int, kode: str, tw: int, q: pd.DataFrame | None) -> dict:
+    """Target, realisasi and capaian of indikator ``i`` in quarter ``tw`` alone."""
+    p = data.pengukuran
+    label_t = str(data.pk.indikator[f"target_tw{tw}"].iloc[i]).strip()
+    real_raw = p.realisasi_tw.loc[kode, tw]
+    kual = p.indikator["label_target"].iloc[i] != ""
+    target = label_t if kual else format_nilai(p.target_tw.loc[kode, tw])
+    if kual:
+        raw = data.realisasi_long[
+            (data.realisasi_long["kode"] == kode) & (pd.to_numeric(data.realisasi_long["tw"]) == tw)
+        ]["realisasi"]
+        real = str(raw.iloc[-1]) if len(raw) and pd.notna(raw.iloc[-1]) else "-"
+    else:
+        real = format_nilai(real_raw)
+    cap = q["capaian_triwulan"].iloc[i] if q is not None else np.nan
+    return {"target": target, "realisasi": real, "capaian": format_persen(cap)}
+
+
+def _per_tw(data: DokumenData, tren: pd.DataFrame) -> dict[str, Any]:
+    """Target, realisasi and capaian of each quarter alone (TW I … TW n)."""
+    p = data.pengukuran
+    tws = list(range(1, p.periode.tw + 1))
+    per_tw = {int(r.tw): r.indikator for r in tren.itertuples() if r.indikator is not None}
+    rows = [
+        {
+            "no": i + 1,
+            "kode": kode,
+            "indikator": p.indikator["indikator"].iloc[i],
+            "satuan": p.indikator["satuan"].iloc[i],
+            "tw": [_sel_tw(data, i, kode, tw, per_tw.get(tw)) for tw in tws],
+        }
+        for i, kode in enumerate(p.indikator["kode"])
+    ]
+    return {"tw": [ROMAWI[t] for t in tws], "baris": rows}
+
+
+def _tahun_lalu(ind: pd.DataFrame, annual: bool) -> list[dict[str, Any]]:
+    """This year against last year per indikator (the difference only for a whole year)."""
+    return [
+        {
+            "no": i + 1,
+            "kode": r.kode,
+            "indikator": r.indikator,
+            "lalu": format_persen(r.capaian_tahun_lalu),
+            "ini": format_persen(r.capaian_tahunan if annual else r.capaian_thd_target_tahunan),
+            "selisih": (format_angka(r.selisih_pp) + " poin")
+            if annual and pd.notna(r.selisih_pp)
+            else "-",
+            "arah": r.arah if annual and r.arah else "-",
+        }
+        for i, r in enumerate(ind.itertuples())
+    ]
+
+
+def _renstra(ind: pd.DataFrame) -> list[dict[str, Any]]:
+    """Realisasi against the Renstra's final target per indikator."""
+    return [
+        {
+            "no": i + 1,
+            "kode": r.kode,
+            "indikator": r.indikator,
+            "satuan": r.satuan,
+            "target": format_nilai(r.target_renstra) if r.target_renstra != "" else "-",
+            "realisasi": r.label_realisasi or format_nilai(r.realisasi_sd),
+            "capaian": format_persen(r.capaian_thd_renstra),
+        }
+        for i, r in enumerate(ind.itertuples())
+    ]
+
+
+def _anggaran(a: pd.DataFrame) -> list[dict[str, Any]]:
+    """Budget per program as printed, the "Jumlah" row last."""
+    return [
+        {
+            "no": "" if prog == "Jumlah" else str(i + 1),
+            "kode": kode,
+            "program": prog,
+            "pagu": format_rupiah(pagu),
+            "realisasi": format_rupiah(real),
+            "capaian_anggaran": format_persen(ca),
+            "sisa": format_rupiah(sisa),
+            "capaian_kinerja": format_persen(ck),
+            "efisiensi": format_persen(ef),
+            "jumlah": prog == "Jumlah",
+        }
+        for i, (kode, prog, pagu, real, ca, sisa, ck, ef) in enumerate(
+            zip(
+                a["kode"],
+                a["program"],
+                a["pagu"],
+                a["realisasi_anggaran"],
+                a["capaian_anggaran"],
+                a["sisa_anggaran"],
+                a["capaian_kinerja"],
+                a["efisiensi"],
+                strict=True,
+            )
+        )
+    ]
+
+
+def konteks_hasil(data: DokumenData, tren: pd.DataFrame) -> dict[str, Any]:
+    """Context of BAB III B–F and BAB IV: tables of results, capaian kantor, anggaran."""
+    k = data.kantor
+    p = data.pengukuran
+    kp = p.kantor
+    a_total = data.anggaran[data.anggaran["program"].eq("Jumlah")].iloc[0]
+    terendah = p.sasaran.sort_values("capaian", kind="stable").iloc[0] if len(p.sasaran) else None
+    return {
+        "tabel": _tabel_sasaran(data),
+        "per_tw": _per_tw(data, tren),
+        "capaian_kantor": {
+            "capaian": format_persen(kp["capaian_2d"]),
+            "predikat": kp["predikat"] or "-",
+            "n": f"{kp['n_valid']}/{kp['n_total']}",
+            "n_capai": kp["n_capai"],
+            "n_tidak_capai": kp["n_tidak_capai"],
+            "n_valid": kp["n_valid"],
+            "sementara": kp["sementara"],
+        },
+        "tahun_lalu": _tahun_lalu(p.indikator, p.periode.tw == 4),
+        "renstra": _renstra(p.indikator),
+        "renstra_akhir": k.opsi("renstra", "tahun_akhir", ""),
+        "renstra_periode": k.opsi("renstra", "periode", ""),
+        "anggaran": _anggaran(data.anggaran),
+        "anggaran_total": {
+            "capaian": format_persen(a_total["capaian_anggaran"]),
+            "efisiensi": format_persen(a_total["efisiensi"]),
+            "sisa": format_rupiah(a_total["sisa_anggaran"]),
+        },
+        "terendah": None
+        if terendah is None
+        else {"nama": terendah["sasaran"], "capaian": format_persen(terendah["capaian_2d"])},
+    }
