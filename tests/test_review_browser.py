@@ -19,7 +19,7 @@ import openpyxl
 import pytest
 from lab_server import CHROMIUM, CHROMIUM_ARGS, running_lab
 
-from kinerja.validasi import ledger
+from kinerja.validasi import koreksi, ledger
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK = ROOT / "notebooks" / "03-tinjau-temuan.ipynb"
@@ -158,7 +158,7 @@ def test_review_widget_records_a_correction_in_the_ledger(lab, artefacts: Path) 
     assert row["waktu"].endswith("+07:00")
     assert not ledger.ada_error_terbuka(office, "2025-TW4")
     # the submitted value is still what the unit sent
-    fixed, _, _ = ledger.realisasi_terkoreksi(office, "2025-TW4")
+    fixed, _, _ = koreksi.realisasi_terkoreksi(office, "2025-TW4")
     r = fixed[fixed["kode"].eq("IK-07") & fixed["tw"].eq(3)].iloc[0]
     assert (r["realisasi"], r["realisasi_asli"]) == (93.75, "937,5")
 
