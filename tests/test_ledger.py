@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from kinerja.catatan import db
+from kinerja.formulir import himpun
 from kinerja.inti.errors import ERROR, InputError, UsageError
 from kinerja.inti.model import Periode
 from kinerja.inti.pengukuran import ukur
@@ -282,8 +283,6 @@ def test_appendix_lists_decisions_and_findings_the_unit_has_since_fixed(salah):
 
 def test_demo_decisions_are_recorded_once_with_their_history(kantor_dir):
     # the demo's path: the units' returned forms are taken in, then the review decides
-    from kinerja.formulir import himpun
-
     kantor = load_kantor(kantor_dir)
     for tw in (1, 2, 3, 4):
         himpun.himpun(kantor, f"2025-TW{tw}", [kantor_dir / "formulir-kembali" / f"2025-TW{tw}"])

@@ -27,7 +27,9 @@ NOTEBOOK = ROOT / "notebooks" / "03-tinjau-temuan.ipynb"
 
 def _click(page, selector: str, dialog) -> None:
     """Click ``selector``; a JupyterLab dialog that pops up in between is accepted first."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    from playwright.sync_api import (  # noqa: PLC0415  (Playwright: only where a browser runs)
+        TimeoutError as PlaywrightTimeout,
+    )
 
     for _attempt in range(20):
         if dialog.count():
@@ -95,7 +97,7 @@ def lab(tmp_path: Path, kantor_dir: Path) -> Iterator[tuple[str, str, Path]]:
 @pytest.mark.slow
 @pytest.mark.xdist_group("jupyterlab")
 def test_review_widget_records_a_correction_in_the_ledger(lab, artefacts: Path) -> None:
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415  (only where a browser runs)
 
     base, token, root = lab
     office = root / "data" / "linggo-sari-baganti"
@@ -166,7 +168,7 @@ def test_review_widget_records_a_correction_in_the_ledger(lab, artefacts: Path) 
 @pytest.mark.slow
 @pytest.mark.xdist_group("papermill")
 def test_review_notebook_runs_headless_without_waiting(tmp_path: Path, kantor_dir: Path) -> None:
-    import papermill
+    import papermill  # noqa: PLC0415  (papermill: loaded only by the test that runs a notebook)
 
     out = tmp_path / "03-tinjau-temuan.ipynb"
     started = time.monotonic()

@@ -18,8 +18,7 @@ from pathlib import Path
 
 import python_calamine as pc
 
-from kinerja.formulir.pesan import temuan
-from kinerja.formulir.tulis import (
+from kinerja.formulir.gaya import (
     FIRST_ROW,
     HEADER_ROW,
     META_SHEET,
@@ -31,12 +30,10 @@ from kinerja.formulir.tulis import (
     SHEET_REALISASI,
     SHEET_TEMUAN,
     Kolom,
-    canon,
-    checksum,
-    identity,
-    layout_anggaran,
-    layout_realisasi,
 )
+from kinerja.formulir.layout import canon, layout_anggaran, layout_realisasi
+from kinerja.formulir.meta import checksum, identity, read_meta
+from kinerja.formulir.pesan import temuan
 from kinerja.inti.errors import Temuan
 from kinerja.inti.model import Periode
 
@@ -159,21 +156,6 @@ def _formulas_without_value(zf: zipfile.ZipFile, sheet: str) -> dict[str, str]:
     return out
 
 
-def _meta(grid: list[list]) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
-    meta: dict[str, str] = {}
-    locked: list[tuple[str, str, str]] = []
-    for row in grid[1:]:
-        key = canon(row[0]) if row else ""
-        if key:
-            meta[key] = canon(row[1]) if len(row) > 1 else ""
-        if len(row) > 4 and canon(row[3]):
-            nilai = canon(row[5]) if len(row) > 5 else ""
-            if nilai[:2] in ("'=", "'+", "'-", "'@"):
-                nilai = nilai[1:]
-            locked.append((canon(row[3]), canon(row[4]), nilai))
-    return meta, locked
-
-
 def read_form(path: Path, kantor_kode: str, periode: Periode, units: set[str]) -> Dibaca:
     """Read ``path`` once; every per-file problem becomes a finding on the result."""
     path = Path(path)
@@ -218,7 +200,7 @@ def read_form(path: Path, kantor_kode: str, periode: Periode, units: set[str]) -
         add("bukan-formulir-kinerja")
         return out
     try:
-        meta, meta_locked = _meta(wb.get_sheet_by_name(META_SHEET).to_python())
+        meta, meta_locked = read_meta(wb.get_sheet_by_name(META_SHEET).to_python())
     except Exception as exc:
         add("berkas-rusak", detail=_short(exc))
         return out

@@ -14,8 +14,9 @@ import re
 import pandas as pd
 
 from kinerja.formulir.baca import RUMUS, Dibaca
+from kinerja.formulir.gaya import PENGISI_CELLS
+from kinerja.formulir.layout import canon
 from kinerja.formulir.pesan import temuan
-from kinerja.formulir.tulis import PENGISI_CELLS, canon
 from kinerja.inti.angka import format_angka, format_rupiah
 from kinerja.inti.angka_baca import parse_angka_series
 from kinerja.inti.errors import Temuan

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,9 +20,12 @@ from typing import Any
 
 import pandas as pd
 
+from kinerja.formulir import sumber
 from kinerja.formulir.baca import RUMUS, Dibaca, read_form
 from kinerja.formulir.cek import Findings, check_values
-from kinerja.formulir.pesan import temuan
+from kinerja.formulir.gaya import SHEET_REALISASI
+from kinerja.formulir.layout import canon, form_name
+from kinerja.formulir.pesan import KODE, temuan
 from kinerja.formulir.simpan import (
     archive_file,
     berkas_terakhir,
@@ -31,7 +35,7 @@ from kinerja.formulir.simpan import (
     store,
     temuan_berkas,
 )
-from kinerja.formulir.tulis import SHEET_REALISASI, canon, form_name, write_form
+from kinerja.formulir.tulis import write_form
 from kinerja.inti.errors import InputError, Temuan, UsageError
 from kinerja.inti.kelengkapan import kelengkapan, ringkasan
 from kinerja.inti.model import Periode
@@ -139,6 +143,46 @@ def _resolve(paths: Sequence[Path | str]) -> list[Path]:
     return files
 
 
+def _duplikat(files: list[Dibaca], out: Findings) -> tuple[dict[int, str], dict[str, int]]:
+    """(status of the files that repeat an earlier one's content, first file per sha256)."""
+    status: dict[int, str] = {}
+    first: dict[str, int] = {}
+    for i, d in enumerate(files):
+        if d.sha256 in first:
+            status[i] = "duplikat"
+            out.items.append(
+                (i, temuan("berkas-ganda", berkas=d.nama, nilai=files[first[d.sha256]].nama))
+            )
+        else:
+            first[d.sha256] = i
+    return status, first
+
+
+def _formulir_ganda(
+    files: list[Dibaca], live: list[int], errors: set[int], periode: Periode, out: Findings
+) -> None:
+    """Two different acceptable forms of one unit: both refused (added to ``errors``)."""
+    candidates = [i for i in live if i not in errors and files[i].usable]
+    by_unit: dict[str, list[int]] = {}
+    for i in candidates:
+        by_unit.setdefault(files[i].unit, []).append(i)
+    for unit, group in by_unit.items():
+        if len(group) > 1:
+            names = ", ".join(f'"{files[i].nama}"' for i in group)
+            for i in group:
+                item = temuan(
+                    "formulir-ganda",
+                    berkas=files[i].nama,
+                    nilai=unit,
+                    unit=unit,
+                    n=len(group),
+                    detail=names,
+                    periode=str(periode),
+                )
+                out.items.append((i, item))
+                errors.add(i)
+
+
 def himpun(
     kantor: Kantor,
     periode: Periode | str,
@@ -159,17 +203,7 @@ def himpun(
     units = {u.kode for u in kantor.units}
     files = [read_form(p, kantor.kode, periode, units) for p in _resolve(paths)]
     out = Findings(files, periode)
-
-    status: dict[int, str] = {}
-    first: dict[str, int] = {}
-    for i, d in enumerate(files):
-        if d.sha256 in first:
-            status[i] = "duplikat"
-            out.items.append(
-                (i, temuan("berkas-ganda", berkas=d.nama, nilai=files[first[d.sha256]].nama))
-            )
-        else:
-            first[d.sha256] = i
+    status, first = _duplikat(files, out)
     conn = open_db(kantor.path)
     try:
         known = diterima_sebelumnya(conn, list(first), periode.tahun, periode.tw)
@@ -183,27 +217,8 @@ def himpun(
         for i in live:
             out.items += [(i, t) for t in files[i].temuan]
         realisasi, anggaran = check_values(files, live, pk, out)
-
         errors = {i for i, t in out.items if t.is_error}
-        candidates = [i for i in live if i not in errors and files[i].usable]
-        by_unit: dict[str, list[int]] = {}
-        for i in candidates:
-            by_unit.setdefault(files[i].unit, []).append(i)
-        for unit, group in by_unit.items():
-            if len(group) > 1:
-                names = ", ".join(f'"{files[i].nama}"' for i in group)
-                for i in group:
-                    item = temuan(
-                        "formulir-ganda",
-                        berkas=files[i].nama,
-                        nilai=unit,
-                        unit=unit,
-                        n=len(group),
-                        detail=names,
-                        periode=str(periode),
-                    )
-                    out.items.append((i, item))
-                    errors.add(i)
+        _formulir_ganda(files, live, errors, periode, out)
         for i in live:
             status[i] = "ditolak" if (i in errors or not files[i].usable) else "diterima"
 
@@ -229,8 +244,6 @@ def himpun(
     finally:
         conn.close()
 
-    values = read_values(kantor.path, periode.tahun)
-    long = kelengkapan(pk.indikator, values[0] if values else None, periode)
     by_file: dict[int, list[Temuan]] = {}
     for i, t in out.items:
         by_file.setdefault(i, []).append(t)
@@ -247,6 +260,8 @@ def himpun(
         )
         for i, d in enumerate(files)
     )
+    values = read_values(kantor.path, periode.tahun)
+    long = kelengkapan(pk.indikator, values[0] if values else None, periode)
     ordered = tuple(t for b in berkas for t in b.temuan)
     return HasilHimpun(kantor.nama, periode, berkas, ordered, long)
 
@@ -344,10 +359,8 @@ def write_form_kembali(
             entered.setdefault(kode, {})[key] = value
         else:
             entered.setdefault(f"anggaran:{kode}", {})[key] = value
-    from kinerja.formulir.sumber import load_realisasi as source
-
     try:
-        realisasi, anggaran, _ = source(kantor, periode.tahun)
+        realisasi, anggaran, _ = sumber.load_realisasi(kantor, periode.tahun)
     except InputError:
         realisasi = anggaran = None
     path = Path(out_dir) / form_name(the_unit, periode, "-dikembalikan")
@@ -365,12 +378,8 @@ def write_form_kembali(
     )
 
 
-def _no_findings(row) -> list[Temuan]:
-    return [
-        Temuan(
-            kode="tanpa-temuan",
-            tingkat="peringatan",
-            pesan=f'Berkas "{row["nama"]}" {row["status"]} tanpa temuan.',
-            berkas=row["nama"],
-        )
-    ]
+def _no_findings(row: sqlite3.Row) -> list[Temuan]:
+    """The Temuan sheet's one line for a file without findings."""
+    jenis = KODE["tanpa-temuan"]
+    pesan = jenis.pesan({"berkas": row["nama"], "status": row["status"]})
+    return [Temuan(kode=jenis.kode, tingkat=jenis.tingkat, pesan=pesan, berkas=row["nama"])]
