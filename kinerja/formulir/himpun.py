@@ -1,10 +1,10 @@
 """Intake of returned forms (SOP step 3): read, check, keep, and store the accepted values.
 
-``himpun(kantor, periode, paths)`` reads every file once (``intake_read``), runs
+``himpun(kantor, periode, paths)`` reads every file once (``baca``), runs
 the value checks over all files together (vectorized pandas), decides per file
 (accepted or rejected as a whole), archives every file it received, and records
 files, values (with file, sheet, cell, hash and time) and findings in the
-office database (``intake_db``). ``load_realisasi`` gives the accepted, current
+office database (``simpan``). ``load_realisasi`` gives the accepted, current
 values back to ``sumber.load_realisasi``.
 """
 
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,25 +19,20 @@ from typing import Any
 
 import pandas as pd
 
-from kinerja.formulir import sumber
-from kinerja.formulir.baca import RUMUS, Dibaca, read_form
+from kinerja.formulir.baca import Dibaca, read_form
 from kinerja.formulir.cek import Findings, check_values
-from kinerja.formulir.gaya import SHEET_REALISASI
-from kinerja.formulir.layout import canon, form_name
-from kinerja.formulir.pesan import KODE, temuan
+from kinerja.formulir.pesan import temuan
 from kinerja.formulir.simpan import (
     archive_file,
-    berkas_terakhir,
     diterima_sebelumnya,
     open_db,
     read_values,
     store,
-    temuan_berkas,
 )
-from kinerja.formulir.tulis import write_form
-from kinerja.inti.errors import InputError, Temuan, UsageError
+from kinerja.inti.errors import Temuan, UsageError
 from kinerja.inti.kelengkapan import kelengkapan, ringkasan
 from kinerja.inti.model import Periode
+from kinerja.inti.tanggal import WIB
 from kinerja.kantor.katalog import Kantor, PerjanjianKinerja, load_pk
 
 __all__ = [
@@ -46,10 +40,7 @@ __all__ = [
     "HasilHimpun",
     "himpun",
     "load_realisasi",
-    "write_form_kembali",
 ]
-
-_WIB = dt.timezone(dt.timedelta(hours=7))
 
 
 @dataclass(frozen=True)
@@ -199,7 +190,7 @@ def himpun(
     """
     periode = Periode.parse(str(periode))
     pk = pk or load_pk(kantor, periode.tahun)
-    stamp = (waktu or dt.datetime.now(_WIB)).isoformat(timespec="seconds")
+    stamp = (waktu or dt.datetime.now(WIB)).isoformat(timespec="seconds")
     units = {u.kode for u in kantor.units}
     files = [read_form(p, kantor.kode, periode, units) for p in _resolve(paths)]
     out = Findings(files, periode)
@@ -308,78 +299,3 @@ def _record(d: Dibaca, i: int, status: str, arsip: Path, kantor: Kantor, periode
         "jabatan_pengisi": pengisi.get("jabatan_pengisi", ""),
         "tanggal_pengisian": pengisi.get("tanggal_pengisian", ""),
     }
-
-
-def write_form_kembali(
-    kantor: Kantor,
-    periode: Periode | str,
-    unit: str,
-    out_dir: Path,
-    *,
-    pk: PerjanjianKinerja | None = None,
-) -> Path:
-    """The unit's latest received form again, with its findings on a ``Temuan`` sheet."""
-    periode = Periode.parse(str(periode))
-    pk = pk or load_pk(kantor, periode.tahun)
-    the_unit = kantor.unit(unit)
-    conn = open_db(kantor.path)
-    try:
-        row = berkas_terakhir(conn, the_unit.kode, periode.tahun, periode.tw)
-        rows = temuan_berkas(conn, row["id"]) if row else []
-    finally:
-        conn.close()
-    if row is None:
-        raise InputError(
-            f"Belum ada formulir {the_unit.kode} yang dihimpun untuk periode {periode}. "
-            f'Himpun dulu dengan "kinerja himpun".'
-        )
-    found = [
-        Temuan(
-            kode=r["kode"],
-            tingkat=r["tingkat"],
-            pesan=r["pesan"],
-            berkas=r["berkas"],
-            lembar=r["lembar"],
-            sel=r["sel"],
-            kolom=r["kolom"],
-            nilai=r["nilai"],
-            unit=r["unit"],
-            indikator=r["indikator"],
-        )
-        for r in rows
-    ]
-    dibaca = read_form(kantor.path / row["arsip"], kantor.kode, periode, {the_unit.kode})
-    entered: dict[str, dict[str, object]] = {}
-    pengisi: dict[str, object] = {}
-    for lembar, _sel, _kolom, key, kode, raw, _ in dibaca.inputs:
-        value = None if isinstance(raw, RUMUS) or raw == "" else raw
-        if not kode:
-            pengisi[key] = canon(value) if value is not None else None
-        elif lembar == SHEET_REALISASI:
-            entered.setdefault(kode, {})[key] = value
-        else:
-            entered.setdefault(f"anggaran:{kode}", {})[key] = value
-    try:
-        realisasi, anggaran, _ = sumber.load_realisasi(kantor, periode.tahun)
-    except InputError:
-        realisasi = anggaran = None
-    path = Path(out_dir) / form_name(the_unit, periode, "-dikembalikan")
-    return write_form(
-        kantor,
-        pk,
-        the_unit,
-        periode,
-        path,
-        realisasi=realisasi,
-        anggaran=anggaran,
-        entered=entered,
-        pengisi=pengisi,
-        temuan=found or _no_findings(row),
-    )
-
-
-def _no_findings(row: sqlite3.Row) -> list[Temuan]:
-    """The Temuan sheet's one line for a file without findings."""
-    jenis = KODE["tanpa-temuan"]
-    pesan = jenis.pesan({"berkas": row["nama"], "status": row["status"]})
-    return [Temuan(kode=jenis.kode, tingkat=jenis.tingkat, pesan=pesan, berkas=row["nama"])]
