@@ -57,6 +57,7 @@ class BerkasHimpun:
     arsip: Path | None = None
 
     def as_json(self) -> dict[str, Any]:
+        """The file as the ``--laporan-json`` document lists it."""
         return {
             "nama": self.nama,
             "unit": self.unit,
@@ -78,6 +79,7 @@ class HasilHimpun:
 
     @property
     def ada_ditolak(self) -> bool:
+        """True when any file was refused."""
         return any(b.status == "ditolak" for b in self.berkas)
 
     @property
