@@ -25,14 +25,10 @@ import python_calamine as pc
 from openpyxl import load_workbook
 
 from kinerja.formulir.baca import read_form
+from kinerja.formulir.gaya import META_SHEET, SHEET_ANGGARAN, SHEET_REALISASI
 from kinerja.formulir.himpun import himpun
-from kinerja.formulir.tulis import (
-    META_SHEET,
-    SHEET_ANGGARAN,
-    SHEET_REALISASI,
-    form_name,
-    write_form,
-)
+from kinerja.formulir.layout import form_name
+from kinerja.formulir.tulis import write_form
 from kinerja.inti.model import Periode
 from kinerja.kantor.katalog import load_kantor, load_pk
 from kinerja.paths import demo_office

@@ -2,9 +2,9 @@
 
     .venv/bin/python scripts/make_demo_forms.py [OFFICE_DIR]
 
-For 2025-TW1 … 2025-TW4 the blank forms are written (``forms.write_forms``, earlier
+For 2025-TW1 … 2025-TW4 the blank forms are written (``tulis.write_forms``, earlier
 quarters pre-filled from ``realisasi-2025.xlsx``) and filled from that table with
-openpyxl (values, kendala, tindak lanjut, bukti dukung, who filled it in and
+openpyxl by the tests' ``formulir_util.fill_form`` (values, kendala, tindak lanjut, bukti dukung, who filled it in and
 when) into ``<office>/formulir-kembali/<periode>/``. In 2025-TW3 the Seksi
 Kesejahteraan Sosial returns a form with the typical mistakes of a real unit
 (a percent typed as text, a number written in words, a locked target "corrected"
@@ -22,11 +22,16 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from kinerja.berkas.xlsx import save_workbook
-from kinerja.formulir.tulis import fill_form, form_name, write_forms
+from kinerja.formulir.layout import form_name
+from kinerja.formulir.tulis import write_forms
 from kinerja.inti.model import Periode
 from kinerja.kantor.katalog import load_kantor, load_pk, load_realisasi_table
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))  # the form filler is a test helper, not the product
+
+from formulir_util import fill_form  # noqa: E402
+
 DEFAULT_DIR = ROOT / "data" / "linggo-sari-baganti"
 FAULTY_UNIT = "KESOS"
 FAULTY_PERIODE = "2025-TW3"

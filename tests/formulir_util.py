@@ -1,18 +1,70 @@
-"""Helpers for the form tests: blank forms of a quarter, filled as the units would."""
+"""Helpers for the form tests (and the demo's forms): blank forms of a quarter, filled as
+the units would.
+
+``scripts/make_demo_forms.py`` fills the demo office's forms with ``fill_form`` too.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 
 from openpyxl import load_workbook
 
 from kinerja.berkas.xlsx import save_workbook
-from kinerja.formulir.tulis import fill_form, write_forms
+from kinerja.formulir.gaya import (
+    FIRST_ROW,
+    META_SHEET,
+    PENGISI_CELLS,
+    SHEET_ANGGARAN,
+    SHEET_REALISASI,
+)
+from kinerja.formulir.layout import layout_anggaran, layout_realisasi
+from kinerja.formulir.tulis import default_when, write_forms
 from kinerja.inti.model import Periode
 from kinerja.kantor.katalog import Kantor, PerjanjianKinerja, load_realisasi_table
 
 WHEN = dt.datetime(2025, 10, 7, 10, 0)
+
+
+def fill_form(
+    path: Path,
+    target: Path | None = None,
+    *,
+    values: Mapping[str, Mapping[str, object]],
+    anggaran: Mapping[str, Mapping[str, object]] | None = None,
+    pengisi: Mapping[str, object] | None = None,
+    when: dt.datetime | None = None,
+) -> Path:
+    """Fill a blank form as a unit would, with openpyxl (for the demo, tests and benchmarks).
+
+    ``values``: {kode: {"realisasi": 87.5, "kendala": …, "tindak_lanjut": …,
+    "bukti_dukung": …}}; ``anggaran``: {program kode: {"realisasi_anggaran": …,
+    "keterangan": …}}; ``pengisi``: {"pengisi": …, "jabatan_pengisi": …,
+    "tanggal_pengisian": …}. Saved to ``target`` (default: in place), stamped
+    ``when`` (default: a week after the blank form's stamp).
+    """
+    wb = load_workbook(path)
+    meta = {row[0].value: row[1].value for row in wb[META_SHEET].iter_rows(max_col=2)}
+    periode = Periode.parse(str(meta["periode"]))
+    sheets = [(SHEET_REALISASI, layout_realisasi(periode), values)]
+    if SHEET_ANGGARAN in wb.sheetnames:
+        sheets.append((SHEET_ANGGARAN, layout_anggaran(periode), anggaran or {}))
+    for name, cols, wanted in sheets:
+        ws = wb[name]
+        letters = {c.key: c.letter(i) for i, c in enumerate(cols)}
+        row = FIRST_ROW
+        while ws[f"B{row}"].value:
+            for key, value in wanted.get(str(ws[f"B{row}"].value), {}).items():
+                ws[f"{letters[key]}{row}"] = value
+            row += 1
+    for key, value in (pengisi or {}).items():
+        wb[SHEET_REALISASI][PENGISI_CELLS[key]] = value
+    stamp = when or default_when(periode) + dt.timedelta(days=7)
+    out = Path(target or path)
+    save_workbook(wb, out, stamp)
+    return out
 
 
 def table(kantor: Kantor):

@@ -10,15 +10,10 @@ from openpyxl import load_workbook
 
 from kinerja.cli import main
 from kinerja.formulir.baca import read_form
-from kinerja.formulir.tulis import (
-    META_SHEET,
-    canon,
-    checksum,
-    form_name,
-    identity,
-    layout_realisasi,
-    write_forms,
-)
+from kinerja.formulir.gaya import META_SHEET
+from kinerja.formulir.layout import canon, form_name, layout_realisasi
+from kinerja.formulir.meta import checksum, identity
+from kinerja.formulir.tulis import write_forms
 from kinerja.inti.model import Periode
 from kinerja.kantor.katalog import load_realisasi_table
 

@@ -11,6 +11,7 @@ import pytest
 from formulir_util import filled_forms
 
 from kinerja.formulir.himpun import himpun, load_realisasi
+from kinerja.kantor.katalog import load_kantor
 
 pytestmark = [
     pytest.mark.libreoffice,
@@ -57,8 +58,6 @@ def test_libreoffice_round_trip_is_accepted_unchanged(kantor, pk, tmp_path):
 
     other = tmp_path / "kantor-2"
     shutil.copytree(kantor.path, other, ignore=shutil.ignore_patterns("arsip"))
-    from kinerja.kantor.katalog import load_kantor
-
     direct, anggaran = load_realisasi(_taken(load_kantor(other), pk, chosen), 2025)
     cols = ["kode", "tw", "realisasi", "kendala", "tindak_lanjut", "bukti_dukung", "unit", "sel"]
     assert via_lo[cols].to_dict("records") == direct[cols].to_dict("records")

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import shutil
 import stat
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -15,8 +16,9 @@ from openpyxl import Workbook, load_workbook
 from kinerja.berkas.xlsx import save_workbook
 from kinerja.catatan.db import connect
 from kinerja.cli import main
+from kinerja.formulir import sumber
+from kinerja.formulir.gaya import META_SHEET
 from kinerja.formulir.himpun import himpun, load_realisasi
-from kinerja.formulir.tulis import META_SHEET
 from kinerja.kantor.katalog import load_kantor, load_pk, load_realisasi_table
 from kinerja.paths import demo_office
 
@@ -95,11 +97,9 @@ def test_load_realisasi_is_none_before_any_intake(kantor):
 
 
 def test_sumber_reads_the_database_after_intake(kantor, pk, forms):
-    from kinerja.formulir.sumber import load_realisasi as source
-
-    assert source(kantor, 2025)[2] == "realisasi-2025.xlsx"
+    assert sumber.load_realisasi(kantor, 2025)[2] == "realisasi-2025.xlsx"
     himpun(kantor, PERIODE, list(forms.values()), pk=pk)
-    assert source(kantor, 2025)[2] == "basis data himpunan formulir"
+    assert sumber.load_realisasi(kantor, 2025)[2] == "basis data himpunan formulir"
 
 
 # --- numbers as people type them ------------------------------------------------------------
@@ -366,8 +366,6 @@ def test_empty_pdf_and_truncated_files_get_clean_findings(kantor, pk, forms, tmp
 
 
 def test_other_zip_files_are_not_xlsx(kantor, pk, tmp_path):
-    import zipfile
-
     ods = tmp_path / "Formulir-PEM.xlsx"
     with zipfile.ZipFile(ods, "w") as zf:
         zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")

@@ -12,12 +12,14 @@ import pandas as pd
 import pytest
 
 from kinerja.catatan import db
-from kinerja.inti.errors import ERROR, UsageError
+from kinerja.formulir import himpun
+from kinerja.inti.errors import ERROR, InputError, UsageError
 from kinerja.inti.model import Periode
 from kinerja.inti.pengukuran import ukur
 from kinerja.inti.tanggal import WIB
 from kinerja.kantor.katalog import load_kantor, load_pk, load_realisasi_table
-from kinerja.validasi import ledger
+from kinerja.validasi import koreksi, ledger
+from kinerja.validasi.berkas_keputusan import terapkan_berkas_keputusan
 
 P = "2025-TW4"
 T0 = dt.datetime(2026, 1, 12, 9, 30, tzinfo=WIB)
@@ -130,7 +132,7 @@ def test_a_revision_supersedes_and_every_version_is_kept(salah):
     assert "YULIANTI" in back.data["dikembalikan_oleh"]
     assert ledger.dikembalikan(salah, P, "KESOS") == []
     # the correction no longer acts once superseded
-    fixed, _, _ = ledger.realisasi_terkoreksi(salah, P)
+    fixed, _, _ = koreksi.realisasi_terkoreksi(salah, P)
     row = fixed[fixed["kode"].eq("IK-07") & fixed["tw"].eq(3)].iloc[0]
     assert (row["realisasi"], row["asal"]) == ("937,5", "unit")
 
@@ -174,7 +176,7 @@ def test_a_correction_is_a_layer_and_the_submitted_value_stays(salah):
         waktu=T0,
         nilai_baru="IK-04-TW2-bukti.pdf",
     )
-    fixed, _, _ = ledger.realisasi_terkoreksi(salah, P)
+    fixed, _, _ = koreksi.realisasi_terkoreksi(salah, P)
     row = fixed[fixed["kode"].eq("IK-07") & fixed["tw"].eq(3)].iloc[0]
     assert (row["realisasi"], row["realisasi_asli"], row["asal"]) == (93.75, "937,5", "koreksi")
     row = fixed[fixed["kode"].eq("IK-04") & fixed["tw"].eq(2)].iloc[0]
@@ -213,7 +215,7 @@ def test_a_missing_value_can_be_supplied_by_correction(kantor_dir):
     assert (k.nilai_lama, k.nilai_baru) == ("", "24")
     # a row the unit never sent at all is added, marked as a correction
     without = realisasi[~(realisasi["kode"].eq("IK-15") & realisasi["tw"].eq(3))]
-    fixed = ledger.terapkan_koreksi(without, [k])
+    fixed = koreksi.terapkan_koreksi(without, [k])
     row = fixed[fixed["kode"].eq("IK-15") & fixed["tw"].eq(3)].iloc[0]
     assert row["realisasi"] == 24.0
     assert pd.isna(row["realisasi_asli"])
@@ -281,18 +283,17 @@ def test_appendix_lists_decisions_and_findings_the_unit_has_since_fixed(salah):
 
 def test_demo_decisions_are_recorded_once_with_their_history(kantor_dir):
     # the demo's path: the units' returned forms are taken in, then the review decides
-    from kinerja.formulir import himpun
-
     kantor = load_kantor(kantor_dir)
     for tw in (1, 2, 3, 4):
         himpun.himpun(kantor, f"2025-TW{tw}", [kantor_dir / "formulir-kembali" / f"2025-TW{tw}"])
     assert ledger.ada_error_terbuka(kantor_dir, P)  # IK-07 TW II: 875 typed for 87,5 %
-    dicatat, tidak_cocok = ledger.terapkan_keputusan_demo(kantor_dir, P)
+    demo = kantor_dir / "keputusan-demo.toml"
+    dicatat, tidak_cocok = terapkan_berkas_keputusan(kantor_dir, P, demo)
     assert [k.keputusan for k in dicatat] == ["koreksi", "kembalikan", "terima"]
     assert tidak_cocok == []
     assert dicatat[2].menggantikan == dicatat[1].id
     assert dicatat[2].waktu == "2026-01-14T10:15:00+07:00"
-    assert ledger.terapkan_keputusan_demo(kantor_dir, P) == ([], [])
+    assert terapkan_berkas_keputusan(kantor_dir, P, demo) == ([], [])
     assert len(_rows(kantor_dir)) == 3
     assert ledger.temuan_terbuka(kantor_dir, P) == []
     assert not ledger.ada_error_terbuka(kantor_dir, P)
@@ -302,16 +303,38 @@ def test_demo_decisions_are_recorded_once_with_their_history(kantor_dir):
         ("IK-09", "terima"),
     }
     # the correction is a layer: the unit's 875 stays beside the corrected 87,5
-    real, _anggaran, _sumber = ledger.realisasi_terkoreksi(kantor_dir, P)
+    real, _anggaran, _sumber = koreksi.realisasi_terkoreksi(kantor_dir, P)
     cell = real[(real["kode"] == "IK-07") & (real["tw"] == 2)].iloc[0]
     assert float(cell["realisasi"]) == 87.5
     assert float(cell["realisasi_asli"]) == 875
     assert cell["asal"] == "koreksi"
     # another periode: the file's decisions do not apply
-    assert ledger.terapkan_keputusan_demo(kantor_dir, "2025-TW3") == ([], [])
+    assert terapkan_berkas_keputusan(kantor_dir, "2025-TW3", demo) == ([], [])
 
 
 def test_reading_an_empty_ledger_creates_no_database(kantor_dir):
     assert ledger.riwayat(kantor_dir, P) == []
     assert [d.status for d in ledger.tinjauan(kantor_dir, P)] == ["terbuka"]
     assert not (kantor_dir / "arsip").exists()
+
+
+def test_a_decision_file_dates_entries_without_their_own_time(salah):
+    berkas = salah / "keputusan.toml"
+    berkas.write_text(
+        'periode = "2025-TW4"\n'
+        "waktu = 2026-01-13T08:00:00+07:00\n\n"
+        "[[keputusan]]\n"
+        'kode = "persen-di-luar-rentang"\nindikator = "IK-07"\ntw = 3\n'
+        'keputusan = "kembalikan"\noleh = "kasubag_pk"\nalasan = "Periksa jumlah nagari."\n',
+        "utf-8",
+    )
+    # the caller's moment first (the CLI's --waktu, else now), then the file's
+    (k,) = terapkan_berkas_keputusan(salah, P, berkas, T0)[0]
+    assert k.waktu == "2026-01-12T09:30:00+07:00"
+    berkas.write_text(berkas.read_text("utf-8").replace("kembalikan", "terima"), "utf-8")
+    (k,) = terapkan_berkas_keputusan(salah, P, berkas)[0]
+    assert k.waktu == "2026-01-13T08:00:00+07:00"
+    berkas.write_text(berkas.read_text("utf-8").replace("waktu = ", "# waktu = "), "utf-8")
+    berkas.write_text(berkas.read_text("utf-8").replace("Periksa", "Hitung ulang"), "utf-8")
+    with pytest.raises(InputError, match="tanpa waktu"):
+        terapkan_berkas_keputusan(salah, P, berkas)

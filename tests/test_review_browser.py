@@ -19,7 +19,7 @@ import openpyxl
 import pytest
 from lab_server import CHROMIUM, CHROMIUM_ARGS, running_lab
 
-from kinerja.validasi import ledger
+from kinerja.validasi import koreksi, ledger
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK = ROOT / "notebooks" / "03-tinjau-temuan.ipynb"
@@ -27,7 +27,9 @@ NOTEBOOK = ROOT / "notebooks" / "03-tinjau-temuan.ipynb"
 
 def _click(page, selector: str, dialog) -> None:
     """Click ``selector``; a JupyterLab dialog that pops up in between is accepted first."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    from playwright.sync_api import (  # noqa: PLC0415  (Playwright: only where a browser runs)
+        TimeoutError as PlaywrightTimeout,
+    )
 
     for _attempt in range(20):
         if dialog.count():
@@ -95,7 +97,7 @@ def lab(tmp_path: Path, kantor_dir: Path) -> Iterator[tuple[str, str, Path]]:
 @pytest.mark.slow
 @pytest.mark.xdist_group("jupyterlab")
 def test_review_widget_records_a_correction_in_the_ledger(lab, artefacts: Path) -> None:
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415  (only where a browser runs)
 
     base, token, root = lab
     office = root / "data" / "linggo-sari-baganti"
@@ -158,7 +160,7 @@ def test_review_widget_records_a_correction_in_the_ledger(lab, artefacts: Path) 
     assert row["waktu"].endswith("+07:00")
     assert not ledger.ada_error_terbuka(office, "2025-TW4")
     # the submitted value is still what the unit sent
-    fixed, _, _ = ledger.realisasi_terkoreksi(office, "2025-TW4")
+    fixed, _, _ = koreksi.realisasi_terkoreksi(office, "2025-TW4")
     r = fixed[fixed["kode"].eq("IK-07") & fixed["tw"].eq(3)].iloc[0]
     assert (r["realisasi"], r["realisasi_asli"]) == (93.75, "937,5")
 
@@ -166,7 +168,7 @@ def test_review_widget_records_a_correction_in_the_ledger(lab, artefacts: Path) 
 @pytest.mark.slow
 @pytest.mark.xdist_group("papermill")
 def test_review_notebook_runs_headless_without_waiting(tmp_path: Path, kantor_dir: Path) -> None:
-    import papermill
+    import papermill  # noqa: PLC0415  (papermill: loaded only by the test that runs a notebook)
 
     out = tmp_path / "03-tinjau-temuan.ipynb"
     started = time.monotonic()

@@ -12,7 +12,9 @@ import pytest
 from kinerja.inti.errors import ERROR, WARNING
 from kinerja.inti.model import Periode
 from kinerja.kantor.katalog import Kantor, PerjanjianKinerja, load_realisasi_table
-from kinerja.validasi.aturan import ATURAN, OpsiValidasi, opsi_validasi, periksa, temuan_id
+from kinerja.validasi.aturan import periksa
+from kinerja.validasi.opsi import OpsiValidasi, opsi_validasi
+from kinerja.validasi.pesan import ATURAN, temuan_id
 
 TW3 = Periode.parse("2025-TW3")
 TW4 = Periode.parse("2025-TW4")

@@ -12,7 +12,7 @@ from kinerja.inti.model import INDIKATOR_COLUMNS, Periode
 from kinerja.inti.nip import nip_problems
 from kinerja.inti.pengukuran import capaian_anggaran, ukur
 from kinerja.kantor.katalog import load_kantor, load_pk, load_realisasi_table, predikat_skala_kantor
-from kinerja.validasi.aturan import ATURAN
+from kinerja.validasi.pesan import ATURAN
 
 
 def test_same_seed_same_bytes_other_seed_other_office(tmp_path: Path) -> None:

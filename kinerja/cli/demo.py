@@ -100,9 +100,11 @@ def run(args: argparse.Namespace) -> int:
             f"{status.count('diterima')} diterima, {status.count('ditolak')} ditolak\n"
         )
     # SOP steps 7–9: the reviewers' decisions on the findings (the demo's, fixed in time)
-    from kinerja.validasi.ledger import ada_error_terbuka, terapkan_keputusan_demo
+    from kinerja.validasi.berkas_keputusan import terapkan_berkas_keputusan
+    from kinerja.validasi.ledger import ada_error_terbuka
 
-    dicatat, tidak_cocok = terapkan_keputusan_demo(kantor, periode)
+    keputusan_demo = kantor.path / "keputusan-demo.toml"
+    dicatat, tidak_cocok = terapkan_berkas_keputusan(kantor, periode, keputusan_demo)
     out.write(f"Keputusan peninjau dicatat: {len(dicatat)}")
     out.write(f" ({len(tidak_cocok)} tidak cocok dengan temuan)\n" if tidak_cocok else "\n")
     if ada_error_terbuka(kantor, periode):

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kinerja.formulir.himpun import write_form_kembali
+from kinerja.formulir.kembali import write_form_kembali
 from kinerja.formulir.tulis import write_forms
 from kinerja.inti.model import Periode
 from kinerja.kantor.katalog import load_kantor, load_pk

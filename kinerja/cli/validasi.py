@@ -26,6 +26,8 @@ from kinerja.inti.model import ROMAWI, Periode
 from kinerja.inti.tanggal import WIB
 from kinerja.kantor.katalog import load_kantor
 from kinerja.validasi import ledger
+from kinerja.validasi.berkas_keputusan import terapkan_berkas_keputusan
+from kinerja.validasi.keputusan import KEPUTUSAN, STATUS, TemuanDitinjau
 
 
 def _common(p: argparse.ArgumentParser, default: object = None) -> None:
@@ -64,7 +66,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     _common(q, argparse.SUPPRESS)
     q.add_argument("--temuan", required=True, metavar="ID", help="ID temuan (boleh 6 huruf awal)")
-    q.add_argument("--keputusan", required=True, choices=list(ledger.KEPUTUSAN))
+    q.add_argument("--keputusan", required=True, choices=list(KEPUTUSAN))
     q.add_argument("--oleh", required=True, metavar="PERAN", help="peran pejabat di kantor.toml")
     q.add_argument(
         "--alasan", required=True, metavar="TEKS", help="alasan, atau catatan untuk unit"
@@ -119,14 +121,14 @@ def _tw(tw: object) -> str:
     return ROMAWI.get(tw, "-") if isinstance(tw, int) else "-"
 
 
-def _print_findings(rows: list[ledger.TemuanDitinjau], out) -> None:
+def _print_findings(rows: list[TemuanDitinjau], out) -> None:
     head = f"{'ID':<12}  {'Tingkat':<10}  {'Unit':<8}  {'Indikator':<9}  {'TW':<3}  {'Status':<20}  Kode"
     out.write(head + "\n" + "-" * len(head) + "\n")
     for d in rows:
         t = d.temuan
         out.write(
             f"{d.id:<12}  {t.tingkat:<10}  {t.unit or '-':<8}  {t.indikator or '-':<9}  "
-            f"{_tw(t.data.get('tw')):<3}  {ledger.STATUS[d.status]:<20}  {t.kode}\n"
+            f"{_tw(t.data.get('tw')):<3}  {STATUS[d.status]:<20}  {t.kode}\n"
         )
         lines = [t.pesan]
         if t.lokasi():
@@ -235,7 +237,7 @@ def run_impor(args: argparse.Namespace) -> int:
     kantor, periode = _context(args)
     if not args.berkas.is_file():
         raise InputError(f'Berkas keputusan "{args.berkas}" tidak ditemukan.')
-    dicatat, tidak_cocok = ledger.terapkan_berkas_keputusan(
+    dicatat, tidak_cocok = terapkan_berkas_keputusan(
         kantor, periode, args.berkas, _waktu(args.waktu)
     )
     out = sys.stdout

@@ -1,59 +1,41 @@
 """Reading one returned form (python-calamine): its identity, structure and raw cells.
 
 ``read_form`` opens the bytes once, checks what can only be checked per file
-(not an xlsx, damaged, not a kinerja form, metadata, sheets, column headers,
-deleted or inserted rows, formulas without a stored value) and returns the raw
-input cells and the locked cells as found, for the vectorized checks in
-``intake``. Nothing here raises for a user's mistake: problems are findings.
+(not an xlsx, damaged, not a kinerja form, metadata, sheets; per sheet, by
+``baca_lembar``: column headers, deleted or inserted rows, formulas without a
+stored value) and returns the raw input cells and the locked cells as found, for
+the vectorized checks in ``cek``. Nothing here raises for a user's mistake:
+problems are findings.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
-import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import python_calamine as pc
 
-from kinerja.formulir.pesan import temuan
-from kinerja.formulir.tulis import (
-    FIRST_ROW,
-    HEADER_ROW,
+from kinerja.formulir.baca_lembar import Tambah, read_sheet
+from kinerja.formulir.gaya import (
     META_SHEET,
-    PENGISI_CELLS,
-    PENGISI_LABEL,
     SCHEMA_VERSION,
     SHEET_ANGGARAN,
     SHEET_PETUNJUK,
     SHEET_REALISASI,
     SHEET_TEMUAN,
     Kolom,
-    canon,
-    checksum,
-    identity,
-    layout_anggaran,
-    layout_realisasi,
 )
+from kinerja.formulir.layout import layout_anggaran, layout_realisasi
+from kinerja.formulir.meta import checksum, identity, read_meta
+from kinerja.formulir.pesan import temuan
+from kinerja.formulir.rumus import formulas_without_value
 from kinerja.inti.errors import Temuan
 from kinerja.inti.model import Periode
 
-__all__ = ["RUMUS", "Dibaca", "read_form"]
-
-
-class _Rumus:
-    """A formula cell without a stored value (calamine reads it as empty)."""
-
-    def __init__(self, formula: str) -> None:
-        self.formula = formula
-
-    def __repr__(self) -> str:
-        return f"={self.formula}"
-
-
-RUMUS = _Rumus
+__all__ = ["Dibaca", "read_form"]
 
 
 @dataclass
@@ -75,118 +57,28 @@ class Dibaca:
 
     @property
     def unit(self) -> str:
+        """The unit the form's metadata names ("" when unreadable)."""
         return self.meta.get("unit", "")
 
     @property
     def usable(self) -> bool:
+        """True when the form's identity could be read and trusted."""
         return bool(self.meta)
 
 
-def _ref(row0: int, col0: int) -> str:
-    """0-based (row, column) → Excel reference (``F12``)."""
-    letters = ""
-    n = col0 + 1
-    while n:
-        n, rem = divmod(n - 1, 26)
-        letters = chr(65 + rem) + letters
-    return f"{letters}{row0 + 1}"
+def _short(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:120]
 
 
-_REF_RE = re.compile(r"^([A-Z]+)([0-9]+)$")
-
-
-def _split(ref: str) -> tuple[int, int]:
-    """Excel reference → 0-based (row, column)."""
-    match = _REF_RE.match(ref)
-    if not match:
-        raise ValueError(ref)
-    col = 0
-    for ch in match.group(1):
-        col = col * 26 + ord(ch) - 64
-    return int(match.group(2)) - 1, col - 1
-
-
-def _cell(grid: list[list], row0: int, col0: int) -> object:
-    if row0 < len(grid) and col0 < len(grid[row0]):
-        return grid[row0][col0]
-    return ""
-
-
-_SHEET_RE = re.compile(rb"<(?:\w+:)?sheet\b[^>]*?>")
-_ATTR_RE = re.compile(rb'([\w:]+)="([^"]*)"')
-_CELL_RE = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.DOTALL)
-_F_RE = re.compile(rb"<(?:\w+:)?f\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?f>)", re.DOTALL)
-_V_RE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
-
-
-def _formulas_without_value(zf: zipfile.ZipFile, sheet: str) -> dict[str, str]:
-    """{cell ref: formula} of the formula cells of ``sheet`` that hold no stored value."""
-    try:
-        workbook = zf.read("xl/workbook.xml")
-        rels = zf.read("xl/_rels/workbook.xml.rels")
-    except KeyError:
-        return {}
-    rid = None
-    for tag in _SHEET_RE.findall(workbook):
-        attrs = dict(_ATTR_RE.findall(tag))
-        if attrs.get(b"name", b"").decode("utf-8", "replace") == sheet:
-            rid = next((v for k, v in attrs.items() if k.endswith(b":id")), None)
-    if rid is None:
-        return {}
-    target = None
-    for rel in re.findall(rb"<(?:\w+:)?Relationship\b[^>]*?>", rels):
-        attrs = dict(_ATTR_RE.findall(rel))
-        if attrs.get(b"Id") == rid:
-            target = attrs.get(b"Target", b"").decode()
-    if not target:
-        return {}
-    name = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-    try:
-        xml = zf.read(name)
-    except KeyError:
-        return {}
-    if b"<f" not in xml and b":f" not in xml:
-        return {}
-    out = {}
-    for attrs, inner in _CELL_RE.findall(xml):
-        if not inner or not _F_RE.search(inner):
-            continue
-        value = _V_RE.search(inner)
-        if value is None or not value.group(1).strip():
-            ref = dict(_ATTR_RE.findall(attrs)).get(b"r", b"").decode()
-            formula = _F_RE.search(inner).group(1) or b""
-            out[ref] = formula.decode("utf-8", "replace")
-    return out
-
-
-def _meta(grid: list[list]) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
-    meta: dict[str, str] = {}
-    locked: list[tuple[str, str, str]] = []
-    for row in grid[1:]:
-        key = canon(row[0]) if row else ""
-        if key:
-            meta[key] = canon(row[1]) if len(row) > 1 else ""
-        if len(row) > 4 and canon(row[3]):
-            nilai = canon(row[5]) if len(row) > 5 else ""
-            if nilai[:2] in ("'=", "'+", "'-", "'@"):
-                nilai = nilai[1:]
-            locked.append((canon(row[3]), canon(row[4]), nilai))
-    return meta, locked
-
-
-def read_form(path: Path, kantor_kode: str, periode: Periode, units: set[str]) -> Dibaca:
-    """Read ``path`` once; every per-file problem becomes a finding on the result."""
-    path = Path(path)
-    data = path.read_bytes()
-    out = Dibaca(path.name, path, hashlib.sha256(data).hexdigest(), len(data), data)
-    nama = path.name
-
-    def add(kode: str, **kw: object) -> None:
-        out.temuan.append(temuan(kode, berkas=nama, periode=str(periode), **kw))
-
+def _open(
+    data: bytes, add: Tambah
+) -> tuple[pc.CalamineWorkbook, zipfile.ZipFile, list[str]] | None:
+    """(workbook, its zip, its sheet names), or None (with the finding) when it is no
+    readable xlsx."""
     if not data:
         add("berkas-kosong")
-        return out
+        return None
     if not data.startswith(b"PK\x03\x04"):
         if data.startswith(b"%PDF"):
             detail = "isinya PDF"
@@ -195,7 +87,7 @@ def read_form(path: Path, kantor_kode: str, periode: Periode, units: set[str]) -
         else:
             detail = "isinya bukan buku kerja Excel"
         add("berkas-bukan-xlsx", detail=detail)
-        return out
+        return None
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         if "xl/workbook.xml" not in zf.namelist():
@@ -204,47 +96,50 @@ def read_form(path: Path, kantor_kode: str, periode: Periode, units: set[str]) -
                 "berkas-bukan-xlsx",
                 detail="berkas OpenDocument (.ods)" if ods else "arsip zip lain",
             )
-            return out
+            return None
         wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
         names = wb.sheet_names
     except (zipfile.BadZipFile, pc.CalamineError, ValueError, OSError) as exc:
         add("berkas-rusak", detail=_short(exc))
-        return out
+        return None
     except Exception as exc:  # calamine raises its own types for broken parts
         add("berkas-rusak", detail=_short(exc))
-        return out
+        return None
+    return wb, zf, names
 
+
+def _identity(
+    out: Dibaca, wb: pc.CalamineWorkbook, names: list[str], add: Tambah
+) -> tuple[list[tuple[str, str, str]], Periode] | None:
+    """Read and trust the metadata (``out.meta``): (locked cells, the form's periode)."""
     if META_SHEET not in names:
         add("bukan-formulir-kinerja")
-        return out
+        return None
     try:
-        meta, meta_locked = _meta(wb.get_sheet_by_name(META_SHEET).to_python())
+        meta, meta_locked = read_meta(wb.get_sheet_by_name(META_SHEET).to_python())
     except Exception as exc:
         add("berkas-rusak", detail=_short(exc))
-        return out
+        return None
     who = identity(*(meta.get(k, "") for k in ("kantor", "unit", "periode", "versi_skema")))
     if meta.get("checksum") != checksum(meta_locked, who) or not meta.get("periode"):
         add("metadata-rusak", detail="checksum isi terkunci tidak cocok")
-        return out
+        return None
     out.meta = meta
-    unit = meta.get("unit", "")
-    common = {"unit": unit}
     if meta.get("versi_skema") != str(SCHEMA_VERSION):
-        add("formulir-versi-lain", nilai=meta.get("versi_skema"), harapan=SCHEMA_VERSION, **common)
-        return out
+        add("formulir-versi-lain", nilai=meta.get("versi_skema"), harapan=SCHEMA_VERSION)
+        return None
     try:
-        form_periode = Periode.parse(meta["periode"])
+        return meta_locked, Periode.parse(meta["periode"])
     except Exception:
+        out.meta = {}  # not trusted after all
         add("metadata-rusak", detail=f'periode "{meta["periode"]}"')
-        out.meta = {}
-        return out
-    if meta.get("kantor") != kantor_kode:
-        add("kantor-lain", nilai=meta.get("kantor"), harapan=kantor_kode, **common)
-    if (form_periode.tahun, form_periode.tw) != (periode.tahun, periode.tw):
-        add("periode-lain", nilai=form_periode, harapan=periode, **common)
-    if unit not in units:
-        add("unit-tidak-dikenal", nilai=unit, **common)
+        return None
 
+
+def _sheets(
+    names: list[str], meta: dict[str, str], form_periode: Periode, add: Tambah
+) -> dict[str, tuple[str, list[Kolom]]]:
+    """{data sheet: (metadata key of its rows, layout)}; missing or extra sheets reported."""
     sheets = {SHEET_REALISASI: ("baris_realisasi", layout_realisasi(form_periode))}
     if meta.get("baris_anggaran"):
         sheets[SHEET_ANGGARAN] = ("baris_anggaran", layout_anggaran(form_periode))
@@ -253,125 +148,59 @@ def read_form(path: Path, kantor_kode: str, periode: Periode, units: set[str]) -
     missing = [s for s in sheets if s not in names]
     for s in missing:
         if len(missing) == 1 and len(extra) == 1:
-            add("lembar-diganti-nama", lembar=extra[0], nilai=extra[0], harapan=s, **common)
+            add("lembar-diganti-nama", lembar=extra[0], nilai=extra[0], harapan=s)
             extra = []
         else:
-            add("lembar-tidak-ada", nilai=s, **common)
+            add("lembar-tidak-ada", nilai=s)
     for s in extra:
-        add("lembar-tambahan", lembar=s, nilai=s, **common)
+        add("lembar-tambahan", lembar=s, nilai=s)
+    return sheets
 
+
+def read_form(path: Path, kantor_kode: str, periode: Periode, units: set[str]) -> Dibaca:
+    """Read ``path`` once; every per-file problem becomes a finding on the result."""
+    path = Path(path)
+    data = path.read_bytes()
+    out = Dibaca(path.name, path, hashlib.sha256(data).hexdigest(), len(data), data)
+
+    def add(kode: str, **kw: object) -> None:
+        kw.setdefault("unit", out.unit)  # once the metadata is read, findings name the unit
+        out.temuan.append(temuan(kode, berkas=out.nama, periode=str(periode), **kw))
+
+    opened = _open(data, add)
+    if opened is None:
+        return out
+    wb, zf, names = opened
+    known = _identity(out, wb, names, add)
+    if known is None:
+        return out
+    meta_locked, form_periode = known
+    unit = out.unit
+    if out.meta.get("kantor") != kantor_kode:
+        add("kantor-lain", nilai=out.meta.get("kantor"), harapan=kantor_kode)
+    if (form_periode.tahun, form_periode.tw) != (periode.tahun, periode.tw):
+        add("periode-lain", nilai=form_periode, harapan=periode)
+    if unit not in units:
+        add("unit-tidak-dikenal", nilai=unit)
+
+    sheets = _sheets(names, out.meta, form_periode, add)
     by_sheet: dict[str, list[tuple[str, str, str]]] = {}
     for lembar, sel, nilai in meta_locked:
         by_sheet.setdefault(lembar, []).append((sel, nilai, lembar))
     for lembar, (meta_key, cols) in sheets.items():
         if lembar not in names:
             continue
-        expected = [k for k in meta.get(meta_key, "").split(",") if k]
+        expected = [k for k in out.meta.get(meta_key, "").split(",") if k]
         try:
             grid = wb.get_sheet_by_name(lembar).to_python(skip_empty_area=False)
-            formulas = _formulas_without_value(zf, lembar)
+            formulas = formulas_without_value(zf, lembar)
         except Exception as exc:
-            add("berkas-rusak", lembar=lembar, detail=_short(exc), **common)
+            add("berkas-rusak", lembar=lembar, detail=_short(exc))
             continue
-        _read_sheet(out, add, lembar, grid, formulas, cols, expected, by_sheet.get(lembar, []))
+        got = read_sheet(
+            add, lembar, grid, formulas, cols, expected, by_sheet.get(lembar, []), unit
+        )
+        out.baris += got.baris
+        out.locked += got.locked
+        out.inputs += got.inputs
     return out
-
-
-def _short(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return text[:120]
-
-
-def _read_sheet(
-    out: Dibaca,
-    add,
-    lembar: str,
-    grid: list[list],
-    formulas: dict[str, str],
-    cols: list[Kolom],
-    expected: list[str],
-    locked: list[tuple[str, str, str]],
-) -> None:
-    unit = out.unit
-    headers = {c.letter(i): c.header for i, c in enumerate(cols)}
-    # 1. column headers: if they moved, nothing below can be mapped
-    broken = False
-    for i, col in enumerate(cols):
-        found = canon(_cell(grid, HEADER_ROW - 1, i)).strip()
-        if found != col.header:
-            broken = True
-            add(
-                "kolom-diubah",
-                lembar=lembar,
-                sel=_ref(HEADER_ROW - 1, i),
-                nilai=found,
-                harapan=col.header,
-                unit=unit,
-            )
-    if broken:
-        return
-    # 2. rows: find each expected kode; anything else non-empty below the header is inserted
-    row_of: dict[str, int] = {}
-    extra_rows = []
-    for r in range(FIRST_ROW - 1, len(grid)):
-        row = grid[r]
-        if not any(v != "" for v in row) and _ref(r, 0) not in formulas:
-            continue
-        kode = canon(row[1]).strip() if len(row) > 1 else ""
-        if kode in expected and kode not in row_of:
-            row_of[kode] = r
-        else:
-            shown = kode or next((canon(v) for v in row if v != ""), "")
-            extra_rows.append((r, shown))
-    for i, kode in enumerate(expected):
-        if kode not in row_of:
-            add(
-                "baris-dihapus",
-                lembar=lembar,
-                sel=f"B{FIRST_ROW + i}",
-                nilai=kode,
-                baris=FIRST_ROW + i,
-                unit=unit,
-                indikator=kode,
-            )
-    for r, shown in extra_rows:
-        add("baris-disisipkan", lembar=lembar, sel=f"A{r + 1}", nilai=shown, baris=r + 1, unit=unit)
-    out.baris += len(row_of)
-    shift = {FIRST_ROW - 1 + i: row_of[k] for i, k in enumerate(expected) if k in row_of}
-
-    # 3. locked cells, compared where their row is now
-    for sel, asli, _ in locked:
-        r0, c0 = _split(sel)
-        if r0 >= FIRST_ROW - 1:
-            if r0 not in shift:
-                continue  # the row is gone: reported as baris-dihapus
-            r0 = shift[r0]
-        elif r0 == HEADER_ROW - 1:
-            continue  # headers were checked above
-        here = _ref(r0, c0)
-        now = formulas.get(here)
-        sekarang = f"={now}" if now is not None else canon(_cell(grid, r0, c0))
-        header = headers.get(re.sub(r"[0-9]", "", sel), "") if r0 >= FIRST_ROW - 1 else ""
-        out.locked.append((lembar, here, header, asli, sekarang))
-
-    # 4. input cells, raw (a formula without value is marked, not read as empty)
-    inputs = [(i, c) for i, c in enumerate(cols) if c.input]
-    previous = [(i, c) for i, c in enumerate(cols) if c.key.startswith("anggaran_tw")]
-    for kode, r0 in row_of.items():
-        sebelumnya = 0.0
-        for i, _ in previous:
-            value = _cell(grid, r0, i)
-            sebelumnya += value if isinstance(value, float) else 0.0
-        for i, col in inputs:
-            ref = _ref(r0, i)
-            raw = _cell(grid, r0, i)
-            if ref in formulas:
-                raw = _Rumus(formulas[ref])
-            out.inputs.append((lembar, ref, col.header, col.key, kode, raw, sebelumnya))
-    if lembar == SHEET_REALISASI:
-        for key, ref in PENGISI_CELLS.items():
-            r0, c0 = _split(ref)
-            raw = _cell(grid, r0, c0)
-            if ref in formulas:
-                raw = _Rumus(formulas[ref])
-            out.inputs.append((lembar, ref, PENGISI_LABEL[key], key, "", raw, 0.0))

@@ -1,7 +1,7 @@
 """Value checks of intake, over the cells of all files at once (vectorized pandas).
 
-``check_values`` takes the raw input and locked cells that ``intake_read`` found
-in every file, reads numbers leniently (``formats.parse_angka_series``), maps
+``check_values`` takes the raw input and locked cells that ``baca.read_form`` found
+in every file, reads numbers leniently (``angka_baca.parse_angka_series``), maps
 qualitative labels to their scale, flags absurd values and changed locked cells,
 and returns the values to store. Every problem becomes a finding on ``Findings``.
 """
@@ -13,9 +13,11 @@ import re
 
 import pandas as pd
 
-from kinerja.formulir.baca import RUMUS, Dibaca
+from kinerja.formulir.baca import Dibaca
+from kinerja.formulir.gaya import PENGISI_CELLS
+from kinerja.formulir.layout import canon
 from kinerja.formulir.pesan import temuan
-from kinerja.formulir.tulis import PENGISI_CELLS, canon
+from kinerja.formulir.rumus import Rumus
 from kinerja.inti.angka import format_angka, format_rupiah
 from kinerja.inti.angka_baca import parse_angka_series
 from kinerja.inti.errors import Temuan
@@ -28,7 +30,7 @@ _TEXT_FIELDS = ("kendala", "tindak_lanjut", "bukti_dukung", "keterangan", *PENGI
 
 
 def _kind(value: object) -> str:
-    if isinstance(value, RUMUS):
+    if isinstance(value, Rumus):
         return "rumus"
     if isinstance(value, bool):
         return "bool"

@@ -57,8 +57,8 @@ GREY = PatternFill("solid", fgColor="EDEDED")
 HEAD = PatternFill("solid", fgColor="D9D9D9")
 INPUT = PatternFill("solid", fgColor="FFF2CC")
 RED = PatternFill("solid", fgColor="F8CBAD")
-THIN = Side(style="thin", color="A6A6A6")
-BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+_THIN = Side(style="thin", color="A6A6A6")
+BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 WRAP = Alignment(wrap_text=True, vertical="top")
 UNLOCKED = Protection(locked=False)
 
@@ -74,10 +74,12 @@ class Kolom:
     tw: int = 0  # the quarter a realisasi/target column is about (0: none)
 
     def letter(self, position: int) -> str:
+        """The column letter of the ``position``-th (0-based) column."""
         return get_column_letter(position + 1)
 
 
 def setup_print(ws: Worksheet, protect: bool = True) -> None:
+    """A4 landscape, fit to width, centred; the sheet protected unless ``protect`` is false."""
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1

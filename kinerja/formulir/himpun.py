@@ -1,10 +1,10 @@
 """Intake of returned forms (SOP step 3): read, check, keep, and store the accepted values.
 
-``himpun(kantor, periode, paths)`` reads every file once (``intake_read``), runs
+``himpun(kantor, periode, paths)`` reads every file once (``baca``), runs
 the value checks over all files together (vectorized pandas), decides per file
 (accepted or rejected as a whole), archives every file it received, and records
 files, values (with file, sheet, cell, hash and time) and findings in the
-office database (``intake_db``). ``load_realisasi`` gives the accepted, current
+office database (``simpan``). ``load_realisasi`` gives the accepted, current
 values back to ``sumber.load_realisasi``.
 """
 
@@ -19,22 +19,20 @@ from typing import Any
 
 import pandas as pd
 
-from kinerja.formulir.baca import RUMUS, Dibaca, read_form
+from kinerja.formulir.baca import Dibaca, read_form
 from kinerja.formulir.cek import Findings, check_values
 from kinerja.formulir.pesan import temuan
 from kinerja.formulir.simpan import (
     archive_file,
-    berkas_terakhir,
     diterima_sebelumnya,
     open_db,
     read_values,
     store,
-    temuan_berkas,
 )
-from kinerja.formulir.tulis import SHEET_REALISASI, canon, form_name, write_form
-from kinerja.inti.errors import InputError, Temuan, UsageError
+from kinerja.inti.errors import Temuan, UsageError
 from kinerja.inti.kelengkapan import kelengkapan, ringkasan
 from kinerja.inti.model import Periode
+from kinerja.inti.tanggal import WIB
 from kinerja.kantor.katalog import Kantor, PerjanjianKinerja, load_pk
 
 __all__ = [
@@ -42,10 +40,7 @@ __all__ = [
     "HasilHimpun",
     "himpun",
     "load_realisasi",
-    "write_form_kembali",
 ]
-
-_WIB = dt.timezone(dt.timedelta(hours=7))
 
 
 @dataclass(frozen=True)
@@ -62,6 +57,7 @@ class BerkasHimpun:
     arsip: Path | None = None
 
     def as_json(self) -> dict[str, Any]:
+        """The file as the ``--laporan-json`` document lists it."""
         return {
             "nama": self.nama,
             "unit": self.unit,
@@ -83,6 +79,7 @@ class HasilHimpun:
 
     @property
     def ada_ditolak(self) -> bool:
+        """True when any file was refused."""
         return any(b.status == "ditolak" for b in self.berkas)
 
     @property
@@ -139,6 +136,46 @@ def _resolve(paths: Sequence[Path | str]) -> list[Path]:
     return files
 
 
+def _duplikat(files: list[Dibaca], out: Findings) -> tuple[dict[int, str], dict[str, int]]:
+    """(status of the files that repeat an earlier one's content, first file per sha256)."""
+    status: dict[int, str] = {}
+    first: dict[str, int] = {}
+    for i, d in enumerate(files):
+        if d.sha256 in first:
+            status[i] = "duplikat"
+            out.items.append(
+                (i, temuan("berkas-ganda", berkas=d.nama, nilai=files[first[d.sha256]].nama))
+            )
+        else:
+            first[d.sha256] = i
+    return status, first
+
+
+def _formulir_ganda(
+    files: list[Dibaca], live: list[int], errors: set[int], periode: Periode, out: Findings
+) -> None:
+    """Two different acceptable forms of one unit: both refused (added to ``errors``)."""
+    candidates = [i for i in live if i not in errors and files[i].usable]
+    by_unit: dict[str, list[int]] = {}
+    for i in candidates:
+        by_unit.setdefault(files[i].unit, []).append(i)
+    for unit, group in by_unit.items():
+        if len(group) > 1:
+            names = ", ".join(f'"{files[i].nama}"' for i in group)
+            for i in group:
+                item = temuan(
+                    "formulir-ganda",
+                    berkas=files[i].nama,
+                    nilai=unit,
+                    unit=unit,
+                    n=len(group),
+                    detail=names,
+                    periode=str(periode),
+                )
+                out.items.append((i, item))
+                errors.add(i)
+
+
 def himpun(
     kantor: Kantor,
     periode: Periode | str,
@@ -155,21 +192,11 @@ def himpun(
     """
     periode = Periode.parse(str(periode))
     pk = pk or load_pk(kantor, periode.tahun)
-    stamp = (waktu or dt.datetime.now(_WIB)).isoformat(timespec="seconds")
+    stamp = (waktu or dt.datetime.now(WIB)).isoformat(timespec="seconds")
     units = {u.kode for u in kantor.units}
     files = [read_form(p, kantor.kode, periode, units) for p in _resolve(paths)]
     out = Findings(files, periode)
-
-    status: dict[int, str] = {}
-    first: dict[str, int] = {}
-    for i, d in enumerate(files):
-        if d.sha256 in first:
-            status[i] = "duplikat"
-            out.items.append(
-                (i, temuan("berkas-ganda", berkas=d.nama, nilai=files[first[d.sha256]].nama))
-            )
-        else:
-            first[d.sha256] = i
+    status, first = _duplikat(files, out)
     conn = open_db(kantor.path)
     try:
         known = diterima_sebelumnya(conn, list(first), periode.tahun, periode.tw)
@@ -183,27 +210,8 @@ def himpun(
         for i in live:
             out.items += [(i, t) for t in files[i].temuan]
         realisasi, anggaran = check_values(files, live, pk, out)
-
         errors = {i for i, t in out.items if t.is_error}
-        candidates = [i for i in live if i not in errors and files[i].usable]
-        by_unit: dict[str, list[int]] = {}
-        for i in candidates:
-            by_unit.setdefault(files[i].unit, []).append(i)
-        for unit, group in by_unit.items():
-            if len(group) > 1:
-                names = ", ".join(f'"{files[i].nama}"' for i in group)
-                for i in group:
-                    item = temuan(
-                        "formulir-ganda",
-                        berkas=files[i].nama,
-                        nilai=unit,
-                        unit=unit,
-                        n=len(group),
-                        detail=names,
-                        periode=str(periode),
-                    )
-                    out.items.append((i, item))
-                    errors.add(i)
+        _formulir_ganda(files, live, errors, periode, out)
         for i in live:
             status[i] = "ditolak" if (i in errors or not files[i].usable) else "diterima"
 
@@ -229,8 +237,6 @@ def himpun(
     finally:
         conn.close()
 
-    values = read_values(kantor.path, periode.tahun)
-    long = kelengkapan(pk.indikator, values[0] if values else None, periode)
     by_file: dict[int, list[Temuan]] = {}
     for i, t in out.items:
         by_file.setdefault(i, []).append(t)
@@ -247,6 +253,8 @@ def himpun(
         )
         for i, d in enumerate(files)
     )
+    values = read_values(kantor.path, periode.tahun)
+    long = kelengkapan(pk.indikator, values[0] if values else None, periode)
     ordered = tuple(t for b in berkas for t in b.temuan)
     return HasilHimpun(kantor.nama, periode, berkas, ordered, long)
 
@@ -293,84 +301,3 @@ def _record(d: Dibaca, i: int, status: str, arsip: Path, kantor: Kantor, periode
         "jabatan_pengisi": pengisi.get("jabatan_pengisi", ""),
         "tanggal_pengisian": pengisi.get("tanggal_pengisian", ""),
     }
-
-
-def write_form_kembali(
-    kantor: Kantor,
-    periode: Periode | str,
-    unit: str,
-    out_dir: Path,
-    *,
-    pk: PerjanjianKinerja | None = None,
-) -> Path:
-    """The unit's latest received form again, with its findings on a ``Temuan`` sheet."""
-    periode = Periode.parse(str(periode))
-    pk = pk or load_pk(kantor, periode.tahun)
-    the_unit = kantor.unit(unit)
-    conn = open_db(kantor.path)
-    try:
-        row = berkas_terakhir(conn, the_unit.kode, periode.tahun, periode.tw)
-        rows = temuan_berkas(conn, row["id"]) if row else []
-    finally:
-        conn.close()
-    if row is None:
-        raise InputError(
-            f"Belum ada formulir {the_unit.kode} yang dihimpun untuk periode {periode}. "
-            f'Himpun dulu dengan "kinerja himpun".'
-        )
-    found = [
-        Temuan(
-            kode=r["kode"],
-            tingkat=r["tingkat"],
-            pesan=r["pesan"],
-            berkas=r["berkas"],
-            lembar=r["lembar"],
-            sel=r["sel"],
-            kolom=r["kolom"],
-            nilai=r["nilai"],
-            unit=r["unit"],
-            indikator=r["indikator"],
-        )
-        for r in rows
-    ]
-    dibaca = read_form(kantor.path / row["arsip"], kantor.kode, periode, {the_unit.kode})
-    entered: dict[str, dict[str, object]] = {}
-    pengisi: dict[str, object] = {}
-    for lembar, _sel, _kolom, key, kode, raw, _ in dibaca.inputs:
-        value = None if isinstance(raw, RUMUS) or raw == "" else raw
-        if not kode:
-            pengisi[key] = canon(value) if value is not None else None
-        elif lembar == SHEET_REALISASI:
-            entered.setdefault(kode, {})[key] = value
-        else:
-            entered.setdefault(f"anggaran:{kode}", {})[key] = value
-    from kinerja.formulir.sumber import load_realisasi as source
-
-    try:
-        realisasi, anggaran, _ = source(kantor, periode.tahun)
-    except InputError:
-        realisasi = anggaran = None
-    path = Path(out_dir) / form_name(the_unit, periode, "-dikembalikan")
-    return write_form(
-        kantor,
-        pk,
-        the_unit,
-        periode,
-        path,
-        realisasi=realisasi,
-        anggaran=anggaran,
-        entered=entered,
-        pengisi=pengisi,
-        temuan=found or _no_findings(row),
-    )
-
-
-def _no_findings(row) -> list[Temuan]:
-    return [
-        Temuan(
-            kode="tanpa-temuan",
-            tingkat="peringatan",
-            pesan=f'Berkas "{row["nama"]}" {row["status"]} tanpa temuan.',
-            berkas=row["nama"],
-        )
-    ]

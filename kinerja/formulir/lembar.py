@@ -38,14 +38,8 @@ from kinerja.kantor.katalog import Kantor, PerjanjianKinerja, Unit
 __all__ = ["write_petunjuk", "write_temuan"]
 
 
-def write_petunjuk(
-    ws: Worksheet,
-    kantor: Kantor,
-    unit: Unit,
-    periode: Periode,
-    cols: Sequence[Kolom],
-    pk: PerjanjianKinerja,
-) -> None:
+def _petunjuk(kantor: Kantor, unit: Unit, periode: Periode, pk: PerjanjianKinerja) -> list[str]:
+    """The lines of the instructions, in Indonesian."""
     tw = f"TW {ROMAWI[periode.tw]}"
     nama_tw = NAMA_TRIWULAN[periode.tw]
     skala = ", ".join(
@@ -86,13 +80,11 @@ def write_petunjuk(
         "",
         "Contoh pengisian satu baris:",
     ]
-    for i, text in enumerate(lines, start=1):
-        ws[f"A{i}"] = text
-        ws[f"A{i}"].alignment = Alignment(wrap_text=True, vertical="top")
-        ws.merge_cells(f"A{i}:H{i}")
-        if len(text) > 110:
-            ws.row_dimensions[i].height = 15 * (len(text) // 110 + 1)
-    ws["A1"].font = Font(bold=True, size=13)
+    return lines
+
+
+def _contoh(ws: Worksheet, head: int, cols: Sequence[Kolom], periode: Periode) -> None:
+    """An example row under the form's own column headers, from row ``head``."""
     example = {
         "no": 1,
         "kode": "IK-99",
@@ -109,7 +101,6 @@ def write_petunjuk(
         "tindak_lanjut": "Pendampingan operator nagari pada bulan berikutnya",
         "bukti_dukung": f"Rekap-laporan-nagari-{periode}.pdf",
     }
-    head = len(lines) + 1
     for i, col in enumerate(cols):
         letter = col.letter(i)
         ws.column_dimensions[letter].width = min(col.width, 24)
@@ -124,10 +115,31 @@ def write_petunjuk(
         cell.fill = INPUT if col.input else GREY
         cell.border = BOX
         cell.alignment = WRAP
+
+
+def write_petunjuk(
+    ws: Worksheet,
+    kantor: Kantor,
+    unit: Unit,
+    periode: Periode,
+    cols: Sequence[Kolom],
+    pk: PerjanjianKinerja,
+) -> None:
+    """The ``Petunjuk`` sheet: how to fill the form, and an example row with its columns."""
+    lines = _petunjuk(kantor, unit, periode, pk)
+    for i, text in enumerate(lines, start=1):
+        ws[f"A{i}"] = text
+        ws[f"A{i}"].alignment = Alignment(wrap_text=True, vertical="top")
+        ws.merge_cells(f"A{i}:H{i}")
+        if len(text) > 110:
+            ws.row_dimensions[i].height = 15 * (len(text) // 110 + 1)
+    ws["A1"].font = Font(bold=True, size=13)
+    _contoh(ws, len(lines) + 1, cols, periode)
     setup_print(ws, protect=True)
 
 
 def write_temuan(wb: Workbook, temuan: Sequence[Temuan]) -> None:
+    """The ``Temuan`` sheet first in ``wb``; the cells the findings name marked and noted."""
     ws = wb.create_sheet(SHEET_TEMUAN, index=0)
     headers = [
         "No",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kinerja.inti.errors import ERROR, WARNING, Temuan, format_lokasi
+from kinerja.inti.errors import ERROR, WARNING, JenisTemuan, Temuan, format_lokasi, katalog
 
 __all__ = ["KODE", "temuan"]
 
@@ -41,147 +41,197 @@ _ANGKA = {
     ),
 }
 
-#: kode → (tingkat, template). Template fields: nilai, harapan, detail, … (see callers).
-KODE: dict[str, tuple[str, str]] = {
-    "berkas-kosong": (
+
+def _angka(prefix: str) -> list[JenisTemuan]:
+    """The number problems of one sheet: ``realisasi-…`` or ``anggaran-…``."""
+    return [
+        JenisTemuan(f"{prefix}-{suffix}", tingkat, template)
+        for suffix, (tingkat, template) in _ANGKA.items()
+        if f"{prefix}-{suffix}" != "anggaran-negatif"  # said of money: its own text below
+    ]
+
+
+#: kode → JenisTemuan. Template fields: nilai, harapan, detail, … (see callers); every
+#: template may use ``nilai``, ``unit``, ``indikator`` and ``baris`` (filled by ``temuan``).
+KODE: dict[str, JenisTemuan] = katalog(
+    JenisTemuan(
+        "berkas-kosong",
         ERROR,
         "berkas kosong (0 bita). Kirim ulang formulir yang sudah diisi dan disimpan.",
     ),
-    "berkas-bukan-xlsx": (
+    JenisTemuan(
+        "berkas-bukan-xlsx",
         ERROR,
         "bukan berkas Excel .xlsx ({detail}). Simpan formulir di Excel atau LibreOffice "
         'sebagai "Buku Kerja Excel (.xlsx)", lalu kirim ulang.',
     ),
-    "berkas-rusak": (
+    JenisTemuan(
+        "berkas-rusak",
         ERROR,
         "berkas .xlsx rusak atau terpotong dan tidak dapat dibuka ({detail}). Buka formulir "
         "asli, simpan ulang, lalu kirim ulang berkas yang utuh.",
     ),
-    "bukan-formulir-kinerja": (
+    JenisTemuan(
+        "bukan-formulir-kinerja",
         ERROR,
         "bukan formulir kinerja: lembar metadata formulir tidak ada. Isi formulir yang "
         "dikirim Subbagian Perencanaan dan Keuangan; jangan menyalin isinya ke buku kerja lain.",
     ),
-    "metadata-rusak": (
+    JenisTemuan(
+        "metadata-rusak",
         ERROR,
         "metadata formulir rusak atau diubah ({detail}). Minta formulir baru, lalu isi ulang.",
     ),
-    "formulir-versi-lain": (
+    JenisTemuan(
+        "formulir-versi-lain",
         ERROR,
         "formulir versi {nilai}, sedangkan kinerja membaca versi {harapan}. Minta formulir baru.",
     ),
-    "kantor-lain": (
+    JenisTemuan(
+        "kantor-lain",
         ERROR,
         'formulir ini milik kantor "{nilai}", bukan "{harapan}". Kirim berkas ke kantor yang '
         "benar, atau himpun dengan --kantor yang sesuai.",
     ),
-    "periode-lain": (
+    JenisTemuan(
+        "periode-lain",
         ERROR,
         "formulir ini untuk periode {nilai}, bukan {harapan}. Himpun berkas ini pada "
         "periodenya, atau isi formulir periode {harapan}.",
     ),
-    "unit-tidak-dikenal": (
+    JenisTemuan(
+        "unit-tidak-dikenal",
         ERROR,
         'unit "{nilai}" tidak ada di kantor.toml. Isi formulir unit Anda sendiri.',
     ),
-    "formulir-ganda": (
+    JenisTemuan(
+        "formulir-ganda",
         ERROR,
         "ada {n} formulir berbeda untuk unit {nilai} dalam himpunan ini ({detail}); tidak "
         "jelas mana yang berlaku. Himpun satu formulir per unit; formulir perbaikan boleh "
         "dihimpun sesudahnya dan akan menggantikan yang lama.",
     ),
-    "lembar-tidak-ada": (
+    JenisTemuan(
+        "lembar-tidak-ada",
         ERROR,
         'lembar "{nilai}" tidak ada. Jangan menghapus atau mengganti nama lembar; gunakan '
         "formulir asli.",
     ),
-    "lembar-diganti-nama": (
+    JenisTemuan(
+        "lembar-diganti-nama",
         ERROR,
         'lembar "{harapan}" tidak ada, tetapi ada lembar "{nilai}": tampaknya namanya diganti. '
         'Kembalikan nama lembar menjadi "{harapan}".',
     ),
-    "lembar-tambahan": (WARNING, 'lembar tambahan "{nilai}" tidak dibaca.'),
-    "kolom-diubah": (
+    JenisTemuan(
+        "lembar-tambahan",
+        WARNING,
+        'lembar tambahan "{nilai}" tidak dibaca.',
+    ),
+    JenisTemuan(
+        "kolom-diubah",
         ERROR,
         'judul kolom seharusnya "{harapan}", tertulis "{nilai}". Jangan menyisipkan, '
         "menghapus, memindahkan, atau mengganti nama kolom; gunakan formulir asli.",
     ),
-    "baris-dihapus": (
+    JenisTemuan(
+        "baris-dihapus",
         ERROR,
         "baris {nilai} (seharusnya baris {baris}) tidak ditemukan: baris itu dihapus atau "
         "kodenya dikosongkan. Gunakan formulir asli; jangan menghapus baris.",
     ),
-    "baris-disisipkan": (
+    JenisTemuan(
+        "baris-disisipkan",
         ERROR,
         'baris {baris} tidak ada pada formulir asli (berisi "{nilai}"). Jangan menyisipkan '
         "atau menambah baris; indikator baru hanya lewat revisi Perjanjian Kinerja.",
     ),
-    "target-diubah": (
+    JenisTemuan(
+        "target-diubah",
         ERROR,
         'target terkunci diubah dari "{harapan}" menjadi "{nilai}". Kembalikan ke "{harapan}"; '
         "target hanya berubah melalui revisi Perjanjian Kinerja.",
     ),
-    "sel-terkunci-diubah": (
+    JenisTemuan(
+        "sel-terkunci-diubah",
         ERROR,
         'sel terkunci diubah dari "{harapan}" menjadi "{nilai}". Kembalikan ke "{harapan}"; '
         "isi hanya sel berwarna kuning.",
     ),
-    "rumus-tanpa-nilai": (
+    JenisTemuan(
+        "rumus-tanpa-nilai",
         ERROR,
         "berisi rumus ({nilai}) tanpa hasil tersimpan. Ganti rumus dengan angkanya, atau buka "
         "dan simpan berkas di Excel/LibreOffice agar hasilnya tersimpan.",
     ),
-    "realisasi-tidak-wajar": (
+    JenisTemuan(
+        "realisasi-tidak-wajar",
         ERROR,
         "nilai {nilai} tidak wajar untuk persen (lebih dari 1.000). Periksa pemisah desimal: "
         "87,5 ditulis 87,5, bukan 875.",
     ),
-    "realisasi-persen-di-atas-100": (
+    JenisTemuan(
+        "realisasi-persen-di-atas-100",
         WARNING,
         "nilai {nilai}% di atas 100. Pastikan benar; bila memang demikian, jelaskan di kolom "
         "Kendala.",
     ),
-    "realisasi-jauh-dari-target": (
+    JenisTemuan(
+        "realisasi-jauh-dari-target",
         WARNING,
         "nilai {nilai} lebih dari 10 kali target tahunan ({harapan}). Periksa kembali angkanya.",
     ),
-    "realisasi-tidak-ada-di-skala": (
+    JenisTemuan(
+        "realisasi-tidak-ada-di-skala",
         ERROR,
         '"{nilai}" tidak ada pada skala {skala}. Pilih salah satu: {pilihan}.',
     ),
-    "indikator-tidak-ada-di-pk": (
+    JenisTemuan(
+        "indikator-tidak-ada-di-pk",
         ERROR,
         "indikator {nilai} tidak ada pada Perjanjian Kinerja {tahun}. Minta formulir baru yang "
         "sesuai dengan Perjanjian Kinerja terbaru.",
     ),
-    "anggaran-melebihi-pagu": (
+    JenisTemuan(
+        "anggaran-melebihi-pagu",
         ERROR,
         "realisasi anggaran s.d. triwulan ini ({nilai}) melebihi pagu ({harapan}). Periksa "
         "angkanya: rupiah penuh untuk triwulan ini saja, bukan kumulatif.",
     ),
-    "pengisi-kosong": (
+    JenisTemuan(
+        "pengisi-kosong",
         WARNING,
         "nama pengisi belum diisi. Tulis nama Anda agar jelas siapa yang melaporkan.",
     ),
-    "berkas-ganda": (
+    JenisTemuan(
+        "berkas-ganda",
         WARNING,
         'isinya sama persis dengan berkas "{nilai}" dalam himpunan ini; dibaca sekali saja.',
     ),
-    "berkas-sudah-dihimpun": (
+    JenisTemuan(
+        "berkas-sudah-dihimpun",
         WARNING,
         "berkas yang sama persis sudah dihimpun pada {nilai} dan diterima; tidak dihimpun ulang.",
     ),
-}
-for _prefix in ("realisasi", "anggaran"):
-    for _suffix, _entry in _ANGKA.items():
-        KODE[f"{_prefix}-{_suffix}"] = _entry
-KODE["anggaran-negatif"] = (
-    ERROR,
-    "realisasi anggaran {nilai} negatif. Isi dengan rupiah 0 atau lebih.",
+    *_angka("realisasi"),
+    *_angka("anggaran"),
+    JenisTemuan(
+        "anggaran-negatif",
+        ERROR,
+        "realisasi anggaran {nilai} negatif. Isi dengan rupiah 0 atau lebih.",
+    ),
+    JenisTemuan(
+        "tanpa-temuan",
+        WARNING,
+        'Berkas "{berkas}" {status} tanpa temuan.',
+        "baris lembar Temuan formulir yang dikembalikan ketika berkasnya tanpa temuan",
+    ),
 )
 
 
 class _Fields(dict):
+    """Template fields; one a caller did not give is empty."""
+
     def __missing__(self, key: str) -> str:
         return ""
 
@@ -201,17 +251,17 @@ def temuan(
     **fields: Any,
 ) -> Temuan:
     """Build the finding ``kode`` with its message: ``<lokasi>: <what is wrong, what to do>``."""
-    tingkat, template = KODE[kode]
+    jenis = KODE[kode]
     shown = str(nilai)
     if len(shown) > 80:
         shown = shown[:77] + "…"
-    body = template.format_map(
+    body = jenis.pesan(
         _Fields(fields, nilai=shown, indikator=indikator, unit=unit, baris=baris or "")
     )
     lokasi = format_lokasi(berkas, lembar, sel, None, kolom)
     return Temuan(
         kode=kode,
-        tingkat=tingkat,
+        tingkat=jenis.tingkat,
         pesan=f"{lokasi}: {body}" if lokasi else body,
         berkas=berkas,
         lembar=lembar,

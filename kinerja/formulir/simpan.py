@@ -26,6 +26,7 @@ __all__ = [
     "diterima_sebelumnya",
     "open_db",
     "read_values",
+    "store",
     "temuan_berkas",
 ]
 
@@ -106,6 +107,7 @@ CREATE INDEX temuan_himpun_berkas ON temuan_himpun (berkas_id)
 
 
 def open_db(kantor_path: Path) -> sqlite3.Connection:
+    """The office database with the intake tables (created or migrated on first use)."""
     conn = connect(kantor_path)
     ensure_schema(conn, "intake", MIGRATIONS)
     return conn
@@ -136,6 +138,93 @@ def diterima_sebelumnya(
     return {r["sha256"]: r["waktu"] for r in rows}
 
 
+_NILAI_REALISASI = (
+    "berkas_id",
+    "kode",
+    "tw",
+    "unit",
+    "realisasi",
+    "realisasi_teks",
+    "kendala",
+    "tindak_lanjut",
+    "bukti_dukung",
+    "lembar",
+    "sel",
+)
+_NILAI_ANGGARAN = (
+    "berkas_id",
+    "kode",
+    "tw",
+    "realisasi_anggaran",
+    "realisasi_teks",
+    "keterangan",
+    "lembar",
+    "sel",
+)
+_TEMUAN_HIMPUN = (
+    "himpunan_id",
+    "berkas_id",
+    "kode",
+    "tingkat",
+    "berkas",
+    "lembar",
+    "sel",
+    "kolom",
+    "nilai",
+    "pesan",
+    "unit",
+    "indikator",
+)
+
+
+def _insert(conn: sqlite3.Connection, table: str, cols: Sequence[str], rows: pd.DataFrame) -> None:
+    """Insert the columns ``cols`` of every row of ``rows`` into ``table``."""
+    marks = ",".join("?" * len(cols))
+    conn.executemany(
+        f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({marks})",
+        rows[list(cols)].itertuples(index=False, name=None),
+    )
+
+
+def _insert_berkas(
+    conn: sqlite3.Connection, himpunan_id: int, periode: str, waktu: str, berkas: Sequence[dict]
+) -> dict[int, int]:
+    """One berkas_masuk row per file; an accepted file supersedes the unit's earlier one."""
+    ids: dict[int, int] = {}
+    for b in berkas:
+        cur = conn.execute(
+            "INSERT INTO berkas_masuk (himpunan_id, nama, sha256, ukuran, arsip, periode, "
+            "tahun, tw, unit, form_id, status, baris, pengisi, jabatan_pengisi, "
+            "tanggal_pengisian, waktu) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                himpunan_id,
+                b["nama"],
+                b["sha256"],
+                b["ukuran"],
+                b["arsip"],
+                periode,
+                b["tahun"],
+                b["tw"],
+                b["unit"],
+                b["form_id"],
+                b["status"],
+                b["baris"],
+                b["pengisi"],
+                b["jabatan_pengisi"],
+                b["tanggal_pengisian"],
+                waktu,
+            ),
+        )
+        ids[b["i"]] = cur.lastrowid
+        if b["status"] == "diterima":
+            conn.execute(
+                "UPDATE berkas_masuk SET digantikan_oleh = ? WHERE unit = ? AND tahun = ? "
+                "AND tw = ? AND status = 'diterima' AND digantikan_oleh IS NULL AND id != ?",
+                (cur.lastrowid, b["unit"], b["tahun"], b["tw"], cur.lastrowid),
+            )
+    return ids
+
+
 def store(
     conn: sqlite3.Connection,
     periode: str,
@@ -150,107 +239,23 @@ def store(
     ``berkas``: dicts with the berkas_masuk columns plus ``i`` (index in the intake);
     the value and finding frames carry ``i`` to point at their file.
     """
-    ids: dict[int, int] = {}
     with immediate(conn):
         himpunan_id = conn.execute(
             "INSERT INTO himpunan (periode, waktu) VALUES (?, ?)", (periode, waktu)
         ).lastrowid
-        for b in berkas:
-            cur = conn.execute(
-                "INSERT INTO berkas_masuk (himpunan_id, nama, sha256, ukuran, arsip, periode, "
-                "tahun, tw, unit, form_id, status, baris, pengisi, jabatan_pengisi, "
-                "tanggal_pengisian, waktu) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    himpunan_id,
-                    b["nama"],
-                    b["sha256"],
-                    b["ukuran"],
-                    b["arsip"],
-                    periode,
-                    b["tahun"],
-                    b["tw"],
-                    b["unit"],
-                    b["form_id"],
-                    b["status"],
-                    b["baris"],
-                    b["pengisi"],
-                    b["jabatan_pengisi"],
-                    b["tanggal_pengisian"],
-                    waktu,
-                ),
-            )
-            ids[b["i"]] = cur.lastrowid
-            if b["status"] == "diterima":
-                conn.execute(
-                    "UPDATE berkas_masuk SET digantikan_oleh = ? WHERE unit = ? AND tahun = ? "
-                    "AND tw = ? AND status = 'diterima' AND digantikan_oleh IS NULL AND id != ?",
-                    (cur.lastrowid, b["unit"], b["tahun"], b["tw"], cur.lastrowid),
-                )
+        ids = _insert_berkas(conn, himpunan_id, periode, waktu, berkas)
         if not realisasi.empty:
             rows = realisasi.assign(berkas_id=realisasi["i"].map(ids))
-            conn.executemany(
-                "INSERT INTO nilai_realisasi (berkas_id, kode, tw, unit, realisasi, "
-                "realisasi_teks, kendala, tindak_lanjut, bukti_dukung, lembar, sel) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                rows[
-                    [
-                        "berkas_id",
-                        "kode",
-                        "tw",
-                        "unit",
-                        "realisasi",
-                        "realisasi_teks",
-                        "kendala",
-                        "tindak_lanjut",
-                        "bukti_dukung",
-                        "lembar",
-                        "sel",
-                    ]
-                ].itertuples(index=False, name=None),
-            )
+            _insert(conn, "nilai_realisasi", _NILAI_REALISASI, rows)
         if not anggaran.empty:
             rows = anggaran.assign(berkas_id=anggaran["i"].map(ids))
-            conn.executemany(
-                "INSERT INTO nilai_anggaran (berkas_id, kode, tw, realisasi_anggaran, "
-                "realisasi_teks, keterangan, lembar, sel) VALUES (?,?,?,?,?,?,?,?)",
-                rows[
-                    [
-                        "berkas_id",
-                        "kode",
-                        "tw",
-                        "realisasi_anggaran",
-                        "realisasi_teks",
-                        "keterangan",
-                        "lembar",
-                        "sel",
-                    ]
-                ].itertuples(index=False, name=None),
-            )
+            _insert(conn, "nilai_anggaran", _NILAI_ANGGARAN, rows)
         if not temuan.empty:
             rows = temuan.assign(
                 himpunan_id=himpunan_id,
                 berkas_id=[ids.get(i) for i in temuan["i"]],
             )
-            conn.executemany(
-                "INSERT INTO temuan_himpun (himpunan_id, berkas_id, kode, tingkat, berkas, lembar, "
-                "sel, kolom, nilai, pesan, unit, indikator) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                rows[
-                    [
-                        "himpunan_id",
-                        "berkas_id",
-                        "kode",
-                        "tingkat",
-                        "berkas",
-                        "lembar",
-                        "sel",
-                        "kolom",
-                        "nilai",
-                        "pesan",
-                        "unit",
-                        "indikator",
-                    ]
-                ].itertuples(index=False, name=None),
-            )
+            _insert(conn, "temuan_himpun", _TEMUAN_HIMPUN, rows)
     return ids
 
 
@@ -319,6 +324,7 @@ def berkas_terakhir(conn: sqlite3.Connection, unit: str, tahun: int, tw: int) ->
 
 
 def temuan_berkas(conn: sqlite3.Connection, berkas_id: int) -> list[sqlite3.Row]:
+    """The findings recorded for one received file, in the order found."""
     return conn.execute(
         "SELECT * FROM temuan_himpun WHERE berkas_id = ? ORDER BY id", (berkas_id,)
     ).fetchall()

@@ -3,21 +3,30 @@
 Bugs and misuse raise a ``KinerjaError``. Problems in data a person submitted are
 ``Temuan`` (findings): collected over the whole input, never raised one by one,
 each with a stable kebab-case ``kode`` and an Indonesian message.
+
+Each part that finds problems keeps ONE catalogue of its finding kinds
+(``JenisTemuan``: code, default tingkat, Indonesian template with named fields,
+what it checks), after frictionless-py's error classes: the code that finds a
+problem names the code and passes the fields; the message comes from the template.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
+from string import Formatter
 from typing import Any
 
 __all__ = [
     "ERROR",
     "WARNING",
     "InputError",
+    "JenisTemuan",
     "KinerjaError",
     "Temuan",
     "UsageError",
     "format_lokasi",
+    "katalog",
 ]
 
 ERROR = "error"
@@ -72,6 +81,7 @@ class Temuan:
 
     @property
     def is_error(self) -> bool:
+        """True for an error (blocks), false for a warning (informs)."""
         return self.tingkat == ERROR
 
     def lokasi(self) -> str:
@@ -79,7 +89,45 @@ class Temuan:
         return format_lokasi(self.berkas, self.lembar, self.sel, self.baris, self.kolom)
 
     def as_dict(self) -> dict[str, Any]:
+        """Every field as a plain dict (for JSON)."""
         return asdict(self)
+
+
+@dataclass(frozen=True)
+class JenisTemuan:
+    """One kind of finding in a part's catalogue.
+
+    ``kode`` is stable (tests, reviewers' decisions and the document use it);
+    ``tingkat`` the default severity; ``template`` the Indonesian message with named
+    fields (``str.format`` syntax); ``keterangan`` what the check is about.
+    """
+
+    kode: str
+    tingkat: str
+    template: str
+    keterangan: str = ""
+
+    @property
+    def fields(self) -> frozenset[str]:
+        """The named fields of the template."""
+        return frozenset(name for _, name, _, _ in Formatter().parse(self.template) if name)
+
+    def pesan(self, fields: Mapping[str, object]) -> str:
+        """The message with ``fields`` filled in (a missing field raises ``KeyError``
+        unless ``fields`` supplies a default, as a mapping with ``__missing__`` does)."""
+        return self.template.format_map(fields)
+
+
+def katalog(*jenis: JenisTemuan) -> dict[str, JenisTemuan]:
+    """A part's catalogue: kode → ``JenisTemuan``, in the order given (codes unique)."""
+    out: dict[str, JenisTemuan] = {}
+    for j in jenis:
+        if j.kode in out:
+            raise ValueError(f"kode temuan {j.kode} dua kali dalam katalog")
+        if j.tingkat not in (ERROR, WARNING):
+            raise ValueError(f"tingkat {j.tingkat!r} dari {j.kode} tidak dikenal")
+        out[j.kode] = j
+    return out
 
 
 def format_lokasi(

@@ -131,10 +131,10 @@ def ukur_kantor(kantor: Kantor, periode: Periode) -> Ukuran:
     """Measure ``periode`` from the office's PK and realisasi, with the reviewers' corrections.
 
     The realisasi is what the units submitted with the corrections in force from
-    the review ledger laid over it (``ledger.realisasi_terkoreksi``), so the
+    the review ledger laid over it (``koreksi.realisasi_terkoreksi``), so the
     notebooks, the demo and the document measure the same numbers.
     """
-    from kinerja.validasi.ledger import realisasi_terkoreksi
+    from kinerja.validasi.koreksi import realisasi_terkoreksi
 
     pk = load_pk(kantor, periode.tahun)
     realisasi, anggaran_long, sumber = realisasi_terkoreksi(kantor, periode)

@@ -2,75 +2,57 @@
 
 SOP steps 7–9: the Kasi validates, the Kasubag Perencanaan dan Keuangan reviews, the
 Camat corrects. Every decision is one row of ``ledger_keputusan`` (who, role, when,
-finding, decision, old value, new value, reason). Rows are never updated or deleted
-(SQLite triggers refuse it): a revised decision is a new row that names the row it
-supersedes, and the latest row per finding is the one in force.
+finding, decision, old value, new value, reason; ``keputusan.Keputusan``). Rows are
+never updated or deleted (SQLite triggers refuse it): a revised decision is a new
+row that names the row it supersedes, and the latest row per finding is the one in
+force. A correction is laid over the submitted values by ``koreksi``; decisions
+from a file are recorded by ``berkas_keputusan``.
 
-A correction (``koreksi``) never overwrites the submitted value: it is a layer that
-:func:`terapkan_koreksi` lays over the realisasi frame, keeping the unit's value in
-``realisasi_asli`` beside the corrected ``realisasi`` and marking ``asal``.
-
-Status of a finding: ``terbuka`` (no decision), ``diterima``, ``dikoreksi``,
-``dikembalikan`` (returned to the unit: still blocking until the unit's corrected
-form changes the data or a reviewer decides otherwise). While an error-level finding
-is ``terbuka`` or ``dikembalikan``, :func:`ada_error_terbuka` is true: the document is
-a DRAF and the SOP cannot pass step 7.
+While an error-level finding is ``terbuka`` or ``dikembalikan``,
+:func:`ada_error_terbuka` is true: the document is a DRAF and the SOP cannot pass
+step 7.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+import sqlite3
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from kinerja.catatan import db
 from kinerja.formulir.sumber import load_realisasi
-from kinerja.inti.angka import format_angka
-from kinerja.inti.angka_baca import parse_angka
-from kinerja.inti.errors import ERROR, InputError, Temuan, UsageError
+from kinerja.inti.errors import ERROR, Temuan, UsageError
 from kinerja.inti.model import Periode
 from kinerja.inti.pengukuran import ukur
-from kinerja.inti.tanggal import WIB, format_tanggal, format_waktu
-from kinerja.kantor.katalog import Kantor, as_kantor, load_pk, predikat_skala_kantor
-from kinerja.validasi.aturan import KOLOM_KOREKSI, opsi_validasi, periksa
+from kinerja.inti.tanggal import WIB
+from kinerja.kantor.katalog import Kantor, Pejabat, as_kantor, load_pk, predikat_skala_kantor
+from kinerja.validasi.aturan import periksa
+from kinerja.validasi.keputusan import (
+    KEPUTUSAN,
+    KOLOM_KOREKSI,
+    STATUS,
+    STATUS_KEPUTUSAN,
+    Keputusan,
+    TemuanDitinjau,
+    nilai_koreksi,
+)
+from kinerja.validasi.opsi import opsi_validasi
 
 __all__ = [
-    "KEPUTUSAN",
-    "STATUS",
-    "Keputusan",
-    "TemuanDitinjau",
     "ada_error_terbuka",
     "catat_keputusan",
     "dikembalikan",
     "keputusan_berlaku",
     "keputusan_untuk_dokumen",
     "load_temuan",
-    "realisasi_terkoreksi",
     "riwayat",
     "temuan_terbuka",
-    "terapkan_berkas_keputusan",
-    "terapkan_keputusan_demo",
-    "terapkan_koreksi",
     "tinjauan",
 ]
-
-#: Decisions and how they are printed.
-KEPUTUSAN = {"terima": "Diterima", "koreksi": "Dikoreksi", "kembalikan": "Dikembalikan"}
-#: Status of a finding → label; ``terbuka`` and ``dikembalikan`` are unresolved.
-STATUS = {
-    "terbuka": "Belum diputus",
-    "diterima": "Diterima",
-    "dikoreksi": "Dikoreksi",
-    "dikembalikan": "Dikembalikan ke unit",
-}
-_STATUS_OF = {"terima": "diterima", "koreksi": "dikoreksi", "kembalikan": "dikembalikan"}
-_UNRESOLVED = ("terbuka", "dikembalikan")
 
 _SCHEMA = [
     """
@@ -100,66 +82,6 @@ CREATE TRIGGER ledger_keputusan_tanpa_ubah BEFORE UPDATE ON ledger_keputusan BEG
 CREATE TRIGGER ledger_keputusan_tanpa_hapus BEFORE DELETE ON ledger_keputusan BEGIN SELECT RAISE(ABORT, 'buku keputusan hanya boleh bertambah'); END
 """
 ]
-
-
-@dataclass(frozen=True)
-class Keputusan:
-    """One ledger row (a decision, or a revision of an earlier one)."""
-
-    id: int
-    periode: str
-    temuan_id: str
-    kode: str
-    tingkat: str
-    unit: str
-    indikator: str
-    tw: int | None
-    kolom: str
-    pesan: str
-    keputusan: str
-    nilai_lama: str
-    nilai_baru: str | None
-    alasan: str
-    oleh_nama: str
-    oleh_peran: str
-    oleh_jabatan: str
-    waktu: str
-    menggantikan: int | None
-
-    @property
-    def label(self) -> str:
-        return KEPUTUSAN[self.keputusan]
-
-    @property
-    def nilai_baru_teks(self) -> str:
-        """The corrected value as printed (Indonesian number format), "-" when none."""
-        return _nilai_teks(self.nilai_baru)
-
-    @property
-    def waktu_teks(self) -> str:
-        when = dt.datetime.fromisoformat(self.waktu)
-        return f"{format_tanggal(when)} {format_waktu(when)}"
-
-
-@dataclass(frozen=True)
-class TemuanDitinjau:
-    """A finding with the decision in force (``None`` while undecided)."""
-
-    temuan: Temuan
-    keputusan: Keputusan | None
-    versi: int = 0  # how many ledger rows this finding has
-
-    @property
-    def id(self) -> str:
-        return str(self.temuan.data["id"])
-
-    @property
-    def status(self) -> str:
-        return "terbuka" if self.keputusan is None else _STATUS_OF[self.keputusan.keputusan]
-
-    @property
-    def terbuka(self) -> bool:
-        return self.status in _UNRESOLVED
 
 
 # --------------------------------------------------------------------------------------------
@@ -192,7 +114,7 @@ def load_temuan(kantor: Kantor | str | Path, periode: Periode | str) -> list[Tem
 # The ledger
 
 
-def _connect(k: Kantor):
+def _connect(k: Kantor) -> sqlite3.Connection:
     conn = db.connect(k.path)
     db.ensure_schema(conn, "ledger", _SCHEMA)
     return conn
@@ -226,21 +148,40 @@ def keputusan_berlaku(kantor: Kantor | str | Path, periode: Periode | str) -> di
     return {r.temuan_id: r for r in riwayat(kantor, periode)}
 
 
-def _normal_nilai(temuan: Temuan, nilai_baru: str) -> str:
-    """Check a corrected realisasi against what the rules require; canonical text back."""
-    teks = str(nilai_baru).strip()
-    if temuan.kolom != "realisasi" or temuan.data.get("kualitatif"):
-        return teks
-    parsed = parse_angka(teks)
-    if parsed.value is None or parsed.status not in ("ok", "dibaca"):
-        raise UsageError(f'Nilai koreksi "{teks}" bukan angka: {parsed.catatan}')
-    nilai = float(parsed.value)
-    satuan = str(temuan.data.get("satuan", "")).strip().casefold()
-    if satuan in ("%", "persen", "persentase") and not 0 <= nilai <= 100:
-        raise UsageError(f"Nilai koreksi {format_angka(nilai)} harus di antara 0 dan 100 (%).")
-    if nilai < 0:
-        raise UsageError(f"Nilai koreksi {format_angka(nilai)} tidak boleh negatif.")
-    return repr(int(nilai)) if nilai.is_integer() else repr(nilai)
+def _periksa_keputusan(
+    k: Kantor,
+    p: str,
+    temuan: Temuan,
+    keputusan: str,
+    peran: str,
+    alasan: str,
+    nilai_baru: str | float | None,
+) -> tuple[Pejabat, str, str | None]:
+    """(official, reason, canonical corrected value) of a decision that may be recorded."""
+    if keputusan not in KEPUTUSAN:
+        raise UsageError(f'Keputusan "{keputusan}" tidak dikenal. Pilih: {", ".join(KEPUTUSAN)}.')
+    pejabat = k.pejabat.get(peran)
+    if pejabat is None:
+        raise UsageError(
+            f'Peran "{peran}" tidak ada di [[pejabat]] kantor.toml. Pilih: {", ".join(k.pejabat)}.'
+        )
+    alasan = (alasan or "").strip()
+    if not alasan:
+        raise UsageError("Tulis alasan (atau catatan untuk unit) untuk setiap keputusan.")
+    if temuan.periode and temuan.periode != p:
+        raise UsageError(f"Temuan ini milik periode {temuan.periode}, bukan {p}.")
+    if keputusan != "koreksi":
+        if nilai_baru not in (None, ""):
+            raise UsageError("Nilai baru hanya diisi untuk keputusan koreksi.")
+        return pejabat, alasan, None
+    if temuan.kolom not in KOLOM_KOREKSI or not temuan.indikator or not temuan.data.get("tw"):
+        raise UsageError(
+            f"Temuan {temuan.kode} tidak dapat dikoreksi di sini: perbaiki sumbernya "
+            f"({temuan.berkas or 'berkas kantor'}), lalu terima atau kembalikan temuan ini."
+        )
+    if nilai_baru is None or not str(nilai_baru).strip():
+        raise UsageError("Koreksi memerlukan nilai baru.")
+    return pejabat, alasan, nilai_koreksi(temuan, str(nilai_baru))
 
 
 def catat_keputusan(
@@ -262,30 +203,7 @@ def catat_keputusan(
     """
     k = as_kantor(kantor)
     p = str(Periode.parse(periode))
-    if keputusan not in KEPUTUSAN:
-        raise UsageError(f'Keputusan "{keputusan}" tidak dikenal. Pilih: {", ".join(KEPUTUSAN)}.')
-    pejabat = k.pejabat.get(peran)
-    if pejabat is None:
-        raise UsageError(
-            f'Peran "{peran}" tidak ada di [[pejabat]] kantor.toml. Pilih: {", ".join(k.pejabat)}.'
-        )
-    alasan = (alasan or "").strip()
-    if not alasan:
-        raise UsageError("Tulis alasan (atau catatan untuk unit) untuk setiap keputusan.")
-    if temuan.periode and temuan.periode != p:
-        raise UsageError(f"Temuan ini milik periode {temuan.periode}, bukan {p}.")
-    baru: str | None = None
-    if keputusan == "koreksi":
-        if temuan.kolom not in KOLOM_KOREKSI or not temuan.indikator or not temuan.data.get("tw"):
-            raise UsageError(
-                f"Temuan {temuan.kode} tidak dapat dikoreksi di sini: perbaiki sumbernya "
-                f"({temuan.berkas or 'berkas kantor'}), lalu terima atau kembalikan temuan ini."
-            )
-        if nilai_baru is None or not str(nilai_baru).strip():
-            raise UsageError("Koreksi memerlukan nilai baru.")
-        baru = _normal_nilai(temuan, str(nilai_baru))
-    elif nilai_baru not in (None, ""):
-        raise UsageError("Nilai baru hanya diisi untuk keputusan koreksi.")
+    pejabat, alasan, baru = _periksa_keputusan(k, p, temuan, keputusan, peran, alasan, nilai_baru)
     when = waktu if waktu.tzinfo else waktu.replace(tzinfo=WIB)
     ident = str(temuan.data["id"])
     conn = _connect(k)
@@ -381,16 +299,6 @@ def dikembalikan(kantor: Kantor | str | Path, periode: Periode | str, unit: str)
     return out
 
 
-def _nilai_teks(value: str | None) -> str:
-    if value in (None, ""):
-        return "-"
-    parsed = parse_angka(value)
-    if parsed.value is not None and parsed.status in ("ok", "dibaca"):
-        x = float(parsed.value)
-        return format_angka(x, 0 if x.is_integer() else 2)
-    return str(value)
-
-
 def keputusan_untuk_dokumen(
     kantor: Kantor | str | Path, periode: Periode | str
 ) -> list[dict[str, Any]]:
@@ -409,7 +317,9 @@ def keputusan_untuk_dokumen(
     for ident, kep in berlaku.items():
         if ident not in seen:
             versi = len(riwayat(k, periode, ident))
-            out.append(_lampiran(kep.kode, None, kep, _STATUS_OF[kep.keputusan], versi, False))
+            out.append(
+                _lampiran(kep.kode, None, kep, STATUS_KEPUTUSAN[kep.keputusan], versi, False)
+            )
     for i, row in enumerate(out, start=1):
         row["no"] = i
     return out
@@ -444,185 +354,3 @@ def _lampiran(
         "revisi": max(versi - 1, 0),
         "masih_ada": ada,
     }
-
-
-# --------------------------------------------------------------------------------------------
-# Corrections as a layer over the submitted realisasi (pure)
-
-
-def _as_value(text: str) -> object:
-    """Corrected text → float when it is a number (canonical), else the text."""
-    try:
-        return float(text)
-    except ValueError:
-        return text
-
-
-def terapkan_koreksi(realisasi: pd.DataFrame, keputusan: Iterable[Keputusan]) -> pd.DataFrame:
-    """The realisasi frame with the corrections in force laid over it.
-
-    ``realisasi`` holds the corrected value, ``realisasi_asli`` what the unit
-    submitted (NaN when it submitted nothing), ``asal`` is ``unit`` or ``koreksi``;
-    ``bukti_dukung_asli`` likewise when bukti dukung was corrected. Pass the
-    decisions in force (``keputusan_berlaku(...).values()``); only ``koreksi`` rows
-    act. The input frame is not changed.
-    """
-    out = realisasi.copy()
-    out["realisasi"] = out["realisasi"].astype(object)
-    kor = [
-        k
-        for k in keputusan
-        if k.keputusan == "koreksi" and k.kolom in KOLOM_KOREKSI and k.tw and k.indikator
-    ]
-    if kor:
-        kf = pd.DataFrame(
-            {
-                "kode": [k.indikator for k in kor],
-                "tw": [int(k.tw or 0) for k in kor],
-                "kolom": [k.kolom for k in kor],
-                "nilai": [k.nilai_baru for k in kor],
-                "unit": [k.unit for k in kor],
-            }
-        ).drop_duplicates(["kode", "tw", "kolom"], keep="last")
-        have = pd.MultiIndex.from_frame(out[["kode", "tw"]].astype({"tw": int}))
-        want = kf[["kode", "tw", "unit"]].drop_duplicates(["kode", "tw"])
-        missing = want[~pd.MultiIndex.from_frame(want[["kode", "tw"]]).isin(have)]
-        if len(missing):
-            extra = pd.DataFrame({c: [np.nan] * len(missing) for c in out.columns})
-            extra["kode"] = missing["kode"].to_numpy()
-            extra["tw"] = missing["tw"].to_numpy()
-            for col in ("kendala", "tindak_lanjut", "bukti_dukung"):
-                if col in out.columns:
-                    extra[col] = ""
-            if "unit" in out.columns:
-                extra["unit"] = missing["unit"].to_numpy()
-            out = pd.concat([out, extra.astype(object)], ignore_index=True)
-    out["tw"] = out["tw"].astype(int)
-    out["realisasi_asli"] = out["realisasi"]
-    out["asal"] = "unit"
-    if "bukti_dukung" in out.columns:
-        out["bukti_dukung_asli"] = out["bukti_dukung"]
-    if not kor:
-        return out
-    index = pd.MultiIndex.from_frame(out[["kode", "tw"]])
-    for kolom in KOLOM_KOREKSI:
-        sub = kf[kf["kolom"] == kolom]
-        if not len(sub) or kolom not in out.columns:
-            continue
-        series = pd.Series(
-            sub["nilai"].to_numpy(), index=pd.MultiIndex.from_frame(sub[["kode", "tw"]])
-        )
-        new = series.reindex(index).to_numpy(dtype=object)
-        hit = pd.notna(new)
-        values = [_as_value(v) for v in new[hit]] if kolom == "realisasi" else list(new[hit])
-        out.loc[hit, kolom] = pd.Series(values, index=out.index[hit], dtype=object)
-        out.loc[hit, "asal"] = "koreksi"
-    return out
-
-
-def realisasi_terkoreksi(
-    kantor: Kantor | str | Path, periode: Periode | str
-) -> tuple[pd.DataFrame, pd.DataFrame, str]:
-    """``sumber.load_realisasi`` with the periode's corrections laid over it (for the pipeline)."""
-    k = as_kantor(kantor)
-    p = Periode.parse(periode)
-    realisasi, anggaran, sumber = load_realisasi(k, p.tahun)
-    koreksi = keputusan_berlaku(k, p).values()
-    return terapkan_koreksi(realisasi, koreksi), anggaran, sumber
-
-
-# --------------------------------------------------------------------------------------------
-# Decisions from a file (the demo's, or a script's)
-
-
-def terapkan_berkas_keputusan(
-    kantor: Kantor | str | Path,
-    periode: Periode | str,
-    path: str | Path,
-    waktu: dt.datetime,
-) -> tuple[list[Keputusan], list[dict[str, Any]]]:
-    """Record the decisions of a TOML file, matched to findings by kode + indikator + tw.
-
-    The file holds ``[[keputusan]]`` tables with ``kode``, ``indikator``, ``tw``,
-    ``keputusan``, ``oleh`` (peran), ``alasan`` and, for a correction, ``nilai_baru``;
-    optionally ``periode`` (only then applied), ``unit`` and ``waktu`` (else ``waktu``).
-    Entries are recorded in file order, so a later entry on the same finding revises
-    an earlier one. An entry already in the ledger is not recorded again (re-running
-    is harmless). Returns (recorded rows, entries that matched no finding).
-    """
-    k = as_kantor(kantor)
-    p = Periode.parse(periode)
-    file = Path(path)
-    try:
-        content = tomllib.loads(file.read_text("utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise InputError(f'Berkas keputusan "{file}" tidak dapat dibaca: {exc}') from exc
-    entries = content.get("keputusan", [])
-    periode_berkas = str(content.get("periode", p))
-    found = load_temuan(k, p)
-    done = {(r.temuan_id, r.keputusan, r.alasan, r.oleh_peran, r.nilai_baru) for r in riwayat(k, p)}
-    dicatat: list[Keputusan] = []
-    tidak_cocok: list[dict[str, Any]] = []
-    for entry in entries:
-        if str(entry.get("periode", periode_berkas)) != str(p):
-            continue
-        match = [
-            t
-            for t in found
-            if t.kode == entry.get("kode")
-            and t.indikator == str(entry.get("indikator", ""))
-            and ("tw" not in entry or t.data.get("tw") == entry["tw"])
-            and ("unit" not in entry or t.unit == entry["unit"])
-        ]
-        if len(match) != 1:
-            tidak_cocok.append(entry)
-            continue
-        t = match[0]
-        keputusan = str(entry.get("keputusan", ""))
-        nilai = entry.get("nilai_baru")
-        baru = (
-            _normal_nilai(t, str(nilai)) if keputusan == "koreksi" and nilai is not None else None
-        )
-        alasan = str(entry.get("alasan", "")).strip()
-        peran = str(entry.get("oleh", ""))
-        if (t.data["id"], keputusan, alasan, peran, baru) in done:
-            continue  # recorded by an earlier run
-        when = entry.get("waktu", waktu)
-        dicatat.append(
-            catat_keputusan(
-                k,
-                p,
-                t,
-                keputusan,
-                peran=peran,
-                alasan=alasan,
-                waktu=when if isinstance(when, dt.datetime) else waktu,
-                nilai_baru=None if nilai is None else str(nilai),
-            )
-        )
-    return dicatat, tidak_cocok
-
-
-def terapkan_keputusan_demo(
-    kantor: Kantor | str | Path,
-    periode: Periode | str,
-    path: str | Path | None = None,
-    waktu: dt.datetime | None = None,
-) -> tuple[list[Keputusan], list[dict[str, Any]]]:
-    """The demo's decisions (``<kantor>/keputusan-demo.toml``), as the Kasubag/Sekcam took them.
-
-    ``waktu`` defaults to a fixed moment (``waktu`` in the file, else 12 January of the
-    next year, 09.30 WIB) so demo runs are reproducible.
-    """
-    k = as_kantor(kantor)
-    p = Periode.parse(periode)
-    file = Path(path) if path else k.path / "keputusan-demo.toml"
-    if waktu is None:
-        stated = tomllib.loads(file.read_text("utf-8")).get("waktu") if file.is_file() else None
-        if isinstance(stated, dt.datetime):
-            waktu = stated
-        else:
-            waktu = dt.datetime(p.tahun + 1, 1, 12, 9, 30, tzinfo=WIB)
-    if not file.is_file():
-        return [], []
-    return terapkan_berkas_keputusan(k, p, file, waktu)

@@ -1,7 +1,7 @@
 """The review of findings in JupyterLab: ipywidgets over the ledger (SOP steps 7–9).
 
 ``TinjauTemuan(kantor, periode)`` shows the periode's findings as a filterable table
-(unit, tingkat, status) with progress, and a form to decide one finding: Terima
+(unit, tingkat, status) with progress (drawn by ``tabel_tinjau``), and a form to decide one finding: Terima
 (with a reason), Koreksi (corrected value and reason) or Kembalikan (a note for the
 unit), by an official chosen from kantor.toml. Saving writes a ledger row
 (``ledger.catat_keputusan``) and refreshes the table. The notebook only creates and
@@ -11,7 +11,6 @@ displays it; a headless run renders it and never waits on it.
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,68 +18,25 @@ from pathlib import Path
 import ipywidgets as w
 
 from kinerja.inti.errors import ERROR, KinerjaError, Temuan, UsageError
-from kinerja.inti.model import NAMA_TRIWULAN, Periode
+from kinerja.inti.model import Periode
 from kinerja.inti.tanggal import WIB
 from kinerja.kantor.katalog import Kantor, as_kantor, load_kantor
 from kinerja.validasi import ledger
-from kinerja.validasi.aturan import KOLOM_KOREKSI
+from kinerja.validasi.keputusan import Keputusan, TemuanDitinjau
+from kinerja.validasi.tabel_tinjau import (
+    CSS,
+    SEMUA,
+    STATUS_FILTER,
+    e,
+    pilihan,
+    rincian_html,
+    ringkasan,
+    ringkasan_html,
+    saring,
+    tabel_html,
+)
 
 __all__ = ["ParameterTinjauan", "TinjauTemuan", "periksa_parameter"]
-
-_SEMUA = "semua"
-_BELUM_SELESAI = "belum-selesai"
-_STATUS_FILTER = [
-    ("Semua status", _SEMUA),
-    ("Belum selesai", _BELUM_SELESAI),
-    *[(label, kode) for kode, label in ledger.STATUS.items()],
-]
-_WARNA_STATUS = {
-    "terbuka": ("#fdecea", "#a61b1b"),
-    "dikembalikan": ("#fff4e0", "#8a5300"),
-    "diterima": ("#e7f5ec", "#1d6b3a"),
-    "dikoreksi": ("#e6f0fb", "#1a4f8b"),
-}
-
-_CSS = """
-<style>
-.kt-tabel { border-collapse: collapse; width: 100%; font-size: 12.5px; line-height: 1.35; }
-.kt-tabel th { position: sticky; top: 0; background: #f3f4f6; text-align: left;
-  font-weight: 600; padding: 5px 8px; border-bottom: 1px solid #d1d5db; white-space: nowrap; }
-.kt-tabel td { padding: 5px 8px; border-bottom: 1px solid #eceef1; vertical-align: top; }
-.kt-tabel tr.kt-pilih td { background: #fffbe6; }
-.kt-lencana { display: inline-block; padding: 1px 7px; border-radius: 9px; font-size: 11.5px;
-  white-space: nowrap; }
-.kt-error { background: #a61b1b; color: #fff; }
-.kt-peringatan { background: #f2c14e; color: #3d2c00; }
-.kt-kecil { color: #5f6670; font-size: 11.5px; }
-.kt-kartu { border: 1px solid #dfe3e8; border-radius: 6px; padding: 8px 12px; background: #fafbfc;
-  font-size: 13px; line-height: 1.45; }
-.kt-kartu p { margin: 3px 0; }
-.kt-ok { color: #1d6b3a; } .kt-gagal { color: #a61b1b; }
-</style>
-"""
-
-
-def _e(text: object) -> str:
-    return html.escape("" if text is None else str(text))
-
-
-def _tw(tw: object) -> str:
-    return NAMA_TRIWULAN[tw].removeprefix("Triwulan ") if isinstance(tw, int) else "-"
-
-
-def _lencana_tingkat(tingkat: str) -> str:
-    cls = "kt-error" if tingkat == ERROR else "kt-peringatan"
-    label = "Error" if tingkat == ERROR else "Peringatan"
-    return f'<span class="kt-lencana {cls}">{label}</span>'
-
-
-def _lencana_status(status: str) -> str:
-    bg, fg = _WARNA_STATUS[status]
-    return (
-        f'<span class="kt-lencana" style="background:{bg};color:{fg}">'
-        f"{_e(ledger.STATUS[status])}</span>"
-    )
 
 
 @dataclass(frozen=True)
@@ -138,37 +94,48 @@ class TinjauTemuan:
         self.periode = Periode.parse(periode)
         self._jam = waktu or (lambda: dt.datetime.now(WIB).replace(microsecond=0))
         self._temuan = ledger.load_temuan(self.kantor, self.periode) if temuan is None else temuan
-        self.baris: list[ledger.TemuanDitinjau] = []
+        self.baris: list[TemuanDitinjau] = []
         self._build()
         self.muat_ulang()
 
     # ---------------------------------------------------------------- widgets
 
     def _build(self) -> None:
-        lebar = {"description_width": "110px"}
+        self._build_tabel()
+        self._build_form()
+        for penyaring in (self.saring_unit, self.saring_tingkat, self.saring_status):
+            penyaring.observe(lambda _c: self._tampilkan(), names="value")
+        self.pilih.observe(lambda _c: self._rincian(), names="value")
+        self.keputusan.observe(lambda _c: self._ubah_keputusan(), names="value")
+        self.simpan_tombol.on_click(lambda _b: self.simpan())
+        self._ubah_keputusan()
+        self.widget = self._layout()
+
+    def _build_tabel(self) -> None:
+        """Title, progress, filters and the table of findings."""
         self.judul = w.HTML(
-            f"{_CSS}<h3 style='margin:0 0 2px 0'>Tinjauan temuan validasi</h3>"
-            f"<div class='kt-kecil'>{_e(self.kantor.nama)} · {_e(self.periode.label)} · "
+            f"{CSS}<h3 style='margin:0 0 2px 0'>Tinjauan temuan validasi</h3>"
+            f"<div class='kt-kecil'>{e(self.kantor.nama)} · {e(self.periode.label)} · "
             "keputusan dicatat di basis data kantor (arsip/kinerja.sqlite)</div>"
         )
         self.kemajuan = w.IntProgress(
             value=0, min=0, max=1, bar_style="success", layout=w.Layout(width="260px")
         )
         self.ringkasan_html = w.HTML()
-        units = [("Semua unit", _SEMUA)] + [
+        units = [("Semua unit", SEMUA)] + [
             (f"{u.kode} · {u.nama}", u.kode) for u in self.kantor.units
         ]
         self.saring_unit = w.Dropdown(
-            options=units, value=_SEMUA, description="Unit", style={"description_width": "40px"},
+            options=units, value=SEMUA, description="Unit", style={"description_width": "40px"},
             layout=w.Layout(width="330px"),
         )  # fmt: skip
         self.saring_tingkat = w.Dropdown(
-            options=[("Semua tingkat", _SEMUA), ("Error", ERROR), ("Peringatan", "peringatan")],
-            value=_SEMUA, description="Tingkat", style={"description_width": "55px"},
+            options=[("Semua tingkat", SEMUA), ("Error", ERROR), ("Peringatan", "peringatan")],
+            value=SEMUA, description="Tingkat", style={"description_width": "55px"},
             layout=w.Layout(width="210px"),
         )  # fmt: skip
         self.saring_status = w.Dropdown(
-            options=_STATUS_FILTER, value=_SEMUA, description="Status",
+            options=STATUS_FILTER, value=SEMUA, description="Status",
             style={"description_width": "50px"}, layout=w.Layout(width="240px"),
         )  # fmt: skip
         self.tabel = w.HTML(layout=w.Layout(width="100%"))
@@ -178,6 +145,10 @@ class TinjauTemuan:
                 max_height="340px", overflow="auto", border="1px solid #dfe3e8", width="100%"
             ),
         )
+
+    def _build_form(self) -> None:
+        """The form that decides one finding."""
+        lebar = {"description_width": "110px"}
         self.pilih = w.Dropdown(
             options=[], description="Temuan", style=lebar, layout=w.Layout(width="100%")
         )
@@ -211,15 +182,9 @@ class TinjauTemuan:
         )  # fmt: skip
         self.pesan = w.HTML()
 
-        for saring in (self.saring_unit, self.saring_tingkat, self.saring_status):
-            saring.observe(lambda _c: self._tampilkan(), names="value")
-        self.pilih.observe(lambda _c: self._rincian(), names="value")
-        self.keputusan.observe(lambda _c: self._ubah_keputusan(), names="value")
-        self.simpan_tombol.on_click(lambda _b: self.simpan())
-        self._ubah_keputusan()
-
+    def _layout(self) -> w.VBox:
         bagian = "margin:10px 0 4px 0;font-size:13.5px"
-        self.widget = w.VBox(
+        return w.VBox(
             [
                 self.judul,
                 w.HBox(
@@ -270,135 +235,40 @@ class TinjauTemuan:
         self._tampilkan()
 
     def ringkasan(self) -> dict[str, int]:
-        total = len(self.baris)
-        diputus = sum(d.keputusan is not None for d in self.baris)
-        return {
-            "temuan": total,
-            "diputus": diputus,
-            "belum_diputus": total - diputus,
-            "error": sum(d.temuan.tingkat == ERROR for d in self.baris),
-            "error_terbuka": sum(d.terbuka and d.temuan.tingkat == ERROR for d in self.baris),
-            "dikembalikan": sum(d.status == "dikembalikan" for d in self.baris),
-        }
+        """How many findings, decided, undecided, errors, errors unresolved, returned."""
+        return ringkasan(self.baris)
 
-    def _tersaring(self) -> list[tuple[int, ledger.TemuanDitinjau]]:
-        unit, tingkat, status = (
-            self.saring_unit.value,
-            self.saring_tingkat.value,
-            self.saring_status.value,
+    def _tersaring(self) -> list[tuple[int, TemuanDitinjau]]:
+        return saring(
+            self.baris, self.saring_unit.value, self.saring_tingkat.value, self.saring_status.value
         )
-        out = []
-        for no, d in enumerate(self.baris, start=1):
-            if unit not in (_SEMUA, d.temuan.unit):
-                continue
-            if tingkat not in (_SEMUA, d.temuan.tingkat):
-                continue
-            if status == _BELUM_SELESAI and not d.terbuka:
-                continue
-            if status not in (_SEMUA, _BELUM_SELESAI) and d.status != status:
-                continue
-            out.append((no, d))
-        return out
 
     def _tampilkan(self) -> None:
         r = self.ringkasan()
         self.kemajuan.max = max(r["temuan"], 1)
         self.kemajuan.value = r["diputus"]
         self.kemajuan.bar_style = "danger" if r["error_terbuka"] else "success"
-        warna = "#a61b1b" if r["error_terbuka"] else "#1d6b3a"
-        status_dok = (
-            f"{r['error_terbuka']} error belum selesai — dokumen masih DRAF"
-            if r["error_terbuka"]
-            else "tidak ada error terbuka — dokumen dapat difinalkan"
-        )
-        self.ringkasan_html.value = (
-            f"<span style='margin-left:10px;font-size:13px'><b>{r['diputus']}</b> dari "
-            f"<b>{r['temuan']}</b> temuan diputus · <span style='color:{warna}'>"
-            f"<b>{_e(status_dok)}</b></span></span>"
-        )
+        self.ringkasan_html.value = ringkasan_html(r)
         rows = self._tersaring()
         self.tabel.value = self._tabel_html(rows)
-        pilihan = [
-            (f"{no}. {d.temuan.indikator or '-'} TW {_tw(d.temuan.data.get('tw'))} · "
-             f"{d.temuan.kode} · {ledger.STATUS[d.status]}", d.id)
-            for no, d in rows
-        ]  # fmt: skip
+        options = pilihan(rows)
         sebelum = self.pilih.value
-        self.pilih.options = pilihan
-        ids = [i for _, i in pilihan]
+        self.pilih.options = options
+        ids = [i for _, i in options]
         self.pilih.value = sebelum if sebelum in ids else (ids[0] if ids else None)
         self._rincian()
 
-    def _tabel_html(self, rows: list[tuple[int, ledger.TemuanDitinjau]]) -> str:
-        if not rows:
-            kosong = (
-                "Tidak ada temuan." if not self.baris else "Tidak ada temuan untuk saringan ini."
-            )
-            return f"{_CSS}<div class='kt-kecil' style='padding:10px'>{kosong}</div>"
-        head = "".join(
-            f"<th>{h}</th>"
-            for h in ("No", "Tingkat", "Unit", "Indikator", "TW", "Temuan", "Status", "Keputusan")
-        )
-        body = []
-        for no, d in rows:
-            t = d.temuan
-            k = d.keputusan
-            kep = (
-                f"{_e(k.label)}"
-                + (f" → <b>{_e(k.nilai_baru_teks)}</b>" if k.nilai_baru else "")
-                + f"<br><span class='kt-kecil'>{_e(k.oleh_nama)}</span>"
-                if k
-                else "<span class='kt-kecil'>-</span>"
-            )
-            cls = " class='kt-pilih'" if d.id == self.pilih.value else ""
-            body.append(
-                f"<tr{cls}><td>{no}</td><td>{_lencana_tingkat(t.tingkat)}</td>"
-                f"<td>{_e(t.unit or '-')}</td><td>{_e(t.indikator or '-')}</td>"
-                f"<td>{_tw(t.data.get('tw'))}</td>"
-                f"<td><code style='font-size:11px'>{_e(t.kode)}</code><br>{_e(t.pesan)}</td>"
-                f"<td>{_lencana_status(d.status)}</td><td>{kep}</td></tr>"
-            )
-        return f"{_CSS}<table class='kt-tabel'><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    def _tabel_html(self, rows: list[tuple[int, TemuanDitinjau]]) -> str:
+        return tabel_html(rows, self.pilih.value, bool(self.baris))
 
-    def _terpilih(self) -> ledger.TemuanDitinjau | None:
+    def _terpilih(self) -> TemuanDitinjau | None:
         return next((d for d in self.baris if d.id == self.pilih.value), None)
 
     def _rincian(self) -> None:
         d = self._terpilih()
-        # mark the chosen row in the table
-        rows = self._tersaring()
-        self.tabel.value = self._tabel_html(rows)
-        if d is None:
-            self.rincian.value = ""
-            self.simpan_tombol.disabled = True
-            return
-        self.simpan_tombol.disabled = False
-        t = d.temuan
-        parts = [
-            f"<p>{_lencana_tingkat(t.tingkat)} <code>{_e(t.kode)}</code> · "
-            f"<span class='kt-kecil'>ID {_e(d.id)}</span></p>",
-            f"<p>{_e(t.pesan)}</p>",
-        ]
-        if t.lokasi():
-            parts.append(f"<p class='kt-kecil'>Lokasi: {_e(t.lokasi())}</p>")
-        if t.nilai:
-            parts.append(f"<p class='kt-kecil'>Nilai kiriman unit: <b>{_e(t.nilai)}</b></p>")
-        if t.kolom not in KOLOM_KOREKSI or not t.data.get("tw"):
-            parts.append(
-                "<p class='kt-kecil'>Koreksi tidak tersedia: perbaiki sumbernya, lalu terima "
-                "atau kembalikan temuan ini.</p>"
-            )
-        if d.keputusan is not None:
-            k = d.keputusan
-            nilai = f" → <b>{_e(k.nilai_baru_teks)}</b>" if k.nilai_baru else ""
-            revisi = f" (revisi ke-{d.versi - 1})" if d.versi > 1 else ""
-            parts.append(
-                f"<p>Keputusan berlaku{revisi}: {_lencana_status(d.status)}{nilai} oleh "
-                f"{_e(k.oleh_nama)}, {_e(k.waktu_teks)} — “{_e(k.alasan)}” "
-                "<span class='kt-kecil'>Menyimpan lagi akan merevisinya; riwayat tetap "
-                "tersimpan.</span></p>"
-            )
-        self.rincian.value = f"{_CSS}<div class='kt-kartu'>{''.join(parts)}</div>"
+        self.tabel.value = self._tabel_html(self._tersaring())  # mark the chosen row
+        self.simpan_tombol.disabled = d is None
+        self.rincian.value = "" if d is None else rincian_html(d)
 
     def _ubah_keputusan(self) -> None:
         koreksi = self.keputusan.value == "koreksi"
@@ -416,12 +286,12 @@ class TinjauTemuan:
     def pilih_temuan(self, temuan_id: str) -> None:
         """Select a finding by id (clears the filters when it is hidden by them)."""
         if temuan_id not in [v for _, v in self.pilih.options]:
-            self.saring_unit.value = _SEMUA
-            self.saring_tingkat.value = _SEMUA
-            self.saring_status.value = _SEMUA
+            self.saring_unit.value = SEMUA
+            self.saring_tingkat.value = SEMUA
+            self.saring_status.value = SEMUA
         self.pilih.value = temuan_id
 
-    def simpan(self) -> ledger.Keputusan | None:
+    def simpan(self) -> Keputusan | None:
         """Record the decision in the form; show the outcome; None when refused."""
         d = self._terpilih()
         if d is None:
@@ -439,13 +309,13 @@ class TinjauTemuan:
                 nilai_baru=self.nilai_baru.value if self.keputusan.value == "koreksi" else None,
             )
         except KinerjaError as exc:
-            self.pesan.value = f"{_CSS}<span class='kt-gagal'>Belum disimpan: {_e(exc)}</span>"
+            self.pesan.value = f"{CSS}<span class='kt-gagal'>Belum disimpan: {e(exc)}</span>"
             return None
         self.alasan.value = ""
         self.nilai_baru.value = ""
         self.muat_ulang()
         self.pesan.value = (
-            f"{_CSS}<span class='kt-ok'>Tersimpan: keputusan #{k.id} — {_e(k.label)} atas "
-            f"{_e(k.indikator or k.kode)} oleh {_e(k.oleh_nama)}, {_e(k.waktu_teks)}.</span>"
+            f"{CSS}<span class='kt-ok'>Tersimpan: keputusan #{k.id} — {e(k.label)} atas "
+            f"{e(k.indikator or k.kode)} oleh {e(k.oleh_nama)}, {e(k.waktu_teks)}.</span>"
         )
         return k

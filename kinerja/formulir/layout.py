@@ -1,0 +1,100 @@
+"""Which column of a form holds what, computed from the periode alone.
+
+The writer (``tulis``) and the reader (``baca``) share it: ``layout_realisasi``
+and ``layout_anggaran`` give the columns of the two data sheets, ``canon`` the
+text a cell value is compared as, ``form_name`` the file name of a unit's form.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+
+from kinerja.formulir.gaya import Kolom
+from kinerja.inti.model import ROMAWI, Periode
+from kinerja.kantor.katalog import Kantor, Unit
+
+__all__ = ["canon", "form_name", "layout_anggaran", "layout_realisasi", "unit_anggaran"]
+
+
+def layout_realisasi(periode: Periode) -> list[Kolom]:
+    """Columns of the ``Realisasi`` sheet for ``periode`` (TW n: realisasi TW I..n)."""
+    n = periode.tw
+    cols = [
+        Kolom("no", "No", 5),
+        Kolom("kode", "Kode", 8),
+        Kolom("sasaran", "Sasaran", 24),
+        Kolom("indikator", "Indikator Kinerja", 36),
+        Kolom("satuan", "Satuan", 9),
+        Kolom("polaritas", "Polaritas", 9),
+        Kolom("cara", "Cara Mengisi", 16),
+        Kolom("target_tahunan", f"Target Tahunan {periode.tahun}", 10),
+        Kolom(f"target_tw{n}", f"Target TW {ROMAWI[n]}", 10, tw=n),
+        Kolom("realisasi_tahun_lalu", f"Realisasi {periode.tahun - 1}", 10),
+    ]
+    cols += [Kolom(f"realisasi_tw{k}", f"Realisasi TW {ROMAWI[k]}", 10, tw=k) for k in range(1, n)]
+    cols += [
+        Kolom("realisasi", f"Realisasi TW {ROMAWI[n]}", 12, input=True, tw=n),
+        Kolom("kendala", "Kendala", 28, input=True),
+        Kolom("tindak_lanjut", "Tindak Lanjut", 28, input=True),
+        Kolom("bukti_dukung", "Bukti Dukung (nama berkas/tautan)", 22, input=True),
+    ]
+    return cols
+
+
+def layout_anggaran(periode: Periode) -> list[Kolom]:
+    """Columns of the ``Anggaran`` sheet (realisasi anggaran per program, per quarter)."""
+    n = periode.tw
+    cols = [
+        Kolom("no", "No", 5),
+        Kolom("kode", "Kode Program", 10),
+        Kolom("program", "Program", 48),
+        Kolom("pagu", f"Pagu {periode.tahun} (Rp)", 18),
+    ]
+    cols += [
+        Kolom(f"anggaran_tw{k}", f"Realisasi TW {ROMAWI[k]} (Rp)", 17, tw=k) for k in range(1, n)
+    ]
+    cols += [
+        Kolom("realisasi_anggaran", f"Realisasi TW {ROMAWI[n]} (Rp)", 18, input=True, tw=n),
+        Kolom("keterangan", "Keterangan", 30, input=True),
+    ]
+    return cols
+
+
+def unit_anggaran(kantor: Kantor) -> str:
+    """Kode of the unit that reports realisasi anggaran (``[formulir] unit_anggaran``)."""
+    configured = kantor.opsi("formulir", "unit_anggaran")
+    if configured:
+        return str(configured)
+    for u in kantor.units:
+        if u.kepala == "kasubag_pk":
+            return u.kode
+    return "RENKEU"
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "-".join(re.findall(r"[A-Za-z0-9]+", ascii_text))
+
+
+def form_name(unit: Unit, periode: Periode, suffix: str = "") -> str:
+    """``Formulir-PEM-Seksi-Pemerintahan-2025-TW3.xlsx``: whose and which periode."""
+    return f"Formulir-{unit.kode}-{_slug(unit.nama)}-{periode}{suffix}.xlsx"
+
+
+def canon(value: object) -> str:
+    """A cell value as comparable text (numbers without a trailing ``.0``)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int | float):
+        number = float(value)
+        if number.is_integer() and abs(number) < 1e15:
+            return str(int(number))
+        return repr(number)
+    if isinstance(value, dt.date | dt.time | dt.timedelta):
+        return str(value.isoformat()) if hasattr(value, "isoformat") else str(value)
+    return str(value).replace("\r\n", "\n")

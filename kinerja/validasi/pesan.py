@@ -1,0 +1,175 @@
+"""Finding codes of the validation rules with their severity and Indonesian template.
+
+The one catalogue of the validation part (``ATURAN``, in the order findings of one
+cell are listed). Codes are stable: tests assert them and reviewers' decisions link
+to a finding through its id (:func:`temuan_id`, built from the code). Templates
+name the indikator (kode and name) and, where there is one, the triwulan, then say
+what to do. Fields every template may use besides its own: ``unit``, ``indikator``
+(the kode) and ``nilai`` (the value as submitted), filled in by :func:`temuan`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from kinerja.inti.errors import ERROR, WARNING, JenisTemuan, Temuan, katalog
+
+__all__ = ["ATURAN", "temuan", "temuan_id"]
+
+_SEL = "Realisasi {indikator} ({nama_indikator}), {triwulan}"
+_PENJELASAN = "Minta penjelasan unit atau terima dengan alasan."
+
+#: The rules: kode → JenisTemuan (default tingkat, template, what it checks).
+ATURAN: dict[str, JenisTemuan] = katalog(
+    JenisTemuan(
+        "realisasi-kosong",
+        ERROR,
+        _SEL + " belum diisi oleh unit {unit}. Minta unit mengisinya (Kembalikan), atau isi "
+        "nilai yang sah dengan Koreksi.",
+        "indikator wajib tanpa realisasi pada triwulan yang sudah tutup",
+    ),
+    JenisTemuan(
+        "realisasi-tidak-terbaca",
+        ERROR,
+        _SEL + ' tertulis "{nilai}" dan tidak dapat dibaca sebagai {dibaca_sebagai}. Koreksi '
+        "dengan nilai yang sah atau kembalikan ke unit.",
+        "realisasi bukan angka atau bukan nilai skala indikator",
+    ),
+    JenisTemuan(
+        "persen-di-luar-rentang",
+        ERROR,
+        _SEL + " = {angka}%, padahal persentase harus di antara 0 dan 100. Periksa apakah "
+        "angka tertukar atau salah ketik.",
+        "indikator bersatuan % dengan realisasi di luar 0–100",
+    ),
+    JenisTemuan(
+        "realisasi-negatif",
+        ERROR,
+        _SEL + " = {angka} {satuan}: jumlah atau nilai tidak boleh negatif. Periksa tanda minus.",
+        "realisasi negatif pada indikator jumlah/nilai",
+    ),
+    JenisTemuan(
+        "lonjakan-triwulan",
+        WARNING,
+        _SEL + " = {angka} (target {target}), triwulan sebelumnya {angka_lalu} (target "
+        "{target_lalu}): terhadap target {arah} {perubahan}, melebihi batas {batas}, dan "
+        "kendala kosong. " + _PENJELASAN,
+        "realisasi/target berubah lebih dari [validasi] lonjakan_persen dari triwulan "
+        "sebelumnya tanpa kendala",
+    ),
+    JenisTemuan(
+        "lonjakan-tahun-lalu",
+        WARNING,
+        "Realisasi {indikator} ({nama_indikator}) tahun {tahun} = {angka}, tahun lalu "
+        "{angka_lalu}: {arah} {perubahan}, melebihi batas {batas}, dan kendala triwulan IV "
+        "kosong. " + _PENJELASAN,
+        "realisasi tahunan berubah lebih dari lonjakan_persen dari tahun lalu tanpa kendala",
+    ),
+    JenisTemuan(
+        "capaian-tinggi",
+        WARNING,
+        "Capaian {indikator} ({nama_indikator}) {periode_sd} = {capaian}, di atas batas "
+        "{batas}, tanpa kendala yang menjelaskan. Periksa target dan realisasi, atau minta unit "
+        "mengisi kendala.",
+        "capaian di atas [validasi] capaian_atas tanpa kendala",
+    ),
+    JenisTemuan(
+        "capaian-rendah",
+        WARNING,
+        "Capaian {indikator} ({nama_indikator}) {periode_sd} = {capaian}, di bawah batas "
+        "{batas}, tanpa kendala yang menjelaskan. Periksa target dan realisasi, atau minta unit "
+        "mengisi kendala.",
+        "capaian di bawah [validasi] capaian_bawah tanpa kendala",
+    ),
+    JenisTemuan(
+        "bukti-dukung-kosong",
+        WARNING,
+        _SEL + " tidak disertai bukti dukung. Minta unit menyebutkan berkas atau tautan buktinya.",
+        "realisasi tanpa bukti dukung (error bila bukti_wajib)",
+    ),
+    JenisTemuan(
+        "target-akhir-tw4-beda",
+        ERROR,
+        'Indikator {indikator} ({nama_indikator}) berjenis akhir: target TW IV "{target_tw4}" '
+        'harus sama dengan target tahunan "{target_tahunan}". Perbaiki rencana aksi di '
+        "Perjanjian Kinerja.",
+        "indikator jenis akhir dengan target TW IV yang berbeda dari target tahunan PK",
+    ),
+    JenisTemuan(
+        "pagu-tidak-terbaca",
+        ERROR,
+        "Pagu program {kode_program} ({program}) kosong atau bukan angka. Isi pagu sesuai DPA "
+        "di lembar Program.",
+        "pagu program kosong atau bukan angka",
+    ),
+    JenisTemuan(
+        "pagu-tidak-sama-total",
+        ERROR,
+        "Jumlah pagu {jumlah_program} program di Perjanjian Kinerja = {jumlah}, sedangkan total "
+        "pagu (DPA) di kantor.toml = {total}; selisih {selisih}. Samakan pagu program dengan DPA.",
+        "jumlah pagu program berbeda dari [anggaran] total_pagu (DPA) di kantor.toml",
+    ),
+    JenisTemuan(
+        "nip-tidak-sah",
+        ERROR,
+        'NIP {nama} ({peran}) "{nilai}" tidak sah: {masalah} Perbaiki [[pejabat]] di kantor.toml.',
+        "NIP pejabat tidak sesuai struktur 18 angka (domain.md §6)",
+    ),
+)
+
+
+def temuan_id(
+    kode: str,
+    periode: str,
+    unit: str = "",
+    indikator: str = "",
+    tw: int | None = None,
+    kolom: str = "",
+) -> str:
+    """Stable short id of a finding: sha256 of ``kode|periode|unit|indikator|tw|kolom``."""
+    text = "|".join([kode, str(periode), unit, indikator, "" if tw is None else str(tw), kolom])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def temuan(
+    kode: str,
+    periode: str,
+    *,
+    tingkat: str | None = None,
+    unit: str = "",
+    indikator: str = "",
+    tw: int | None = None,
+    kolom: str = "",
+    nilai: str = "",
+    berkas: str = "",
+    lembar: str = "",
+    sel: str = "",
+    baris: int | None = None,
+    data: dict[str, Any] | None = None,
+    **fields: object,
+) -> Temuan:
+    """The finding ``kode``: its message from the template filled with ``fields`` (plus
+    ``unit``, ``indikator``, ``nilai``); ``data`` gets the finding's ``id`` and ``tw``.
+
+    ``tingkat`` overrides the catalogue's default (a rule whose severity is office
+    configuration). A template field left out raises ``KeyError``.
+    """
+    jenis = ATURAN[kode]
+    pesan = jenis.pesan({"unit": unit, "indikator": indikator, "nilai": nilai, **fields})
+    ident = temuan_id(kode, periode, unit, indikator, tw, kolom)
+    return Temuan(
+        kode=kode,
+        tingkat=tingkat or jenis.tingkat,
+        pesan=pesan,
+        berkas=berkas,
+        lembar=lembar,
+        sel=sel,
+        baris=baris,
+        kolom=kolom,
+        nilai=nilai,
+        unit=unit,
+        indikator=indikator,
+        periode=periode,
+        data={"id": ident, "tw": tw, **(data or {})},
+    )
