@@ -51,7 +51,7 @@ from kinerja.ttd.keabsahan import validasi_pdf
 
 __all__ = ["HasilPaket", "periksa", "periksa_paket", "temukan"]
 
-PDF = "application/pdf"
+_PDF = "application/pdf"
 
 
 def _cek_rantai(root: Path, h: HasilPaket) -> dict[str, dict[str, Any]]:
@@ -155,11 +155,11 @@ def periksa_paket(root: Path, *, akar: Sequence[Path] | None = None) -> HasilPak
     _cek_artefak(root, rows, good, events, h)
     for r in rows:  # every signed version, superseded ones included
         rel = str(r.get("berkas_paket", ""))
-        if rel in good and r.get("media_type") == PDF and r.get("status") == "ditandatangani":
+        if rel in good and r.get("media_type") == _PDF and r.get("status") == "ditandatangani":
             _cek_ttd(root / rel, rel, akar, h)
     latest = _latest(rows)
     pdfs = sorted(
-        (r for r in latest if r.get("media_type") == PDF and r.get("jenis") == "dokumen"),
+        (r for r in latest if r.get("media_type") == _PDF and r.get("jenis") == "dokumen"),
         key=lambda r: (r.get("status") != "ditandatangani", str(r.get("nama"))),
     )
     files = [r for r in latest if NAMA_DATA in (r.get("nama"), r.get("nama_berkas"))]
@@ -205,7 +205,7 @@ def _periksa_arsip(folder: Path, periode: Sequence[str] | None) -> list[HasilPak
         pdfs = [
             (rel(r), objek_path(kantor, r["sha256"]))
             for r in latest
-            if r["media_type"] == PDF and r["jenis"] == "dokumen"
+            if r["media_type"] == _PDF and r["jenis"] == "dokumen"
         ]
         files = [
             (rel(r), objek_path(kantor, r["sha256"]), "")
