@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from pathlib import Path
+from typing import Any
 
 from kinerja.inti.errors import InputError, UsageError
 from kinerja.inti.tanggal import WIB, format_tanggal
@@ -140,7 +141,7 @@ def _load_signer(req: Permintaan):
     return signer
 
 
-def common_name(cert) -> str:
+def common_name(cert: Any) -> str:
     """The certificate subject's CN (asn1crypto certificate)."""
     try:
         return str(cert.subject.native.get("common_name", "")) or cert.subject.human_friendly
