@@ -15,13 +15,14 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from kinerja.inti.tanggal import WIB
 from kinerja.kantor.katalog import load_kantor
 from kinerja.naskah import surat
 from kinerja.paths import demo_office
 from kinerja.ttd import tandatangan
 
 TANGGAL = dt.date(2025, 5, 20)
-WAKTU = dt.datetime(2025, 5, 20, 10, 0, tzinfo=tandatangan.WIB)
+WAKTU = dt.datetime(2025, 5, 20, 10, 0, tzinfo=WIB)
 NOMOR = "000.8.6.3/127/Kec-LSB/2025"
 
 

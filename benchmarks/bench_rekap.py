@@ -63,7 +63,7 @@ def build_packages(n: int, n_pdf: int) -> Path:
     """n offices and their TW4 packages (the first n_pdf with a signed PDF); cached."""
     import sintetis
 
-    from kinerja.jalankan.batch import peta
+    from kinerja.inti.paralel import peta
 
     target = RESULTS / f"paket-{n}-{n_pdf}"
     if (target / "SELESAI").is_file():
@@ -165,9 +165,10 @@ def bench_render(n: int) -> dict:
 def _pool_of_one(tasks: list) -> list:
     from concurrent.futures import ProcessPoolExecutor
 
-    from kinerja.jalankan.batch import _aman, _context, kerjakan
+    from kinerja.inti.paralel import _aman, _context
+    from kinerja.jalankan.batch import kerjakan
 
-    with ProcessPoolExecutor(max_workers=1, mp_context=_context()) as pool:
+    with ProcessPoolExecutor(max_workers=1, mp_context=_context(kerjakan)) as pool:
         return list(pool.map(_aman, [kerjakan] * len(tasks), tasks, [t.kantor for t in tasks]))
 
 

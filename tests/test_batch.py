@@ -116,7 +116,7 @@ def test_dask_local_cluster_of_worker_processes(folder: Path) -> None:
 def test_local_cluster_listens_on_loopback_only() -> None:
     import distributed
 
-    from kinerja.jalankan.batch import _client
+    from kinerja.inti.paralel import _client
 
     client, cluster = _client(distributed, "lokal:1")
     try:

@@ -15,8 +15,8 @@ from kinerja.catatan.db import connect
 from kinerja.cli import main
 from kinerja.inti.errors import InputError
 from kinerja.kantor.katalog import Kantor
+from kinerja.naskah.buku_agenda import MIGRASI
 from kinerja.naskah.penomoran import (
-    _MIGRATIONS,
     JENIS_DOKUMEN,
     alokasi_nomor,
     alokasi_nomor_dokumen,
@@ -234,7 +234,7 @@ def test_a_register_made_before_the_periode_column_is_upgraded(kantor: Kantor) -
     from kinerja.catatan.eventlog import open_db
 
     conn = open_db(kantor)
-    ensure_schema(conn, "numbering", _MIGRATIONS[:1])  # the register as the first release made it
+    ensure_schema(conn, "numbering", MIGRASI[:1])  # the register as the first release made it
     conn.close()
     conn = sqlite3.connect(kantor.path / "arsip" / "kinerja.sqlite")
     assert "periode" not in [r[1] for r in conn.execute("PRAGMA table_info(nomor_surat)")]

@@ -15,7 +15,7 @@ from kinerja.cli import main
 from kinerja.inti.errors import InputError
 from kinerja.kantor.katalog import Kantor
 from kinerja.naskah.penomoran import alokasi_nomor, batalkan_nomor
-from kinerja.sop import register
+from kinerja.sop import register, urutan
 from kinerja.sop.register import UrutanError, catat_langkah, load_sop, mulai_sop, status_sop
 
 WIB = dt.timezone(dt.timedelta(hours=7))
@@ -143,13 +143,13 @@ def test_caller_preconditions(kantor: Kantor, tmp_path: Path) -> None:
         catat_langkah(
             kantor, P, 8, pelaksana="anggota_tim", selesai=t(2, 9), prasyarat=[tanpa_temuan_error]
         )
-    saved = list(register._PRASYARAT.get(8, []))
+    saved = list(urutan._PRASYARAT.get(8, []))
     register.daftarkan_prasyarat(8, tanpa_temuan_error)
     try:
         with pytest.raises(UrutanError, match="2 temuan error"):
             catat_langkah(kantor, P, 8, pelaksana="anggota_tim", selesai=t(2, 9))
     finally:
-        register._PRASYARAT[8] = saved
+        urutan._PRASYARAT[8] = saved
     catat_langkah(
         kantor, P, 8, pelaksana="anggota_tim", selesai=t(2, 9), prasyarat=[lambda k, p: None]
     )

@@ -21,8 +21,9 @@ import sintetis
 from openpyxl import load_workbook
 
 from kinerja.cli import main
+from kinerja.rekap.banding import kunci_banding
 from kinerja.rekap.periksa import periksa_paket
-from kinerja.rekap.tabel import kunci_banding, rekap
+from kinerja.rekap.tabel import rekap
 from kinerja.rekap.tulis import tulis_rekap
 
 pytestmark = pytest.mark.xdist_group("rekap")

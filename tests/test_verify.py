@@ -7,6 +7,7 @@ Each damage test works on its own copy of that office.
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import json
 import shutil
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from kinerja.arsip.masalah import KATALOG, buat_masalah, isian_template
 from kinerja.arsip.verifikasi import verifikasi
 from kinerja.catatan import objek
 from kinerja.catatan.db import connect, db_path
@@ -220,3 +222,80 @@ def test_sqlite_guard_survives_copy(kopi: Kantor) -> None:
     with pytest.raises(sqlite3.IntegrityError):
         conn.execute("UPDATE artefak SET status = 'draf' WHERE status = 'ditandatangani'")
     conn.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# The catalogue of Masalah codes (arsip.masalah): every code used is in it, with its fields
+
+KINERJA = Path(__file__).resolve().parent.parent / "kinerja"
+
+
+def _masalah_calls() -> list[tuple[str, int, set[str], set[str]]]:
+    """(file, line, keys, keyword names) of every ``.tambah(...)``/``buat_masalah(...)``."""
+    calls = []
+    for path in sorted([*(KINERJA / "arsip").glob("*.py"), *(KINERJA / "rekap").glob("*.py")]):
+        tree = ast.parse(path.read_text("utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            name = getattr(node.func, "attr", None) or getattr(node.func, "id", None)
+            if name not in ("tambah", "buat_masalah"):
+                continue
+            keys = {
+                c.value
+                for c in ast.walk(node.args[0])
+                if isinstance(c, ast.Constant) and isinstance(c.value, str)
+            }
+            fields = {k.arg for k in node.keywords if k.arg}
+            calls.append((path.name, node.lineno, keys, fields))
+    return calls
+
+
+def test_every_masalah_code_used_is_in_the_catalogue() -> None:
+    calls = _masalah_calls()
+    assert len(calls) > 40  # the scan finds the calls of verifikasi, bagit, sumber, periksa
+    unknown = [f"{f}:{n} {k}" for f, n, keys, _ in calls for k in keys if k not in KATALOG]
+    assert unknown == []
+    missing = [
+        f"{f}:{n} {k} lacks {sorted(isian_template(KATALOG[k].template) - fields)}"
+        for f, n, keys, fields in calls
+        for k in keys
+        if isian_template(KATALOG[k].template) - fields
+    ]
+    assert missing == []
+    unused = set(KATALOG) - {k for _, _, keys, _ in calls for k in keys}
+    assert unused == set()
+
+
+def test_masalah_is_made_only_from_the_catalogue() -> None:
+    direct = [
+        f"{p.relative_to(KINERJA)}:{n.lineno}"
+        for p in sorted(KINERJA.rglob("*.py"))
+        if p.name != "masalah.py"
+        for n in ast.walk(ast.parse(p.read_text("utf-8")))
+        if isinstance(n, ast.Call) and getattr(n.func, "id", None) == "Masalah"
+    ]
+    assert direct == []
+
+
+@pytest.mark.parametrize("kunci", sorted(KATALOG))
+def test_catalogue_template_formats_with_its_fields(kunci: str) -> None:
+    jenis = KATALOG[kunci]
+    assert jenis.kode == kunci.partition("/")[0] and jenis.judul and jenis.template
+    isian = dict.fromkeys(isian_template(jenis.template), "0123456789abcdef0123")
+    m = buat_masalah(kunci, "objek", **isian)
+    assert m.kode == jenis.kode and m.objek == "objek"
+    assert "{" not in m.pesan
+
+
+def test_catalogue_keeps_the_messages() -> None:
+    m = buat_masalah("objek-rusak/bernama", "x", sekarang="a" * 64, seharusnya="b" * 64, nama="d")
+    assert (
+        m.pesan == f'isi berubah: sha256 sekarang {"a" * 16}…, seharusnya {"b" * 16}… (berkas "d")'
+    )
+    assert buat_masalah("format-data-tidak-dikenal", tertulis=None, seharusnya="f/1").pesan == (
+        "format None, seharusnya f/1"
+    )
+    assert buat_masalah("payload-oxum-beda", tercatat="1.2", oktet=3, jumlah=4).pesan == (
+        "Payload-Oxum 1.2, isi paket 3.4"
+    )

@@ -12,7 +12,7 @@ the result with the ``bagit`` library. Layout::
       data/register/artefak.json          the archive index rows of the periode
       data/register/sop-langkah.json      the 14 SOP steps as recorded
       data/register/nomor-surat.json      the letter register of the periode's year
-      data/register/keputusan.json        the review decisions (when the ledger exists)
+      data/register/keputusan.json        the review decisions
 
 The package is built in a temp folder beside the target and renamed into place;
 an existing package is never overwritten. With the same records and ``waktu`` the
@@ -38,6 +38,7 @@ from kinerja.inti.model import Periode
 from kinerja.kantor.katalog import Kantor, as_kantor
 from kinerja.naskah.penomoran import daftar_nomor
 from kinerja.sop.register import status_sop
+from kinerja.validasi import ledger
 
 __all__ = ["buat_paket", "nama_paket"]
 
@@ -45,6 +46,7 @@ _UNSAFE = re.compile(r"[^0-9A-Za-z._-]+")
 
 
 def nama_paket(kantor: Kantor, periode: str) -> str:
+    """The package's folder name: ``<kode kantor>-<periode>``."""
     return f"{kantor.kode}-{periode}"
 
 
@@ -70,11 +72,7 @@ def _json(value: Any) -> bytes:
     ).encode("utf-8")
 
 
-def _decisions(kantor: Kantor, periode: str) -> bytes | None:
-    try:
-        from kinerja.validasi import ledger
-    except ImportError:
-        return None
+def _decisions(kantor: Kantor, periode: str) -> bytes:
     return _json([asdict(k) for k in ledger.riwayat(kantor, periode)])
 
 
@@ -165,9 +163,7 @@ def _write_payload(
     _write(reg / "sop-langkah.json", _json(status_sop(k, periode)))
     tahun = Periode.parse(periode).tahun
     _write(reg / "nomor-surat.json", _json(daftar_nomor(k, tahun=tahun)))
-    decisions = _decisions(k, periode)
-    if decisions is not None:
-        _write(reg / "keputusan.json", decisions)
+    _write(reg / "keputusan.json", _decisions(k, periode))
     return sorted(p for p in data_dir.rglob("*") if p.is_file())
 
 

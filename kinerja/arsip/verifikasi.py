@@ -19,24 +19,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kinerja.arsip.masalah import Masalah, buat_masalah
 from kinerja.catatan import eventlog
 from kinerja.catatan.db import connect, db_path
 from kinerja.catatan.objek import objek_path, objek_root
 from kinerja.cetak.render import read_embedded
 from kinerja.kantor.katalog import Kantor, as_kantor
 from kinerja.naskah.penomoran import periksa_register
-from kinerja.ttd.tandatangan import validasi_pdf
+from kinerja.ttd.keabsahan import validasi_pdf
 
-__all__ = ["Laporan", "Masalah", "verifikasi"]
-
-
-@dataclass(frozen=True)
-class Masalah:
-    """One damage: stable ``kode``, Indonesian ``pesan``, the object (file name or hash)."""
-
-    kode: str
-    pesan: str
-    objek: str = ""
+__all__ = ["Laporan", "verifikasi"]
 
 
 @dataclass
@@ -52,8 +44,9 @@ class Laporan:
     def utuh(self) -> bool:
         return not self.masalah
 
-    def tambah(self, kode: str, pesan: str, objek: str = "") -> None:
-        self.masalah.append(Masalah(kode, pesan, objek))
+    def tambah(self, kunci: str, objek: str = "", **isian: object) -> None:
+        """Add the damage ``kunci`` of ``arsip.masalah.KATALOG`` with its template's fields."""
+        self.masalah.append(buat_masalah(kunci, objek, **isian))
 
     def teks(self) -> str:
         """The report as printed by ``kinerja verifikasi``."""
@@ -110,17 +103,16 @@ def _cek_objek(kantor: Kantor, indexed: dict[str, dict[str, Any]], lap: Laporan)
             with path.open("rb") as fh:
                 actual = hashlib.file_digest(fh, "sha256").hexdigest()
         except OSError as exc:
-            lap.tambah(
-                "objek-tak-terbaca", f"tidak dapat dibaca: {exc.strerror}", _rel(kantor, path)
-            )
+            lap.tambah("objek-tak-terbaca", _rel(kantor, path), alasan=exc.strerror)
             continue
         if actual != expected:
             nama = indexed.get(expected, {}).get("nama_berkas", "")
             lap.tambah(
-                "objek-rusak",
-                f"isi berubah: sha256 sekarang {actual[:16]}…, seharusnya {expected[:16]}…"
-                + (f' (berkas "{nama}")' if nama else ""),
+                "objek-rusak/bernama" if nama else "objek-rusak",
                 _rel(kantor, path),
+                sekarang=actual,
+                seharusnya=expected,
+                nama=nama,
             )
         elif expected not in indexed:
             lap.catatan.append(
@@ -131,9 +123,11 @@ def _cek_objek(kantor: Kantor, indexed: dict[str, dict[str, Any]], lap: Laporan)
         if sha not in seen:
             lap.tambah(
                 "objek-hilang",
-                f'berkas arsip "{row["nama_berkas"]}" ({row["jenis"]}, periode {row["periode"]}, '
-                f"versi {row['versi']}) tidak ada di penyimpanan",
                 sha,
+                nama_berkas=row["nama_berkas"],
+                jenis=row["jenis"],
+                periode=row["periode"],
+                versi=row["versi"],
             )
 
 
@@ -151,17 +145,10 @@ def _cek_rujukan(conn: sqlite3.Connection, tables: set[str], lap: Laporan) -> No
         for row in conn.execute(f"SELECT * FROM {table}"):
             ev = events.get(row["event_hash"])
             if ev is None:
-                lap.tambah(
-                    "peristiwa-hilang",
-                    f"{label(row)} merujuk peristiwa yang tidak ada di log (peristiwa dihapus)",
-                    row["event_hash"][:16],
-                )
+                lap.tambah("peristiwa-hilang/rujukan", row["event_hash"][:16], label=label(row))
             elif not same(row, ev):
                 lap.tambah(
-                    "catatan-diubah",
-                    f"{label(row)} tidak sama dengan peristiwa yang mencatatnya "
-                    f"(nomor {ev.seq}): catatan diubah di luar kinerja",
-                    row["event_hash"][:16],
+                    "catatan-diubah/rujukan", row["event_hash"][:16], label=label(row), seq=ev.seq
                 )
 
     check(
@@ -224,12 +211,7 @@ def _cek_pdf(kantor: Kantor, rows: list[dict[str, Any]], lap: Laporan) -> None:
             sha = hashlib.sha256(data).hexdigest()
             stored = by_name.get((r["periode"], name))
             if stored and sha not in stored:
-                lap.tambah(
-                    "data-tertanam-berbeda",
-                    f'data tertanam "{name}" tidak sama dengan "{name}" yang '
-                    "tersimpan di arsip untuk periode yang sama",
-                    label,
-                )
+                lap.tambah("data-tertanam-berbeda/arsip", label, nama=name)
             elif not stored and sha not in all_sha:
                 lap.catatan.append(
                     f'{label}: data tertanam "{name}" tidak punya salinan '
@@ -239,7 +221,7 @@ def _cek_pdf(kantor: Kantor, rows: list[dict[str, Any]], lap: Laporan) -> None:
             lap.jumlah["tanda_tangan"] = lap.jumlah.get("tanda_tangan", 0) + 1
             hasil = validasi_pdf(path, kantor)
             if not hasil.utuh:
-                lap.tambah("tanda-tangan-tidak-sah", str(hasil.pesan), label)
+                lap.tambah("tanda-tangan-tidak-sah", label, pesan=hasil.pesan)
 
 
 def verifikasi(kantor: Kantor | str | Path) -> Laporan:
@@ -254,15 +236,11 @@ def verifikasi(kantor: Kantor | str | Path) -> Laporan:
         conn = connect(k.path)
         status = conn.execute("PRAGMA integrity_check").fetchone()[0]
     except sqlite3.DatabaseError as exc:
-        lap.tambah(
-            "database-rusak", f"basis data tidak dapat dibuka: {exc}", _rel(k, db_path(k.path))
-        )
+        lap.tambah("database-rusak/buka", _rel(k, db_path(k.path)), galat=exc)
         return lap
     try:
         if status != "ok":
-            lap.tambah(
-                "database-rusak", f"PRAGMA integrity_check: {status}", _rel(k, db_path(k.path))
-            )
+            lap.tambah("database-rusak/integritas", _rel(k, db_path(k.path)), status=status)
         tables = _tables(conn)
         rows = (
             [dict(r) for r in conn.execute("SELECT * FROM artefak ORDER BY id")]
@@ -274,12 +252,12 @@ def verifikasi(kantor: Kantor | str | Path) -> Laporan:
             events = list(eventlog.iter_peristiwa(conn))
             lap.jumlah["peristiwa"] = len(events)
             for pesan in eventlog.periksa_rantai(events):
-                lap.tambah("rantai-putus", pesan, "log peristiwa")
+                lap.tambah("rantai-putus", "log peristiwa", pesan=pesan)
             _cek_rujukan(conn, tables, lap)
         if "nomor_surat" in tables:
             lap.jumlah["nomor"] = conn.execute("SELECT COUNT(*) FROM nomor_surat").fetchone()[0]
             for pesan in periksa_register(conn):
-                lap.tambah("register-nomor", pesan, "register surat")
+                lap.tambah("register-nomor", "register surat", pesan=pesan)
     finally:
         conn.close()
     _cek_pdf(k, rows, lap)

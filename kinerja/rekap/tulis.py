@@ -17,12 +17,19 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 
+from kinerja.berkas.atomic import write_atomic
 from kinerja.berkas.xlsx import neutralise_formula, save_workbook
+from kinerja.cetak.render import Lampiran, halaman_kantor, kop_kantor, render_pdf, template_env
 from kinerja.inti.angka import format_persen
+from kinerja.inti.errors import UsageError
 from kinerja.inti.model import Periode
 from kinerja.inti.tanggal import format_tanggal
-from kinerja.kantor.katalog import Kantor
+from kinerja.kantor.katalog import Kantor, load_kantor
+from kinerja.paths import reports_root
 from kinerja.rekap.tabel import Rekap
 
 __all__ = [
@@ -32,6 +39,7 @@ __all__ = [
     "konteks",
     "periksa_parameter_rekap",
     "tulis_rekap",
+    "write_workbook",
 ]
 
 #: Sheet → (frame attribute, {column: Indonesian header}).
@@ -93,6 +101,8 @@ _NUMBER_2 = {"capaian", "rata_rata", "median", "minimum", "maksimum", "persen",
 
 @dataclass(frozen=True)
 class HasilTulis:
+    """What ``tulis_rekap`` wrote: the workbook, the HTML report, its PDF and page count."""
+
     xlsx: Path
     html: Path
     pdf: Path | None
@@ -115,10 +125,6 @@ def _stem(r: Rekap) -> str:
 
 def write_workbook(r: Rekap, path: Path, *, when: dt.datetime) -> Path:
     """The roll-up as a workbook: Ringkasan, then one sheet per frame (``LEMBAR``)."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
     wb = Workbook()
     ws = wb.active
     ws.title = "Ringkasan"
@@ -184,8 +190,6 @@ def _records(frame: pd.DataFrame, cols: list[str], limit: int | None = None) -> 
 
 
 def _kop(r: Rekap, kantor: Kantor | None) -> dict[str, str]:
-    from kinerja.cetak.render import kop_kantor
-
     if kantor is None:
         orgs = [h.info.get("Source-Organization", "") for h in r.hasil]
         pemerintah = pd.Series([o.split(" — ")[0] for o in orgs if o] or [""]).mode().iloc[0]
@@ -198,8 +202,6 @@ def _kop(r: Rekap, kantor: Kantor | None) -> dict[str, str]:
 
 def konteks(r: Rekap, *, tanggal_cetak: dt.date, kantor: Kantor | None = None) -> dict[str, Any]:
     """The template context of ``rekap.html``."""
-    from kinerja.cetak.render import halaman_kantor
-
     label = Periode.parse(r.periode_utama).label if r.periode_utama else "-"
     kantor_pred = (
         r.predikat[r.predikat["tingkat"].eq("kantor") & r.predikat["periode"].eq(r.periode_utama)]
@@ -271,8 +273,6 @@ def tulis_rekap(
     pdf: bool = True,
 ) -> HasilTulis:
     """Write the workbook, the HTML report and (``pdf``) its PDF/A-3b into ``keluaran``."""
-    from kinerja.cetak.render import Lampiran, _write_atomic, render_pdf, template_env
-
     keluaran = Path(keluaran)
     keluaran.mkdir(parents=True, exist_ok=True)
     stem = _stem(r)
@@ -284,7 +284,7 @@ def tulis_rekap(
         .render(**konteks(r, tanggal_cetak=tanggal_cetak, kantor=kantor))
     )
     html_path = keluaran / f"{stem}.html"
-    _write_atomic(html_path, html.encode("utf-8"), timpa=True)
+    write_atomic(html_path, html.encode("utf-8"))
     if not pdf:
         return HasilTulis(xlsx, html_path, None)
     buffer = io.StringIO()
@@ -341,9 +341,6 @@ def periksa_parameter_rekap(
     kantor: object = "",
 ) -> ParameterRekap:
     """Check the parameters (comma-separated lists as text); ``UsageError`` in Indonesian."""
-    from kinerja.inti.errors import UsageError
-    from kinerja.paths import reports_root
-
     paths = [Path(p).expanduser() for p in _daftar(paket)]
     if not paths:
         raise UsageError(
@@ -373,8 +370,6 @@ def periksa_parameter_rekap(
         raise UsageError(f'Tanggal cetak "{teks}" tidak sah. Tulis YYYY-MM-DD.') from None
     out = str(keluaran or "").strip()
     target = Path(out).expanduser() if out else reports_root() / "rekap"
-    from kinerja.kantor.katalog import load_kantor
-
     penyusun = (
         load_kantor(Path(str(kantor).strip()).expanduser()) if str(kantor or "").strip() else None
     )

@@ -1,23 +1,19 @@
 """The SOP register: one run of the 14-step SOP Pengukuran Kinerja per office and periode.
 
 Each step records who did it (pelaksana), when it started and ended, the artefact it
-produced (archived, with its sha256), paraf/approval and notes. A state machine keeps
-the order: a step can be recorded only when every step before it is closed, so there
-is no signing (11) before validation (7) is closed, no number (12) before signing,
-no archive (14) before the number. Steps may carry extra preconditions supplied by
-callers (``daftarkan_prasyarat`` or ``prasyarat=``), e.g. "no open error findings"
-before step 8. Every record appends an event to the hash-chained log in the same
-transaction. A refusal is a ``UrutanError`` with an Indonesian message (CLI exit 1).
+produced (archived, with its sha256), paraf/approval and notes. The order and the
+preconditions are ``sop.urutan``'s (a step only after every step before it is closed;
+a refusal is a ``UrutanError`` with an Indonesian message, CLI exit 1); the SOP itself
+is ``sop.definisi``'s. Every record appends an event to the hash-chained log in the
+same transaction. This module is the part's import point: it re-exports the SOP, the
+refusal and the precondition registry.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sqlite3
-from collections.abc import Callable, Sequence
-from functools import cache
-from importlib import resources
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +24,16 @@ from kinerja.inti.errors import InputError
 from kinerja.inti.model import Periode
 from kinerja.inti.tanggal import WIB
 from kinerja.kantor.katalog import Kantor, as_kantor
+from kinerja.sop.definisi import JUMLAH_LANGKAH, judul_langkah, kapital, langkah_sop, load_sop
+from kinerja.sop.urutan import (
+    Prasyarat,
+    UrutanError,
+    daftarkan_prasyarat,
+    periksa_urutan,
+    prasyarat_langkah,
+    tanpa_error_terbuka,
+    tolak_tanpa_bukti,
+)
 
 __all__ = [
     "JUMLAH_LANGKAH",
@@ -40,37 +46,6 @@ __all__ = [
     "status_sop",
     "tanpa_error_terbuka",
 ]
-
-JUMLAH_LANGKAH = 14
-
-#: A precondition: returns None when the step may be recorded, else the Indonesian
-#: sentence that says why not and what to do.
-Prasyarat = Callable[[Kantor, str], "str | None"]
-
-
-def tanpa_error_terbuka(kantor: Kantor, periode: str) -> str | None:
-    """Step 8's default precondition: no error finding of the periode left undecided."""
-    try:
-        from kinerja.validasi import ledger
-    except ImportError:  # the review ledger is optional
-        return None
-    terbuka = [t for t in ledger.temuan_terbuka(kantor, periode) if t.is_error]
-    if not terbuka:
-        return None
-    return (
-        f"masih ada {len(terbuka)} temuan error yang belum diputuskan (misalnya "
-        f'"{terbuka[0].pesan}"). Putuskan dulu di buku kerja validasi, lalu catat lagi.'
-    )
-
-
-_PRASYARAT: dict[int, list[Prasyarat]] = {8: [tanpa_error_terbuka]}
-
-#: Gates the SOP names explicitly: step → (step that must be closed, why).
-_GERBANG = {
-    11: (7, "dokumen tidak boleh ditandatangani sebelum validasi data (langkah 7) ditutup"),
-    12: (11, "nomor surat tidak boleh diberikan sebelum dokumen ditandatangani (langkah 11)"),
-    14: (12, "dokumen tidak boleh diarsipkan sebelum bernomor (langkah 12)"),
-}
 
 _MIGRATIONS = [
     """
@@ -102,42 +77,6 @@ _MIGRATIONS = [
     CREATE TRIGGER sop_langkah_selesai_tetap BEFORE UPDATE ON sop_langkah WHEN OLD.selesai IS NOT NULL BEGIN SELECT RAISE(ABORT, 'langkah SOP yang sudah selesai tidak boleh diubah'); END
     """
 ]
-
-
-class UrutanError(InputError):
-    """A step was recorded out of order or without its preconditions."""
-
-
-@cache
-def load_sop() -> dict[str, Any]:
-    """The SOP as shipped (``reference/sop_pengukuran_kinerja.json``)."""
-    text = (
-        resources.files("kinerja.reference")
-        .joinpath("sop_pengukuran_kinerja.json")
-        .read_text("utf-8")
-    )
-    return json.loads(text)
-
-
-def _langkah(no: int) -> dict[str, Any]:
-    if not isinstance(no, int) or not 1 <= no <= JUMLAH_LANGKAH:
-        raise InputError(f"Langkah SOP {no!r} tidak ada; langkah bernomor 1 sampai 14.")
-    return load_sop()["langkah"][no - 1]
-
-
-def _judul(no: int) -> str:
-    return f"langkah {no} ({_langkah(no)['uraian']})"
-
-
-def _kapital(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def daftarkan_prasyarat(no: int, fungsi: Prasyarat) -> None:
-    """Attach a precondition to step ``no`` for every later record in this process."""
-    _langkah(no)
-    if fungsi not in _PRASYARAT.setdefault(no, []):
-        _PRASYARAT[no].append(fungsi)
 
 
 def _open(kantor: Kantor) -> sqlite3.Connection:
@@ -202,39 +141,6 @@ def _pelaksana(kantor: Kantor, peran: str) -> str:
     raise InputError(f'Pelaksana "{peran}" tidak dikenal. Pilih salah satu peran: {known}.')
 
 
-def _refuse_out_of_order(
-    conn: sqlite3.Connection, run: sqlite3.Row | None, no: int, periode: str
-) -> sqlite3.Row | None:
-    """Check the order; return the step's own row (open) or None."""
-    rows = {}
-    if run is not None:
-        rows = {
-            r["no"]: r
-            for r in conn.execute("SELECT * FROM sop_langkah WHERE run_id = ?", (run["id"],))
-        }
-    for prev in range(1, no):
-        r = rows.get(prev)
-        if r is None or r["selesai"] is None:
-            keadaan = "belum dicatat" if r is None else "belum ditutup (belum ada jam selesai)"
-            alasan = ""
-            gate = _GERBANG.get(no)
-            if gate and prev <= gate[0]:
-                alasan = f": {gate[1]}"
-            raise UrutanError(
-                f"Periode {periode}: {_judul(no)} belum dapat dicatat{alasan}. "
-                f"{_kapital(_judul(prev))} {keadaan}. Catat dan selesaikan langkah "
-                f"{prev} terlebih dahulu."
-            )
-    own = rows.get(no)
-    if own is not None and own["selesai"] is not None:
-        raise UrutanError(
-            f"Periode {periode}: {_judul(no)} sudah selesai dicatat oleh {own['pelaksana']} "
-            f"(selesai {own['selesai'][:16].replace('T', ' ')}); langkah yang selesai tidak dapat "
-            "diubah. Tambahkan keterangan pada langkah berikutnya bila perlu."
-        )
-    return own
-
-
 def _artefak(
     kantor: Kantor,
     periode: str,
@@ -263,6 +169,88 @@ def _artefak(
     return "", ""
 
 
+def _langkah_run(conn: sqlite3.Connection, run: sqlite3.Row | None) -> dict[int, sqlite3.Row]:
+    """The recorded steps of a run, by number (none before the run starts)."""
+    if run is None:
+        return {}
+    return {
+        r["no"]: r for r in conn.execute("SELECT * FROM sop_langkah WHERE run_id = ?", (run["id"],))
+    }
+
+
+def _awal(
+    own: sqlite3.Row | None,
+    no: int,
+    periode: str,
+    mulai: dt.datetime | None,
+    selesai: dt.datetime | None,
+) -> dt.datetime:
+    """When the step began: ``mulai``, else as recorded when it was opened, else ``selesai``."""
+    begin = mulai or (_aware(dt.datetime.fromisoformat(own["mulai"]), "mulai") if own else None)
+    if begin is None:
+        begin = selesai
+    if own is not None and selesai is None:
+        raise UrutanError(
+            f"Periode {periode}: {judul_langkah(no)} sudah berjalan sejak "
+            f"{own['mulai'][:16].replace('T', ' ')}; catat jam selesainya (--selesai)."
+        )
+    if selesai is not None and selesai < begin:
+        raise InputError(
+            f"{kapital(judul_langkah(no))}: jam selesai {selesai:%Y-%m-%d %H:%M} lebih awal "
+            f"dari jam mulai {begin:%Y-%m-%d %H:%M}."
+        )
+    return begin
+
+
+def _tulis_langkah(
+    conn: sqlite3.Connection,
+    run: sqlite3.Row,
+    own: sqlite3.Row | None,
+    catatan: dict[str, Any],
+    *,
+    waktu: dt.datetime,
+    periode: str,
+) -> None:
+    """Inside the caller's ``BEGIN IMMEDIATE``: the step's event, then its row."""
+    event = eventlog.append(
+        conn,
+        waktu=waktu,
+        siapa=catatan["pelaksana"],
+        apa="sop-langkah",
+        periode=periode,
+        artefak_sha256=catatan["artefak_sha256"],
+        data={
+            "no": catatan["no"],
+            "uraian": catatan["uraian"],
+            "pelaksana": catatan["pelaksana"],
+            "nama_pelaksana": catatan["nama_pelaksana"],
+            "mulai": catatan["mulai"],
+            "selesai": catatan["selesai"],
+            "artefak": catatan["artefak_nama"],
+            "nomor_surat": catatan["nomor_surat"],
+            "paraf": catatan["paraf"],
+            "catatan": catatan["catatan"],
+        },
+    )
+    kolom = ("pelaksana", "nama_pelaksana", "mulai", "selesai", "artefak_nama")
+    kolom += ("artefak_sha256", "nomor_surat", "paraf", "catatan")
+    values = (*(catatan[c] for c in kolom), event.hash)
+    if own is None:
+        conn.execute(
+            "INSERT INTO sop_langkah (pelaksana, nama_pelaksana, mulai, selesai, "
+            "artefak_nama, artefak_sha256, nomor_surat, paraf, catatan, event_hash, "
+            "run_id, no) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (*values, run["id"], catatan["no"]),
+        )
+    else:
+        conn.execute(
+            "UPDATE sop_langkah SET pelaksana = ?, nama_pelaksana = ?, mulai = ?, "
+            "selesai = ?, artefak_nama = ?, artefak_sha256 = ?, nomor_surat = ?, "
+            "paraf = ?, catatan = ?, event_hash = ? WHERE id = ?",
+            (*values, own["id"]),
+        )
+
+
 def catat_langkah(
     kantor: Kantor | str | Path,
     periode: str,
@@ -287,110 +275,43 @@ def catat_langkah(
     """
     k = as_kantor(kantor)
     periode = str(Periode.parse(periode))
-    step = _langkah(no)
+    step = langkah_sop(no)
     mulai, selesai = _aware(mulai, "mulai"), _aware(selesai, "selesai")
     if mulai is None and selesai is None:
-        raise InputError(f"Catat jam mulai atau jam selesai {_judul(no)}.")
+        raise InputError(f"Catat jam mulai atau jam selesai {judul_langkah(no)}.")
     nama = _pelaksana(k, pelaksana)
     conn = _open(k)
     try:
-        own = _refuse_out_of_order(conn, _run(conn, periode), no, periode)
-        begin = mulai or (_aware(dt.datetime.fromisoformat(own["mulai"]), "mulai") if own else None)
-        if begin is None:
-            begin = selesai
-        if own is not None and selesai is None:
-            raise UrutanError(
-                f"Periode {periode}: {_judul(no)} sudah berjalan sejak "
-                f"{own['mulai'][:16].replace('T', ' ')}; catat jam selesainya (--selesai)."
-            )
-        if selesai is not None and selesai < begin:
-            raise InputError(
-                f"{_kapital(_judul(no))}: jam selesai {selesai:%Y-%m-%d %H:%M} lebih awal "
-                f"dari jam mulai {begin:%Y-%m-%d %H:%M}."
-            )
+        own = periksa_urutan(_langkah_run(conn, _run(conn, periode)), no, periode)
+        begin = _awal(own, no, periode, mulai, selesai)
         if selesai is not None:
-            for fungsi in (*_PRASYARAT.get(no, ()), *prasyarat):
+            for fungsi in (*prasyarat_langkah(no), *prasyarat):
                 pesan = fungsi(k, periode)
                 if pesan:
-                    raise UrutanError(f"Periode {periode}: {_judul(no)} ditolak: {pesan}")
-            _refuse_missing_evidence(k, no, artefak, artefak_sha256, nomor_surat, periode)
+                    raise UrutanError(f"Periode {periode}: {judul_langkah(no)} ditolak: {pesan}")
+            tolak_tanpa_bukti(k, no, artefak, artefak_sha256, nomor_surat, periode)
         when = selesai or begin
         nama_berkas, sha = _artefak(k, periode, no, artefak, artefak_sha256, when, pelaksana)
+        catatan_langkah = {
+            "no": no,
+            "uraian": step["uraian"],
+            "pelaksana": pelaksana,
+            "nama_pelaksana": nama,
+            "mulai": begin.isoformat(timespec="seconds"),
+            "selesai": selesai.isoformat(timespec="seconds") if selesai else None,
+            "artefak_nama": nama_berkas,
+            "artefak_sha256": sha,
+            "nomor_surat": nomor_surat,
+            "paraf": paraf,
+            "catatan": catatan,
+        }
         with immediate(conn):
             run = _run(conn, periode) or _start(conn, periode, begin, pelaksana)
-            own = _refuse_out_of_order(conn, run, no, periode)  # again, inside the lock
-            event = eventlog.append(
-                conn,
-                waktu=when,
-                siapa=pelaksana,
-                apa="sop-langkah",
-                periode=periode,
-                artefak_sha256=sha,
-                data={
-                    "no": no,
-                    "uraian": step["uraian"],
-                    "pelaksana": pelaksana,
-                    "nama_pelaksana": nama,
-                    "mulai": begin.isoformat(timespec="seconds"),
-                    "selesai": selesai.isoformat(timespec="seconds") if selesai else None,
-                    "artefak": nama_berkas,
-                    "nomor_surat": nomor_surat,
-                    "paraf": paraf,
-                    "catatan": catatan,
-                },
-            )
-            values = (
-                pelaksana,
-                nama,
-                begin.isoformat(timespec="seconds"),
-                selesai.isoformat(timespec="seconds") if selesai else None,
-                nama_berkas,
-                sha,
-                nomor_surat,
-                paraf,
-                catatan,
-                event.hash,
-            )
-            if own is None:
-                conn.execute(
-                    "INSERT INTO sop_langkah (pelaksana, nama_pelaksana, mulai, selesai, "
-                    "artefak_nama, artefak_sha256, nomor_surat, paraf, catatan, event_hash, "
-                    "run_id, no) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (*values, run["id"], no),
-                )
-            else:
-                conn.execute(
-                    "UPDATE sop_langkah SET pelaksana = ?, nama_pelaksana = ?, mulai = ?, "
-                    "selesai = ?, artefak_nama = ?, artefak_sha256 = ?, nomor_surat = ?, "
-                    "paraf = ?, catatan = ?, event_hash = ? WHERE id = ?",
-                    (*values, own["id"]),
-                )
+            own = periksa_urutan(_langkah_run(conn, run), no, periode)  # again, inside the lock
+            _tulis_langkah(conn, run, own, catatan_langkah, waktu=when, periode=periode)
     finally:
         conn.close()
     return status_sop(k, periode)[no - 1]
-
-
-def _refuse_missing_evidence(
-    kantor: Kantor, no: int, artefak: Path | None, sha: str | None, nomor: str, periode: str
-) -> None:
-    """Step 11 needs the signed document (or the wet-ink scan); step 12 a live number."""
-    if no == 11 and artefak is None and not sha:
-        raise UrutanError(
-            f"Periode {periode}: {_judul(11)} memerlukan berkas dokumen yang ditandatangani "
-            "(PDF bertanda tangan elektronik, atau pindaian halaman bertanda tangan basah): "
-            "sertakan --berkas."
-        )
-    if no == 12:
-        if not nomor:
-            raise UrutanError(
-                f"Periode {periode}: {_judul(12)} memerlukan nomor surat pengantar dari register "
-                "(kinerja nomor-surat): sertakan --nomor."
-            )
-        from kinerja.naskah.penomoran import cari_nomor
-
-        row = cari_nomor(kantor, nomor)
-        if row["status"] == "batal":
-            raise UrutanError(f'Nomor surat "{nomor}" sudah batal; minta nomor baru.')
 
 
 def status_sop(kantor: Kantor | str | Path, periode: str) -> list[dict[str, Any]]:
@@ -404,13 +325,7 @@ def status_sop(kantor: Kantor | str | Path, periode: str) -> list[dict[str, Any]
     periode = str(Periode.parse(periode))
     conn = _open(k)
     try:
-        run = _run(conn, periode)
-        rows = {}
-        if run is not None:
-            rows = {
-                r["no"]: dict(r)
-                for r in conn.execute("SELECT * FROM sop_langkah WHERE run_id = ?", (run["id"],))
-            }
+        rows = {no: dict(r) for no, r in _langkah_run(conn, _run(conn, periode)).items()}
     finally:
         conn.close()
     out = []

@@ -48,7 +48,7 @@ class Kotak:
 
 @dataclass(frozen=True)
 class Permintaan:
-    """What a signer is asked to do (built by ``signing.tandatangani``)."""
+    """What a signer is asked to do (built by ``ttd.tandatangan.tandatangani``)."""
 
     kantor: Kantor
     pejabat: Pejabat
@@ -78,6 +78,7 @@ def tte_dir(kantor: Kantor) -> Path:
 
 
 def sha256_hex(data: bytes) -> str:
+    """The sha256 of ``data``, in hex."""
     return hashlib.sha256(data).hexdigest()
 
 

@@ -1,4 +1,4 @@
-"""The PKCS#12 signer (pyHanko, PAdES) and the clearly marked test certificate.
+"""The PKCS#12 signer (pyHanko, PAdES): the visible field, the stamp, the signature.
 
 The visible field goes just above the signer's name on the lembar pengesahan,
 found with pdfplumber; the stamp is set in Noto Sans, embedded (fonts with 2048
@@ -10,24 +10,17 @@ from __future__ import annotations
 import datetime as dt
 import io
 from pathlib import Path
+from typing import Any
 
 from kinerja.inti.errors import InputError, UsageError
 from kinerja.inti.tanggal import WIB, format_tanggal
 from kinerja.kantor.katalog import Kantor
-from kinerja.ttd.dasar import Kotak, Permintaan, Tanda, tte_dir, write_once
+from kinerja.ttd.dasar import Kotak, Permintaan, Tanda
+from kinerja.ttd.sertifikat_uji import lokasi_sertifikat_uji
 
-__all__ = [
-    "FONT_STEMPEL",
-    "TANDA_UJI",
-    "buat_sertifikat_uji",
-    "cari_kotak_ttd",
-    "pastikan_sertifikat_uji",
-    "pkcs12_bawaan",
-    "sign_pkcs12",
-]
+__all__ = ["FONT_STEMPEL", "cari_kotak_ttd", "common_name", "pkcs12_bawaan", "sign_pkcs12"]
 
 FONT_STEMPEL = Path("/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf")
-TANDA_UJI = "UJI COBA — BUKAN TTE RESMI"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -63,7 +56,7 @@ def cari_kotak_ttd(
     most ``tinggi`` high, and never reaches into the line above (the jabatan).
     """
     try:
-        import pdfplumber
+        import pdfplumber  # noqa: PLC0415  (pdfminer is slow to load; only to place a field)
     except ImportError as exc:  # pragma: no cover - part of the environment
         raise UsageError("pdfplumber belum terpasang; jalankan `make venv`.") from exc
 
@@ -116,7 +109,7 @@ def pkcs12_bawaan(kantor: Kantor) -> Path:
     if configured:
         path = Path(configured)
         return path if path.is_absolute() else kantor.path / path
-    uji = tte_dir(kantor) / "uji" / "penanda-tangan.p12"
+    uji = lokasi_sertifikat_uji(kantor)
     if uji.is_file():
         return uji
     raise InputError(
@@ -128,7 +121,7 @@ def pkcs12_bawaan(kantor: Kantor) -> Path:
 
 
 def _load_signer(req: Permintaan):
-    from pyhanko.sign import signers
+    from pyhanko.sign import signers  # noqa: PLC0415  (pyHanko is heavy)
 
     path = req.pkcs12 or pkcs12_bawaan(req.kantor)
     if not path.is_file():
@@ -148,7 +141,7 @@ def _load_signer(req: Permintaan):
     return signer
 
 
-def common_name(cert) -> str:
+def common_name(cert: Any) -> str:
     """The certificate subject's CN (asn1crypto certificate)."""
     try:
         return str(cert.subject.native.get("common_name", "")) or cert.subject.human_friendly
@@ -162,7 +155,7 @@ def _waktu_teks(waktu: dt.datetime) -> str:
 
 
 def _field_name(writer, peran: str) -> str:
-    from pyhanko.sign import fields
+    from pyhanko.sign import fields  # noqa: PLC0415  (pyHanko is heavy)
 
     existing = {name for name, _, _ in fields.enumerate_sig_fields(writer)}
     name, n = f"TTE-{peran}", 1
@@ -174,10 +167,13 @@ def _field_name(writer, peran: str) -> str:
 
 def sign_pkcs12(pdf_in: Path, req: Permintaan) -> Tanda:
     """PAdES signature (SHA-256, incremental update) with a visible stamp."""
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.pdf_utils.text import TextBoxStyle
-    from pyhanko.sign import fields, signers
-    from pyhanko.stamp import TextStampStyle
+    # pyHanko is heavy and pulls in its crypto stack: loaded only when signing
+    from pyhanko.pdf_utils.incremental_writer import (  # noqa: PLC0415  (heavy)
+        IncrementalPdfFileWriter,
+    )
+    from pyhanko.pdf_utils.text import TextBoxStyle  # noqa: PLC0415  (heavy)
+    from pyhanko.sign import fields, signers  # noqa: PLC0415  (heavy)
+    from pyhanko.stamp import TextStampStyle  # noqa: PLC0415  (heavy)
 
     signer = _load_signer(req)
     kotak = req.kotak or cari_kotak_ttd(pdf_in, req.pejabat.nama)
@@ -229,7 +225,10 @@ def sign_pkcs12(pdf_in: Path, req: Permintaan) -> Tanda:
 def _font_factory():
     """pyHanko's embedded-font factory, reading the font into memory (pyHanko 0.38 leaves
     the file handle open)."""
-    from pyhanko.pdf_utils.font.opentype import GlyphAccumulator, GlyphAccumulatorFactory
+    from pyhanko.pdf_utils.font.opentype import (  # noqa: PLC0415  (pyHanko is heavy)
+        GlyphAccumulator,
+        GlyphAccumulatorFactory,
+    )
 
     class InMemoryGlyphs(GlyphAccumulatorFactory):
         def create_font_engine(self, writer, obj_stream=None) -> GlyphAccumulator:
@@ -251,7 +250,7 @@ def _font_factory():
 
 def _signer_at(waktu: dt.datetime):
     """pyHanko's ``PdfSigner`` with a fixed signing time."""
-    from pyhanko.sign.signers import PdfSigner
+    from pyhanko.sign.signers import PdfSigner  # noqa: PLC0415  (pyHanko is heavy)
 
     class PdfSignerAt(PdfSigner):
         def init_signing_session(self, pdf_out, existing_fields_only=False):
@@ -260,105 +259,3 @@ def _signer_at(waktu: dt.datetime):
             return session
 
     return PdfSignerAt
-
-
-# ---------------------------------------------------------------------------------------------
-# The test certificate
-
-
-def buat_sertifikat_uji(out_dir: str | Path, kantor: Kantor) -> Path:
-    """Make a TEST CA and signer PKCS#12 (no passphrase) for ``kantor``'s Camat.
-
-    Both names say "UJI COBA — BUKAN TTE RESMI". Writes ``penanda-tangan.p12`` and
-    ``ca-uji.pem`` into ``out_dir`` and registers the CA as a trust root in
-    ``<kantor>/arsip/tte/akar/``. Never overwrites: an existing pair is an error.
-    Returns the PKCS#12 path.
-    """
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import rsa
-    from cryptography.hazmat.primitives.serialization import pkcs12
-    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
-
-    out_dir = Path(out_dir)
-    p12_path = out_dir / "penanda-tangan.p12"
-    if p12_path.exists():
-        raise InputError(
-            f'Sertifikat uji "{p12_path}" sudah ada dan tidak ditimpa. Pakai yang ada, atau '
-            "hapus foldernya bila memang ingin membuat yang baru."
-        )
-    pejabat = kantor.pejabat.get("camat")
-    nama = pejabat.nama if pejabat else kantor.nama
-    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    start = min(now - dt.timedelta(days=1), dt.datetime(2020, 1, 1, tzinfo=dt.UTC))
-    end = now + dt.timedelta(days=3650)
-
-    def name(cn: str) -> x509.Name:
-        return x509.Name(
-            [
-                x509.NameAttribute(NameOID.COUNTRY_NAME, "ID"),
-                x509.NameAttribute(NameOID.ORGANIZATION_NAME, kantor.nama),
-                x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, TANDA_UJI),
-                x509.NameAttribute(NameOID.COMMON_NAME, cn),
-            ]
-        )
-
-    ca_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    ca_name = name(f"CA {TANDA_UJI}")
-    ca = (
-        x509.CertificateBuilder()
-        .subject_name(ca_name)
-        .issuer_name(ca_name)
-        .public_key(ca_key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(start)
-        .not_valid_after(end)
-        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-        .add_extension(
-            x509.KeyUsage(False, False, False, False, False, True, True, False, False),
-            critical=True,
-        )
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), False)
-        .sign(ca_key, hashes.SHA256())
-    )
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name(f"{nama} ({TANDA_UJI})"))
-        .issuer_name(ca_name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(start)
-        .not_valid_after(end)
-        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(
-            x509.KeyUsage(True, True, False, False, False, False, False, False, False),
-            critical=True,
-        )
-        .add_extension(
-            x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False
-        )
-        .add_extension(
-            x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), False
-        )
-        .sign(ca_key, hashes.SHA256())
-    )
-    p12 = pkcs12.serialize_key_and_certificates(
-        name=TANDA_UJI.encode(),
-        key=key,
-        cert=cert,
-        cas=[ca],
-        encryption_algorithm=serialization.NoEncryption(),
-    )
-    ca_pem = ca.public_bytes(serialization.Encoding.PEM)
-    write_once(out_dir / "ca-uji.pem", ca_pem)
-    write_once(p12_path, p12)
-    akar = tte_dir(kantor) / "akar" / f"ca-uji-{ca.fingerprint(hashes.SHA256()).hex()[:16]}.pem"
-    write_once(akar, ca_pem)
-    return p12_path
-
-
-def pastikan_sertifikat_uji(kantor: Kantor) -> Path:
-    """The office's test PKCS#12 under ``<kantor>/arsip/tte/uji/``, made on first use."""
-    p12 = tte_dir(kantor) / "uji" / "penanda-tangan.p12"
-    return p12 if p12.is_file() else buat_sertifikat_uji(p12.parent, kantor)

@@ -1,4 +1,4 @@
-"""Signing a rendered PDF/A and checking the signature (naskah.md §4).
+"""Signing a rendered PDF/A (naskah.md §4), and the one import point of ``ttd``.
 
 Signers are a small registry keyed by name (``PENANDA``): ``pkcs12`` (pyHanko,
 PAdES, SHA-256, incremental update, visible field above the signer's name on the
@@ -7,34 +7,28 @@ lembar pengesahan), ``bsre`` (the BSrE/BSSN service, configuration only: see
 scan of the signed page is registered with its sha256).
 
 Sign after the PDF/A render; a signed file is written once (never overwritten)
-and made read-only. Validation gates on ``bottom_line``, ``intact`` and coverage
-``ENTIRE_FILE``, never on ``valid`` alone (a flipped byte can leave it true).
+and made read-only. Checking a signature is ``ttd.keabsahan.validasi_pdf``; it is
+re-exported here with the field helper of ``ttd.pkcs12`` and the test certificate
+of ``ttd.sertifikat_uji``, so callers import the part from one place.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
-import logging
 import os
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from kinerja.inti.errors import InputError, UsageError
 from kinerja.inti.tanggal import WIB
 from kinerja.kantor.katalog import Kantor, as_kantor
+from kinerja.ttd.bsre import sign_bsre
 from kinerja.ttd.dasar import Kotak, Permintaan, Tanda, sha256_hex, tte_dir, write_once
-from kinerja.ttd.pkcs12 import (
-    TANDA_UJI,
-    buat_sertifikat_uji,
-    cari_kotak_ttd,
-    common_name,
-    pastikan_sertifikat_uji,
-    sign_pkcs12,
-)
+from kinerja.ttd.keabsahan import HasilValidasi, akar_terpercaya, validasi_pdf
+from kinerja.ttd.pkcs12 import cari_kotak_ttd, sign_pkcs12
+from kinerja.ttd.sertifikat_uji import TANDA_UJI, buat_sertifikat_uji, pastikan_sertifikat_uji
 
 __all__ = [
     "KALIMAT_BSRE",
@@ -87,24 +81,6 @@ class HasilTandaTangan:
     kotak: Kotak | None = None
     pindaian: Path | None = None
     pindaian_sha256: str | None = None
-
-
-@dataclass(frozen=True)
-class HasilValidasi:
-    """The outcome of :func:`validasi_pdf`; ``utuh`` is the only field to gate on."""
-
-    utuh: bool
-    bottom_line: bool | None
-    intact: bool | None
-    coverage: str | None
-    penanda_tangan: str
-    pesan: str
-    jenis: str = "elektronik"  # elektronik | basah | tidak-ada | rusak
-    valid: bool | None = None
-    trusted: bool | None = None
-    waktu: dt.datetime | None = None
-    jumlah: int = 0
-    rincian: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -193,14 +169,8 @@ def _sign_basah(pdf_in: Path, req: Permintaan) -> Tanda:
     )
 
 
-def _sign_bsre(pdf_in: Path, req: Permintaan) -> Tanda:
-    from kinerja.ttd.bsre import sign_bsre
-
-    return sign_bsre(pdf_in, req)
-
-
 daftarkan(Penanda("pkcs12", "sertifikat PKCS#12 kantor (pyHanko, PAdES)", False, sign_pkcs12))
-daftarkan(Penanda("bsre", "layanan TTE BSrE/BSSN (konfigurasi [tte] url)", True, _sign_bsre))
+daftarkan(Penanda("bsre", "layanan TTE BSrE/BSSN (konfigurasi [tte] url)", True, sign_bsre))
 daftarkan(
     Penanda("basah", "tanda tangan basah: pindaian dan sha256-nya dicatat", False, _sign_basah)
 )
@@ -274,189 +244,4 @@ def tandatangani(
         kotak=tanda.kotak,
         pindaian=tanda.pindaian,
         pindaian_sha256=tanda.pindaian_sha256,
-    )
-
-
-# ---------------------------------------------------------------------------------------------
-# Validation
-
-
-def akar_terpercaya(kantor: Kantor) -> list[Path]:
-    """Trust roots of an office: ``<kantor>/arsip/tte/akar/*.pem`` and ``[tte] akar``."""
-    paths = sorted((tte_dir(kantor) / "akar").glob("*.pem"))
-    for item in kantor.opsi("tte", "akar", []) or []:
-        p = Path(item)
-        paths.append(p if p.is_absolute() else kantor.path / p)
-    return paths
-
-
-def _load_roots(paths: list[Path]) -> list:
-    from pyhanko.keys import load_cert_from_pemder
-
-    roots = []
-    for p in paths:
-        try:
-            roots.append(load_cert_from_pemder(str(p)))
-        except (OSError, ValueError) as exc:
-            raise InputError(f'Sertifikat akar "{p}" tidak dapat dibaca: {exc}.') from exc
-    return roots
-
-
-def _validasi_basah(kantor: Kantor | None, data: bytes, name: str) -> HasilValidasi:
-    none = HasilValidasi(
-        utuh=False,
-        bottom_line=None,
-        intact=None,
-        coverage=None,
-        penanda_tangan="",
-        pesan=f'Berkas "{name}" tidak memuat tanda tangan elektronik.',
-        jenis="tidak-ada",
-    )
-    if kantor is None:
-        return none
-    rec = tte_dir(kantor) / "basah" / f"{sha256_hex(data)}.json"
-    if not rec.is_file():
-        return none
-    info = json.loads(rec.read_text("utf-8"))
-    scan = kantor.path / info["pindaian"]
-    ok = scan.is_file() and sha256_hex(scan.read_bytes()) == info["pindaian_sha256"]
-    pesan = (
-        f'Berkas "{name}" ditandatangani basah oleh {info["penanda_tangan"]}; pindaian '
-        f'"{scan.name}" cocok dengan sha256 yang tercatat.'
-        if ok
-        else f'Berkas "{name}" tercatat ditandatangani basah, tetapi pindaian "{scan.name}" '
-        "hilang atau berubah."
-    )
-    return HasilValidasi(
-        utuh=ok,
-        bottom_line=None,
-        intact=None,
-        coverage=None,
-        penanda_tangan=info["penanda_tangan"],
-        pesan=pesan,
-        jenis="basah",
-        waktu=dt.datetime.fromisoformat(info["waktu"]),
-        jumlah=0,
-    )
-
-
-@contextmanager
-def _quiet(name: str = "pyhanko") -> Iterator[None]:
-    """pyHanko logs failed checks with tracebacks; the result says it in Indonesian instead."""
-    logger = logging.getLogger(name)
-    level = logger.level
-    logger.setLevel(logging.CRITICAL)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
-
-
-def _short(exc: Exception) -> str:
-    text = " ".join(str(exc).split())
-    return text if len(text) <= 160 else text[:157] + "…"
-
-
-def validasi_pdf(
-    path: str | Path,
-    kantor: Kantor | str | Path | None = None,
-    trust_roots: list | None = None,
-) -> HasilValidasi:
-    """Validate every signature of ``path``; ``utuh`` only when all hold and cover the file.
-
-    Trust roots: ``trust_roots`` (certificates or PEM/DER paths), else the office's
-    (:func:`akar_terpercaya`). No network is used (``allow_fetching=False``). A PDF
-    without a signature is checked against the office's wet-ink records.
-    """
-    from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation import validate_pdf_signature
-    from pyhanko_certvalidator import ValidationContext
-
-    path = Path(path)
-    kantor = as_kantor(kantor) if kantor is not None else None
-    if not path.is_file():
-        raise InputError(f'Berkas "{path}" tidak ditemukan. Periksa nama dan foldernya.')
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f'Berkas "{path}" tidak dapat dibaca (hak akses?).') from exc
-    if trust_roots is None:
-        trust_roots = akar_terpercaya(kantor) if kantor is not None else []
-    roots = [r for r in trust_roots if not isinstance(r, str | Path)]
-    roots += _load_roots([Path(r) for r in trust_roots if isinstance(r, str | Path)])
-
-    def rusak(pesan: str) -> HasilValidasi:
-        return HasilValidasi(
-            utuh=False,
-            bottom_line=False,
-            intact=False,
-            coverage=None,
-            penanda_tangan="",
-            pesan=pesan,
-            jenis="rusak",
-        )
-
-    try:
-        reader = PdfFileReader(io.BytesIO(data), strict=False)
-        sigs = reader.embedded_signatures
-    except Exception as exc:  # untrusted bytes: any parse failure means "not intact"
-        return rusak(f'Berkas "{path.name}" bukan PDF yang utuh: {_short(exc)}')
-    if not sigs:
-        return _validasi_basah(kantor, data, path.name)
-
-    rincian: list[str] = []
-    statuses = []
-    for i, sig in enumerate(sigs, start=1):
-        vc = ValidationContext(trust_roots=roots, allow_fetching=False)
-        try:
-            with _quiet(), _quiet("pyhanko_certvalidator"):
-                status = validate_pdf_signature(sig, vc)
-        except Exception as exc:  # a damaged signature container cannot be parsed
-            return rusak(f'Tanda tangan ke-{i} pada "{path.name}" rusak: {_short(exc)}')
-        statuses.append(status)
-        rincian.append(
-            f"ke-{i} ({sig.field_name}): bottom_line={status.bottom_line}, "
-            f"intact={status.intact}, valid={status.valid}, trusted={status.trusted}, "
-            f"coverage={status.coverage.name}"
-        )
-    last = statuses[-1]
-    problems = []
-    for i, st in enumerate(statuses, start=1):
-        if not st.intact:
-            problems.append(f"tanda tangan ke-{i}: isi berkas berubah setelah ditandatangani")
-        elif not st.valid:
-            problems.append(f"tanda tangan ke-{i}: tanda tangan kriptografis tidak sah")
-        elif not st.trusted:
-            problems.append(
-                f"tanda tangan ke-{i}: sertifikat tidak dikenal sebagai terpercaya (akar "
-                "terpercaya tidak ada di arsip/tte/akar atau [tte] akar)"
-            )
-        elif not st.bottom_line:
-            problems.append(f"tanda tangan ke-{i}: tidak memenuhi pemeriksaan pyHanko")
-        if i < len(statuses) and st.coverage.name not in ("ENTIRE_FILE", "ENTIRE_REVISION"):
-            problems.append(f"tanda tangan ke-{i}: tidak menutup revisinya")
-    if last.coverage.name != "ENTIRE_FILE":
-        problems.append("ada bita tambahan setelah tanda tangan terakhir (tidak menutup berkas)")
-    cert = last.signing_cert
-    signer_name = common_name(cert) if cert is not None else ""
-    utuh = not problems
-    pesan = (
-        f'Tanda tangan pada "{path.name}" sah dan berkas utuh ({len(statuses)} tanda tangan, '
-        f"oleh {signer_name})."
-        if utuh
-        else f'Berkas "{path.name}" TIDAK UTUH: ' + "; ".join(problems) + "."
-    )
-    return HasilValidasi(
-        utuh=utuh,
-        bottom_line=all(s.bottom_line for s in statuses),
-        intact=all(s.intact for s in statuses),
-        coverage=last.coverage.name,
-        penanda_tangan=signer_name,
-        pesan=pesan,
-        jenis="elektronik",
-        valid=all(s.valid for s in statuses),
-        trusted=all(s.trusted for s in statuses),
-        waktu=last.signer_reported_dt,
-        jumlah=len(statuses),
-        rincian=rincian,
     )

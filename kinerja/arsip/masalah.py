@@ -1,0 +1,203 @@
+"""The catalogue of archive damage (``Masalah``): every code with its Indonesian template.
+
+In the manner of frictionless-py's error catalogue: a damage is named by a key of
+:data:`KATALOG` and the fields of its template; the message comes from the
+template, never from the caller. A key is the stable ``kode`` (``objek-rusak``)
+or, when one code is said in several ways, ``kode/varian``
+(``database-rusak/integritas``); the ``Masalah`` carries only the code.
+
+Used by ``arsip.verifikasi`` (an office's own archive) and ``rekap.periksa`` (the
+BagIt packages and source data the Kabupaten receives). A template of just
+``{pesan}`` passes on a sentence that another part already wrote in Indonesian
+(the signature check, the event chain, the letter register, a failed task).
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+
+__all__ = ["KATALOG", "JenisMasalah", "Masalah", "buat_masalah", "isian_template"]
+
+
+@dataclass(frozen=True)
+class Masalah:
+    """One damage: stable ``kode``, Indonesian ``pesan``, the object (file name or hash)."""
+
+    kode: str
+    pesan: str
+    objek: str = ""
+
+
+@dataclass(frozen=True)
+class JenisMasalah:
+    """One catalogue entry: the code, a short title, and the message template."""
+
+    kode: str
+    judul: str
+    template: str
+
+
+def _katalog(*entries: tuple[str, str, str]) -> dict[str, JenisMasalah]:
+    """``(key, judul, template)`` rows → entries; the code is the key up to ``/``."""
+    return {
+        key: JenisMasalah(key.partition("/")[0], judul, template)
+        for key, judul, template in entries
+    }
+
+
+#: key (``kode`` or ``kode/varian``) → its entry.
+KATALOG: dict[str, JenisMasalah] = _katalog(
+    # ---- an office's archive (arsip.verifikasi)
+    ("objek-tak-terbaca", "Objek tak terbaca", "tidak dapat dibaca: {alasan}"),
+    (
+        "objek-rusak",
+        "Isi objek berubah",
+        "isi berubah: sha256 sekarang {sekarang:.16}…, seharusnya {seharusnya:.16}…",
+    ),
+    (
+        "objek-rusak/bernama",
+        "Isi objek berubah",
+        'isi berubah: sha256 sekarang {sekarang:.16}…, seharusnya {seharusnya:.16}… (berkas "{nama}")',
+    ),
+    (
+        "objek-hilang",
+        "Objek hilang",
+        'berkas arsip "{nama_berkas}" ({jenis}, periode {periode}, versi {versi}) tidak ada di '
+        "penyimpanan",
+    ),
+    (
+        "peristiwa-hilang/rujukan",
+        "Peristiwa hilang",
+        "{label} merujuk peristiwa yang tidak ada di log (peristiwa dihapus)",
+    ),
+    (
+        "catatan-diubah/rujukan",
+        "Catatan diubah",
+        "{label} tidak sama dengan peristiwa yang mencatatnya (nomor {seq}): catatan diubah di "
+        "luar kinerja",
+    ),
+    (
+        "data-tertanam-berbeda/arsip",
+        "Data tertanam berbeda",
+        'data tertanam "{nama}" tidak sama dengan "{nama}" yang tersimpan di arsip untuk periode '
+        "yang sama",
+    ),
+    ("database-rusak/buka", "Basis data rusak", "basis data tidak dapat dibuka: {galat}"),
+    ("database-rusak/integritas", "Basis data rusak", "PRAGMA integrity_check: {status}"),
+    ("register-nomor", "Register surat tidak runtut", "{pesan}"),
+    # ---- shared by both
+    ("rantai-putus", "Rantai peristiwa putus", "{pesan}"),
+    ("tanda-tangan-tidak-sah", "Tanda tangan tidak sah", "{pesan}"),
+    # ---- a BagIt package (rekap.periksa)
+    ("bukan-bagit", "Bukan paket BagIt", "tidak ada bagit.txt: bukan paket BagIt"),
+    ("manifest-hilang", "Manifest hilang", "manifest-sha256.txt tidak ada"),
+    (
+        "manifest-rusak/baris",
+        "Manifest rusak",
+        "baris {baris} tidak berbentuk '<sha256>  <berkas>'",
+    ),
+    ("manifest-rusak/jalur", "Manifest rusak", 'jalur "{jalur}" di luar folder data/'),
+    (
+        "berkas-hilang/manifest",
+        "Berkas hilang",
+        "tercatat di manifest tetapi tidak ada di paket",
+    ),
+    ("berkas-hilang/tagmanifest", "Berkas hilang", "tercatat di tagmanifest tetapi tidak ada"),
+    (
+        "hash-berbeda/manifest",
+        "Isi berkas berubah",
+        "isi berubah: sha256 {sekarang:.16}…, manifest {manifest:.16}…",
+    ),
+    ("hash-berbeda/tagmanifest", "Isi berkas berubah", "isi berubah (tagmanifest)"),
+    (
+        "berkas-tak-tercatat",
+        "Berkas tak tercatat",
+        "ada di paket tetapi tidak tercatat di manifest",
+    ),
+    ("tagmanifest-hilang", "Tagmanifest hilang", "tagmanifest-sha256.txt tidak ada"),
+    ("tagmanifest-rusak", "Tagmanifest rusak", "{berkas} tidak tercatat di tagmanifest"),
+    (
+        "payload-oxum-beda",
+        "Payload-Oxum berbeda",
+        "Payload-Oxum {tercatat}, isi paket {oktet}.{jumlah}",
+    ),
+    ("peristiwa-hilang/paket", "Peristiwa hilang", "log peristiwa tidak ada di paket"),
+    (
+        "peristiwa-hilang/artefak",
+        "Peristiwa hilang",
+        "artefak merujuk peristiwa yang tidak ada di log",
+    ),
+    ("peristiwa-rusak", "Peristiwa rusak", "baris {baris} bukan JSON yang sah"),
+    (
+        "rantai-terpotong/jumlah",
+        "Rantai peristiwa terpotong",
+        "bag-info mencatat {tercatat} peristiwa, log memuat {jumlah}",
+    ),
+    (
+        "rantai-terpotong/akhir",
+        "Rantai peristiwa terpotong",
+        "peristiwa terakhir bukan yang dicatat bag-info",
+    ),
+    ("artefak-hilang/indeks", "Artefak hilang", "indeks artefak tidak ada di paket"),
+    ("artefak-hilang/paket", "Artefak hilang", "artefak yang diarsipkan tidak ada di paket"),
+    ("artefak-rusak", "Indeks artefak rusak", "indeks artefak bukan JSON yang sah"),
+    (
+        "artefak-berbeda",
+        "Artefak berbeda",
+        "isi tidak sama dengan sha256 yang diarsipkan",
+    ),
+    (
+        "catatan-diubah/artefak",
+        "Catatan diubah",
+        "artefak tidak sama dengan peristiwa yang mencatatnya",
+    ),
+    # ---- the source data of a package or an office (rekap.periksa)
+    ("pdf-tak-terbaca", "PDF tak terbaca", "PDF tidak dapat dibaca: {galat}"),
+    (
+        "data-tidak-ada/paket",
+        "Data sumber tidak ada",
+        "tidak ada {nama} (di PDF maupun sebagai berkas)",
+    ),
+    (
+        "data-tidak-ada/arsip",
+        "Data sumber tidak ada",
+        "arsip kantor tidak memuat data pengukuran",
+    ),
+    (
+        "data-tertanam-berbeda/sumber",
+        "Data sumber berbeda",
+        "data sumber tidak sama antara {daftar}",
+    ),
+    ("data-rusak", "Data sumber rusak", "data sumber bukan JSON yang sah"),
+    (
+        "format-data-tidak-dikenal",
+        "Format data tidak dikenal",
+        "format {tertulis!r}, seharusnya {seharusnya}",
+    ),
+    (
+        "data-bukan-paket-ini",
+        "Data milik kantor atau periode lain",
+        "data sumber milik {kode} {periode}, paket milik {kode_paket} {periode_paket}",
+    ),
+    # ---- the inputs of a roll-up (rekap.periksa)
+    ("kantor-tak-terbaca", "Kantor tak terbaca", "{pesan}"),
+    (
+        "bukan-paket",
+        "Bukan paket",
+        "bukan paket BagIt, folder kantor, atau folder berisi keduanya",
+    ),
+    ("tidak-ditemukan", "Tidak ditemukan", "berkas atau folder tidak ditemukan"),
+    ("pemeriksaan-gagal", "Pemeriksaan gagal", "{pesan}"),
+)
+
+
+def isian_template(template: str) -> set[str]:
+    """The field names a template needs (``{nama}``, ``{sekarang:.16}`` → nama, sekarang)."""
+    return {field for _, field, _, _ in string.Formatter().parse(template) if field}
+
+
+def buat_masalah(kunci: str, objek: str = "", **isian: object) -> Masalah:
+    """The damage ``kunci`` (a key of :data:`KATALOG`) about ``objek``, its template filled."""
+    jenis = KATALOG[kunci]
+    return Masalah(jenis.kode, jenis.template.format(**isian), objek)
