@@ -27,7 +27,7 @@ from kinerja.inti.angka import terbilang
 from kinerja.inti.errors import InputError, UsageError
 from kinerja.inti.model import Periode
 from kinerja.inti.nip import format_nip
-from kinerja.inti.tanggal import format_hari_tanggal, format_tanggal, format_waktu
+from kinerja.inti.tanggal import format_hari_tanggal, format_tanggal, format_waktu, parse_tanggal
 from kinerja.kantor.katalog import Kantor, Pejabat, as_kantor
 
 __all__ = [
@@ -147,19 +147,6 @@ def _kalimat_kaki(penanda: str | None) -> str | None:
     return kalimat_kaki(penanda)
 
 
-def _tanggal(value: dt.date | str) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    from kinerja.inti.tanggal import parse_tanggal
-
-    try:
-        return parse_tanggal(value)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from exc
-
-
 def _render(
     kantor: Kantor,
     jenis: str,
@@ -219,7 +206,7 @@ def rapat_bawaan(
     kantor, periode = as_kantor(kantor), _periode(periode)
     peran = list(kantor.pejabat)
     return {
-        "tanggal": _tanggal(tanggal),
+        "tanggal": parse_tanggal(tanggal),
         "mulai": dt.time(9, 0),
         "selesai": None,
         "tempat": f"Aula Kantor Camat {kantor.nama.removeprefix('Kecamatan ').strip()}",
@@ -242,7 +229,7 @@ def hari_kerja_berikut(tanggal: dt.date, n: int = 2) -> dt.date:
 
 def _rapat(kantor: Kantor, periode: Periode, tanggal: dt.date, rapat: dict | None) -> dict:
     r = rapat_bawaan(kantor, periode, tanggal) | dict(rapat or {})
-    r["tanggal"] = _tanggal(r["tanggal"])
+    r["tanggal"] = parse_tanggal(r["tanggal"])
     waktu = format_waktu(r["mulai"])
     waktu += (
         f" s.d. {format_waktu(r['selesai']).removeprefix('pukul ')}"
@@ -319,7 +306,7 @@ def buat_disposisi(
     agenda number (``numbering.catat_surat_masuk``), not a letter number.
     ``diteruskan`` lists peran to tick (default Sekcam and Kasubag Perencanaan).
     """
-    kantor, periode, tanggal = as_kantor(kantor), _periode(periode), _tanggal(tanggal)
+    kantor, periode, tanggal = as_kantor(kantor), _periode(periode), parse_tanggal(tanggal)
     if surat:
         s = {k: str(v) for k, v in surat.items()}
         if isinstance(surat.get("tanggal"), dt.date):
@@ -411,7 +398,7 @@ def buat_undangan(
     second working day after the letter; mulai, tempat…); ``penanda`` is the signer
     that will sign it (prints the BSrE sentence for "bsre").
     """
-    kantor, periode, tanggal = as_kantor(kantor), _periode(periode), _tanggal(tanggal)
+    kantor, periode, tanggal = as_kantor(kantor), _periode(periode), parse_tanggal(tanggal)
     r = _rapat(kantor, periode, (rapat or {}).get("tanggal", hari_kerja_berikut(tanggal)), rapat)
     ttd = blok_ttd(kantor, srikandi=srikandi)
     context = {
@@ -493,7 +480,7 @@ def buat_notulen(
 ) -> tuple[Path, Path]:
     """Notulen of the meeting of step 5; ``isi`` overrides pembukaan, pembahasan (list),
     keputusan (list) and penutupan."""
-    kantor, periode, tanggal = as_kantor(kantor), _periode(periode), _tanggal(tanggal)
+    kantor, periode, tanggal = as_kantor(kantor), _periode(periode), parse_tanggal(tanggal)
     r = _rapat(kantor, periode, (rapat or {}).get("tanggal", tanggal), rapat)
     notulis = blok_ttd(kantor, r["notulis"]) | {
         "jabatan": ["Notulis,", ""],  # as many lines as the pimpinan's: names on one row
@@ -535,7 +522,7 @@ def buat_daftar_hadir(
     kertas: str | None = None,
 ) -> tuple[Path, Path]:
     """Daftar hadir of the meeting of step 5 (peserta from ``rapat``, plus blank rows)."""
-    kantor, periode, tanggal = as_kantor(kantor), _periode(periode), _tanggal(tanggal)
+    kantor, periode, tanggal = as_kantor(kantor), _periode(periode), parse_tanggal(tanggal)
     r = _rapat(kantor, periode, (rapat or {}).get("tanggal", tanggal), rapat)
     peserta = _orang(kantor, r["peserta"]) + [{"nama": "", "jabatan": ""}] * baris_kosong
     context = {
@@ -573,7 +560,7 @@ def buat_pengantar(
 ) -> tuple[Path, Path]:
     """Surat pengantar of step 12 sending the document (``kiriman``: naskah, banyaknya,
     keterangan; default one signed Dokumen Pengukuran Kinerja, named with ``nomor_dokumen``)."""
-    kantor, periode, tanggal = as_kantor(kantor), _periode(periode), _tanggal(tanggal)
+    kantor, periode, tanggal = as_kantor(kantor), _periode(periode), parse_tanggal(tanggal)
     nomor_teks = f" Nomor {nomor_dokumen}" if nomor_dokumen else ""
     rows = kiriman or [
         {

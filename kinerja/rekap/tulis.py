@@ -21,7 +21,7 @@ import pandas as pd
 from kinerja.berkas.xlsx import neutralise_formula, save_workbook
 from kinerja.inti.angka import format_persen
 from kinerja.inti.model import Periode
-from kinerja.inti.tanggal import format_tanggal
+from kinerja.inti.tanggal import format_tanggal, hari_ini, parse_tanggal
 from kinerja.kantor.katalog import Kantor
 from kinerja.rekap.tabel import Rekap
 
@@ -367,10 +367,7 @@ def periksa_parameter_rekap(
     if n < 1:
         raise UsageError(f'pekerja harus bilangan bulat 1 atau lebih, tertulis "{pekerja}".')
     teks = str(tanggal_cetak or "").strip()
-    try:
-        tanggal = dt.date.fromisoformat(teks) if teks else dt.date.today()
-    except ValueError:
-        raise UsageError(f'Tanggal cetak "{teks}" tidak sah. Tulis YYYY-MM-DD.') from None
+    tanggal = parse_tanggal(teks) if teks else hari_ini()  # TanggalError: a UsageError
     out = str(keluaran or "").strip()
     target = Path(out).expanduser() if out else reports_root() / "rekap"
     from kinerja.kantor.katalog import load_kantor
