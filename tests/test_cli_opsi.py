@@ -173,3 +173,6 @@ def test_parsed_values_and_defaults(tmp_path: Path) -> None:
         ["jalankan", "--kantor", str(office), "--kantor", str(office), "--periode", "2025"]
     )
     assert many.kantor == [office, office]
+    none = parser.parse_args(["jalankan", "--folder-kantor", str(tmp_path), "--periode", "2025"])
+    assert none.kantor == []  # repeated options start empty, never None
+    assert parser.parse_args(["rekap", "paket"]).periode == []

@@ -83,7 +83,8 @@ def nilai_waktu(text: str) -> dt.datetime:
 def _tambah(p: Wadah, flags: tuple[str, ...], wajib: bool, berulang: bool, **kw: Any) -> None:
     if berulang:
         kw["action"] = "append"
-        kw.setdefault("default", [])
+        if kw.get("default") is None:
+            kw["default"] = []
     if wajib:
         kw["required"] = True
     p.add_argument(*flags, **{k: v for k, v in kw.items() if v is not None})
