@@ -24,7 +24,9 @@ from openpyxl import load_workbook
 from kinerja.berkas.xlsx import save_workbook
 from kinerja.formulir.tulis import fill_form, form_name, write_forms
 from kinerja.inti.model import Periode
-from kinerja.kantor.katalog import load_kantor, load_pk, load_realisasi_table
+from kinerja.kantor.katalog import load_kantor
+from kinerja.kantor.pk import load_pk
+from kinerja.kantor.realisasi import load_realisasi_table
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DIR = ROOT / "data" / "linggo-sari-baganti"

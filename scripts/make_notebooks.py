@@ -55,7 +55,7 @@ BOOKS: dict[str, tuple[str, str, list[tuple[str, str]]]] = {
                 """\
 from IPython.display import Markdown
 
-from kinerja.kantor.katalog import load_pk
+from kinerja.kantor.pk import load_pk
 from kinerja.lab.tampil import (
     ringkasan_kelengkapan,
     tabel_berkas,

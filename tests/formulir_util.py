@@ -10,7 +10,9 @@ from openpyxl import load_workbook
 from kinerja.berkas.xlsx import save_workbook
 from kinerja.formulir.tulis import fill_form, write_forms
 from kinerja.inti.model import Periode
-from kinerja.kantor.katalog import Kantor, PerjanjianKinerja, load_realisasi_table
+from kinerja.kantor.katalog import Kantor
+from kinerja.kantor.pk import PerjanjianKinerja
+from kinerja.kantor.realisasi import load_realisasi_table
 
 WHEN = dt.datetime(2025, 10, 7, 10, 0)
 

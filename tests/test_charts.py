@@ -18,7 +18,8 @@ from kinerja.inti.pengukuran import capaian_anggaran, ukur
 @pytest.fixture(scope="module")
 def hasil():
     from kinerja.formulir.sumber import load_realisasi
-    from kinerja.kantor.katalog import load_kantor, load_pk
+    from kinerja.kantor.katalog import load_kantor
+    from kinerja.kantor.pk import load_pk
     from kinerja.paths import demo_office
 
     kantor = load_kantor(demo_office())

@@ -20,7 +20,7 @@ from kinerja.formulir.tulis import (
     write_forms,
 )
 from kinerja.inti.model import Periode
-from kinerja.kantor.katalog import load_realisasi_table
+from kinerja.kantor.realisasi import load_realisasi_table
 
 PERIODE = Periode.parse("2025-TW3")
 

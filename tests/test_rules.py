@@ -11,7 +11,9 @@ import pytest
 
 from kinerja.inti.errors import ERROR, WARNING
 from kinerja.inti.model import Periode
-from kinerja.kantor.katalog import Kantor, PerjanjianKinerja, load_realisasi_table
+from kinerja.kantor.katalog import Kantor
+from kinerja.kantor.pk import PerjanjianKinerja
+from kinerja.kantor.realisasi import load_realisasi_table
 from kinerja.validasi.aturan import ATURAN, OpsiValidasi, opsi_validasi, periksa, temuan_id
 
 TW3 = Periode.parse("2025-TW3")

@@ -9,7 +9,8 @@ from pathlib import Path
 from kinerja.formulir.himpun import write_form_kembali
 from kinerja.formulir.tulis import write_forms
 from kinerja.inti.model import Periode
-from kinerja.kantor.katalog import load_kantor, load_pk
+from kinerja.kantor.katalog import load_kantor
+from kinerja.kantor.pk import load_pk
 from kinerja.paths import reports_root
 
 from .opsi import tambah_kantor, tambah_keluaran, tambah_periode

@@ -35,7 +35,8 @@ from kinerja.formulir.tulis import SHEET_REALISASI, canon, form_name, write_form
 from kinerja.inti.errors import InputError, Temuan, UsageError
 from kinerja.inti.kelengkapan import kelengkapan, ringkasan
 from kinerja.inti.model import Periode
-from kinerja.kantor.katalog import Kantor, PerjanjianKinerja, load_pk
+from kinerja.kantor.katalog import Kantor
+from kinerja.kantor.pk import PerjanjianKinerja, load_pk
 
 __all__ = [
     "BerkasHimpun",

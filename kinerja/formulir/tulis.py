@@ -55,7 +55,8 @@ from kinerja.formulir.gaya import (
 from kinerja.formulir.lembar import write_petunjuk, write_temuan
 from kinerja.inti.errors import InputError, Temuan
 from kinerja.inti.model import NAMA_TRIWULAN, ROMAWI, Periode
-from kinerja.kantor.katalog import Kantor, PerjanjianKinerja, Unit
+from kinerja.kantor.katalog import Kantor, Unit
+from kinerja.kantor.pk import PerjanjianKinerja
 
 __all__ = [
     "FIRST_ROW",

@@ -19,13 +19,8 @@ from kinerja.inti.errors import UsageError
 from kinerja.inti.model import Periode
 from kinerja.inti.pengukuran import OpsiAgregasi, Pengukuran, capaian_anggaran, ukur
 from kinerja.inti.tanggal import format_tanggal, hari_ini, parse_tanggal
-from kinerja.kantor.katalog import (
-    Kantor,
-    PerjanjianKinerja,
-    load_kantor,
-    load_pk,
-    predikat_skala_kantor,
-)
+from kinerja.kantor.katalog import Kantor, load_kantor, predikat_skala_kantor
+from kinerja.kantor.pk import PerjanjianKinerja, load_pk
 from kinerja.paths import demo_office, reports_root
 
 __all__ = [

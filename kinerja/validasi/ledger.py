@@ -37,7 +37,8 @@ from kinerja.inti.errors import ERROR, InputError, Temuan, UsageError
 from kinerja.inti.model import Periode
 from kinerja.inti.pengukuran import ukur
 from kinerja.inti.tanggal import WIB, format_tanggal, format_waktu
-from kinerja.kantor.katalog import Kantor, as_kantor, load_pk, predikat_skala_kantor
+from kinerja.kantor.katalog import Kantor, as_kantor, predikat_skala_kantor
+from kinerja.kantor.pk import load_pk
 from kinerja.validasi.aturan import KOLOM_KOREKSI, opsi_validasi, periksa
 
 __all__ = [
