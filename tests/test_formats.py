@@ -14,17 +14,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kinerja.inti import angka, angka_baca, nip, tanggal
+from kinerja.inti import angka, angka_baca, nip, rentang, tanggal
 from kinerja.inti.angka import format_angka, format_persen, format_rupiah, round_half_up, terbilang
-from kinerja.inti.angka_baca import (
-    ParsedAngka,
-    parse_angka,
-    parse_angka_series,
-    parse_rentang,
-    parse_rentang_series,
-)
+from kinerja.inti.angka_baca import ParsedAngka, parse_angka, parse_angka_series
 from kinerja.inti.errors import UsageError
 from kinerja.inti.nip import format_nip, nip_problem_messages, nip_problems, normalize_nip
+from kinerja.inti.rentang import parse_rentang, parse_rentang_series
 from kinerja.inti.tanggal import (
     WIB,
     TanggalError,
@@ -40,7 +35,7 @@ from kinerja.inti.tanggal import (
 # The module itself
 
 
-@pytest.mark.parametrize("module", [angka, angka_baca, nip, tanggal])
+@pytest.mark.parametrize("module", [angka, angka_baca, nip, rentang, tanggal])
 def test_public_names_exist(module):
     missing = [name for name in module.__all__ if not hasattr(module, name)]
     assert missing == []
@@ -48,7 +43,8 @@ def test_public_names_exist(module):
 
 def test_core_module_does_not_load_adapters():
     code = (
-        "import sys, kinerja.inti.angka, kinerja.inti.angka_baca, kinerja.inti.nip, kinerja.inti.tanggal\n"
+        "import sys, kinerja.inti.angka, kinerja.inti.angka_baca, kinerja.inti.nip, "
+        "kinerja.inti.rentang, kinerja.inti.tanggal\n"
         "bad = {'openpyxl', 'sqlite3', 'jinja2', 'weasyprint', 'matplotlib'}\n"
         "print(sorted(bad & {m.split('.')[0] for m in sys.modules}))\n"
     )
