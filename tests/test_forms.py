@@ -152,7 +152,7 @@ def test_formulir_cli_default_folder(kantor, tmp_path, monkeypatch, capsys):
 
 def test_formulir_cli_errors(kantor, tmp_path, capsys):
     assert main(["formulir", "--kantor", str(kantor.path), "--periode", "TW3"]) == 2
-    assert main(["formulir", "--kantor", str(tmp_path), "--periode", "2025-TW3"]) == 1
+    assert main(["formulir", "--kantor", str(tmp_path), "--periode", "2025-TW3"]) == 2
     code = main(
         ["formulir", "--kantor", str(kantor.path), "--periode", "2025-TW3", "--kembalikan", "XYZ"]
     )
