@@ -22,7 +22,8 @@ from kinerja.dokumen.susun import DokumenData, load_dokumen_data, render_dokumen
 from kinerja.inti.model import Periode  # noqa: E402
 from kinerja.inti.pengukuran import capaian_anggaran, ukur  # noqa: E402
 from kinerja.inti.predikat import load_skala_predikat  # noqa: E402
-from kinerja.kantor.katalog import PerjanjianKinerja, load_kantor  # noqa: E402
+from kinerja.kantor.katalog import load_kantor  # noqa: E402
+from kinerja.kantor.pk import PerjanjianKinerja  # noqa: E402
 from kinerja.paths import demo_office  # noqa: E402
 
 TANGGAL = dt.date(2026, 1, 15)

@@ -30,7 +30,8 @@ from kinerja.formulir.himpun import himpun
 from kinerja.formulir.layout import form_name
 from kinerja.formulir.tulis import write_form
 from kinerja.inti.model import Periode
-from kinerja.kantor.katalog import load_kantor, load_pk
+from kinerja.kantor.katalog import load_kantor
+from kinerja.kantor.pk import load_pk
 from kinerja.paths import demo_office
 
 PERIODE = Periode.parse("2025-TW3")

@@ -25,7 +25,9 @@ from kinerja.berkas.xlsx import save_workbook
 from kinerja.formulir.layout import form_name
 from kinerja.formulir.tulis import write_forms
 from kinerja.inti.model import Periode
-from kinerja.kantor.katalog import load_kantor, load_pk, load_realisasi_table
+from kinerja.kantor.katalog import load_kantor
+from kinerja.kantor.pk import load_pk
+from kinerja.kantor.realisasi import load_realisasi_table
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))  # the form filler is a test helper, not the product

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from kinerja.kantor.katalog import Kantor, PerjanjianKinerja, load_kantor, load_pk
+from kinerja.kantor.katalog import Kantor, load_kantor
+from kinerja.kantor.pk import PerjanjianKinerja, load_pk
 from kinerja.paths import demo_office
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -23,7 +23,9 @@ from kinerja.formulir.gaya import (
 from kinerja.formulir.layout import layout_anggaran, layout_realisasi
 from kinerja.formulir.tulis import default_when, write_forms
 from kinerja.inti.model import Periode
-from kinerja.kantor.katalog import Kantor, PerjanjianKinerja, load_realisasi_table
+from kinerja.kantor.katalog import Kantor
+from kinerja.kantor.pk import PerjanjianKinerja
+from kinerja.kantor.realisasi import load_realisasi_table
 
 WHEN = dt.datetime(2025, 10, 7, 10, 0)
 

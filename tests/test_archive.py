@@ -14,6 +14,7 @@ from kinerja.catatan import objek
 from kinerja.catatan.db import connect
 from kinerja.inti.errors import InputError
 from kinerja.kantor.katalog import Kantor
+from kinerja.kantor.retensi import jadwal_retensi
 
 W = dt.datetime(2025, 5, 20, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))
 
@@ -115,8 +116,8 @@ def test_retention_recorded_from_default_and_config(kantor: Kantor) -> None:
         3,
     )
     kantor.config["retensi"] = {"000.8.6.3": {"aktif": 5, "inaktif": 5, "keterangan": "permanen"}}
-    assert objek.jadwal_retensi(kantor, "000.8.6.3") == (5, 5, "permanen")
-    assert objek.jadwal_retensi(kantor, "999") == (None, None, "")
+    assert jadwal_retensi(kantor, "000.8.6.3") == (5, 5, "permanen")
+    assert jadwal_retensi(kantor, "999") == (None, None, "")
 
 
 def test_baca_detects_damage(kantor: Kantor) -> None:

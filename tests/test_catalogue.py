@@ -7,7 +7,8 @@ from openpyxl import load_workbook
 
 from kinerja.inti.errors import InputError
 from kinerja.inti.nip import nip_problems
-from kinerja.kantor.katalog import load_kantor, load_pk
+from kinerja.kantor.katalog import load_kantor
+from kinerja.kantor.pk import load_pk
 
 
 def test_demo_office_configuration(kantor):

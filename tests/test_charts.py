@@ -15,7 +15,8 @@ from kinerja.dokumen import grafik
 from kinerja.formulir.sumber import load_realisasi
 from kinerja.inti.model import Periode
 from kinerja.inti.pengukuran import capaian_anggaran, ukur
-from kinerja.kantor.katalog import load_kantor, load_pk
+from kinerja.kantor.katalog import load_kantor
+from kinerja.kantor.pk import load_pk
 from kinerja.lab import grafik_anggaran, grafik_capaian, grafik_sasaran
 from kinerja.paths import demo_office
 

@@ -154,6 +154,6 @@ def test_usage_errors_exit_2_without_traceback(kantor_dir, argv):
     assert "kinerja" in done.stderr
 
 
-def test_missing_office_is_a_data_error(tmp_path, capsys):
-    assert main(["validasi", "--kantor", str(tmp_path), "--periode", P]) == 1
+def test_a_folder_without_kantor_toml_is_a_usage_error(tmp_path, capsys):
+    assert main(["validasi", "--kantor", str(tmp_path), "--periode", P]) == 2
     assert "kantor.toml" in capsys.readouterr().err

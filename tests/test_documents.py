@@ -337,7 +337,7 @@ def test_cli_dokumen(office: Path, tmp_path: Path, capsys: pytest.CaptureFixture
         )
         == 2
     )
-    assert main(["dokumen", "--kantor", str(tmp_path / "tidak-ada"), "--periode", "2025"]) == 1
+    assert main(["dokumen", "--kantor", str(tmp_path / "tidak-ada"), "--periode", "2025"]) == 2
     err = capsys.readouterr().err
     assert "Traceback" not in err and "kantor.toml" in err
 

@@ -14,23 +14,28 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kinerja.inti import angka, angka_baca, nip, tanggal
+from kinerja.inti import angka, angka_baca, nip, rentang, tanggal
 from kinerja.inti.angka import format_angka, format_persen, format_rupiah, round_half_up, terbilang
-from kinerja.inti.angka_baca import (
-    ParsedAngka,
-    parse_angka,
-    parse_angka_series,
-    parse_rentang,
-    parse_rentang_series,
-)
+from kinerja.inti.angka_baca import ParsedAngka, parse_angka, parse_angka_series
+from kinerja.inti.errors import UsageError
 from kinerja.inti.nip import format_nip, nip_problem_messages, nip_problems, normalize_nip
-from kinerja.inti.tanggal import format_hari_tanggal, format_tanggal, format_waktu, parse_tanggal
+from kinerja.inti.rentang import parse_rentang, parse_rentang_series
+from kinerja.inti.tanggal import (
+    WIB,
+    TanggalError,
+    format_hari_tanggal,
+    format_tanggal,
+    format_waktu,
+    hari_ini,
+    parse_tanggal,
+    parse_waktu,
+)
 
 # --------------------------------------------------------------------------------------------
 # The module itself
 
 
-@pytest.mark.parametrize("module", [angka, angka_baca, nip, tanggal])
+@pytest.mark.parametrize("module", [angka, angka_baca, nip, rentang, tanggal])
 def test_public_names_exist(module):
     missing = [name for name in module.__all__ if not hasattr(module, name)]
     assert missing == []
@@ -38,7 +43,8 @@ def test_public_names_exist(module):
 
 def test_core_module_does_not_load_adapters():
     code = (
-        "import sys, kinerja.inti.angka, kinerja.inti.angka_baca, kinerja.inti.nip, kinerja.inti.tanggal\n"
+        "import sys, kinerja.inti.angka, kinerja.inti.angka_baca, kinerja.inti.nip, "
+        "kinerja.inti.rentang, kinerja.inti.tanggal\n"
         "bad = {'openpyxl', 'sqlite3', 'jinja2', 'weasyprint', 'matplotlib'}\n"
         "print(sorted(bad & {m.split('.')[0] for m in sys.modules}))\n"
     )
@@ -214,6 +220,61 @@ def test_parse_tanggal(text, expected):
 def test_parse_tanggal_refuses_in_indonesian(text):
     with pytest.raises(ValueError, match="Tanggal"):
         parse_tanggal(text)
+
+
+@pytest.mark.parametrize("text", ["besok", "2025/05/15", "31 Februari 2025", "15 Mai 2025"])
+def test_parse_tanggal_names_the_text_and_is_a_usage_error(text):
+    with pytest.raises(ValueError, match=f'"{text}"') as exc:
+        parse_tanggal(text)
+    assert isinstance(exc.value, TanggalError) and isinstance(exc.value, UsageError)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2025-05-20T09:00", dt.datetime(2025, 5, 20, 9, 0, tzinfo=WIB)),
+        ("2025-05-20 09:00", dt.datetime(2025, 5, 20, 9, 0, tzinfo=WIB)),
+        ("2025-05-20T09:00:30", dt.datetime(2025, 5, 20, 9, 0, 30, tzinfo=WIB)),
+        ("2025-05-20T02:00+00:00", dt.datetime(2025, 5, 20, 9, 0, tzinfo=WIB)),
+        ("2025-05-20", dt.datetime(2025, 5, 20, 0, 0, tzinfo=WIB)),
+        ("20 Mei 2025 09.00", dt.datetime(2025, 5, 20, 9, 0, tzinfo=WIB)),
+        ("20 mei 2025 pukul 09.30 WIB", dt.datetime(2025, 5, 20, 9, 30, tzinfo=WIB)),
+        ("Selasa, 20 Mei 2025 pukul 9.05", dt.datetime(2025, 5, 20, 9, 5, tzinfo=WIB)),
+        ("20/05/2025 14:45", dt.datetime(2025, 5, 20, 14, 45, tzinfo=WIB)),
+        ("5 mei 2025", dt.datetime(2025, 5, 5, 0, 0, tzinfo=WIB)),
+    ],
+)
+def test_parse_waktu(text, expected):
+    value = parse_waktu(text)
+    assert value == expected
+    assert value.tzinfo is not None
+
+
+def test_parse_waktu_keeps_an_aware_datetime_and_reads_what_we_print():
+    when = dt.datetime(2025, 5, 20, 9, 0, tzinfo=dt.UTC)
+    assert parse_waktu(when) is when
+    local = dt.datetime(2026, 1, 12, 9, 30, tzinfo=WIB)
+    assert parse_waktu(f"{format_hari_tanggal(local)} {format_waktu(local)}") == local
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("", 'Waktu ""'),
+        ("kemarin", 'Waktu "kemarin"'),
+        ("20 Mei 2025 25.00", 'Waktu "20 Mei 2025 25.00"'),
+        ("31 Februari 2025 09.00", 'Tanggal "31 Februari 2025"'),
+    ],
+)
+def test_parse_waktu_refuses_in_indonesian(text, named):
+    with pytest.raises(TanggalError, match=named):
+        parse_waktu(text)
+
+
+def test_hari_ini_is_today_in_wib():
+    before = dt.datetime.now(WIB).date()
+    today = hari_ini()
+    assert today in {before, dt.datetime.now(WIB).date()}
 
 
 @settings(max_examples=200, deadline=None)

@@ -15,7 +15,7 @@ from kinerja.formulir.layout import canon, form_name, layout_realisasi
 from kinerja.formulir.meta import checksum, identity
 from kinerja.formulir.tulis import write_forms
 from kinerja.inti.model import Periode
-from kinerja.kantor.katalog import load_realisasi_table
+from kinerja.kantor.realisasi import load_realisasi_table
 
 PERIODE = Periode.parse("2025-TW3")
 
@@ -147,7 +147,7 @@ def test_formulir_cli_default_folder(kantor, tmp_path, monkeypatch, capsys):
 
 def test_formulir_cli_errors(kantor, tmp_path, capsys):
     assert main(["formulir", "--kantor", str(kantor.path), "--periode", "TW3"]) == 2
-    assert main(["formulir", "--kantor", str(tmp_path), "--periode", "2025-TW3"]) == 1
+    assert main(["formulir", "--kantor", str(tmp_path), "--periode", "2025-TW3"]) == 2
     code = main(
         ["formulir", "--kantor", str(kantor.path), "--periode", "2025-TW3", "--kembalikan", "XYZ"]
     )

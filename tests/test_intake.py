@@ -19,7 +19,9 @@ from kinerja.cli import main
 from kinerja.formulir import sumber
 from kinerja.formulir.gaya import META_SHEET
 from kinerja.formulir.himpun import himpun, load_realisasi
-from kinerja.kantor.katalog import load_kantor, load_pk, load_realisasi_table
+from kinerja.kantor.katalog import load_kantor
+from kinerja.kantor.pk import load_pk
+from kinerja.kantor.realisasi import load_realisasi_table
 from kinerja.paths import demo_office
 
 PERIODE = "2025-TW3"

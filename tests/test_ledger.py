@@ -17,7 +17,9 @@ from kinerja.inti.errors import ERROR, InputError, UsageError
 from kinerja.inti.model import Periode
 from kinerja.inti.pengukuran import ukur
 from kinerja.inti.tanggal import WIB
-from kinerja.kantor.katalog import load_kantor, load_pk, load_realisasi_table
+from kinerja.kantor.katalog import load_kantor
+from kinerja.kantor.pk import load_pk
+from kinerja.kantor.realisasi import load_realisasi_table
 from kinerja.validasi import koreksi, ledger
 from kinerja.validasi.berkas_keputusan import terapkan_berkas_keputusan
 

@@ -10,7 +10,7 @@ from kinerja.inti.errors import UsageError
 from kinerja.inti.model import INDIKATOR_COLUMNS, Periode
 from kinerja.inti.pengukuran import OpsiAgregasi, capaian_anggaran, ukur
 from kinerja.inti.predikat import load_skala_predikat
-from kinerja.kantor.katalog import load_realisasi_table
+from kinerja.kantor.realisasi import load_realisasi_table
 
 
 def pk_frame(rows: list[dict]) -> pd.DataFrame:

@@ -64,7 +64,7 @@ def test_periksa_parameter_accepts_good_values(kantor_dir: Path, tmp_path: Path)
     ("args", "pesan"),
     [
         (("2025-TW5", None, "", ""), "Periode"),
-        (("2025-TW4", None, "15-01-2026", ""), "YYYY-MM-DD"),
+        (("2025-TW4", None, "2026/01/15", ""), "YYYY-MM-DD"),
         (("2025-TW4", None, "2026-02-30", ""), "tidak sah"),
         (("2025-TW4", "/tidak/ada", "", ""), "tidak ditemukan"),
     ],

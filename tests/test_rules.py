@@ -11,7 +11,9 @@ import pytest
 
 from kinerja.inti.errors import ERROR, WARNING
 from kinerja.inti.model import Periode
-from kinerja.kantor.katalog import Kantor, PerjanjianKinerja, load_realisasi_table
+from kinerja.kantor.katalog import Kantor
+from kinerja.kantor.pk import PerjanjianKinerja
+from kinerja.kantor.realisasi import load_realisasi_table
 from kinerja.validasi.aturan import periksa
 from kinerja.validasi.opsi import OpsiValidasi, opsi_validasi
 from kinerja.validasi.pesan import ATURAN, temuan_id

@@ -11,7 +11,9 @@ import sintetis
 from kinerja.inti.model import INDIKATOR_COLUMNS, Periode
 from kinerja.inti.nip import nip_problems
 from kinerja.inti.pengukuran import capaian_anggaran, ukur
-from kinerja.kantor.katalog import load_kantor, load_pk, load_realisasi_table, predikat_skala_kantor
+from kinerja.kantor.katalog import load_kantor, predikat_skala_kantor
+from kinerja.kantor.pk import load_pk
+from kinerja.kantor.realisasi import load_realisasi_table
 from kinerja.validasi.pesan import ATURAN
 
 

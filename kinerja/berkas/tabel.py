@@ -20,7 +20,7 @@ import pandas as pd
 
 from kinerja.berkas.atomic import atomic_open
 from kinerja.inti.errors import InputError, UsageError
-from kinerja.kantor.katalog import read_sheet
+from kinerja.kantor.lembar import read_sheet
 
 __all__ = ["fixed_2", "read_table", "write_csv_atomic"]
 

@@ -8,7 +8,7 @@ half object under its final name. Writing the same content twice is a no-op.
 
 The index (table ``artefak``) names each object: jenis, periode, nama, versi, status
 (``draf`` / ``final`` / ``ditandatangani``), the version it supersedes and why, the
-letter number, and the retention schedule (recorded, never acted on). A new content
+letter number, and the retention schedule (``kantor.retensi``; recorded, never acted on). A new content
 for the same jenis+periode+nama is a new version; once a version is signed it is
 frozen: a new version then needs a reason (revision) and any change to the frozen
 row is refused, by this module and by triggers in the database.
@@ -30,6 +30,7 @@ from kinerja.catatan.db import ensure_schema, immediate, titik
 from kinerja.catatan.eventlog import open_db
 from kinerja.inti.errors import InputError, KinerjaError
 from kinerja.kantor.katalog import Kantor, as_kantor
+from kinerja.kantor.retensi import jadwal_retensi
 
 __all__ = [
     "STATUS",
@@ -38,7 +39,6 @@ __all__ = [
     "bekukan",
     "bersihkan_sementara",
     "daftar",
-    "jadwal_retensi",
     "objek_path",
     "objek_root",
     "simpan",
@@ -49,14 +49,6 @@ __all__ = [
 
 STATUS = ("draf", "final", "ditandatangani")
 BEKU = "ditandatangani"
-
-#: Retention (jadwal retensi arsip) by classification code: years active, years
-#: inactive, final disposition. Defaults only; the Perbup's JRA is authoritative
-#: and ``kantor.toml [retensi."<kode>"]`` overrides.
-_RETENSI_BAWAAN: dict[str, tuple[int, int, str]] = {
-    "000.8.6.3": (2, 3, "dinilai kembali"),
-    "000.8.3.3": (2, 3, "dinilai kembali"),
-}
 
 _MIGRATIONS = [
     """
@@ -153,14 +145,6 @@ def _open(kantor: Kantor) -> sqlite3.Connection:
     return conn
 
 
-def jadwal_retensi(kantor: Kantor, kode_klasifikasi: str) -> tuple[int | None, int | None, str]:
-    """(years active, years inactive, disposition) for a classification code, or Nones."""
-    own = kantor.config.get("retensi", {}).get(kode_klasifikasi)
-    if own:
-        return (own.get("aktif"), own.get("inaktif"), str(own.get("keterangan", "")))
-    return _RETENSI_BAWAAN.get(kode_klasifikasi, (None, None, ""))
-
-
 def _latest(conn: sqlite3.Connection, jenis: str, periode: str, nama: str) -> sqlite3.Row | None:
     return conn.execute(
         "SELECT * FROM artefak WHERE jenis = ? AND periode = ? AND nama = ? "
@@ -197,15 +181,7 @@ def simpan(
     k = as_kantor(kantor)
     if status not in STATUS:
         raise KinerjaError(f"status must be one of {STATUS}, got {status!r}")
-    if isinstance(sumber, bytes):
-        data, file_name = sumber, nama_berkas or nama
-    else:
-        path = Path(sumber)
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise InputError(f'Berkas "{path}" tidak dapat dibaca: {exc.strerror}.') from exc
-        file_name = nama_berkas or path.name
+    data, file_name = _isi(sumber, nama_berkas, nama)
     kode = kode_klasifikasi or str(k.opsi("penomoran", "kode_dokumen", "000.8.6.3"))
     conn = _open(k)
     try:
@@ -242,37 +218,51 @@ def simpan(
                 },
             )
             titik("arsip.indeks-ditulis")
-            conn.execute(
-                "INSERT INTO artefak (jenis, periode, nama, versi, sha256, ukuran, nama_berkas, "
-                "media_type, status, menggantikan, alasan, nomor_surat, kode_klasifikasi, "
-                "retensi_aktif, retensi_inaktif, retensi_keterangan, dibuat, oleh, dibekukan, "
-                "event_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    jenis,
-                    periode,
-                    nama,
-                    versi,
-                    sha,
-                    len(data),
-                    file_name,
-                    mimetypes.guess_type(file_name)[0] or "",
-                    status,
-                    latest["id"] if latest else None,
-                    alasan,
-                    nomor_surat,
-                    kode,
-                    aktif,
-                    inaktif,
-                    ket,
-                    event.waktu,
-                    oleh,
-                    event.waktu if status == BEKU else "",
-                    event.hash,
-                ),
+            _indeks(
+                conn,
+                jenis=jenis,
+                periode=periode,
+                nama=nama,
+                versi=versi,
+                sha256=sha,
+                ukuran=len(data),
+                nama_berkas=file_name,
+                media_type=mimetypes.guess_type(file_name)[0] or "",
+                status=status,
+                menggantikan=latest["id"] if latest else None,
+                alasan=alasan,
+                nomor_surat=nomor_surat,
+                kode_klasifikasi=kode,
+                retensi_aktif=aktif,
+                retensi_inaktif=inaktif,
+                retensi_keterangan=ket,
+                dibuat=event.waktu,
+                oleh=oleh,
+                dibekukan=event.waktu if status == BEKU else "",
+                event_hash=event.hash,
             )
         return sha
     finally:
         conn.close()
+
+
+def _isi(sumber: Path | str | bytes, nama_berkas: str | None, nama: str) -> tuple[bytes, str]:
+    """The bytes to archive and their file name (given, else the file's own, else ``nama``)."""
+    if isinstance(sumber, bytes):
+        return sumber, nama_berkas or nama
+    path = Path(sumber)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f'Berkas "{path}" tidak dapat dibaca: {exc.strerror}.') from exc
+    return data, nama_berkas or path.name
+
+
+def _indeks(conn: sqlite3.Connection, **row: Any) -> None:
+    """Insert one version into the index (table ``artefak``), column by keyword."""
+    columns = ", ".join(row)
+    marks = ", ".join("?" * len(row))
+    conn.execute(f"INSERT INTO artefak ({columns}) VALUES ({marks})", tuple(row.values()))
 
 
 def _refuse_frozen(latest: sqlite3.Row | None, alasan: str) -> None:

@@ -1,25 +1,19 @@
 """The ``kinerja`` command: one module per command group, all thin over the library.
 
-Exit codes: 0 clean, 1 data errors (findings, bad input), 2 usage errors.
+Exit codes: 0 clean, 1 data errors (findings, bad input), 2 usage errors (argparse's,
+including every option ``opsi`` checks while parsing, and ``UsageError``).
 Messages are in Bahasa Indonesia; a user's mistake never shows a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
-import pkgutil
 import sys
 from collections.abc import Sequence
 
 from kinerja.inti.errors import InputError, KinerjaError, UsageError
 
-__all__ = ["main"]
-
-
-def _command_modules() -> list[str]:
-    """Every module of ``kinerja.cli`` (one per command group, each with ``register``)."""
-    return sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
+__all__ = ["Parser", "build_parser", "main", "run"]
 
 
 _ARGPARSE_ID = {
@@ -59,6 +53,26 @@ class Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> Parser:
+    """The ``kinerja`` parser with every command group (loaded here, not when imported)."""
+    from kinerja.cli import (
+        arsip,
+        demo,
+        dokumen,
+        formulir,
+        himpun,
+        hitung,
+        jadwal,
+        jalankan,
+        lab,
+        naskah,
+        nomor_surat,
+        rekap,
+        sop,
+        ttd,
+        validasi,
+        verifikasi,
+    )
+
     parser = Parser(
         prog="kinerja",
         description="kinerja — Pengukuran Kinerja (SAKIP) untuk Kecamatan dan OPD.",
@@ -66,15 +80,19 @@ def build_parser() -> Parser:
     parser.add_argument("--versi", action="version", version="kinerja 0.1.0")
     sub = parser.add_subparsers(dest="perintah", metavar="PERINTAH", parser_class=Parser)
     sub.required = True
-    for name in _command_modules():
-        importlib.import_module(f"{__name__}.{name}").register(sub)
+    commands = (arsip, demo, dokumen, formulir, himpun, hitung, jadwal, jalankan, lab, naskah)
+    for command in (*commands, nomor_surat, rekap, sop, ttd, validasi, verifikasi):
+        command.register(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of ``kinerja``; returns the exit code."""
+    """Entry point of ``kinerja``; returns the exit code (argparse's too: --help 0, mistakes 2)."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse has printed the help, the version or the mistake
+        return 0 if exc.code is None else int(exc.code)
     try:
         return int(args.func(args) or 0)
     except UsageError as exc:
@@ -98,4 +116,5 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run() -> None:
+    """The ``kinerja`` console script: exit with :func:`main`'s code."""
     sys.exit(main())

@@ -14,9 +14,10 @@ from pathlib import Path
 
 from kinerja.arsip.paket import buat_paket
 from kinerja.catatan import objek
-from kinerja.inti.model import Periode
 from kinerja.inti.tanggal import WIB
 from kinerja.kantor.katalog import load_kantor
+
+from .opsi import tambah_kantor, tambah_keluaran, tambah_periode
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -37,15 +38,15 @@ def register(sub: argparse._SubParsersAction) -> None:
             "folder paket. Keluar 0 bila berhasil, 1 bila tidak ada arsip, 2 bila salah pakai."
         ),
     )
-    _kantor(k)
-    k.add_argument("--periode", required=True, help="periode, misalnya 2025-TW1 atau 2025")
-    k.add_argument("--keluaran", type=Path, help="folder tujuan (bawaan: <kantor>/arsip/paket)")
+    tambah_kantor(k)
+    tambah_periode(k, bantuan="periode, misalnya 2025-TW1 atau 2025")
+    tambah_keluaran(k, bantuan="folder tujuan (bawaan: <kantor>/arsip/paket)")
     k.set_defaults(func=run_paket)
 
     s = verbs.add_parser("simpan", help="arsipkan satu berkas (versi baru bila isinya berubah)")
-    _kantor(s)
+    tambah_kantor(s)
     s.add_argument("berkas", type=Path, help="berkas yang diarsipkan")
-    s.add_argument("--periode", required=True, help="periode, misalnya 2025-TW1")
+    tambah_periode(s, bantuan="periode, misalnya 2025-TW1")
     s.add_argument("--jenis", required=True, help="dokumen | data | notebook | surat | pindaian …")
     s.add_argument("--nama", help="nama artefak (bawaan: nama berkas)")
     s.add_argument("--status", choices=objek.STATUS, default="draf", help="bawaan: draf")
@@ -54,19 +55,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     s.set_defaults(func=run_simpan)
 
     d = verbs.add_parser("daftar", help="daftar isi arsip")
-    _kantor(d)
-    d.add_argument("--periode", help="hanya periode ini")
+    tambah_kantor(d)
+    tambah_periode(d, wajib=False, bantuan="hanya periode ini")
     d.set_defaults(func=run_daftar)
-
-
-def _kantor(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--kantor", required=True, type=Path, help="folder kantor (berisi kantor.toml)")
 
 
 def run_paket(args: argparse.Namespace) -> int:
     kantor = load_kantor(args.kantor)
     out = args.keluaran or kantor.arsip / "paket"
-    path = buat_paket(kantor, args.periode, out)
+    path = buat_paket(kantor, str(args.periode), out)
     sys.stdout.write(f"{path}\n")
     return 0
 
@@ -77,7 +74,7 @@ def run_simpan(args: argparse.Namespace) -> int:
         kantor,
         args.berkas,
         jenis=args.jenis,
-        periode=str(Periode.parse(args.periode)),
+        periode=str(args.periode),
         nama=args.nama or args.berkas.name,
         status=args.status,
         alasan=args.alasan,
@@ -90,7 +87,7 @@ def run_simpan(args: argparse.Namespace) -> int:
 
 def run_daftar(args: argparse.Namespace) -> int:
     kantor = load_kantor(args.kantor)
-    periode = str(Periode.parse(args.periode)) if args.periode else None
+    periode = str(args.periode) if args.periode else None
     for r in objek.daftar(kantor, periode=periode):
         beku = " BEKU" if r["status"] == "ditandatangani" else ""
         sys.stdout.write(

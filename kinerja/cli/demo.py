@@ -23,7 +23,7 @@ from kinerja.inti.tampilan import tabel_indikator, tabel_sasaran
 from kinerja.jalankan.pipeline import himpun_formulir, jalankan, ukur_kantor
 from kinerja.paths import demo_office, reports_root
 
-from .jalankan import parse_tanggal
+from .opsi import tambah_periode, tambah_tanggal_cetak
 
 PERIODE_DEMO = "2025-TW4"
 #: The demo signs on this date (consistent with its review decisions of 12–14 January 2026),
@@ -40,14 +40,13 @@ def register(sub: argparse._SubParsersAction) -> None:
             "kinerja yang ada untuk periode demo. Baris terakhir keluaran adalah jalur PDF."
         ),
     )
-    p.add_argument(
-        "--periode", default=PERIODE_DEMO, help=f"periode pengukuran (bawaan: {PERIODE_DEMO})"
+    tambah_periode(
+        p, wajib=False, default=PERIODE_DEMO, bantuan=f"periode pengukuran (bawaan: {PERIODE_DEMO})"
     )
-    p.add_argument(
-        "--tanggal-cetak",
-        metavar="YYYY-MM-DD",
+    tambah_tanggal_cetak(
+        p,
         default=TANGGAL_DEMO,
-        help=f"tanggal cetak dan tanda tangan dokumen (bawaan: {TANGGAL_DEMO})",
+        bantuan=f"tanggal cetak dan tanda tangan dokumen (bawaan: {TANGGAL_DEMO})",
     )
     p.add_argument("--keluaran", type=Path, help="folder demo (bawaan: reports/demo)")
     p.set_defaults(func=run)
@@ -82,7 +81,7 @@ def print_capaian(ukuran, out=sys.stdout) -> None:
 def run(args: argparse.Namespace) -> int:
     now = datetime.now()  # the demo, like jalankan, is where the clock is read
     periode = Periode.parse(args.periode)
-    tanggal = parse_tanggal(args.tanggal_cetak, now.date())
+    tanggal = args.tanggal_cetak  # a date: argparse reads the default text too
     root = (args.keluaran or reports_root() / "demo").resolve()
     office = copy_demo(root)
     out = sys.stdout

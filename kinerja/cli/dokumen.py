@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
-from pathlib import Path
 
 from kinerja.inti.angka import format_persen
 from kinerja.inti.errors import UsageError
-from kinerja.inti.model import Periode
-from kinerja.inti.tanggal import format_tanggal, parse_tanggal
+from kinerja.inti.tanggal import format_tanggal, hari_ini
+
+from .opsi import tambah_kantor, tambah_keluaran, tambah_periode, tambah_tanggal_cetak
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -23,20 +22,14 @@ def register(sub: argparse._SubParsersAction) -> None:
             "Keluar 0 bila berhasil, 1 bila data kantor tidak dapat dipakai, 2 bila salah pakai."
         ),
     )
-    p.add_argument("--kantor", type=Path, required=True, metavar="DIR", help="folder kantor")
-    p.add_argument("--periode", required=True, help='periode, misalnya "2025-TW3" atau "2025"')
-    p.add_argument(
-        "--tanggal-cetak",
-        metavar="YYYY-MM-DD",
-        help="tanggal yang dicetak di setiap halaman (bawaan: hari ini, WIB); tanggal yang sama "
-        "menghasilkan PDF yang sama persis",
+    tambah_kantor(p, metavar="DIR", bantuan="folder kantor")
+    tambah_periode(p, bantuan='periode, misalnya "2025-TW3" atau "2025"')
+    tambah_tanggal_cetak(
+        p,
+        bantuan="tanggal yang dicetak di setiap halaman (bawaan: hari ini, WIB); tanggal yang "
+        "sama menghasilkan PDF yang sama persis",
     )
-    p.add_argument(
-        "--keluaran",
-        type=Path,
-        metavar="DIR",
-        help="folder hasil (bawaan: reports/<kantor>/<periode>/)",
-    )
+    tambah_keluaran(p, metavar="DIR", bantuan="folder hasil (bawaan: reports/<kantor>/<periode>/)")
     p.add_argument(
         "--draf", action="store_true", help="tandai DRAF di setiap halaman (tidak untuk arsip)"
     )
@@ -51,24 +44,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def _tanggal(text: str | None) -> dt.date:
-    if text is None:
-        # The command line is the one place that may read the clock; rendering never does.
-        return dt.datetime.now(dt.timezone(dt.timedelta(hours=7))).date()
-    try:
-        return parse_tanggal(text)
-    except ValueError as exc:
-        raise UsageError(f"--tanggal-cetak: {exc}") from None
-
-
 def run(args: argparse.Namespace) -> int:
     from kinerja.dokumen.susun import load_dokumen_data, render_dokumen
     from kinerja.kantor.katalog import load_kantor
     from kinerja.naskah.penomoran import nomor_dokumen
     from kinerja.paths import reports_root
 
-    periode = Periode.parse(args.periode)
-    tanggal = _tanggal(args.tanggal_cetak)
+    periode = args.periode
+    tanggal = args.tanggal_cetak or hari_ini()  # the command line reads the clock, never rendering
     if args.versi < 1 or args.revisi < 0:
         raise UsageError("--versi paling kecil 1 dan --revisi paling kecil 0.")
     kantor = load_kantor(args.kantor)

@@ -9,8 +9,11 @@ from pathlib import Path
 from kinerja.formulir.kembali import write_form_kembali
 from kinerja.formulir.tulis import write_forms
 from kinerja.inti.model import Periode
-from kinerja.kantor.katalog import load_kantor, load_pk
+from kinerja.kantor.katalog import load_kantor
+from kinerja.kantor.pk import load_pk
 from kinerja.paths import reports_root
+
+from .opsi import tambah_kantor, tambah_keluaran, tambah_periode
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -24,13 +27,9 @@ def register(sub: argparse._SubParsersAction) -> None:
             "Keluar 0 bila berhasil, 1 bila data kantor bermasalah, 2 bila salah pakai."
         ),
     )
-    p.add_argument("--kantor", required=True, type=Path, help="folder kantor (berisi kantor.toml)")
-    p.add_argument("--periode", required=True, help='periode, misalnya "2025-TW3" atau "2025"')
-    p.add_argument(
-        "--keluaran",
-        type=Path,
-        help="folder keluaran (bawaan: reports/<kantor>/<periode>/formulir/)",
-    )
+    tambah_kantor(p)
+    tambah_periode(p)
+    tambah_keluaran(p, bantuan="folder keluaran (bawaan: reports/<kantor>/<periode>/formulir/)")
     p.add_argument(
         "--kembalikan",
         metavar="UNIT",
@@ -45,7 +44,7 @@ def default_folder(kantor_kode: str, periode: Periode) -> Path:
 
 
 def run(args: argparse.Namespace) -> int:
-    periode = Periode.parse(args.periode)
+    periode = args.periode
     kantor = load_kantor(args.kantor)
     pk = load_pk(kantor, periode.tahun)
     folder = args.keluaran or default_folder(kantor.kode, periode)

@@ -16,6 +16,8 @@ from kinerja.formulir.himpun import HasilHimpun, himpun
 from kinerja.inti.kelengkapan import matriks
 from kinerja.kantor.katalog import load_kantor
 
+from .opsi import tambah_kantor, tambah_periode
+
 _STATUS = {"diterima": "diterima", "ditolak": "DITOLAK", "duplikat": "duplikat"}
 
 
@@ -31,8 +33,8 @@ def register(sub: argparse._SubParsersAction) -> None:
             "1 bila ada berkas atau sel yang ditolak, 2 bila salah pakai."
         ),
     )
-    p.add_argument("--kantor", required=True, type=Path, help="folder kantor (berisi kantor.toml)")
-    p.add_argument("--periode", required=True, help='periode, misalnya "2025-TW3" atau "2025"')
+    tambah_kantor(p)
+    tambah_periode(p)
     p.add_argument(
         "berkas", metavar="BERKAS", nargs="+", type=Path, help="formulir .xlsx (atau folder)"
     )

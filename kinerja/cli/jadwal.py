@@ -16,9 +16,10 @@ import os
 import sys
 from pathlib import Path
 
-from kinerja.inti.errors import UsageError
 from kinerja.jalankan.jadwal import ATURAN, jadwal_kantor, pasang, systemd_dir
 from kinerja.kantor.katalog import load_kantor
+
+from .opsi import tambah_kantor
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -31,7 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:
             "triwulan. " + ATURAN + "."
         ),
     )
-    p.add_argument("--kantor", required=True, type=Path, help="folder kantor (berisi kantor.toml)")
+    tambah_kantor(p)
     p.add_argument(
         "--periode-otomatis",
         action="store_true",
@@ -55,8 +56,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if not (args.kantor / "kantor.toml").is_file():
-        raise UsageError(f'Folder "{args.kantor}" bukan folder kantor (tidak ada kantor.toml).')
     kantor = load_kantor(args.kantor)
     jadwal = jadwal_kantor(kantor.path, kantor.kode, hari=args.hari, jam=args.jam)
     out = sys.stdout

@@ -1,13 +1,13 @@
 """``kinerja jalankan``: run the notebooks of a periode and publish the result (exact contract).
 
     kinerja jalankan --kantor DIR (--periode P | --periode-otomatis)
-                     [--tanggal-cetak YYYY-MM-DD] [--keluaran DIR]
+                     [--tanggal-cetak TANGGAL] [--keluaran DIR]
 
 Exit 0: published. Exit 1: a notebook failed, an input is missing or bad, or
 another run of the office holds the lock (nothing published; the failed run
 kept under ``<keluaran>/gagal/``). Exit 2: usage errors. This is the only layer
 that reads the clock: the date printed in the document comes from
-``--tanggal-cetak`` (default: today).
+``--tanggal-cetak`` (YYYY-MM-DD or "15 Mei 2025"; default: today in WIB).
 
 Many offices at once (the Kabupaten's batch): ``--kantor`` repeated and/or
 ``--folder-kantor DIR`` (every subfolder with a kantor.toml), in a process pool
@@ -29,9 +29,12 @@ from pathlib import Path
 
 from kinerja.inti.errors import KinerjaError, UsageError
 from kinerja.inti.model import Periode
+from kinerja.inti.tanggal import hari_ini
 from kinerja.jalankan.jadwal import penjelasan, periode_otomatis
 from kinerja.jalankan.pipeline import HasilJalankan, jalankan
 from kinerja.jalankan.runlog import Log, log_path
+
+from .opsi import tambah_kantor, tambah_keluaran, tambah_periode, tambah_tanggal_cetak
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -49,13 +52,12 @@ def register(sub: argparse._SubParsersAction) -> None:
             "menghentikan yang lain, dan keluar 1 bila ada yang gagal."
         ),
     )
-    p.add_argument(
-        "--kantor",
-        action="append",
-        type=Path,
-        default=[],
+    tambah_kantor(
+        p,
+        wajib=False,
+        berulang=True,
         metavar="DIR",
-        help="folder kantor (berisi kantor.toml); boleh diulang untuk banyak kantor",
+        bantuan="folder kantor (berisi kantor.toml); boleh diulang untuk banyak kantor",
     )
     p.add_argument(
         "--folder-kantor",
@@ -66,22 +68,17 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="folder yang berisi banyak folder kantor (setiap subfolder dengan kantor.toml)",
     )
     which = p.add_mutually_exclusive_group(required=True)
-    which.add_argument("--periode", help="periode pengukuran, misalnya 2025-TW4 atau 2025")
+    tambah_periode(which, wajib=False, bantuan="periode pengukuran, misalnya 2025-TW4 atau 2025")
     which.add_argument(
         "--periode-otomatis",
         action="store_true",
         help="triwulan terakhir yang sudah berakhir sebelum hari ini (untuk jadwal)",
     )
-    p.add_argument(
-        "--tanggal-cetak",
-        metavar="YYYY-MM-DD",
-        help="tanggal yang dicetak pada dokumen (bawaan: hari ini)",
-    )
-    p.add_argument(
-        "--keluaran",
-        type=Path,
+    tambah_tanggal_cetak(p, bantuan="tanggal yang dicetak pada dokumen (bawaan: hari ini)")
+    tambah_keluaran(
+        p,
         metavar="DIR",
-        help=(
+        bantuan=(
             "folder hasil (bawaan: reports/<folder kantor>/<periode>/); untuk banyak kantor: "
             "<keluaran>/<folder kantor>/<periode>/"
         ),
@@ -109,35 +106,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def parse_tanggal(text: str | None, today: date) -> date:
-    if not text:
-        return today
-    try:
-        if len(text) != 10:
-            raise ValueError
-        return date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(
-            f'Tanggal cetak "{text}" tidak sah. Tulis YYYY-MM-DD, misalnya 2026-01-15.'
-        ) from None
-
-
-def _office(folder: Path) -> Path:
-    kantor = folder.expanduser()
-    if not kantor.is_dir():
-        raise UsageError(f'Folder kantor "{folder}" tidak ditemukan.')
-    if not (kantor / "kantor.toml").is_file():
-        raise UsageError(
-            f'Folder "{folder}" tidak memuat kantor.toml: tunjuk folder kantor yang benar, '
-            "misalnya data/linggo-sari-baganti."
-        )
-    return kantor
-
-
 def _offices(args: argparse.Namespace) -> list[Path]:
     from kinerja.jalankan.batch import temukan_kantor
 
-    offices = [_office(k) for k in args.kantor]
+    offices = list(args.kantor)  # each checked while parsing (opsi.folder_kantor)
     if args.folder_kantor:
         offices += temukan_kantor([f.expanduser() for f in args.folder_kantor])
     if not offices:
@@ -153,10 +125,10 @@ def _is_batch(args: argparse.Namespace, offices: list[Path]) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
-    now = datetime.now()  # the only clock read of a run
+    now = datetime.now()  # the clock is read here only: the run's start, and today (WIB)
     offices = _offices(args)
-    periode = periode_otomatis(now.date()) if args.periode_otomatis else Periode.parse(args.periode)
-    tanggal = parse_tanggal(args.tanggal_cetak, now.date())
+    periode = periode_otomatis(now.date()) if args.periode_otomatis else args.periode
+    tanggal = args.tanggal_cetak or hari_ini()
     if _is_batch(args, offices):
         return run_many(args, offices, periode, tanggal, now)
     (kantor,) = offices

@@ -19,6 +19,8 @@ from pathlib import Path
 from kinerja.inti.errors import UsageError
 from kinerja.paths import demo_office, project_root, reports_root
 
+from .opsi import tambah_kantor
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -29,10 +31,10 @@ def register(sub: argparse._SubParsersAction) -> None:
             "Parameter kantor yang kosong di notebook berarti kantor yang dipilih di sini."
         ),
     )
-    p.add_argument(
-        "--kantor",
-        type=Path,
-        help="folder kantor untuk notebook (bawaan: salinan demo di reports/demo/)",
+    tambah_kantor(
+        p,
+        wajib=False,
+        bantuan="folder kantor untuk notebook (bawaan: salinan demo di reports/demo/)",
     )
     p.add_argument("--no-browser", action="store_true", help="jangan buka peramban")
     p.add_argument(

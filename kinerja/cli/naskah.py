@@ -10,15 +10,14 @@ written, 1 bad office data, 2 usage errors (e.g. an undangan without a number).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
-from pathlib import Path
 
 from kinerja.inti.errors import UsageError
-from kinerja.inti.model import Periode
-from kinerja.inti.tanggal import WIB, parse_tanggal
+from kinerja.inti.tanggal import hari_ini
 from kinerja.kantor.katalog import load_kantor
 from kinerja.paths import reports_root
+
+from .opsi import tambah_kantor, tambah_keluaran, tambah_periode, tambah_tanggal
 
 _BERNOMOR = ("undangan", "pengantar")
 
@@ -45,15 +44,15 @@ def register(sub: argparse._SubParsersAction) -> None:
         ),
     )
     b.add_argument("jenis", metavar="JENIS", choices=list(JENIS), help=" | ".join(JENIS))
-    b.add_argument("--kantor", type=Path, required=True, help="folder kantor")
-    b.add_argument("--periode", required=True, help="periode, misalnya 2025-TW3 atau 2025")
+    tambah_kantor(b, bantuan="folder kantor")
+    tambah_periode(b, bantuan="periode, misalnya 2025-TW3 atau 2025")
     nomor = b.add_mutually_exclusive_group()
     nomor.add_argument("--nomor", help="nomor surat (undangan, pengantar)")
     nomor.add_argument(
         "--ambil-nomor", action="store_true", help="ambil nomor berikutnya dari buku agenda"
     )
-    b.add_argument("--tanggal", help="tanggal naskah, misalnya 20 Mei 2025 (bawaan: hari ini)")
-    b.add_argument("--tanggal-rapat", help="tanggal rapat (bawaan: tanggal naskah)")
+    tambah_tanggal(b, bantuan="tanggal naskah, misalnya 20 Mei 2025 (bawaan: hari ini)")
+    tambah_tanggal(b, "--tanggal-rapat", bantuan="tanggal rapat (bawaan: tanggal naskah)")
     b.add_argument("--tempat-rapat", help="tempat rapat (bawaan: aula kantor camat)")
     b.add_argument("--no-agenda", help="nomor agenda (lembar disposisi)")
     b.add_argument("--sifat", choices=SIFAT, default="Biasa", help="sifat naskah")
@@ -75,27 +74,16 @@ def register(sub: argparse._SubParsersAction) -> None:
         choices=("pkcs12", "bsre", "basah"),
         help="cara naskah akan ditandatangani (bsre mencetak kalimat BSrE di kaki halaman)",
     )
-    b.add_argument(
-        "--keluaran", type=Path, help="folder keluaran (bawaan: reports/<kantor>/<periode>/naskah)"
-    )
+    tambah_keluaran(b, bantuan="folder keluaran (bawaan: reports/<kantor>/<periode>/naskah)")
     b.set_defaults(func=run_buat)
-
-
-def _tanggal(text: str | None) -> dt.date:
-    if not text:
-        return dt.datetime.now(WIB).date()
-    try:
-        return parse_tanggal(text)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from exc
 
 
 def run_buat(args: argparse.Namespace) -> int:
     from kinerja.naskah.surat import buat_naskah
 
     kantor = load_kantor(args.kantor)
-    periode = Periode.parse(args.periode)
-    tanggal = _tanggal(args.tanggal)
+    periode = args.periode
+    tanggal = args.tanggal or hari_ini()
     jenis = args.jenis
     out = args.keluaran or reports_root() / kantor.path.name / str(periode) / "naskah"
     if jenis not in _BERNOMOR and (args.nomor or args.ambil_nomor or args.srikandi):
@@ -106,7 +94,7 @@ def run_buat(args: argparse.Namespace) -> int:
     opsi: dict = {"tanggal": tanggal, "out_dir": out, "kertas": args.kertas}
     rapat = {}
     if args.tanggal_rapat:
-        rapat["tanggal"] = _tanggal(args.tanggal_rapat)
+        rapat["tanggal"] = args.tanggal_rapat
     if args.tempat_rapat:
         rapat["tempat"] = args.tempat_rapat
     if jenis in ("undangan", "notulen", "daftar-hadir"):

@@ -10,21 +10,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from pathlib import Path
 
 from kinerja.inti.errors import UsageError
 from kinerja.inti.tanggal import WIB
 from kinerja.kantor.katalog import load_kantor
 from kinerja.naskah.penomoran import alokasi_nomor, batalkan_nomor, daftar_nomor
 
-
-def _tanggal(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(
-            f'tanggal "{text}" tidak sah; tulis YYYY-MM-DD, misalnya 2025-05-20'
-        ) from exc
+from .opsi import tambah_kantor, tambah_tanggal
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -38,12 +30,10 @@ def register(sub: argparse._SubParsersAction) -> None:
             "2 bila salah pakai."
         ),
     )
-    p.add_argument("--kantor", required=True, type=Path, help="folder kantor (berisi kantor.toml)")
+    tambah_kantor(p)
     p.add_argument("--kode", help="kode klasifikasi arsip, misalnya 000.8.6.3")
     p.add_argument("--hal", help="perihal surat")
-    p.add_argument(
-        "--tanggal", type=_tanggal, help="tanggal surat YYYY-MM-DD (bawaan: hari ini, WIB)"
-    )
+    tambah_tanggal(p, bantuan="tanggal surat YYYY-MM-DD (bawaan: hari ini, WIB)")
     p.add_argument("--tujuan", default="", help="tujuan surat (Yth. …)")
     p.add_argument("--jenis", default="surat", help="jenis naskah (bawaan: surat)")
     p.add_argument("--sifat", default="Biasa", help="Biasa | Terbatas | Rahasia | Sangat Rahasia")
@@ -56,7 +46,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     kantor = load_kantor(args.kantor)
-    now = dt.datetime.now(WIB)
+    now = dt.datetime.now(WIB)  # the clock, read once: today in WIB is now.date()
     tanggal = args.tanggal or now.date()
     if args.batal:
         if not args.alasan:

@@ -1,7 +1,7 @@
 """``kinerja rekap``: the Kabupaten roll-up of many offices' packages, verified first.
 
     kinerja rekap PAKET... [--keluaran DIR] [--periode P ...] [--pemetaan FILE]
-                  [--akar PEM ...] [--kantor DIR] [--pekerja N] [--tanggal-cetak YYYY-MM-DD]
+                  [--akar PEM ...] [--kantor DIR] [--pekerja N] [--tanggal-cetak TANGGAL]
                   [--tanpa-pdf]
 
 Each PAKET is a BagIt package (``kinerja arsip paket``), an office folder or
@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import datetime
 from pathlib import Path
 
 from kinerja.inti.errors import UsageError
+from kinerja.inti.tanggal import hari_ini
+
+from .opsi import tambah_kantor, tambah_keluaran, tambah_periode, tambah_tanggal_cetak
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -41,12 +43,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="PAKET",
         help="paket, folder kantor, atau folder berisi keduanya",
     )
-    p.add_argument("--keluaran", type=Path, help="folder hasil (bawaan: reports/rekap/)")
-    p.add_argument(
-        "--periode",
-        action="append",
-        default=[],
-        help="periode yang diharapkan dari setiap kantor (boleh diulang); yang terakhir untuk "
+    tambah_keluaran(p, bantuan="folder hasil (bawaan: reports/rekap/)")
+    tambah_periode(
+        p,
+        wajib=False,
+        berulang=True,
+        bantuan="periode yang diharapkan dari setiap kantor (boleh diulang); yang terakhir untuk "
         "peringkat (bawaan: semua periode yang ada, peringkat periode terakhir)",
     )
     p.add_argument("--pemetaan", type=Path, help="berkas pemetaan indikator sebanding (CSV/XLSX)")
@@ -57,9 +59,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         default=[],
         help="sertifikat akar terpercaya (PEM) untuk validasi tanda tangan (boleh diulang)",
     )
-    p.add_argument("--kantor", type=Path, help="folder kantor penyusun rekap (untuk kop laporan)")
+    tambah_kantor(p, wajib=False, bantuan="folder kantor penyusun rekap (untuk kop laporan)")
     p.add_argument("--pekerja", type=int, default=1, help="proses verifikasi sekaligus (bawaan 1)")
-    p.add_argument("--tanggal-cetak", metavar="YYYY-MM-DD", help="tanggal cetak (bawaan: hari ini)")
+    tambah_tanggal_cetak(p, bantuan="tanggal cetak (bawaan: hari ini)")
     p.add_argument("--tanpa-pdf", action="store_true", help="tulis .xlsx dan .html saja")
     p.set_defaults(func=run)
 
@@ -70,10 +72,7 @@ def run(args: argparse.Namespace) -> int:
     from kinerja.rekap.tabel import rekap
     from kinerja.rekap.tulis import tulis_rekap
 
-    from .jalankan import parse_tanggal
-
-    today = datetime.now().date()  # the only clock read
-    tanggal = parse_tanggal(args.tanggal_cetak, today)
+    tanggal = args.tanggal_cetak or hari_ini()  # the only clock read
     if args.pekerja < 1:
         raise UsageError(f"--pekerja harus 1 atau lebih, tertulis {args.pekerja}.")
     for akar in args.akar:

@@ -18,19 +18,7 @@ from kinerja.inti.tanggal import WIB, format_tanggal, format_waktu
 from kinerja.kantor.katalog import load_kantor
 from kinerja.sop.register import catat_langkah, load_sop, mulai_sop, status_sop
 
-
-def _waktu(text: str) -> dt.datetime:
-    try:
-        value = dt.datetime.fromisoformat(text.strip().replace(" ", "T"))
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(
-            f'waktu "{text}" tidak sah; tulis YYYY-MM-DDTHH:MM (WIB), misalnya 2025-05-20T09:00'
-        ) from exc
-    return value if value.tzinfo else value.replace(tzinfo=WIB)
-
-
-def _periode(text: str) -> str:
-    return str(Periode.parse(text))
+from .opsi import tambah_kantor, tambah_periode, tambah_waktu
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -62,8 +50,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     _common(c)
     c.add_argument("--langkah", required=True, type=int, help="nomor langkah 1–14")
     c.add_argument("--pelaksana", required=True, help="peran: camat, sekcam, sekretaris_tim, …")
-    c.add_argument("--mulai", type=_waktu, help="jam mulai YYYY-MM-DDTHH:MM (WIB)")
-    c.add_argument("--selesai", type=_waktu, help="jam selesai YYYY-MM-DDTHH:MM (WIB)")
+    tambah_waktu(c, "--mulai", bantuan="jam mulai YYYY-MM-DDTHH:MM (WIB)")
+    tambah_waktu(c, "--selesai", bantuan="jam selesai YYYY-MM-DDTHH:MM (WIB)")
     c.add_argument("--berkas", type=Path, help="artefak langkah ini (diarsipkan dengan hash)")
     c.add_argument("--nomor", default="", help="nomor surat (langkah 12)")
     c.add_argument("--paraf", default="", help="paraf/persetujuan, misalnya 'sekcam,kasubag_pk'")
@@ -72,13 +60,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--kantor", required=True, type=Path, help="folder kantor (berisi kantor.toml)")
-    p.add_argument("--periode", required=True, help="periode, misalnya 2025-TW1 atau 2025")
+    tambah_kantor(p)
+    tambah_periode(p, bantuan="periode, misalnya 2025-TW1 atau 2025")
 
 
 def run_mulai(args: argparse.Namespace) -> int:
     kantor = load_kantor(args.kantor)
-    periode = _periode(args.periode)
+    periode = str(args.periode)
     mulai_sop(kantor, periode, waktu=dt.datetime.now(WIB), oleh=args.oleh)
     sys.stdout.write(f"Register SOP periode {periode} dibuka.\n")
     return 0
@@ -86,7 +74,7 @@ def run_mulai(args: argparse.Namespace) -> int:
 
 def run_catat(args: argparse.Namespace) -> int:
     kantor = load_kantor(args.kantor)
-    periode = _periode(args.periode)
+    periode = str(args.periode)
     mulai, selesai = args.mulai, args.selesai
     if mulai is None and selesai is None:
         selesai = dt.datetime.now(WIB).replace(microsecond=0)
@@ -140,7 +128,7 @@ def _jam(value: dt.datetime | None) -> str:
 
 def run_status(args: argparse.Namespace) -> int:
     kantor = load_kantor(args.kantor)
-    periode = _periode(args.periode)
+    periode = str(args.periode)
     rows = status_sop(kantor, periode)
     sop = load_sop()
     out = sys.stdout

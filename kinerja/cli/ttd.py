@@ -19,6 +19,8 @@ from pathlib import Path
 from kinerja.inti.errors import UsageError
 from kinerja.kantor.katalog import load_kantor
 
+from .opsi import tambah_kantor, tambah_keluaran
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     from kinerja.ttd.tandatangan import PENANDA
@@ -43,7 +45,7 @@ def register(sub: argparse._SubParsersAction) -> None:
             "terpercaya di <kantor>/arsip/tte/akar/. Tidak menimpa sertifikat yang ada."
         ),
     )
-    s.add_argument("--kantor", type=Path, required=True, help="folder kantor")
+    tambah_kantor(s, bantuan="folder kantor")
     s.set_defaults(func=run_sertifikat)
 
     t = verbs.add_parser(
@@ -57,9 +59,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         ),
     )
     t.add_argument("berkas", metavar="BERKAS.pdf", type=Path, help="PDF/A yang akan ditandatangani")
-    t.add_argument("--kantor", type=Path, required=True, help="folder kantor")
-    t.add_argument(
-        "-o", "--keluaran", type=Path, help="PDF hasil (bawaan: BERKAS-ttd.pdf di folder yang sama)"
+    tambah_kantor(t, bantuan="folder kantor")
+    tambah_keluaran(
+        t, singkat="-o", bantuan="PDF hasil (bawaan: BERKAS-ttd.pdf di folder yang sama)"
     )
     t.add_argument(
         "--penanda-tangan",
@@ -93,7 +95,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         ),
     )
     c.add_argument("berkas", metavar="BERKAS.pdf", type=Path, help="PDF yang diperiksa")
-    c.add_argument("--kantor", type=Path, help="folder kantor (akar terpercaya, catatan basah)")
+    tambah_kantor(c, wajib=False, bantuan="folder kantor (akar terpercaya, catatan basah)")
     c.add_argument("--rinci", action="store_true", help="tampilkan rincian pyHanko")
     c.set_defaults(func=run_periksa)
 

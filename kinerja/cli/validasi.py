@@ -29,12 +29,12 @@ from kinerja.validasi import ledger
 from kinerja.validasi.berkas_keputusan import terapkan_berkas_keputusan
 from kinerja.validasi.keputusan import KEPUTUSAN, STATUS, TemuanDitinjau
 
+from .opsi import tambah_kantor, tambah_periode, tambah_waktu
+
 
 def _common(p: argparse.ArgumentParser, default: object = None) -> None:
-    p.add_argument(
-        "--kantor", type=Path, default=default, help="folder kantor (berisi kantor.toml)"
-    )
-    p.add_argument("--periode", default=default, help="periode, misalnya 2025-TW4 atau 2025")
+    tambah_kantor(p, wajib=False, default=default)
+    tambah_periode(p, wajib=False, default=default, bantuan="periode, misalnya 2025-TW4 atau 2025")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -72,7 +72,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--alasan", required=True, metavar="TEKS", help="alasan, atau catatan untuk unit"
     )
     q.add_argument("--nilai-baru", metavar="X", help="nilai koreksi (hanya untuk koreksi)")
-    q.add_argument("--waktu", metavar="ISO", help="waktu keputusan (bawaan: sekarang, WIB)")
+    tambah_waktu(q, "--waktu", metavar="ISO", bantuan="waktu keputusan (bawaan: sekarang, WIB)")
     q.set_defaults(func=run_putuskan)
 
     r = aksi.add_parser(
@@ -95,7 +95,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     _common(i, argparse.SUPPRESS)
     i.add_argument("--berkas", required=True, type=Path, help="berkas TOML keputusan")
-    i.add_argument("--waktu", metavar="ISO", help="waktu bawaan entri (bawaan: sekarang, WIB)")
+    tambah_waktu(i, "--waktu", metavar="ISO", bantuan="waktu bawaan entri (bawaan: sekarang, WIB)")
     i.set_defaults(func=run_impor)
 
 
@@ -105,16 +105,9 @@ def _context(args: argparse.Namespace):
     return load_kantor(args.kantor), Periode.parse(args.periode)
 
 
-def _waktu(text: str | None) -> dt.datetime:
-    if not text:
-        return dt.datetime.now(WIB).replace(microsecond=0)
-    try:
-        when = dt.datetime.fromisoformat(text)
-    except ValueError as exc:
-        raise UsageError(
-            f'Waktu "{text}" tidak dikenal. Tulis seperti 2026-01-12T09:30 (WIB).'
-        ) from exc
-    return when if when.tzinfo else when.replace(tzinfo=WIB)
+def _waktu_atau_sekarang(args: argparse.Namespace) -> dt.datetime:
+    """--waktu (read while parsing), else now in WIB: the clock is read here only."""
+    return args.waktu or dt.datetime.now(WIB).replace(microsecond=0)
 
 
 def _tw(tw: object) -> str:
@@ -200,7 +193,7 @@ def run_putuskan(args: argparse.Namespace) -> int:
         args.keputusan,
         peran=args.oleh,
         alasan=args.alasan,
-        waktu=_waktu(args.waktu),
+        waktu=_waktu_atau_sekarang(args),
         nilai_baru=args.nilai_baru,
     )
     ganti = f" (menggantikan keputusan #{k.menggantikan})" if k.menggantikan else ""
@@ -238,7 +231,7 @@ def run_impor(args: argparse.Namespace) -> int:
     if not args.berkas.is_file():
         raise InputError(f'Berkas keputusan "{args.berkas}" tidak ditemukan.')
     dicatat, tidak_cocok = terapkan_berkas_keputusan(
-        kantor, periode, args.berkas, _waktu(args.waktu)
+        kantor, periode, args.berkas, _waktu_atau_sekarang(args)
     )
     out = sys.stdout
     out.write(f"{len(dicatat)} keputusan dicatat dari {args.berkas.name}.\n")

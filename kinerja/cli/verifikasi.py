@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from kinerja.arsip.verifikasi import verifikasi
 from kinerja.kantor.katalog import load_kantor
+
+from .opsi import tambah_kantor
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -25,7 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:
             "utuh, 1 bila tidak (setiap objek rusak disebut), 2 bila salah pakai."
         ),
     )
-    p.add_argument("--kantor", required=True, type=Path, help="folder kantor (berisi kantor.toml)")
+    tambah_kantor(p)
     p.set_defaults(func=run)
 
 

@@ -18,7 +18,8 @@ from kinerja.formulir.sumber import load_realisasi
 from kinerja.inti.kelengkapan import kelengkapan
 from kinerja.inti.model import Periode
 from kinerja.inti.pengukuran import OpsiAgregasi, Pengukuran, capaian_anggaran, ukur
-from kinerja.kantor.katalog import Kantor, PerjanjianKinerja, load_pk, predikat_skala_kantor
+from kinerja.kantor.katalog import Kantor, predikat_skala_kantor
+from kinerja.kantor.pk import PerjanjianKinerja, load_pk
 
 __all__ = ["DokumenData", "dokumen_id", "load_dokumen_data", "tren_capaian"]
 

@@ -22,7 +22,7 @@ from kinerja.inti.angka import format_angka, format_rupiah
 from kinerja.inti.angka_baca import parse_angka_series
 from kinerja.inti.errors import Temuan
 from kinerja.inti.model import Periode
-from kinerja.kantor.katalog import PerjanjianKinerja
+from kinerja.kantor.pk import PerjanjianKinerja
 
 __all__ = ["Findings", "check_values"]
 

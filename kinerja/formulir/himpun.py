@@ -33,7 +33,8 @@ from kinerja.inti.errors import Temuan, UsageError
 from kinerja.inti.kelengkapan import kelengkapan, ringkasan
 from kinerja.inti.model import Periode
 from kinerja.inti.tanggal import WIB
-from kinerja.kantor.katalog import Kantor, PerjanjianKinerja, load_pk
+from kinerja.kantor.katalog import Kantor
+from kinerja.kantor.pk import PerjanjianKinerja, load_pk
 
 __all__ = [
     "BerkasHimpun",

@@ -16,7 +16,8 @@ from kinerja.formulir.simpan import berkas_terakhir, open_db, temuan_berkas
 from kinerja.formulir.tulis import write_form
 from kinerja.inti.errors import InputError, Temuan
 from kinerja.inti.model import Periode
-from kinerja.kantor.katalog import Kantor, PerjanjianKinerja, load_pk
+from kinerja.kantor.katalog import Kantor
+from kinerja.kantor.pk import PerjanjianKinerja, load_pk
 
 __all__ = ["write_form_kembali"]
 

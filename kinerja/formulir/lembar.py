@@ -33,7 +33,8 @@ from kinerja.formulir.gaya import (
 )
 from kinerja.inti.errors import Temuan
 from kinerja.inti.model import NAMA_TRIWULAN, ROMAWI, Periode
-from kinerja.kantor.katalog import Kantor, PerjanjianKinerja, Unit
+from kinerja.kantor.katalog import Kantor, Unit
+from kinerja.kantor.pk import PerjanjianKinerja
 
 __all__ = ["write_petunjuk", "write_temuan"]
 

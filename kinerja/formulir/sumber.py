@@ -13,7 +13,8 @@ import pandas as pd
 
 from kinerja.formulir.simpan import read_values
 from kinerja.inti.errors import InputError
-from kinerja.kantor.katalog import Kantor, load_realisasi_table
+from kinerja.kantor.katalog import Kantor
+from kinerja.kantor.realisasi import load_realisasi_table
 
 __all__ = ["load_realisasi"]
 

@@ -46,7 +46,8 @@ from kinerja.formulir.sheet import (
 from kinerja.formulir.sumber import load_realisasi
 from kinerja.inti.errors import InputError, Temuan
 from kinerja.inti.model import NAMA_TRIWULAN, ROMAWI, Periode
-from kinerja.kantor.katalog import Kantor, PerjanjianKinerja, Unit
+from kinerja.kantor.katalog import Kantor, Unit
+from kinerja.kantor.pk import PerjanjianKinerja
 
 __all__ = ["default_when", "write_form", "write_forms"]
 

@@ -1,7 +1,7 @@
 """Reading numbers people typed: lenient where people are, refusing what is ambiguous.
 
 Pure core. ``parse_angka`` for one cell, ``parse_angka_series`` for a column (each distinct
-text parsed once), ``parse_rentang``/``parse_rentang_series`` for range targets.
+text parsed once); range targets ("80 - 90") are read by ``inti.rentang`` on top of these.
 """
 
 from __future__ import annotations
@@ -22,10 +22,9 @@ __all__ = [
     "STATUS_ANGKA",
     "ParsedAngka",
     "angka_arrays",
+    "kind_masks",
     "parse_angka",
     "parse_angka_series",
-    "parse_rentang",
-    "parse_rentang_series",
 ]
 
 # ---------------------------------------------------------------------------------------------
@@ -287,8 +286,9 @@ def _kinds_by_type(arr: np.ndarray) -> np.ndarray:
     return np.array([_KINDS.index(_kind(t)) for t in types] + [4], dtype=np.int8)[codes]
 
 
-def _kind_masks(arr: np.ndarray, present: np.ndarray) -> dict[str, np.ndarray]:
-    """Row masks per :func:`_kind` of an object array; the type test runs once per
+def kind_masks(arr: np.ndarray, present: np.ndarray) -> dict[str, np.ndarray]:
+    """Row masks of the ``present`` cells of an object array by kind (str, angka, bool,
+    tanggal, lain; only kinds found are keys). The type test runs once per
     distinct value (equal values of two kinds, True == 1 == 1.0, share a hash: those
     cells, 0 and 1 and booleans only, are tested one by one)."""
     if pd.api.types.infer_dtype(arr, skipna=True) in ("string", "empty"):
@@ -343,7 +343,7 @@ def angka_arrays(s: pd.Series) -> _Angka:
         status[present], catatan[present] = "salah", _C_TANGGAL
     else:
         arr = s.to_numpy(dtype=object)
-        for kind, hit in _kind_masks(arr, present).items():
+        for kind, hit in kind_masks(arr, present).items():
             if kind == "str" and hit.any():
                 result = _texts(arr[hit])
                 if hit.all():  # the common case: skip the masked copies
@@ -372,54 +372,3 @@ def parse_angka_series(s: pd.Series) -> pd.DataFrame:
     ``status`` and ``catatan``, on the index of ``s``."""
     a = angka_arrays(s)
     return pd.DataFrame({"nilai": a.nilai, "status": a.status, "catatan": a.catatan}, index=s.index)
-
-
-# ---------------------------------------------------------------------------------------------
-# Ranges ("80 - 90", "7 – 8 bulan")
-
-_PART = r"(?:(?:rp|idr)\.?\s*)?[0-9][0-9.,]*(?:\s*%)?"
-_RENTANG_RE = (
-    rf"(?is)\A\s*(?P<lo>{_PART})\s*(?:[-–—]|s\.?\s?d\.?|s/d|sampai(?:\s+dengan)?|hingga)"
-    rf"\s*(?P<hi>{_PART})(?:\s*[^\W\d_].*)?\s*\Z"
-)
-
-
-def parse_rentang(text: object) -> tuple[float, float] | None:
-    """Read a range such as "80 - 90", "80% – 90%", "7 – 8 bulan" or "80 s.d. 90" as
-    (lo, hi); None when ``text`` is not a range. Raises ValueError (Indonesian) when it is
-    a range that cannot be used: an ambiguous bound or lo > hi."""
-    if not isinstance(text, str) or (m := re.search(_RENTANG_RE, text)) is None:
-        return None
-    lo, hi = parse_angka(m["lo"]), parse_angka(m["hi"])
-    for part in (lo, hi):
-        if part.status == "ambigu":
-            raise ValueError(f'Rentang "{text.strip()}": {part.catatan}')
-        if part.status not in ("ok", "dibaca"):
-            return None
-    if lo.value > hi.value:
-        raise ValueError(
-            f'Rentang "{text.strip()}": batas bawah lebih besar dari batas atas. '
-            "Tulis yang kecil dulu, misalnya 80 - 90."
-        )
-    return lo.value, hi.value
-
-
-def parse_rentang_series(s: pd.Series) -> pd.DataFrame:
-    """Vectorized :func:`parse_rentang`: columns ``lo`` and ``hi``, NaN where the scalar
-    returns None or raises."""
-    out = pd.DataFrame({"lo": np.nan, "hi": np.nan}, index=s.index)
-    if pd.api.types.is_numeric_dtype(s.dtype) or pd.api.types.is_bool_dtype(s.dtype):
-        return out
-    arr = s.to_numpy(dtype=object)
-    is_str = _kind_masks(arr, s.notna().to_numpy()).get("str")
-    if is_str is None or not is_str.any():
-        return out
-    codes, uniques = pd.factorize(arr[is_str])  # each distinct text once
-    m = pd.Series(uniques, dtype=object).str.extract(_RENTANG_RE)
-    lo, hi = angka_arrays(m["lo"]), angka_arrays(m["hi"])
-    read = ("ok", "dibaca")
-    good = np.isin(lo.status, read) & np.isin(hi.status, read) & (lo.nilai <= hi.nilai)
-    idx = np.flatnonzero(is_str)
-    out.iloc[idx, 0] = np.where(good, lo.nilai, np.nan)[codes]
-    out.iloc[idx, 1] = np.where(good, hi.nilai, np.nan)[codes]
-    return out

@@ -16,8 +16,9 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from kinerja.inti.angka_baca import angka_arrays, parse_rentang_series
+from kinerja.inti.angka_baca import angka_arrays
 from kinerja.inti.predikat import SkalaOrdinal
+from kinerja.inti.rentang import parse_rentang_series
 
 __all__ = [
     "KETERANGAN",

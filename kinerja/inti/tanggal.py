@@ -1,7 +1,10 @@
-"""Indonesian dates and times: the one date parser of every date option, and their formats.
+"""Indonesian dates and times: the one date and the one time parser, and their formats.
 
-Pure core. Dates print "15 Mei 2025" (no leading zero), times "pukul 09.00 WIB"; the
-parser takes "15 Mei 2025", "2025-05-15", "15/05/2025" and "15-05-2025".
+Pure core. Dates print "15 Mei 2025" (no leading zero), times "pukul 09.00 WIB";
+``parse_tanggal`` takes "15 Mei 2025", "2025-05-15", "15/05/2025" and "15-05-2025",
+``parse_waktu`` an ISO moment or such a date with "09.00" / "pukul 09.00". Both raise
+``TanggalError``, a ``ValueError`` that is also a ``UsageError`` (CLI exit 2).
+``hari_ini`` reads the clock, so only the edges call it (see its docstring).
 """
 
 from __future__ import annotations
@@ -14,17 +17,35 @@ import pandas as pd
 from babel.dates import format_date, get_day_names, get_month_names
 
 from kinerja.inti.angka import LOCALE, is_missing
+from kinerja.inti.errors import UsageError
 
 __all__ = [
     "WIB",
+    "TanggalError",
     "format_hari_tanggal",
     "format_tanggal",
     "format_waktu",
+    "hari_ini",
     "parse_tanggal",
+    "parse_waktu",
     "tengah_malam",
 ]
 
 WIB = dt.timezone(dt.timedelta(hours=7), "WIB")  # Asia/Jakarta has kept +07:00 since 1964
+
+
+class TanggalError(UsageError, ValueError):
+    """A date or time that cannot be read; the message (Indonesian) names the text."""
+
+
+def hari_ini() -> dt.date:
+    """Today in WIB (Asia/Jakarta, UTC+7).
+
+    This reads the clock, so only the edges call it: the command line (the default of
+    every date option) and a notebook's parameter check for a person working live.
+    Everything else takes the date as an argument, so the same date gives the same output.
+    """
+    return dt.datetime.now(WIB).date()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -98,14 +119,59 @@ def parse_tanggal(text: str | dt.date) -> dt.date:
     elif m := _RE_TANGGAL_DMY.match(s):
         parts = (int(m[4]), int(m[3]), int(m[1]))
     if parts is None:
-        raise ValueError(
-            f'Tanggal "{s}" tidak dikenali. Tulis seperti 15 Mei 2025, 15/05/2025 atau 2025-05-15.'
+        raise TanggalError(
+            f'Tanggal "{s}" tidak dikenali. Tulis YYYY-MM-DD atau seperti 15 Mei 2025 '
+            "(juga 15/05/2025), misalnya 2025-05-15."
         )
     try:
         return dt.date(*parts)
     except ValueError:
-        raise ValueError(
-            f'Tanggal "{s}" tidak ada di kalender. Periksa hari dan bulannya.'
+        raise TanggalError(
+            f'Tanggal "{s}" tidak sah: tidak ada di kalender. Periksa hari dan bulannya.'
+        ) from None
+
+
+_RE_JAM = re.compile(
+    r"\A(?P<tanggal>.+?),?\s+(?:pukul\s+|jam\s+)?(?P<jam>\d{1,2})[.:](?P<menit>\d{2})"
+    r"(?:\s*WIB)?\Z",
+    re.IGNORECASE,
+)
+
+
+def parse_waktu(text: str | dt.datetime) -> dt.datetime:
+    """Read a moment: "2025-05-20T09:00", "2025-05-20 09:00" (ISO, an offset allowed),
+    "20 Mei 2025 09.00" or "20 Mei 2025 pukul 09.00 WIB"; a date alone is 00:00.
+
+    The result is aware: a time without an offset is WIB.
+    """
+    if isinstance(text, dt.datetime):
+        value = text
+    else:
+        s = str(text).strip()
+        try:
+            value = dt.datetime.fromisoformat(s)
+        except ValueError:
+            value = _waktu_bebas(s)
+    return value if value.tzinfo is not None else value.replace(tzinfo=WIB)
+
+
+def _waktu_bebas(s: str) -> dt.datetime:
+    """A date in any form ``parse_tanggal`` reads, then an optional "[pukul] HH.MM [WIB]"."""
+    m = _RE_JAM.match(s)
+    if m is None:
+        try:
+            return dt.datetime.combine(parse_tanggal(s), dt.time(0, 0))
+        except TanggalError:
+            raise TanggalError(
+                f'Waktu "{s}" tidak dikenali. Tulis seperti 2025-05-20T09:00 atau '
+                "20 Mei 2025 pukul 09.00 (WIB)."
+            ) from None
+    tanggal = parse_tanggal(m["tanggal"])
+    try:
+        return dt.datetime.combine(tanggal, dt.time(int(m["jam"]), int(m["menit"])))
+    except ValueError:
+        raise TanggalError(
+            f'Waktu "{s}" tidak sah: jam {m["jam"]}.{m["menit"]} tidak ada.'
         ) from None
 
 

@@ -20,7 +20,8 @@ from kinerja.catatan import objek
 from kinerja.formulir.tulis import write_forms
 from kinerja.inti.model import Periode
 from kinerja.inti.tanggal import WIB
-from kinerja.kantor.katalog import Kantor, load_pk
+from kinerja.kantor.katalog import Kantor
+from kinerja.kantor.pk import load_pk
 from kinerja.naskah import penomoran, surat
 from kinerja.naskah.penomoran import KODE_AKIP
 from kinerja.sop import register

@@ -9,7 +9,6 @@ by every kernel, so it stays light (no papermill, no nbconvert). Re-exported by
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -19,14 +18,9 @@ import pandas as pd
 from kinerja.inti.errors import UsageError
 from kinerja.inti.model import Periode
 from kinerja.inti.pengukuran import OpsiAgregasi, Pengukuran, capaian_anggaran, ukur
-from kinerja.inti.tanggal import format_tanggal
-from kinerja.kantor.katalog import (
-    Kantor,
-    PerjanjianKinerja,
-    load_kantor,
-    load_pk,
-    predikat_skala_kantor,
-)
+from kinerja.inti.tanggal import format_tanggal, hari_ini, parse_tanggal
+from kinerja.kantor.katalog import Kantor, load_kantor, predikat_skala_kantor
+from kinerja.kantor.pk import PerjanjianKinerja, load_pk
 from kinerja.paths import demo_office, reports_root
 
 __all__ = [
@@ -39,9 +33,6 @@ __all__ = [
     "susun_dokumen",
     "ukur_kantor",
 ]
-
-_TANGGAL_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
 
 # --------------------------------------------------------------------------- parameters
 
@@ -95,22 +86,11 @@ def periksa_parameter(
     office = load_kantor(path)
     teks = str(tanggal_cetak).strip()
     otomatis = not teks
-    tanggal = date.today() if otomatis else _parse_tanggal(teks)
+    tanggal = hari_ini() if otomatis else parse_tanggal(teks)  # TanggalError: a UsageError
     out = str(keluaran).strip()
     target = Path(out).expanduser() if out else reports_root() / "lab" / office.path.name / str(per)
     target.mkdir(parents=True, exist_ok=True)
     return Parameter(per, office, tanggal, target.resolve(), otomatis, out)
-
-
-def _parse_tanggal(teks: str) -> date:
-    try:
-        if not _TANGGAL_RE.match(teks):
-            raise ValueError
-        return date.fromisoformat(teks)
-    except ValueError:
-        raise UsageError(
-            f'Tanggal cetak "{teks}" tidak sah. Tulis YYYY-MM-DD, misalnya 2026-01-15.'
-        ) from None
 
 
 # --------------------------------------------------------------------------- measurement

@@ -18,7 +18,7 @@ from kinerja.jalankan.langkah import (
     susun_dokumen,
     ukur_kantor,
 )
-from kinerja.kantor.katalog import load_pk
+from kinerja.kantor.pk import load_pk
 from kinerja.lab.tampil import (
     grafik_anggaran,
     grafik_capaian,

@@ -14,14 +14,13 @@ from typing import Any
 
 from kinerja.inti.errors import InputError, UsageError
 from kinerja.inti.nip import format_nip
-from kinerja.inti.tanggal import format_tanggal, parse_tanggal
+from kinerja.inti.tanggal import format_tanggal
 from kinerja.kantor.katalog import Kantor, Pejabat
 
 __all__ = [
     "HARAP",
     "SIFAT",
     "SRIKANDI",
-    "as_tanggal",
     "blok_ttd",
     "daftar_orang",
     "daftar_paraf",
@@ -115,18 +114,6 @@ def daftar_paraf(kantor: Kantor) -> list[str]:
     """The jabatan of the officials who initial the draft (``[naskah] paraf``)."""
     peran = kantor.opsi("naskah", "paraf", ["sekcam", "kasubag_pk"]) or []
     return [pejabat_peran(kantor, p).jabatan for p in peran]
-
-
-def as_tanggal(value: dt.date | str) -> dt.date:
-    """A date, or a date written as text (``UsageError`` in Indonesian when it is not one)."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return parse_tanggal(value)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from exc
 
 
 def pilih_sifat(sifat: str) -> str:

@@ -13,9 +13,9 @@ from typing import Any
 
 from kinerja.inti.errors import InputError, UsageError
 from kinerja.inti.model import Periode
-from kinerja.inti.tanggal import format_tanggal
+from kinerja.inti.tanggal import format_tanggal, parse_tanggal
 from kinerja.kantor.katalog import Kantor, as_kantor
-from kinerja.naskah.bagian import HARAP, SIFAT, as_tanggal, pejabat_peran, pilih_sifat
+from kinerja.naskah.bagian import HARAP, SIFAT, pejabat_peran, pilih_sifat
 from kinerja.naskah.tulis import nama_berkas, tulis_naskah
 
 __all__ = ["buat_disposisi"]
@@ -95,7 +95,7 @@ def buat_disposisi(
     agenda number (``penomoran.catat_surat_masuk``), not a letter number.
     ``diteruskan`` lists peran to tick (default Sekcam and Kasubag Perencanaan).
     """
-    kantor, periode, tanggal = as_kantor(kantor), Periode.parse(periode), as_tanggal(tanggal)
+    kantor, periode, tanggal = as_kantor(kantor), Periode.parse(periode), parse_tanggal(tanggal)
     info = _surat_masuk(surat, tanggal)
     pilih, checked = _pilihan(kantor, diteruskan, harap)
     paraf_disposisi = _paraf_disposisi(kantor)

@@ -9,8 +9,9 @@ from typing import Any
 from kinerja.inti.angka import terbilang
 from kinerja.inti.errors import UsageError
 from kinerja.inti.model import Periode
+from kinerja.inti.tanggal import parse_tanggal
 from kinerja.kantor.katalog import Kantor, as_kantor
-from kinerja.naskah.bagian import as_tanggal, blok_ttd, daftar_paraf, kepala_surat
+from kinerja.naskah.bagian import blok_ttd, daftar_paraf, kepala_surat
 from kinerja.naskah.tulis import nama_berkas, tulis_naskah
 
 __all__ = ["buat_pengantar"]
@@ -32,7 +33,7 @@ def buat_pengantar(
 ) -> tuple[Path, Path]:
     """Surat pengantar of step 12 sending the document (``kiriman``: naskah, banyaknya,
     keterangan; default one signed Dokumen Pengukuran Kinerja, named with ``nomor_dokumen``)."""
-    kantor, periode, tanggal = as_kantor(kantor), Periode.parse(periode), as_tanggal(tanggal)
+    kantor, periode, tanggal = as_kantor(kantor), Periode.parse(periode), parse_tanggal(tanggal)
     nomor_teks = f" Nomor {nomor_dokumen}" if nomor_dokumen else ""
     rows = kiriman or [
         {

@@ -12,10 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from kinerja.inti.model import Periode
-from kinerja.inti.tanggal import format_hari_tanggal, format_waktu
+from kinerja.inti.tanggal import format_hari_tanggal, format_waktu, parse_tanggal
 from kinerja.kantor.katalog import Kantor, as_kantor
 from kinerja.naskah.bagian import (
-    as_tanggal,
     blok_ttd,
     daftar_orang,
     daftar_paraf,
@@ -45,7 +44,7 @@ def rapat_bawaan(
     kantor, periode = as_kantor(kantor), Periode.parse(periode)
     peran = list(kantor.pejabat)
     return {
-        "tanggal": as_tanggal(tanggal),
+        "tanggal": parse_tanggal(tanggal),
         "mulai": dt.time(9, 0),
         "selesai": None,
         "tempat": f"Aula Kantor Camat {kantor.nama.removeprefix('Kecamatan ').strip()}",
@@ -68,7 +67,7 @@ def hari_kerja_berikut(tanggal: dt.date, n: int = 2) -> dt.date:
 
 def _rapat(kantor: Kantor, periode: Periode, tanggal: dt.date, rapat: dict | None) -> dict:
     r = rapat_bawaan(kantor, periode, tanggal) | dict(rapat or {})
-    r["tanggal"] = as_tanggal(r["tanggal"])
+    r["tanggal"] = parse_tanggal(r["tanggal"])
     waktu = format_waktu(r["mulai"])
     waktu += (
         f" s.d. {format_waktu(r['selesai']).removeprefix('pukul ')}"
@@ -98,7 +97,7 @@ def buat_undangan(
     second working day after the letter; mulai, tempat…); ``penanda`` is the signer
     that will sign it (prints the BSrE sentence for "bsre").
     """
-    kantor, periode, tanggal = as_kantor(kantor), Periode.parse(periode), as_tanggal(tanggal)
+    kantor, periode, tanggal = as_kantor(kantor), Periode.parse(periode), parse_tanggal(tanggal)
     r = _rapat(kantor, periode, (rapat or {}).get("tanggal", hari_kerja_berikut(tanggal)), rapat)
     ttd = blok_ttd(kantor, srikandi=srikandi)
     context = {
@@ -180,7 +179,7 @@ def buat_notulen(
 ) -> tuple[Path, Path]:
     """Notulen of the meeting of step 5; ``isi`` overrides pembukaan, pembahasan (list),
     keputusan (list) and penutupan."""
-    kantor, periode, tanggal = as_kantor(kantor), Periode.parse(periode), as_tanggal(tanggal)
+    kantor, periode, tanggal = as_kantor(kantor), Periode.parse(periode), parse_tanggal(tanggal)
     r = _rapat(kantor, periode, (rapat or {}).get("tanggal", tanggal), rapat)
     notulis = blok_ttd(kantor, r["notulis"]) | {
         "jabatan": ["Notulis,", ""],  # as many lines as the pimpinan's: names on one row
@@ -222,7 +221,7 @@ def buat_daftar_hadir(
     kertas: str | None = None,
 ) -> tuple[Path, Path]:
     """Daftar hadir of the meeting of step 5 (peserta from ``rapat``, plus blank rows)."""
-    kantor, periode, tanggal = as_kantor(kantor), Periode.parse(periode), as_tanggal(tanggal)
+    kantor, periode, tanggal = as_kantor(kantor), Periode.parse(periode), parse_tanggal(tanggal)
     r = _rapat(kantor, periode, (rapat or {}).get("tanggal", tanggal), rapat)
     peserta = daftar_orang(kantor, r["peserta"]) + [{"nama": "", "jabatan": ""}] * baris_kosong
     context = {

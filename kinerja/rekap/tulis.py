@@ -27,7 +27,7 @@ from kinerja.cetak.render import Lampiran, halaman_kantor, kop_kantor, render_pd
 from kinerja.inti.angka import format_persen
 from kinerja.inti.errors import UsageError
 from kinerja.inti.model import Periode
-from kinerja.inti.tanggal import format_tanggal
+from kinerja.inti.tanggal import format_tanggal, hari_ini, parse_tanggal
 from kinerja.kantor.katalog import Kantor, load_kantor
 from kinerja.paths import reports_root
 from kinerja.rekap.tabel import Rekap
@@ -364,10 +364,7 @@ def periksa_parameter_rekap(
     if n < 1:
         raise UsageError(f'pekerja harus bilangan bulat 1 atau lebih, tertulis "{pekerja}".')
     teks = str(tanggal_cetak or "").strip()
-    try:
-        tanggal = dt.date.fromisoformat(teks) if teks else dt.date.today()
-    except ValueError:
-        raise UsageError(f'Tanggal cetak "{teks}" tidak sah. Tulis YYYY-MM-DD.') from None
+    tanggal = parse_tanggal(teks) if teks else hari_ini()  # TanggalError: a UsageError
     out = str(keluaran or "").strip()
     target = Path(out).expanduser() if out else reports_root() / "rekap"
     penyusun = (

@@ -29,7 +29,8 @@ from kinerja.inti.errors import ERROR, Temuan, UsageError
 from kinerja.inti.model import Periode
 from kinerja.inti.pengukuran import ukur
 from kinerja.inti.tanggal import WIB
-from kinerja.kantor.katalog import Kantor, Pejabat, as_kantor, load_pk, predikat_skala_kantor
+from kinerja.kantor.katalog import Kantor, Pejabat, as_kantor, predikat_skala_kantor
+from kinerja.kantor.pk import load_pk
 from kinerja.validasi.aturan import periksa
 from kinerja.validasi.keputusan import (
     KEPUTUSAN,

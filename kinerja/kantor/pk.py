@@ -1,0 +1,255 @@
+"""The Perjanjian Kinerja workbook of an office: ``load_pk`` reads and checks it.
+
+``<kantor>/perjanjian-kinerja-<tahun>.xlsx`` has the sheets Sasaran, Indikator, Program
+and optionally Skala. Problems are collected as findings and raised together as one
+``InputError`` naming sheet, cell and column, in Indonesian.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from openpyxl.utils import get_column_letter
+
+from kinerja.inti.errors import ERROR, InputError, Temuan
+from kinerja.inti.model import (
+    INDIKATOR_COLUMNS,
+    JENIS_PERIODE,
+    JENIS_TARGET,
+    POLARITAS,
+    RUMUS_NEGATIF,
+)
+from kinerja.inti.predikat import SkalaOrdinal, load_skala_ordinal
+from kinerja.kantor.katalog import Kantor
+from kinerja.kantor.lembar import read_sheet
+
+__all__ = ["PerjanjianKinerja", "load_pk"]
+
+
+@dataclass(frozen=True)
+class PerjanjianKinerja:
+    """The PK of one year: indikator (``model.INDIKATOR_COLUMNS``), program, scales."""
+
+    tahun: int
+    indikator: pd.DataFrame
+    program: pd.DataFrame
+    ordinal: dict[str, SkalaOrdinal]
+    sumber: str = ""
+
+    def untuk_unit(self, unit: str) -> pd.DataFrame:
+        return self.indikator[self.indikator["unit"].eq(unit)]
+
+
+_TEXT_DEFAULTS = {
+    "rumus_negatif": "2T-R",
+    "skala": "",
+    "jenis_target": "",
+    "definisi_operasional": "",
+    "sumber_data": "",
+    "target_renstra": "",
+    "target_tahun_lalu": "",
+    "realisasi_tahun_lalu": "",
+}
+
+
+def _excel_cell(frame: pd.DataFrame, column: str, row_positions: np.ndarray) -> list[str]:
+    col = get_column_letter(list(frame.columns).index(column) + 1)
+    return [f"{col}{i + 2}" for i in row_positions]
+
+
+def _check_choice(
+    frame: pd.DataFrame, column: str, allowed: tuple[str, ...], berkas: str, sheet: str
+) -> list[Temuan]:
+    values = frame[column].astype("str").str.strip()
+    bad = ~values.isin(allowed) & frame[column].notna()
+    if column in ("polaritas", "jenis_periode"):
+        bad |= frame[column].isna()
+    positions = np.flatnonzero(bad.to_numpy())
+    cells = _excel_cell(frame, column, positions)
+    return [
+        Temuan(
+            kode=f"pk-{column.replace('_', '-')}-salah",
+            tingkat=ERROR,
+            pesan=f'{column} "{frame[column].iloc[i]}" tidak dikenal. '
+            f"Pilih salah satu: {', '.join(allowed)}.",
+            berkas=berkas,
+            lembar=sheet,
+            sel=cell,
+            kolom=column,
+            nilai=str(frame[column].iloc[i]),
+        )
+        for i, cell in zip(positions, cells, strict=True)
+    ]
+
+
+def _as_bool(s: pd.Series, default: bool) -> pd.Series:
+    text = s.astype("str").str.strip().str.casefold()
+    truthy = text.isin(["ya", "y", "true", "1", "benar", "iku", "wajib"])
+    return truthy.where(s.notna(), default).astype(bool)
+
+
+def load_pk(kantor: Kantor, tahun: int, path: Path | None = None) -> PerjanjianKinerja:
+    """Read and check the PK workbook of ``tahun`` for ``kantor``."""
+    path = path or kantor.pk_path(tahun)
+    berkas = path.name
+    sasaran = read_sheet(path, "Sasaran")
+    ind = _indikator(read_sheet(path, "Indikator"), berkas)
+    program = read_sheet(path, "Program")
+
+    findings: list[Temuan] = []
+    findings += _check_choice(ind, "polaritas", POLARITAS, berkas, "Indikator")
+    findings += _check_choice(ind, "jenis_periode", JENIS_PERIODE, berkas, "Indikator")
+    findings += _check_choice(ind, "jenis_target", (*JENIS_TARGET, ""), berkas, "Indikator")
+    findings += _check_choice(ind, "rumus_negatif", RUMUS_NEGATIF, berkas, "Indikator")
+    findings += _temuan_sel(
+        ind,
+        ind["kode"].duplicated(keep="first") & ind["kode"].ne(""),
+        "kode",
+        "pk-kode-ganda",
+        lambda v: (
+            f'Kode indikator "{v}" dipakai lebih dari sekali. Beri setiap indikator kode yang unik.'
+        ),
+        berkas,
+    )
+    units = {u.kode for u in kantor.units}
+    findings += _temuan_sel(
+        ind,
+        ~ind["unit"].isin(units),
+        "unit",
+        "pk-unit-tidak-dikenal",
+        lambda v: f'Unit "{v}" tidak ada di kantor.toml ({", ".join(sorted(units))}).',
+        berkas,
+    )
+    sasaran = sasaran.dropna(how="all")
+    names = dict(
+        zip(
+            sasaran["kode"].astype("str").str.strip(),
+            sasaran["sasaran"].astype("str").str.strip(),
+            strict=True,
+        )
+    )
+    ind["sasaran"] = ind["sasaran_kode"].map(names)
+    findings += _temuan_sel(
+        ind,
+        ind["sasaran"].isna(),
+        "sasaran_kode",
+        "pk-sasaran-tidak-dikenal",
+        lambda v: f'Sasaran "{v}" tidak ada di lembar "Sasaran".',
+        berkas,
+    )
+    ordinal, unknown = _ordinal(ind, path, berkas)
+    findings += unknown
+    if findings:
+        raise InputError(_describe(findings, berkas), findings)
+
+    program = program.dropna(how="all")
+    program["pagu"] = pd.to_numeric(program["pagu"], errors="coerce")
+    for col in ("kode", "program", "sasaran_kode", "unit"):
+        program[col] = program[col].astype("str").str.strip()
+    columns = [c for c in INDIKATOR_COLUMNS if c in ind.columns]
+    indikator = ind[columns].reset_index(drop=True)
+    return PerjanjianKinerja(tahun, indikator, program.reset_index(drop=True), ordinal, berkas)
+
+
+def _indikator(ind: pd.DataFrame, berkas: str) -> pd.DataFrame:
+    """The Indikator sheet with its required columns checked and its cells normalised."""
+    required = [c for c in INDIKATOR_COLUMNS if c not in (*_TEXT_DEFAULTS, "sasaran")]
+    required = [c for c in required if c not in ("iku", "wajib", "bobot")]
+    missing = [c for c in required if c not in ind.columns]
+    if missing:
+        raise InputError(
+            f'Berkas "{berkas}", lembar "Indikator": kolom {", ".join(missing)} tidak ada. '
+            "Gunakan templat Perjanjian Kinerja dan jangan hapus kolom."
+        )
+    ind = ind.dropna(how="all")
+    for col, default in _TEXT_DEFAULTS.items():
+        ind[col] = ind[col].fillna(default) if col in ind.columns else default
+    ind["iku"] = _as_bool(ind["iku"], True) if "iku" in ind.columns else True
+    ind["wajib"] = _as_bool(ind["wajib"], True) if "wajib" in ind.columns else True
+    ind["bobot"] = (
+        pd.to_numeric(ind["bobot"], errors="coerce").fillna(1.0) if "bobot" in ind.columns else 1.0
+    )
+    for col in ("kode", "sasaran_kode", "indikator", "satuan", "unit", "polaritas"):
+        ind[col] = ind[col].astype("str").str.strip().where(ind[col].notna(), "")
+    ind["polaritas"] = ind["polaritas"].str.casefold()
+    ind["jenis_periode"] = ind["jenis_periode"].astype("str").str.strip().str.casefold()
+    ind["jenis_target"] = ind["jenis_target"].astype("str").str.strip().str.casefold()
+    ind["rumus_negatif"] = ind["rumus_negatif"].astype("str").str.strip().str.upper()
+    ind["skala"] = ind["skala"].astype("str").str.strip()
+    return ind
+
+
+def _temuan_sel(
+    ind: pd.DataFrame,
+    flagged: pd.Series,
+    column: str,
+    kode: str,
+    pesan: Callable[[object], str],
+    berkas: str,
+) -> list[Temuan]:
+    """One finding per flagged row of the Indikator sheet, on its ``column`` cell."""
+    positions = np.flatnonzero(flagged)
+    cells = _excel_cell(ind, column, positions)
+    return [
+        Temuan(
+            kode=kode,
+            tingkat=ERROR,
+            pesan=pesan(ind[column].iloc[pos]),
+            berkas=berkas,
+            lembar="Indikator",
+            sel=cell,
+            kolom=column,
+            nilai=str(ind[column].iloc[pos]),
+        )
+        for pos, cell in zip(positions, cells, strict=True)
+    ]
+
+
+def _ordinal(
+    ind: pd.DataFrame, path: Path, berkas: str
+) -> tuple[dict[str, SkalaOrdinal], list[Temuan]]:
+    """The ordinal scales the indikator name, and a finding for each unknown one."""
+    extra = _office_scales(path)
+    ordinal: dict[str, SkalaOrdinal] = {}
+    findings: list[Temuan] = []
+    for kode in sorted(set(ind["skala"].astype("str").str.strip()) - {""}):
+        try:
+            ordinal[kode] = load_skala_ordinal(kode, extra)
+        except Exception as exc:
+            findings.append(
+                Temuan(
+                    kode="pk-skala-tidak-dikenal",
+                    tingkat=ERROR,
+                    pesan=str(exc),
+                    berkas=berkas,
+                    lembar="Indikator",
+                    kolom="skala",
+                    nilai=kode,
+                )
+            )
+    return ordinal, findings
+
+
+def _office_scales(path: Path) -> dict[str, dict[str, float]]:
+    """The office's own ordinal scales (optional sheet ``Skala``: skala, nilai, urutan)."""
+    try:
+        frame = read_sheet(path, "Skala")
+    except InputError:
+        return {}
+    frame = frame.dropna(how="all")
+    out: dict[str, dict[str, float]] = {}
+    for skala, group in frame.groupby("skala"):
+        out[str(skala).strip()] = dict(
+            zip(group["nilai"].astype(str), group["urutan"].astype(float), strict=True)
+        )
+    return out
+
+
+def _describe(findings: list[Temuan], berkas: str) -> str:
+    lines = [f'Perjanjian Kinerja "{berkas}" memuat {len(findings)} kesalahan:']
+    lines += [f"- {t.lokasi()}: {t.pesan}" for t in findings]
+    return "\n".join(lines)
