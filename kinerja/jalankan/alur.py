@@ -17,9 +17,11 @@ from pathlib import Path
 from kinerja.arsip.paket import buat_paket
 from kinerja.arsip.verifikasi import Laporan, verifikasi
 from kinerja.catatan import objek
+from kinerja.cetak.render import read_embedded
 from kinerja.formulir.tulis import write_forms
 from kinerja.inti.model import Periode
 from kinerja.inti.tanggal import WIB
+from kinerja.jalankan.langkah import Parameter, susun_dokumen
 from kinerja.kantor.katalog import Kantor, load_pk
 from kinerja.naskah import penomoran, surat
 from kinerja.naskah.penomoran import KODE_AKIP
@@ -224,9 +226,6 @@ def selesaikan_sop(
     """Steps 9–14: correction, numbering and approval, signature, cover letter, copies, archive;
     then verify. ``dokumen_pdf`` is the draft the Camat corrects; the numbered document is
     rendered into ``<keluaran>/dokumen/`` and signed there."""
-    from kinerja.cetak.render import read_embedded
-    from kinerja.jalankan.langkah import Parameter, susun_dokumen
-
     p = str(periode)
     naskah = keluaran / "naskah"
     t = {no: waktu_langkah(no, tanggal) for no in _JADWAL}

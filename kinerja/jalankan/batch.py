@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import platform
 import sys
 import time
 import traceback
@@ -34,8 +35,13 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from kinerja.dokumen.susun import load_dokumen_data, render_dokumen
 from kinerja.inti.angka import format_angka
 from kinerja.inti.errors import KinerjaError, UsageError
+from kinerja.inti.model import Periode
+from kinerja.jalankan.pipeline import jalankan, ukur_kantor
+from kinerja.jalankan.runlog import Log, log_path
+from kinerja.kantor.katalog import load_kantor
 
 __all__ = [
     "TUGAS",
@@ -63,7 +69,7 @@ class HasilTugas:
 def _aman(fungsi: Callable[[Any], Any], item: Any, nama: str) -> HasilTugas:
     """Run one item; turn any failure into a ``HasilTugas`` (never raises)."""
     start = time.perf_counter()
-    where = f"{os.uname().nodename}:{os.getpid()}"
+    where = f"{platform.node()}:{os.getpid()}"
     try:
         value = fungsi(item)
     except KinerjaError as exc:
@@ -158,7 +164,7 @@ def peta(
 
 def _import_distributed() -> Any:
     try:
-        import distributed
+        import distributed  # noqa: PLC0415  (the optional extra kinerja[dask])
     except ImportError:
         raise UsageError(
             "Pilihan --scheduler memerlukan Dask, yang belum terpasang di lingkungan ini. "
@@ -255,9 +261,6 @@ class TugasKantor:
 
 def _tugas_jalankan(t: TugasKantor) -> dict[str, Any]:
     """The whole ``jalankan``; its progress kept in the office's run log, as a single run does."""
-    from kinerja.jalankan.pipeline import jalankan
-    from kinerja.jalankan.runlog import Log, log_path
-
     lines: list[str] = []
     log = Log(log_path(Path(t.kantor), t.periode, t.mulai), terminal=False)
 
@@ -290,9 +293,6 @@ def _tugas_jalankan(t: TugasKantor) -> dict[str, Any]:
 
 def _tugas_dokumen(t: TugasKantor) -> dict[str, Any]:
     """Only the document (measure + render HTML/PDF/XLSX), without the notebooks."""
-    from kinerja.dokumen.susun import load_dokumen_data, render_dokumen
-    from kinerja.kantor.katalog import load_kantor
-
     kantor = load_kantor(t.kantor)
     data = load_dokumen_data(kantor, t.periode, tanggal_cetak=t.tanggal_cetak)
     out = Path(t.keluaran) if t.keluaran else kantor.path / "dokumen" / t.periode
@@ -302,10 +302,6 @@ def _tugas_dokumen(t: TugasKantor) -> dict[str, Any]:
 
 def _tugas_ukur(t: TugasKantor) -> dict[str, Any]:
     """Only the measurement: the office's capaian and predikat (no files written)."""
-    from kinerja.inti.model import Periode
-    from kinerja.jalankan.pipeline import ukur_kantor
-    from kinerja.kantor.katalog import load_kantor
-
     u = ukur_kantor(load_kantor(t.kantor), Periode.parse(t.periode))
     k = u.hasil.kantor
     return {"capaian": k["capaian_2d"], "predikat": k["predikat"], "sementara": k["sementara"]}

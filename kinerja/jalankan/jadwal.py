@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from kinerja.inti.errors import UsageError
+from kinerja.inti.filename import safe_filename
 from kinerja.inti.model import Periode
 from kinerja.inti.tanggal import format_tanggal
 
@@ -25,6 +26,7 @@ __all__ = [
     "ATURAN",
     "BULAN_JALAN",
     "Jadwal",
+    "is_root",
     "jadwal_kantor",
     "pasang",
     "periode_otomatis",
@@ -63,7 +65,7 @@ def penjelasan(tanggal: date) -> str:
 class Jadwal:
     """The schedule of one office's runs, in the three forms a machine may need."""
 
-    nama: str  # unit and task name: kinerja-<kantor kode>
+    nama: str  # unit and task name: kinerja-<kantor kode> (a safe file name)
     perintah: list[str]  # the command a scheduled run executes
     workdir: Path
     hari: int
@@ -140,7 +142,7 @@ def jadwal_kantor(
         "--periode-otomatis",
     ]
     return Jadwal(
-        nama=f"kinerja-{kode}",
+        nama=f"kinerja-{safe_filename(kode)}",
         perintah=perintah,
         workdir=Path(kantor_path).resolve(),
         hari=hari,
@@ -149,12 +151,18 @@ def jadwal_kantor(
     )
 
 
+def is_root() -> bool:
+    """True when running as root on POSIX (Windows has no such user: False)."""
+    geteuid = getattr(os, "geteuid", None)
+    return geteuid is not None and geteuid() == 0
+
+
 def systemd_dir() -> Path:
     """Where ``--pasang`` writes units: ``$KINERJA_SYSTEMD_DIR``, else the user's or system's."""
     env = os.environ.get("KINERJA_SYSTEMD_DIR")
     if env:
         return Path(env)
-    if os.geteuid() == 0:
+    if is_root():
         return Path("/etc/systemd/system")
     return Path.home() / ".config" / "systemd" / "user"
 
