@@ -54,6 +54,7 @@ from kinerja.formulir.gaya import (
 )
 from kinerja.formulir.lembar import write_petunjuk, write_temuan
 from kinerja.inti.errors import InputError, Temuan
+from kinerja.inti.filename import safe_filename
 from kinerja.inti.model import NAMA_TRIWULAN, ROMAWI, Periode
 from kinerja.kantor.katalog import Kantor, PerjanjianKinerja, Unit
 
@@ -144,7 +145,7 @@ def _slug(text: str) -> str:
 
 def form_name(unit: Unit, periode: Periode, suffix: str = "") -> str:
     """``Formulir-PEM-Seksi-Pemerintahan-2025-TW3.xlsx``: whose and which periode."""
-    return f"Formulir-{unit.kode}-{_slug(unit.nama)}-{periode}{suffix}.xlsx"
+    return f"Formulir-{safe_filename(unit.kode)}-{_slug(unit.nama)}-{periode}{suffix}.xlsx"
 
 
 def canon(value: object) -> str:
