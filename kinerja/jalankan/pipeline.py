@@ -51,7 +51,7 @@ from kinerja.jalankan.langkah import (
 from kinerja.jalankan.manifest import catat_peristiwa, susun_manifest, write_manifest
 from kinerja.jalankan.tahap import TAHAP, Tahap, gelombang, periksa_tahap, run_wave, urutan, workers
 from kinerja.jalankan.terbit import keep_failure, publish, tolak_jika_diarsipkan
-from kinerja.kantor.katalog import load_kantor
+from kinerja.kantor.katalog import Kantor, load_kantor
 from kinerja.paths import notebooks_dir, reports_root
 
 __all__ = [
@@ -214,31 +214,34 @@ def jalankan(
             shutil.rmtree(work, ignore_errors=True)
             raise
 
-        pdfs = sorted(work.glob("*.pdf"))
-        pdf = pdfs[0] if pdfs else None
-        doc_html = pdf.with_suffix(".html") if pdf and pdf.with_suffix(".html").exists() else None
         total = time.perf_counter() - start
         manifest = susun_manifest(
             office, per, tanggal_cetak, mulai, target, stages, folder, durasi, work
         )
-        manifest_bytes = write_manifest(work, manifest)
-        publish(work, target)
-        utama = manifest["keluaran_sha256"].get(pdf.name, "") if pdf else ""
-        catat_peristiwa(
-            office, mulai, manifest, utama or hashlib.sha256(manifest_bytes).hexdigest()
-        )
+        pdf = _publish_run(office, mulai, manifest, work, target)
         laporan(f"Selesai dalam {_detik(total)}: {target}")
 
-    def moved(p: Path | None) -> Path | None:
-        return target / p.name if p is not None else None
-
+    doc_html = pdf.with_suffix(".html") if pdf and pdf.with_suffix(".html").exists() else None
     return HasilJalankan(
         keluaran=target,
         periode=per,
         notebooks=[target / p.name for p in executed],
         html=[target / p.name for p in html],
-        dokumen_pdf=moved(pdf),
-        dokumen_html=moved(doc_html),
+        dokumen_pdf=pdf,
+        dokumen_html=doc_html,
         durasi=durasi,
         total=total,
     )
+
+
+def _publish_run(
+    office: Kantor, mulai: datetime, manifest: dict, work: Path, target: Path
+) -> Path | None:
+    """Write the manifest, publish ``work`` as ``target`` and record the run in the event log
+    (with the document's hash, else the manifest's). Returns the published PDF, if any."""
+    pdfs = sorted(work.glob("*.pdf"))
+    manifest_bytes = write_manifest(work, manifest)
+    publish(work, target)
+    utama = manifest["keluaran_sha256"].get(pdfs[0].name, "") if pdfs else ""
+    catat_peristiwa(office, mulai, manifest, utama or hashlib.sha256(manifest_bytes).hexdigest())
+    return target / pdfs[0].name if pdfs else None

@@ -177,6 +177,19 @@ def notebook_parameters(path: Path) -> dict[str, dict[str, str]]:
     }
 
 
+def _checked_parameters(source: Path, parameters: Mapping[str, object]) -> dict[str, str]:
+    """The parameters as text (``papermill -r``), after refusing any the notebook does not
+    declare (papermill only warns about those)."""
+    declared = notebook_parameters(source)
+    unknown = sorted(set(parameters) - set(declared))
+    if unknown:
+        raise UsageError(
+            f'Parameter tidak dikenal untuk notebook "{source.name}": {", ".join(unknown)}. '
+            f"Parameter yang ada: {', '.join(declared) or '(tidak ada)'}."
+        )
+    return {name: "" if value is None else str(value) for name, value in parameters.items()}
+
+
 def run_notebook(
     source: Path,
     output: Path,
@@ -198,14 +211,7 @@ def run_notebook(
     from papermill.exceptions import PapermillExecutionError  # noqa: PLC0415  (as above)
 
     source = Path(source)
-    declared = notebook_parameters(source)
-    unknown = sorted(set(parameters) - set(declared))
-    if unknown:
-        raise UsageError(
-            f'Parameter tidak dikenal untuk notebook "{source.name}": {", ".join(unknown)}. '
-            f"Parameter yang ada: {', '.join(declared) or '(tidak ada)'}."
-        )
-    raw = {name: "" if value is None else str(value) for name, value in parameters.items()}
+    raw = _checked_parameters(source, parameters)
     output.parent.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
     km = kernel.ambil() if kernel is not None else None
