@@ -67,7 +67,7 @@ class Jadwal:
 
     nama: str  # unit and task name: kinerja-<kantor kode> (a safe file name)
     perintah: list[str]  # the command a scheduled run executes
-    workdir: Path
+    workdir: Path  # where it runs: results go to <workdir>/reports/<kantor folder>/<periode>/
     hari: int
     jam: int
     menit: int
@@ -114,10 +114,13 @@ class Jadwal:
         )
 
     def schtasks(self) -> str:
+        """The Task Scheduler command; the task changes to ``workdir`` first (a task starts in
+        the system folder, where the results must not go)."""
         months = ",".join(_BULAN_EN[m] for m in BULAN_JALAN)
         return (
             f'schtasks /Create /TN "{self.nama}" /SC MONTHLY /M {months} /D {self.hari} '
-            f'/ST {self.jam:02d}:{self.menit:02d} /TR "{self.perintah_teks}"'
+            f"/ST {self.jam:02d}:{self.menit:02d} "
+            f'/TR "cmd /c cd /d \\"{self.workdir}\\" && {self.perintah_teks}"'
         )
 
 
@@ -144,7 +147,8 @@ def jadwal_kantor(
     return Jadwal(
         nama=f"kinerja-{safe_filename(kode)}",
         perintah=perintah,
-        workdir=Path(kantor_path).resolve(),
+        # beside the office, not in it: the office folder is the run's input (hashed)
+        workdir=Path(kantor_path).resolve().parent,
         hari=hari,
         jam=hh,
         menit=mm,

@@ -38,11 +38,15 @@ def who() -> str:
 
 
 def inputs(kantor: Kantor, stages: Sequence[Tahap], folder: Path) -> dict[str, str]:
-    """sha256 of every input file: the office folder (without arsip) and the notebooks run."""
+    """sha256 of every input file: the office folder and the notebooks run.
+
+    Left out: the office's ``arsip/`` (what kinerja records) and ``reports/`` (default outputs
+    of a run started inside the office folder, this run's own work folder among them).
+    """
     files = {
         f"kantor/{p.relative_to(kantor.path).as_posix()}": p
         for p in sorted(kantor.path.rglob("*"))
-        if p.is_file() and p.relative_to(kantor.path).parts[0] != "arsip"
+        if p.is_file() and p.relative_to(kantor.path).parts[0] not in ("arsip", "reports")
     }
     files.update({f"notebooks/{t.notebook}": folder / t.notebook for t in stages})
     return {name: sha256_file(path) for name, path in files.items()}
