@@ -22,7 +22,7 @@ from kinerja.arsip.verifikasi import verifikasi
 from kinerja.catatan import objek
 from kinerja.kantor.katalog import load_kantor
 from kinerja.naskah.penomoran import alokasi_nomor
-from kinerja.paths import demo_office, project_root
+from kinerja.paths import demo_office
 
 W = dt.datetime(2025, 5, 20, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))
 CHILD = """
@@ -51,7 +51,7 @@ def main() -> None:
 
         t0 = time.perf_counter()
         procs = [
-            subprocess.Popen([sys.executable, "-c", CHILD, str(folder), "150"], cwd=project_root())
+            subprocess.Popen([sys.executable, "-c", CHILD, str(folder), "150"], cwd=root)
             for _ in range(2)
         ]
         for p in procs:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import platform
 import sys
 from pathlib import Path
 
@@ -63,7 +64,7 @@ def test_serial_and_pool_give_the_same_figures(folder: Path) -> None:
     )
     two = jalankan_banyak(offices, "2025-TW3", TANGGAL, mulai=MULAI, pekerja=2, tugas="ukur", laporan=None)  # fmt: skip
     assert [h.nilai for h in one] == [h.nilai for h in two]
-    assert {h.pekerja for h in one} == {f"{os.uname().nodename}:{os.getpid()}"}
+    assert {h.pekerja for h in one} == {f"{platform.node()}:{os.getpid()}"}
 
 
 def test_cli_exit_codes(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -61,6 +61,16 @@ def test_schedule_forms(kantor_dir: Path) -> None:
     assert j.schtasks().startswith(
         'schtasks /Create /TN "kinerja-linggo-sari-baganti" /SC MONTHLY /M JAN,APR,JUL,OCT /D 5'
     )
+    # the run works beside the office (results in <parent>/reports/), never in the office
+    # folder (its input) nor, on Windows, in the system folder a task starts in
+    parent = kantor_dir.resolve().parent
+    assert line.startswith(f"30 6 5 1,4,7,10 * cd {parent} && ")
+    assert f"WorkingDirectory={parent}\n" in j.service()
+    assert f'/TR "cmd /c cd /d \\"{parent}\\" && ' in j.schtasks()
+
+
+def test_a_kode_becomes_a_portable_unit_name(kantor_dir: Path) -> None:
+    assert jadwal_kantor(kantor_dir, "Kec:LSB/1").nama == "kinerja-Kec-LSB-1"
 
 
 @pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="systemd-analyze absent")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import shutil
 from datetime import date, datetime
@@ -20,8 +21,8 @@ from kinerja.jalankan.pipeline import (
     jalankan,
     kunci_kantor,
     periksa_parameter,
-    tahap_aktif,
 )
+from kinerja.paths import notebooks_dir
 
 MULAI = datetime(2026, 1, 15, 9, 0, 0)
 
@@ -77,15 +78,34 @@ def test_periksa_parameter_refuses_in_indonesian(
         periksa_parameter(periode, kantor or str(kantor_dir), tanggal, str(tmp_path / "k"))
 
 
-def test_a_stage_whose_module_is_missing_is_not_in_the_run(tmp_path: Path) -> None:
-    for name in ("10-a-b.ipynb", "11-c-d.ipynb"):
-        (tmp_path / name).write_text("{}", encoding="utf-8")
-    stages = (
-        Tahap("10-a-b.ipynb", "ada", ("kinerja.inti.pengukuran",)),
-        Tahap("11-c-d.ipynb", "belum", ("kinerja.modul_yang_belum_ada",)),
-        Tahap("12-e-f.ipynb", "tanpa notebook"),
-    )
-    assert [t.notebook for t in tahap_aktif(tmp_path, stages)] == ["10-a-b.ipynb"]
+def test_a_missing_notebook_is_an_error_not_a_skipped_stage(
+    kantor_dir: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    (folder / "10-a-b.ipynb").write_text("{}", encoding="utf-8")
+    stages = (Tahap("10-a-b.ipynb", "ada"), Tahap("11-c-d.ipynb", "tanpa notebook"))
+    out = tmp_path / "keluaran"
+    with pytest.raises(JalankanError, match=r"tidak ditemukan.*11-c-d\.ipynb"):
+        jalankan(
+            kantor_dir,
+            "2025-TW4",
+            date(2026, 1, 15),
+            mulai=MULAI,
+            keluaran=out,
+            notebooks=folder,
+            tahap=stages,
+        )
+    assert not out.exists()  # refused before the lock, the work folder or any kernel
+    with pytest.raises(JalankanError, match="Tidak ada tahap"):
+        jalankan(kantor_dir, "2025-TW4", date(2026, 1, 15), mulai=MULAI, notebooks=folder, tahap=())
+
+
+def test_every_stage_notebook_ships_and_every_pre_import_exists() -> None:
+    for t in TAHAP:
+        assert (notebooks_dir() / t.notebook).is_file(), t.notebook
+        for module in t.impor:
+            assert importlib.util.find_spec(module) is not None, (t.nama, module)
 
 
 def test_review_notebook_is_never_a_stage() -> None:
@@ -166,7 +186,7 @@ def test_run_publishes_then_a_rerun_replaces_with_identical_pdf(
     out = tmp_path / "laporan" / "2025-TW4"
     assert _jalankan(kantor_dir, out) == 0
     captured = capsys.readouterr()
-    stages = tahap_aktif()
+    stages = TAHAP
     for t in stages:
         assert (out / f"{t.nama}-2025-TW4.ipynb").is_file()
         assert (out / f"{t.nama}-2025-TW4.html").is_file()
@@ -284,8 +304,6 @@ def test_a_failure_in_a_parallel_wave_is_reported_after_the_wave(
 ) -> None:
     import nbformat
 
-    from kinerja.jalankan.pipeline import notebooks_dir
-
     folder = tmp_path / "notebooks"
     folder.mkdir()
     good = nbformat.read(notebooks_dir() / "04-ukur-kinerja.ipynb", as_version=4)
@@ -294,8 +312,8 @@ def test_a_failure_in_a_parallel_wave_is_reported_after_the_wave(
     bad.cells = [*bad.cells[:3], nbformat.v4.new_code_cell('raise ValueError("galat uji")')]
     nbformat.write(bad, folder / "03-gagal-uji.ipynb")
     stages = [
-        Tahap("03-gagal-uji.ipynb", "gagal", (), 2),
-        Tahap("04-ukur-kinerja.ipynb", "ukur", (), 2),
+        Tahap("03-gagal-uji.ipynb", "gagal", 2),
+        Tahap("04-ukur-kinerja.ipynb", "ukur", 2),
     ]
     out = tmp_path / "keluaran"
     with pytest.raises(JalankanError) as raised:

@@ -293,10 +293,10 @@ def test_notebook_06_runs_under_papermill(salinan: list[Path], asal: dict, tmp_p
     import nbformat
 
     from kinerja.jalankan.runner import run_notebook
-    from kinerja.paths import project_root
+    from kinerja.paths import notebooks_dir
 
     _flip(salinan[3] / "data/data/data-sumber.json")  # one refused package, named in the output
-    source = project_root() / "notebooks" / "06-rekap-kabupaten.ipynb"
+    source = notebooks_dir() / "06-rekap-kabupaten.ipynb"
     out = tmp_path / "06-rekap-kabupaten-hasil.ipynb"
     run_notebook(
         source,

@@ -34,6 +34,7 @@ from typing import Any
 from kinerja.catatan import eventlog, objek
 from kinerja.catatan.eventlog import open_db
 from kinerja.inti.errors import InputError
+from kinerja.inti.filename import safe_filename
 from kinerja.inti.model import Periode
 from kinerja.kantor.katalog import Kantor, as_kantor
 from kinerja.naskah.penomoran import daftar_nomor
@@ -47,7 +48,7 @@ _UNSAFE = re.compile(r"[^0-9A-Za-z._-]+")
 
 def nama_paket(kantor: Kantor, periode: str) -> str:
     """The package's folder name: ``<kode kantor>-<periode>``."""
-    return f"{kantor.kode}-{periode}"
+    return f"{safe_filename(kantor.kode)}-{periode}"
 
 
 def _safe(name: str) -> str:

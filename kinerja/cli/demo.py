@@ -21,7 +21,7 @@ from kinerja.inti.angka import format_persen
 from kinerja.inti.model import Periode
 from kinerja.inti.tampilan import tabel_indikator, tabel_sasaran
 from kinerja.jalankan.pipeline import himpun_formulir, jalankan, ukur_kantor
-from kinerja.paths import demo_office, reports_root
+from kinerja.paths import copy_demo, reports_root
 
 from .opsi import tambah_periode, tambah_tanggal_cetak
 
@@ -50,16 +50,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--keluaran", type=Path, help="folder demo (bawaan: reports/demo)")
     p.set_defaults(func=run)
-
-
-def copy_demo(target_root: Path) -> Path:
-    """Copy the demo office (without its arsip) to ``target_root``; replace an older copy."""
-    source = demo_office()
-    target = target_root / source.name
-    if target.exists():
-        shutil.rmtree(target)
-    shutil.copytree(source, target, ignore=shutil.ignore_patterns("arsip", "__pycache__"))
-    return target
 
 
 def print_capaian(ukuran, out=sys.stdout) -> None:

@@ -7,6 +7,7 @@ import sys
 
 from kinerja.inti.angka import format_persen
 from kinerja.inti.errors import UsageError
+from kinerja.inti.filename import safe_filename
 from kinerja.inti.tanggal import format_tanggal, hari_ini
 
 from .opsi import tambah_kantor, tambah_keluaran, tambah_periode, tambah_tanggal_cetak
@@ -65,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
         alasan_revisi=args.alasan_revisi,
         draf=args.draf,
     )
-    keluaran = args.keluaran or reports_root() / kantor.kode / str(periode)
+    keluaran = args.keluaran or reports_root() / safe_filename(kantor.kode) / str(periode)
     hasil = render_dokumen(data, keluaran)
     k = data.pengukuran.kantor
     out = sys.stdout

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from kinerja.formulir.kembali import write_form_kembali
 from kinerja.formulir.tulis import write_forms
+from kinerja.inti.filename import safe_filename
 from kinerja.inti.model import Periode
 from kinerja.kantor.katalog import load_kantor
 from kinerja.kantor.pk import load_pk
@@ -40,7 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def default_folder(kantor_kode: str, periode: Periode) -> Path:
     """``reports/<kantor>/<periode>/formulir/``."""
-    return reports_root() / kantor_kode / str(periode) / "formulir"
+    return reports_root() / safe_filename(kantor_kode) / str(periode) / "formulir"
 
 
 def run(args: argparse.Namespace) -> int:

@@ -12,11 +12,10 @@ writes the systemd units (``$KINERJA_SYSTEMD_DIR``, else
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
-from kinerja.jalankan.jadwal import ATURAN, jadwal_kantor, pasang, systemd_dir
+from kinerja.jalankan.jadwal import ATURAN, is_root, jadwal_kantor, pasang, systemd_dir
 from kinerja.kantor.katalog import load_kantor
 
 from .opsi import tambah_kantor
@@ -69,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
     if args.pasang:
         folder = args.folder_systemd or systemd_dir()
         service, timer = pasang(jadwal, folder)
-        user = "" if os.geteuid() == 0 and args.folder_systemd is None else " --user"
+        user = "" if is_root() and args.folder_systemd is None else " --user"
         out.write(f"\nTerpasang:\n{service}\n{timer}\n")
         out.write(
             f"Aktifkan dengan: systemctl{user} daemon-reload && "

@@ -13,6 +13,7 @@ import re
 import unicodedata
 
 from kinerja.formulir.gaya import Kolom
+from kinerja.inti.filename import safe_filename
 from kinerja.inti.model import ROMAWI, Periode
 from kinerja.kantor.katalog import Kantor, Unit
 
@@ -81,7 +82,7 @@ def _slug(text: str) -> str:
 
 def form_name(unit: Unit, periode: Periode, suffix: str = "") -> str:
     """``Formulir-PEM-Seksi-Pemerintahan-2025-TW3.xlsx``: whose and which periode."""
-    return f"Formulir-{unit.kode}-{_slug(unit.nama)}-{periode}{suffix}.xlsx"
+    return f"Formulir-{safe_filename(unit.kode)}-{_slug(unit.nama)}-{periode}{suffix}.xlsx"
 
 
 def canon(value: object) -> str:

@@ -17,9 +17,11 @@ from pathlib import Path
 from kinerja.arsip.paket import buat_paket
 from kinerja.arsip.verifikasi import Laporan, verifikasi
 from kinerja.catatan import objek
+from kinerja.cetak.render import read_embedded
 from kinerja.formulir.tulis import write_forms
 from kinerja.inti.model import Periode
 from kinerja.inti.tanggal import WIB
+from kinerja.jalankan.langkah import Parameter, susun_dokumen
 from kinerja.kantor.katalog import Kantor
 from kinerja.kantor.pk import load_pk
 from kinerja.naskah import penomoran, surat
@@ -90,6 +92,33 @@ def _catat(kantor: Kantor, periode: str, no: int, tanggal: dt.date, **kw) -> Non
     register.catat_langkah(kantor, periode, no, mulai=mulai, selesai=selesai, **kw)
 
 
+@dataclass(frozen=True)
+class _Jalan:
+    """One walk: the office, the periode, the signing date, where its letters go, the report."""
+
+    kantor: Kantor
+    periode: Periode
+    tanggal: dt.date
+    keluaran: Path
+    hasil: HasilSop
+    laporan: Callable[[str], None]
+
+    @property
+    def p(self) -> str:
+        return str(self.periode)
+
+    @property
+    def naskah(self) -> Path:
+        return self.keluaran / "naskah"
+
+    def catat(self, no: int, **kw) -> None:
+        """Record step ``no`` in the register at its time in the timeline."""
+        _catat(self.kantor, self.p, no, self.tanggal, **kw)
+
+    def waktu(self, no: int) -> tuple[dt.datetime, dt.datetime]:
+        return waktu_langkah(no, self.tanggal)
+
+
 def catat_persiapan(
     kantor: Kantor,
     periode: Periode,
@@ -98,102 +127,81 @@ def catat_persiapan(
     laporan: Callable[[str], None] = print,
 ) -> HasilSop:
     """Steps 1–8: disposisi, forms made and sent, invitation, meeting, intake, validation."""
-    p = str(periode)
-    hasil = HasilSop()
-    naskah = keluaran / "naskah"
-    d = {no: waktu_langkah(no, tanggal)[0].date() for no in _JADWAL}
-    register.mulai_sop(kantor, p, waktu=waktu_langkah(1, tanggal)[0])
+    j = _Jalan(kantor, periode, tanggal, keluaran, HasilSop(), laporan)
+    register.mulai_sop(kantor, j.p, waktu=j.waktu(1)[0])
+    _disposisi_dan_formulir(j)
+    _undangan_dan_rapat(j)
+    return j.hasil
 
+
+def _disposisi_dan_formulir(j: _Jalan) -> None:
+    """Steps 1–3: the Camat's disposisi, the units' forms made and sent."""
+    kantor, periode, hasil = j.kantor, j.periode, j.hasil
+    hari = j.waktu(1)[0].date()
     agenda = penomoran.catat_surat_masuk(
-        kantor, tanggal=d[1], asal="Inisiatif Camat", hal=f"Pengukuran Kinerja {periode.label}"
+        kantor, tanggal=hari, asal="Inisiatif Camat", hal=f"Pengukuran Kinerja {periode.label}"
     )
     _, hasil.naskah["disposisi"] = surat.buat_disposisi(
-        kantor, periode, tanggal=d[1], no_agenda=agenda, out_dir=naskah
+        kantor, periode, tanggal=hari, no_agenda=agenda, out_dir=j.naskah
     )
-    _catat(
-        kantor, p, 1, tanggal, pelaksana="camat", artefak=hasil.naskah["disposisi"], paraf="Camat"
-    )
-    laporan(f"Langkah 1  disposisi Camat (agenda {agenda}): {hasil.naskah['disposisi'].name}")
+    j.catat(1, pelaksana="camat", artefak=hasil.naskah["disposisi"], paraf="Camat")
+    j.laporan(f"Langkah 1  disposisi Camat (agenda {agenda}): {hasil.naskah['disposisi'].name}")
 
-    forms = write_forms(kantor, load_pk(kantor, periode.tahun), periode, keluaran / "formulir")
-    _catat(
-        kantor,
-        p,
+    forms = write_forms(kantor, load_pk(kantor, periode.tahun), periode, j.keluaran / "formulir")
+    j.catat(
         2,
-        tanggal,
         pelaksana="sekretaris_tim",
         artefak=forms[0],
         catatan=f"{len(forms)} formulir unit dibuat",
     )
-    _catat(
-        kantor,
-        p,
-        3,
-        tanggal,
-        pelaksana="sekretaris_tim",
-        catatan=f"Formulir disampaikan ke {len(forms)} unit",
-    )
-    laporan(f"Langkah 2–3  {len(forms)} formulir unit dibuat dan disampaikan")
+    j.catat(3, pelaksana="sekretaris_tim", catatan=f"Formulir disampaikan ke {len(forms)} unit")
+    j.laporan(f"Langkah 2–3  {len(forms)} formulir unit dibuat dan disampaikan")
 
+
+def _undangan_dan_rapat(j: _Jalan) -> None:
+    """Steps 4–8: the invitation, the meeting (minutes, attendance), intake and validation."""
+    kantor, periode, hasil = j.kantor, j.periode, j.hasil
+    undangan, rapat_hari = j.waktu(4)[0].date(), j.waktu(5)[0].date()
     hasil.nomor["undangan"] = penomoran.alokasi_nomor(
         kantor,
         KODE_AKIP,
         "Undangan Rapat Pembahasan Pengukuran Kinerja",
-        tanggal=d[4],
+        tanggal=undangan,
         jenis_naskah="undangan",
         tujuan="Sekretaris Camat dan pejabat terkait",
         penandatangan="camat",
-        periode=p,
+        periode=j.p,
     )
-    rapat = {"tanggal": d[5]}
+    rapat = {"tanggal": rapat_hari}
     _, hasil.naskah["undangan"] = surat.buat_undangan(
-        kantor, periode, nomor=hasil.nomor["undangan"], tanggal=d[4], rapat=rapat, out_dir=naskah
-    )
-    _catat(
         kantor,
-        p,
-        4,
-        tanggal,
-        pelaksana="camat",
-        artefak=hasil.naskah["undangan"],
-        nomor_surat=hasil.nomor["undangan"],
+        periode,
+        nomor=hasil.nomor["undangan"],
+        tanggal=undangan,
+        rapat=rapat,
+        out_dir=j.naskah,
     )
-    laporan(f"Langkah 4  undangan rapat nomor {hasil.nomor['undangan']}")
+    j.catat(
+        4, pelaksana="camat", artefak=hasil.naskah["undangan"], nomor_surat=hasil.nomor["undangan"]
+    )
+    j.laporan(f"Langkah 4  undangan rapat nomor {hasil.nomor['undangan']}")
 
     _, hasil.naskah["notulen"] = surat.buat_notulen(
-        kantor, periode, tanggal=d[5], rapat=rapat, out_dir=naskah
+        kantor, periode, tanggal=rapat_hari, rapat=rapat, out_dir=j.naskah
     )
     _, hasil.naskah["daftar-hadir"] = surat.buat_daftar_hadir(
-        kantor, periode, tanggal=d[5], rapat=rapat, out_dir=naskah
+        kantor, periode, tanggal=rapat_hari, rapat=rapat, out_dir=j.naskah
     )
-    _catat(
-        kantor,
-        p,
+    j.catat(
         5,
-        tanggal,
         pelaksana="camat",
         artefak=hasil.naskah["notulen"],
         catatan="Rapat pembahasan; daftar hadir terlampir",
     )
-    _catat(
-        kantor,
-        p,
-        6,
-        tanggal,
-        pelaksana="sekretaris_tim",
-        catatan="Formulir kembali dihimpun (kinerja himpun)",
-    )
-    _catat(
-        kantor,
-        p,
-        7,
-        tanggal,
-        pelaksana="anggota_tim",
-        catatan="Temuan validasi diputus di buku keputusan",
-    )
-    _catat(kantor, p, 8, tanggal, pelaksana="anggota_tim", paraf="Kasubag PK")
-    laporan("Langkah 5–8  rapat, himpun, validasi, penyampaian ke Kasubag PK")
-    return hasil
+    j.catat(6, pelaksana="sekretaris_tim", catatan="Formulir kembali dihimpun (kinerja himpun)")
+    j.catat(7, pelaksana="anggota_tim", catatan="Temuan validasi diputus di buku keputusan")
+    j.catat(8, pelaksana="anggota_tim", paraf="Kasubag PK")
+    j.laporan("Langkah 5–8  rapat, himpun, validasi, penyampaian ke Kasubag PK")
 
 
 def _tandatangani(kantor: Kantor, pdf: Path, nomor: str, alasan: str, waktu: dt.datetime):
@@ -225,51 +233,51 @@ def selesaikan_sop(
     """Steps 9–14: correction, numbering and approval, signature, cover letter, copies, archive;
     then verify. ``dokumen_pdf`` is the draft the Camat corrects; the numbered document is
     rendered into ``<keluaran>/dokumen/`` and signed there."""
-    from kinerja.cetak.render import read_embedded
-    from kinerja.jalankan.langkah import Parameter, susun_dokumen
+    j = _Jalan(kantor, periode, tanggal, keluaran, hasil, laporan)
+    final = _koreksi_dan_nomor(j, dokumen_pdf)
+    _tandatangani_dokumen(j, final)
+    _pengantar(j)
+    _gandakan_dan_arsipkan(j)
+    hasil.verifikasi = verifikasi(kantor)
+    return hasil
 
-    p = str(periode)
-    naskah = keluaran / "naskah"
-    t = {no: waktu_langkah(no, tanggal) for no in _JADWAL}
-    _catat(
-        kantor,
-        p,
-        9,
-        tanggal,
-        pelaksana="camat",
-        artefak=dokumen_pdf,
-        catatan="Dokumen dikoreksi Camat",
-    )
-    laporan(f"Langkah 9  dikoreksi Camat: {dokumen_pdf.name}")
 
-    # step 10: the document goes to the Camat with its number from the register, printed on
-    # the lembar pengesahan he signs (the draft he corrected had none)
+def _koreksi_dan_nomor(j: _Jalan, dokumen_pdf: Path) -> Path:
+    """Steps 9–10: the Camat corrects the draft; the document gets its number and is rendered
+    again with it (printed on the lembar pengesahan he signs). Returns the numbered PDF."""
+    kantor, hasil = j.kantor, j.hasil
+    j.catat(9, pelaksana="camat", artefak=dokumen_pdf, catatan="Dokumen dikoreksi Camat")
+    j.laporan(f"Langkah 9  dikoreksi Camat: {dokumen_pdf.name}")
+
     hasil.nomor["dokumen"] = penomoran.alokasi_nomor_dokumen(
         kantor,
-        p,
-        f"Dokumen Pengukuran Kinerja {periode.label}",
-        tanggal=tanggal,
+        j.p,
+        f"Dokumen Pengukuran Kinerja {j.periode.label}",
+        tanggal=j.tanggal,
         kode_klasifikasi=KODE_AKIP,
-        waktu=t[10][0],
+        waktu=j.waktu(10)[0],
         oleh="sekcam",
     )
-    final = susun_dokumen(Parameter(periode, kantor, tanggal, keluaran / "dokumen")).pdf
-    _catat(
-        kantor,
-        p,
+    final = susun_dokumen(Parameter(j.periode, kantor, j.tanggal, j.keluaran / "dokumen")).pdf
+    j.catat(
         10,
-        tanggal,
         pelaksana="sekcam",
         paraf="Sekcam",
         artefak=final,
         nomor_surat=hasil.nomor["dokumen"],
         catatan=f"Disampaikan kepada Camat untuk persetujuan, nomor {hasil.nomor['dokumen']}",
     )
-    laporan(f"Langkah 10 nomor dokumen {hasil.nomor['dokumen']}: {final.name}")
+    j.laporan(f"Langkah 10 nomor dokumen {hasil.nomor['dokumen']}: {final.name}")
+    return final
 
-    # the source data and the approved document, then the signed version (frozen)
+
+def _tandatangani_dokumen(j: _Jalan, final: Path) -> None:
+    """Step 11: the source data and the approved document archived, then the signed version
+    (frozen)."""
+    kantor, hasil, p = j.kantor, j.hasil, j.p
+    mulai, selesai = j.waktu(11)
     for nama, data in read_embedded(final).items():
-        objek.simpan(kantor, data, jenis="data", periode=p, nama=nama, waktu=t[11][0])
+        objek.simpan(kantor, data, jenis="data", periode=p, nama=nama, waktu=mulai)
     objek.simpan(
         kantor,
         final,
@@ -277,11 +285,11 @@ def selesaikan_sop(
         periode=p,
         nama="pengukuran-kinerja",
         status="final",
-        waktu=t[11][0],
+        waktu=mulai,
     )
     tandatangan.pastikan_sertifikat_uji(kantor)
     ttd = _tandatangani(
-        kantor, final, hasil.nomor["dokumen"], "Pengesahan Dokumen Pengukuran Kinerja", t[11][1]
+        kantor, final, hasil.nomor["dokumen"], "Pengesahan Dokumen Pengukuran Kinerja", selesai
     )
     hasil.dokumen_ttd = ttd.berkas
     objek.simpan(
@@ -292,32 +300,37 @@ def selesaikan_sop(
         nama="pengukuran-kinerja",
         status="ditandatangani",
         alasan="ditandatangani Camat",
-        waktu=t[11][1],
+        waktu=selesai,
     )
-    _catat(kantor, p, 11, tanggal, pelaksana="camat", artefak=ttd.berkas)
-    laporan(f"Langkah 11 ditandatangani (sertifikat UJI COBA): {ttd.berkas.name}")
+    j.catat(11, pelaksana="camat", artefak=ttd.berkas)
+    j.laporan(f"Langkah 11 ditandatangani (sertifikat UJI COBA): {ttd.berkas.name}")
 
+
+def _pengantar(j: _Jalan) -> None:
+    """Step 12: the signed cover letter; every letter of the walk archived."""
+    kantor, hasil = j.kantor, j.hasil
+    mulai, selesai = j.waktu(12)
     hasil.nomor["pengantar"] = penomoran.alokasi_nomor(
         kantor,
         KODE_AKIP,
         "Penyampaian Dokumen Pengukuran Kinerja",
-        tanggal=t[12][0].date(),
+        tanggal=mulai.date(),
         jenis_naskah="surat pengantar",
         tujuan=kantor.opsi("naskah", "tujuan_pengiriman", ""),
         penandatangan="camat",
-        periode=p,
+        periode=j.p,
     )
     _, pengantar = surat.buat_pengantar(
         kantor,
-        periode,
+        j.periode,
         nomor=hasil.nomor["pengantar"],
-        tanggal=t[12][0].date(),
-        out_dir=naskah,
+        tanggal=mulai.date(),
+        out_dir=j.naskah,
         penanda="pkcs12",
         nomor_dokumen=hasil.nomor["dokumen"],
     )
     pengantar_ttd = _tandatangani(
-        kantor, pengantar, hasil.nomor["pengantar"], "Surat pengantar", t[12][1]
+        kantor, pengantar, hasil.nomor["pengantar"], "Surat pengantar", selesai
     )
     hasil.naskah["pengantar"] = pengantar_ttd.berkas
     for jenis, path in hasil.naskah.items():
@@ -325,41 +338,32 @@ def selesaikan_sop(
             kantor,
             path,
             jenis="surat",
-            periode=p,
+            periode=j.p,
             nama=jenis,
-            waktu=t[12][1],
+            waktu=selesai,
             nomor_surat=hasil.nomor.get(jenis, ""),
         )
-    _catat(
-        kantor,
-        p,
+    j.catat(
         12,
-        tanggal,
         pelaksana="sekretaris_tim",
         artefak=pengantar_ttd.berkas,
         nomor_surat=hasil.nomor["pengantar"],
     )
-    laporan(f"Langkah 12 surat pengantar nomor {hasil.nomor['pengantar']}")
+    j.laporan(f"Langkah 12 surat pengantar nomor {hasil.nomor['pengantar']}")
 
-    _catat(
-        kantor,
-        p,
+
+def _gandakan_dan_arsipkan(j: _Jalan) -> None:
+    """Steps 13–14: copies sent, the BagIt archive package made."""
+    j.catat(
         13,
-        tanggal,
         pelaksana="sekretaris_tim",
         catatan="Digandakan: Bupati c.q. Bappeda dan Litbang, Inspektorat, arsip kantor",
     )
-    hasil.paket = buat_paket(kantor, p, keluaran / "paket", waktu=t[14][0])
-    _catat(
-        kantor,
-        p,
+    j.hasil.paket = buat_paket(j.kantor, j.p, j.keluaran / "paket", waktu=j.waktu(14)[0])
+    j.catat(
         14,
-        tanggal,
         pelaksana="sekretaris_tim",
-        artefak=hasil.paket / "bag-info.txt",
-        catatan=f"Paket arsip BagIt {hasil.paket.name}",
+        artefak=j.hasil.paket / "bag-info.txt",
+        catatan=f"Paket arsip BagIt {j.hasil.paket.name}",
     )
-    laporan(f"Langkah 13–14 digandakan dan diarsipkan: {hasil.paket}")
-
-    hasil.verifikasi = verifikasi(kantor)
-    return hasil
+    j.laporan(f"Langkah 13–14 digandakan dan diarsipkan: {j.hasil.paket}")

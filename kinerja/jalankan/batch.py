@@ -16,8 +16,13 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from kinerja.dokumen.susun import load_dokumen_data, render_dokumen
 from kinerja.inti.errors import KinerjaError, UsageError
+from kinerja.inti.model import Periode
 from kinerja.inti.paralel import HasilTugas, peta, tulis_stderr
+from kinerja.jalankan.pipeline import jalankan, ukur_kantor
+from kinerja.jalankan.runlog import Log, log_path
+from kinerja.kantor.katalog import load_kantor
 
 __all__ = [
     "TUGAS",
@@ -48,9 +53,6 @@ class TugasKantor:
 
 def _tugas_jalankan(t: TugasKantor) -> dict[str, Any]:
     """The whole ``jalankan``; its progress kept in the office's run log, as a single run does."""
-    from kinerja.jalankan.pipeline import jalankan
-    from kinerja.jalankan.runlog import Log, log_path
-
     lines: list[str] = []
     log = Log(log_path(Path(t.kantor), t.periode, t.mulai), terminal=False)
 
@@ -83,9 +85,6 @@ def _tugas_jalankan(t: TugasKantor) -> dict[str, Any]:
 
 def _tugas_dokumen(t: TugasKantor) -> dict[str, Any]:
     """Only the document (measure + render HTML/PDF/XLSX), without the notebooks."""
-    from kinerja.dokumen.susun import load_dokumen_data, render_dokumen
-    from kinerja.kantor.katalog import load_kantor
-
     kantor = load_kantor(t.kantor)
     data = load_dokumen_data(kantor, t.periode, tanggal_cetak=t.tanggal_cetak)
     out = Path(t.keluaran) if t.keluaran else kantor.path / "dokumen" / t.periode
@@ -95,10 +94,6 @@ def _tugas_dokumen(t: TugasKantor) -> dict[str, Any]:
 
 def _tugas_ukur(t: TugasKantor) -> dict[str, Any]:
     """Only the measurement: the office's capaian and predikat (no files written)."""
-    from kinerja.inti.model import Periode
-    from kinerja.jalankan.pipeline import ukur_kantor
-    from kinerja.kantor.katalog import load_kantor
-
     u = ukur_kantor(load_kantor(t.kantor), Periode.parse(t.periode))
     k = u.hasil.kantor
     return {"capaian": k["capaian_2d"], "predikat": k["predikat"], "sementara": k["sementara"]}

@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from kinerja.inti.errors import UsageError
+from kinerja.inti.filename import safe_filename
 from kinerja.inti.model import Periode
 from kinerja.inti.tanggal import format_tanggal
 
@@ -25,6 +26,7 @@ __all__ = [
     "ATURAN",
     "BULAN_JALAN",
     "Jadwal",
+    "is_root",
     "jadwal_kantor",
     "pasang",
     "periode_otomatis",
@@ -63,9 +65,9 @@ def penjelasan(tanggal: date) -> str:
 class Jadwal:
     """The schedule of one office's runs, in the three forms a machine may need."""
 
-    nama: str  # unit and task name: kinerja-<kantor kode>
+    nama: str  # unit and task name: kinerja-<kantor kode> (a safe file name)
     perintah: list[str]  # the command a scheduled run executes
-    workdir: Path
+    workdir: Path  # where it runs: results go to <workdir>/reports/<kantor folder>/<periode>/
     hari: int
     jam: int
     menit: int
@@ -112,10 +114,13 @@ class Jadwal:
         )
 
     def schtasks(self) -> str:
+        """The Task Scheduler command; the task changes to ``workdir`` first (a task starts in
+        the system folder, where the results must not go)."""
         months = ",".join(_BULAN_EN[m] for m in BULAN_JALAN)
         return (
             f'schtasks /Create /TN "{self.nama}" /SC MONTHLY /M {months} /D {self.hari} '
-            f'/ST {self.jam:02d}:{self.menit:02d} /TR "{self.perintah_teks}"'
+            f"/ST {self.jam:02d}:{self.menit:02d} "
+            f'/TR "cmd /c cd /d \\"{self.workdir}\\" && {self.perintah_teks}"'
         )
 
 
@@ -140,13 +145,20 @@ def jadwal_kantor(
         "--periode-otomatis",
     ]
     return Jadwal(
-        nama=f"kinerja-{kode}",
+        nama=f"kinerja-{safe_filename(kode)}",
         perintah=perintah,
-        workdir=Path(kantor_path).resolve(),
+        # beside the office, not in it: the office folder is the run's input (hashed)
+        workdir=Path(kantor_path).resolve().parent,
         hari=hari,
         jam=hh,
         menit=mm,
     )
+
+
+def is_root() -> bool:
+    """True when running as root on POSIX (Windows has no such user: False)."""
+    geteuid = getattr(os, "geteuid", None)
+    return geteuid is not None and geteuid() == 0
 
 
 def systemd_dir() -> Path:
@@ -154,7 +166,7 @@ def systemd_dir() -> Path:
     env = os.environ.get("KINERJA_SYSTEMD_DIR")
     if env:
         return Path(env)
-    if os.geteuid() == 0:
+    if is_root():
         return Path("/etc/systemd/system")
     return Path.home() / ".config" / "systemd" / "user"
 

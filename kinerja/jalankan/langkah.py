@@ -15,13 +15,20 @@ from pathlib import Path
 
 import pandas as pd
 
+from kinerja.dokumen.susun import load_dokumen_data, render_dokumen
+from kinerja.formulir.himpun import himpun
 from kinerja.inti.errors import UsageError
 from kinerja.inti.model import Periode
 from kinerja.inti.pengukuran import OpsiAgregasi, Pengukuran, capaian_anggaran, ukur
+from kinerja.inti.tampilan import baris_sop
 from kinerja.inti.tanggal import format_tanggal, hari_ini, parse_tanggal
 from kinerja.kantor.katalog import Kantor, load_kantor, predikat_skala_kantor
 from kinerja.kantor.pk import PerjanjianKinerja, load_pk
-from kinerja.paths import demo_office, reports_root
+from kinerja.naskah.penomoran import nomor_dokumen
+from kinerja.paths import demo_copy, reports_root
+from kinerja.sop.register import status_sop
+from kinerja.validasi import ledger
+from kinerja.validasi.koreksi import realisasi_terkoreksi
 
 __all__ = [
     "Parameter",
@@ -71,12 +78,13 @@ def periksa_parameter(
 ) -> Parameter:
     """Check a notebook's parameters; raise a ``UsageError`` in Indonesian when one is wrong.
 
-    ``kantor`` empty: ``$KINERJA_KANTOR``, else the demo office. ``tanggal_cetak``
+    ``kantor`` empty: ``$KINERJA_KANTOR``, else the demo office's working copy
+    (``reports/demo/``, made if absent; the package's own is never written). ``tanggal_cetak``
     empty: today (only for a person working live; ``jalankan`` always passes a
     date). ``keluaran`` empty: ``reports/lab/<kantor>/<periode>/``.
     """
     per = Periode.parse(str(periode).strip())
-    folder = str(kantor).strip() or os.environ.get("KINERJA_KANTOR", "") or str(demo_office())
+    folder = str(kantor).strip() or os.environ.get("KINERJA_KANTOR", "") or str(demo_copy())
     path = Path(folder).expanduser()
     if not path.is_dir():
         raise UsageError(
@@ -114,8 +122,6 @@ def ukur_kantor(kantor: Kantor, periode: Periode) -> Ukuran:
     the review ledger laid over it (``koreksi.realisasi_terkoreksi``), so the
     notebooks, the demo and the document measure the same numbers.
     """
-    from kinerja.validasi.koreksi import realisasi_terkoreksi
-
     pk = load_pk(kantor, periode.tahun)
     realisasi, anggaran_long, sumber = realisasi_terkoreksi(kantor, periode)
     opsi = OpsiAgregasi(
@@ -146,8 +152,6 @@ def himpun_formulir(kantor: Kantor, periode: Periode, pk: PerjanjianKinerja | No
     in before are recognised by their hash and not taken in again, so a rerun is
     harmless. Returns one ``intake.HasilHimpun`` per quarter taken in.
     """
-    from kinerja.formulir.himpun import himpun
-
     pk = pk or load_pk(kantor, periode.tahun)
     out = []
     for tw in periode.triwulan:
@@ -166,9 +170,6 @@ def susun_dokumen(p: Parameter):
     error-level finding is open, and it carries its number once the register has
     given it one (SOP step 10). Returns ``documents.HasilDokumen``.
     """
-    from kinerja.dokumen.susun import load_dokumen_data, render_dokumen
-    from kinerja.validasi import ledger
-
     u = ukur_kantor(p.kantor, p.periode)
     keputusan = ledger.keputusan_untuk_dokumen(p.kantor, p.periode)
     # DRAF while an error-level finding is open (ledger.ada_error_terbuka, from the same rows)
@@ -177,12 +178,7 @@ def susun_dokumen(p: Parameter):
         for r in keputusan
     )
     # the SOP step record so far (lampiran), once the register holds a run for the periode
-    from kinerja.inti.tampilan import baris_sop
-    from kinerja.sop.register import status_sop
-
     langkah = baris_sop([r for r in status_sop(p.kantor, p.periode) if r["status"] != "belum"])
-    from kinerja.naskah.penomoran import nomor_dokumen
-
     data = load_dokumen_data(
         p.kantor,
         p.periode,

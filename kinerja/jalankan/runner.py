@@ -88,7 +88,7 @@ class KernelSiap:
     """
 
     def __init__(self, cwd: Path, impor: tuple[str, ...] = ()) -> None:
-        from jupyter_client.manager import AsyncKernelManager
+        from jupyter_client.manager import AsyncKernelManager  # noqa: PLC0415  (jupyter stack: only when a kernel starts)
 
         self.km = AsyncKernelManager(kernel_name=KERNEL)
         self._clients: list = []
@@ -130,7 +130,7 @@ class KernelSiap:
                 made.stop_channels()
         self._clients.clear()
         if self._error is None and self.km.has_kernel:
-            from jupyter_core.utils import run_sync
+            from jupyter_core.utils import run_sync  # noqa: PLC0415  (jupyter stack: only with a kernel)
 
             # on this thread's own loop (asyncio.run would unset it before it is closed)
             with contextlib.suppress(Exception):
@@ -165,7 +165,7 @@ _KERNEL_ARGS = ["--IPKernelApp.log_level=ERROR", "--HistoryManager.hist_file=:me
 
 def notebook_parameters(path: Path) -> dict[str, dict[str, str]]:
     """The parameters a notebook declares (name → type, default, help), as papermill reads them."""
-    import papermill
+    import papermill  # noqa: PLC0415  (papermill: ~1 s, kept out of every kernel)
 
     return {
         name: {
@@ -175,6 +175,19 @@ def notebook_parameters(path: Path) -> dict[str, dict[str, str]]:
         }
         for name, info in papermill.inspect_notebook(str(path)).items()
     }
+
+
+def _checked_parameters(source: Path, parameters: Mapping[str, object]) -> dict[str, str]:
+    """The parameters as text (``papermill -r``), after refusing any the notebook does not
+    declare (papermill only warns about those)."""
+    declared = notebook_parameters(source)
+    unknown = sorted(set(parameters) - set(declared))
+    if unknown:
+        raise UsageError(
+            f'Parameter tidak dikenal untuk notebook "{source.name}": {", ".join(unknown)}. '
+            f"Parameter yang ada: {', '.join(declared) or '(tidak ada)'}."
+        )
+    return {name: "" if value is None else str(value) for name, value in parameters.items()}
 
 
 def run_notebook(
@@ -194,18 +207,11 @@ def run_notebook(
     down here once the notebook has run. A failing cell raises ``NotebookError``; ``output`` then
     holds the executed notebook with the error.
     """
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
+    import papermill  # noqa: PLC0415  (papermill: ~1 s, kept out of every kernel)
+    from papermill.exceptions import PapermillExecutionError  # noqa: PLC0415  (as above)
 
     source = Path(source)
-    declared = notebook_parameters(source)
-    unknown = sorted(set(parameters) - set(declared))
-    if unknown:
-        raise UsageError(
-            f'Parameter tidak dikenal untuk notebook "{source.name}": {", ".join(unknown)}. '
-            f"Parameter yang ada: {', '.join(declared) or '(tidak ada)'}."
-        )
-    raw = {name: "" if value is None else str(value) for name, value in parameters.items()}
+    raw = _checked_parameters(source, parameters)
     output.parent.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
     km = kernel.ambil() if kernel is not None else None
@@ -305,8 +311,8 @@ def preload() -> None:
     Importing them for the first time from two threads at once can meet a
     partially initialised ``jupyter_client`` (a circular-import race).
     """
-    import nbconvert  # noqa: F401
-    import papermill  # noqa: F401
+    import nbconvert  # noqa: F401, PLC0415  (loaded on purpose here, in the main thread)
+    import papermill  # noqa: F401, PLC0415  (as above)
 
 
 def prepare_html() -> None:
@@ -315,7 +321,7 @@ def prepare_html() -> None:
 
 
 def _new_exporter():
-    from nbconvert import HTMLExporter
+    from nbconvert import HTMLExporter  # noqa: PLC0415  (nbconvert: only when converting)
 
     return HTMLExporter(
         template_name="lab",
@@ -327,7 +333,7 @@ def _new_exporter():
 
 def to_html(executed: Path, html: Path) -> Path:
     """Convert an executed notebook to HTML without input cells (written atomically)."""
-    import nbformat
+    import nbformat  # noqa: PLC0415  (nbformat + jsonschema: only when converting)
 
     nb = nbformat.read(str(executed), as_version=4)
     strip_widgets(nb)

@@ -1,0 +1,1 @@
+"""The notebooks, shipped in the wheel as ``kinerja.notebooks`` (see ``kinerja.paths``)."""
