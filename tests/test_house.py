@@ -18,8 +18,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "kinerja"
 
 #: Bottom to top: a module may import its own layer and the layers below it, never above.
 LAYERS = (
-    "paths",
     "inti",
+    "paths",
     "kantor",
     "berkas",
     "catatan",
@@ -51,6 +51,7 @@ LAZY_ALLOWED = {
     "nbclient",
     "nbformat",
     "jupyter_client",
+    "jupyter_core",
     "ipywidgets",
     "IPython",
     "dask",

@@ -48,7 +48,7 @@ from kinerja.cli import main
 out = io.StringIO()
 with contextlib.redirect_stdout(out):
     try:
-        main(["hitung", "--help"])
+        report["help_exit"] = main(["hitung", "--help"])
     except SystemExit as exit:
         report["help_exit"] = exit.code
 report["help"] = out.getvalue()
