@@ -1,8 +1,9 @@
 """kinerja: Pengukuran Kinerja (SAKIP) untuk Kecamatan dan OPD.
 
-The package is cut in three layers (see README, "Untuk pengembang"):
-pure core (model, capaian, rules, formats, errors) ← adapters (files, Excel,
-SQLite, documents) ← orchestration (pipeline, runner, cli).
+Subpackages by domain noun, imports pointing one way (README, "Susunan"): the pure core
+``inti`` ← the parts (``kantor``, ``berkas``, ``catatan``, ``cetak``, ``ttd``, ``naskah``,
+``formulir``, ``validasi``, ``dokumen``, ``sop``, ``arsip``, ``rekap``) ← orchestration
+(``jalankan``) ← ``lab`` (what notebooks import) and ``cli``. tests/test_house.py keeps it so.
 """
 
 __version__ = "0.1.0"
