@@ -46,29 +46,31 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kinerja.dokumen.susun import load_dokumen_data, render_dokumen
+    from kinerja.jalankan.langkah import buat_dokumen, ukur_kantor
     from kinerja.kantor.katalog import load_kantor
-    from kinerja.naskah.penomoran import nomor_dokumen
     from kinerja.paths import reports_root
+    from kinerja.validasi.ledger import error_terbuka, keputusan_untuk_dokumen
 
     periode = args.periode
     tanggal = args.tanggal_cetak or hari_ini()  # the command line reads the clock, never rendering
     if args.versi < 1 or args.revisi < 0:
         raise UsageError("--versi paling kecil 1 dan --revisi paling kecil 0.")
     kantor = load_kantor(args.kantor)
-    data = load_dokumen_data(
+    keluaran = args.keluaran or reports_root() / safe_filename(kantor.kode) / str(periode)
+    ukuran = ukur_kantor(kantor, periode)
+    hasil = buat_dokumen(
         kantor,
         periode,
-        tanggal_cetak=tanggal,
-        nomor=args.nomor or nomor_dokumen(kantor, periode),
+        tanggal,
+        keluaran,
+        nomor=args.nomor,
         versi=args.versi,
         revisi=args.revisi,
         alasan_revisi=args.alasan_revisi,
         draf=args.draf,
+        ukuran=ukuran,
     )
-    keluaran = args.keluaran or reports_root() / safe_filename(kantor.kode) / str(periode)
-    hasil = render_dokumen(data, keluaran)
-    k = data.pengukuran.kantor
+    k = ukuran.hasil.kantor
     out = sys.stdout
     status = " (sementara)" if k["sementara"] else ""
     out.write(f"{kantor.nama} — Dokumen Pengukuran Kinerja {periode.label}\n")
@@ -82,6 +84,13 @@ def run(args: argparse.Namespace) -> int:
     out.write(f"Excel    : {hasil.xlsx}\n")
     out.write(f"SHA-256 PDF        : {hasil.pdf_sha256}\n")
     out.write(f"SHA-256 data sumber: {hasil.source_sha256}\n")
-    if data.draf:
-        out.write("DRAF: dokumen ini bertanda DRAF dan tidak untuk diarsipkan.\n")
+    if not hasil.dapat_diarsipkan:
+        terbuka = error_terbuka(keputusan_untuk_dokumen(kantor, periode))
+        alasan = (
+            f"{len(terbuka)} temuan KESALAHAN belum diputus (lihat: kinerja validasi "
+            f"--kantor {kantor.path} --periode {periode})"
+            if terbuka
+            else "diminta dengan --draf"
+        )
+        out.write(f"DRAF: dokumen ini bertanda DRAF dan tidak untuk diarsipkan ({alasan}).\n")
     return 0

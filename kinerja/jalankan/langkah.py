@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from kinerja.dokumen.susun import load_dokumen_data, render_dokumen
+from kinerja.dokumen.susun import HasilDokumen, load_dokumen_data, render_dokumen
 from kinerja.formulir.himpun import himpun
 from kinerja.inti.errors import UsageError
 from kinerja.inti.model import Periode
@@ -37,6 +37,7 @@ __all__ = [
     "himpun_formulir",
     "periksa_parameter",
     "ringkasan_dokumen",
+    "buat_dokumen",
     "susun_dokumen",
     "ukur_kantor",
 ]
@@ -162,34 +163,51 @@ def himpun_formulir(kantor: Kantor, periode: Periode, pk: PerjanjianKinerja | No
     return out
 
 
-def susun_dokumen(p: Parameter):
-    """Render the Dokumen Pengukuran Kinerja (HTML, PDF/A-3b, XLSX) into ``p.keluaran``.
+def susun_dokumen(p: Parameter) -> HasilDokumen:
+    """Notebook 05's step: :func:`buat_dokumen` with the notebook's parameters."""
+    return buat_dokumen(p.kantor, p.periode, p.tanggal_cetak, p.keluaran)
 
-    The measurement is ``ukur_kantor``'s (corrections in force), the appendix holds
-    the findings with the reviewers' decisions, the document is a DRAF while an
-    error-level finding is open, and it carries its number once the register has
-    given it one (SOP step 10). Returns ``documents.HasilDokumen``.
+
+def buat_dokumen(
+    kantor: Kantor,
+    periode: Periode,
+    tanggal_cetak: date,
+    keluaran: Path,
+    *,
+    nomor: str = "",
+    versi: int = 1,
+    revisi: int = 0,
+    alasan_revisi: str = "",
+    draf: bool = False,
+    ukuran: Ukuran | None = None,
+) -> HasilDokumen:
+    """The one path to the Dokumen Pengukuran Kinerja (HTML, PDF/A-3b, XLSX) in ``keluaran``.
+
+    ``kinerja dokumen``, notebook 05 (and so ``kinerja jalankan``) and the SOP flow all
+    come here: the measurement is ``ukur_kantor``'s (the reviewers' corrections in force),
+    the appendix holds the findings with their decisions, the document is a DRAF while
+    ``ledger.error_terbuka`` lists a finding (``draf=True`` marks it DRAF regardless), and
+    it carries the register's number (SOP step 10) unless ``nomor`` is given. ``ukuran``:
+    the caller's ``ukur_kantor`` of the same office and periode, when it has one.
     """
-    u = ukur_kantor(p.kantor, p.periode)
-    keputusan = ledger.keputusan_untuk_dokumen(p.kantor, p.periode)
-    # DRAF while an error-level finding is open (ledger.ada_error_terbuka, from the same rows)
-    draf = any(
-        r["masih_ada"] and r["tingkat"] == "error" and r["status"] in ("terbuka", "dikembalikan")
-        for r in keputusan
-    )
+    u = ukuran or ukur_kantor(kantor, periode)
+    keputusan = ledger.keputusan_untuk_dokumen(kantor, periode)
     # the SOP step record so far (lampiran), once the register holds a run for the periode
-    langkah = baris_sop([r for r in status_sop(p.kantor, p.periode) if r["status"] != "belum"])
+    langkah = baris_sop([r for r in status_sop(kantor, periode) if r["status"] != "belum"])
     data = load_dokumen_data(
-        p.kantor,
-        p.periode,
-        tanggal_cetak=p.tanggal_cetak,
+        kantor,
+        periode,
+        tanggal_cetak=tanggal_cetak,
         ukuran=u,
-        nomor=nomor_dokumen(p.kantor, p.periode),  # given at SOP step 10; '' before
+        nomor=nomor or nomor_dokumen(kantor, periode),  # given at SOP step 10; '' before
+        versi=versi,
+        revisi=revisi,
+        alasan_revisi=alasan_revisi,
         keputusan=keputusan,
-        draf=draf,
+        draf=draf or bool(ledger.error_terbuka(keputusan)),
         sop_langkah=langkah or None,
     )
-    return render_dokumen(data, p.keluaran)
+    return render_dokumen(data, keluaran)
 
 
 def ringkasan_dokumen(hasil) -> str:

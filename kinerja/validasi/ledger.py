@@ -45,6 +45,7 @@ from kinerja.validasi.opsi import opsi_validasi
 
 __all__ = [
     "ada_error_terbuka",
+    "error_terbuka",
     "catat_keputusan",
     "dikembalikan",
     "keputusan_berlaku",
@@ -277,6 +278,17 @@ def temuan_terbuka(kantor: Kantor | str | Path, periode: Periode | str) -> list[
 def ada_error_terbuka(kantor: Kantor | str | Path, periode: Periode | str) -> bool:
     """True while an error-level finding is unresolved (document = DRAF, SOP stays at 7)."""
     return any(d.terbuka and d.temuan.tingkat == ERROR for d in tinjauan(kantor, periode))
+
+
+def error_terbuka(lampiran: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The one DRAF rule, on the appendix rows of :func:`keputusan_untuk_dokumen`: the
+    error-level findings still in the data and not decided (open or returned to the unit).
+    A document is a DRAF while this list is not empty; the rows say why."""
+    return [
+        r
+        for r in lampiran
+        if r["masih_ada"] and r["tingkat"] == ERROR and r["status"] in ("terbuka", "dikembalikan")
+    ]
 
 
 def dikembalikan(kantor: Kantor | str | Path, periode: Periode | str, unit: str) -> list[Temuan]:
