@@ -1,4 +1,5 @@
-"""Shared fixtures: a private copy of the demo office for each test that needs one."""
+"""Shared fixtures: a private copy of the demo office for each test that needs one, and one
+``kinerja demo`` run shared by every test that only inspects what the demo leaves behind."""
 
 from __future__ import annotations
 
@@ -7,12 +8,22 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from demo_util import DEMO_GROUP, DemoRun, demo_sekali
 
 from kinerja.kantor.katalog import Kantor, PerjanjianKinerja, load_kantor, load_pk
 from kinerja.paths import demo_office
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTEFACTS = ROOT / "tests" / "artefacts"
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups and -m deselects
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test using ``demo_run`` is slow and in ``DEMO_GROUP``, wherever it is written."""
+    for item in items:
+        if "demo_run" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
+            item.add_marker(pytest.mark.xdist_group(DEMO_GROUP))
 
 
 @pytest.fixture
@@ -38,6 +49,18 @@ def artefacts() -> Path:
     """Where tests leave screenshots and renders for a person to look at."""
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
     return ARTEFACTS
+
+
+@pytest.fixture(scope="session")
+def demo_run(tmp_path_factory: pytest.TempPathFactory) -> DemoRun:
+    """``kinerja demo`` run ONCE for the session, over an earlier demo's leftovers.
+
+    The whole demo (14 SOP steps, every notebook, the signed PDF) takes half a minute:
+    every test that only inspects its outputs shares this run, on any xdist worker. Such
+    tests go to ``DEMO_GROUP`` (``pytest_collection_modifyitems``): one worker waits for
+    the demo, not every worker that got one of them.
+    """
+    return demo_sekali(tmp_path_factory.getbasetemp())
 
 
 @pytest.fixture(autouse=True)
