@@ -17,13 +17,31 @@ ROOT = Path(__file__).resolve().parent.parent
 ARTEFACTS = ROOT / "tests" / "artefacts"
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups and -m deselects
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """A test using ``demo_run`` is slow and in ``DEMO_GROUP``, wherever it is written."""
+@pytest.hookimpl(wrapper=True)  # around xdist's grouping and the -m deselection
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> Iterator[None]:
+    """A test using ``demo_run`` is slow and in ``DEMO_GROUP``, wherever it is written;
+    then every xdist group is kept (``keep_xdist_groups``)."""
     for item in items:
         if "demo_run" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.slow)
             item.add_marker(pytest.mark.xdist_group(DEMO_GROUP))
+    result = yield
+    keep_xdist_groups(items)
+    return result
+
+
+def keep_xdist_groups(items: list[pytest.Item]) -> None:
+    """Make ``--dist loadgroup`` group again under pytest 9.2 (pytest-dev/pytest-xdist#1386).
+
+    pytest-xdist 3.8 groups a test by appending ``@group`` to its node id, written to the
+    string ``item._nodeid``; pytest 9.2 keeps the node id structured (``item._id``) and
+    ignores that string, so every group was silently spread over the workers. The id is
+    rebuilt from the string, as earlier pytest did; nothing changes where they agree.
+    """
+    for item in items:
+        legacy = vars(item).get("_nodeid")
+        if isinstance(legacy, str) and "@" in legacy and legacy != item.nodeid:
+            item._id = type(item._id).parse(legacy)
 
 
 @pytest.fixture
