@@ -5,11 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+import sintetis
 
+from kinerja.inti import pengukuran
 from kinerja.inti.errors import UsageError
 from kinerja.inti.model import INDIKATOR_COLUMNS, Periode
 from kinerja.inti.pengukuran import OpsiAgregasi, capaian_anggaran, ukur
-from kinerja.inti.predikat import load_skala_predikat
+from kinerja.inti.predikat import load_skala_ordinal, load_skala_predikat
 from kinerja.kantor.katalog import load_realisasi_table
 
 
@@ -228,11 +230,6 @@ def test_blocks_give_the_same_measurement(monkeypatch):
 
     Blocks of 7 rows (the block size is a module constant, patched here) cross about 30
     boundaries, many inside an office's 16 indicators, with 200 indicators."""
-    import sintetis
-
-    from kinerja.inti import pengukuran
-    from kinerja.inti.predikat import load_skala_ordinal
-
     ind, real = sintetis.tabel_nasional(800, seed=11)  # 200 indicators × 4 quarters
     assert len(ind) == 200
     real = pd.concat([real, real.sample(200, random_state=1)], ignore_index=True)  # later wins

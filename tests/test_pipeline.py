@@ -8,9 +8,12 @@ import shutil
 from datetime import date, datetime
 from pathlib import Path
 
+import nbformat
 import openpyxl
 import pytest
 
+from kinerja.catatan import eventlog
+from kinerja.catatan.db import connect
 from kinerja.cli import main
 from kinerja.inti.errors import UsageError
 from kinerja.jalankan.pipeline import (
@@ -19,6 +22,7 @@ from kinerja.jalankan.pipeline import (
     Tahap,
     jalankan,
     kunci_kantor,
+    notebooks_dir,
     periksa_parameter,
     tahap_aktif,
 )
@@ -212,9 +216,6 @@ def test_run_publishes_then_a_rerun_replaces_with_identical_pdf(
         assert hasil.dokumen_pdf.read_bytes() == first_pdf
 
     # both runs are in the office's hash-chained event log, with their hashes
-    from kinerja.catatan import eventlog
-    from kinerja.catatan.db import connect
-
     conn = connect(kantor_dir)
     try:
         events = list(eventlog.iter_peristiwa(conn))
@@ -290,10 +291,6 @@ def test_missing_realisasi_exits_1_without_publishing(
 def test_a_failure_in_a_parallel_wave_is_reported_after_the_wave(
     kantor_dir: Path, tmp_path: Path, capsys
 ) -> None:
-    import nbformat
-
-    from kinerja.jalankan.pipeline import notebooks_dir
-
     folder = tmp_path / "notebooks"
     folder.mkdir()
     good = nbformat.read(notebooks_dir() / "04-ukur-kinerja.ipynb", as_version=4)
