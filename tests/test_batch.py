@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 import platform
+import subprocess
 import sys
 from pathlib import Path
 
+import nbformat
 import pytest
 import sintetis
 
@@ -133,17 +135,47 @@ def test_local_cluster_listens_on_loopback_only() -> None:
         cluster.close()
 
 
+def _tiny_pipeline(root: Path) -> Path:
+    """A project root (``KINERJA_ROOT``) whose only notebook is a tiny ``04-ukur-kinerja``.
+
+    It takes the four parameters and leaves a PDF naming its office: enough for a whole
+    ``jalankan`` (papermill kernel, HTML, manifest, publication, run log) in each worker
+    without the real notebooks, which test_pipeline and the demo run for real.
+    """
+    nb = nbformat.v4.new_notebook()
+    params = nbformat.v4.new_code_cell(
+        'periode: str = ""  # periode\nkantor: str = ""  # folder kantor\n'
+        'tanggal_cetak: str = ""  # tanggal cetak\nkeluaran: str = ""  # folder hasil'
+    )
+    params.metadata["tags"] = ["parameters"]
+    pdf = nbformat.v4.new_code_cell(
+        "from pathlib import Path\n"
+        'Path(f"pengukuran-kinerja-{periode}.pdf").write_bytes(f"%PDF-1.7 {kantor}".encode())'
+    )
+    nb.cells = [params, pdf]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}  # fmt: skip
+    (root / "notebooks").mkdir(parents=True)
+    nbformat.write(nb, root / "notebooks" / "04-ukur-kinerja.ipynb")
+    return root
+
+
 @pytest.mark.slow
 def test_jalankan_with_kantor_repeated_runs_the_whole_pipeline_for_each(
-    folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    folder: Path, tmp_path: Path
 ) -> None:
     offices = [p for p, ok in zip(temukan_kantor([folder]), _ok(folder), strict=True) if ok][:2]
     args = ["jalankan", "--periode", "2025-TW4", "--tanggal-cetak", "2026-01-15",
             "--keluaran", str(tmp_path / "out"), "--pekerja", "2"]  # fmt: skip
     for office in offices:
         args += ["--kantor", str(office)]
-    assert main(args) == 0
-    out, err = capsys.readouterr()
+    # a process of its own: the pool's workers (forkserver) see KINERJA_ROOT from its start
+    env = {**os.environ, "KINERJA_ROOT": str(_tiny_pipeline(tmp_path / "proyek"))}
+    done = subprocess.run(
+        [str(Path(sys.executable).with_name("kinerja")), *args],
+        capture_output=True, text=True, env=env, timeout=300, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    out, err = done.stdout, done.stderr
     lines = out.splitlines()
     assert len(lines) == 2 and "2 berhasil, 0 gagal." in err
     for office, line in zip(offices, lines, strict=True):
@@ -151,6 +183,8 @@ def test_jalankan_with_kantor_repeated_runs_the_whole_pipeline_for_each(
         assert (published / "jalankan.json").is_file()
         pdf = Path(line.removeprefix(f"OK     {office.name}: "))
         assert pdf.parent == published and pdf.suffix == ".pdf" and pdf.is_file()
+        assert pdf.read_bytes().endswith(str(office.resolve()).encode())  # its own run
+        assert (published / "04-ukur-kinerja-2025-TW4.html").is_file()
         (log,) = (office / "arsip" / "log").glob("jalankan-2025-TW4-*.log")
         text = log.read_text("utf-8")
         assert "04-ukur-kinerja" in text and text.rstrip().endswith("BERHASIL")

@@ -1,4 +1,8 @@
-"""``kinerja demo``: copies the demo office and walks the 14 SOP steps end to end."""
+"""``kinerja demo``: copies the demo office and walks the 14 SOP steps end to end.
+
+The demo runs once for the whole suite (``demo_run`` in conftest.py, over the leftovers of
+an earlier demo); each test here reads one part of what it printed and left behind.
+"""
 
 from __future__ import annotations
 
@@ -7,64 +11,72 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from demo_util import DEMO_GROUP, DemoRun
 
-from kinerja.cli import main
 from kinerja.kantor.katalog import load_kantor
 from kinerja.naskah import penomoran
 from kinerja.sop import register
 from kinerja.ttd import tandatangan
 
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group(DEMO_GROUP)]
 
-@pytest.mark.slow
-@pytest.mark.xdist_group("papermill")
-def test_demo_walks_every_step_and_ends_with_the_pdf(tmp_path: Path, capsys) -> None:
-    root = tmp_path / "demo"
-    (root / "linggo-sari-baganti" / "sisa-demo-lama.txt").parent.mkdir(parents=True)
-    (root / "linggo-sari-baganti" / "sisa-demo-lama.txt").write_text("x", encoding="utf-8")
-    assert main(["demo", "--keluaran", str(root), "--tanggal-cetak", "2026-01-15"]) == 0
-    out = capsys.readouterr().out
-    office = root / "linggo-sari-baganti"
-    assert (office / "kantor.toml").is_file()
-    assert not (office / "sisa-demo-lama.txt").exists()  # an earlier demo is replaced
+NOMOR_DOKUMEN = "000.8.6.3/2/Kec-LSB/2026"
+
+
+def test_demo_replaces_an_earlier_demo_and_ends_with_the_signed_pdf(demo_run: DemoRun) -> None:
+    assert demo_run.code == 0
+    assert (demo_run.office / "kantor.toml").is_file()
+    for path in demo_run.sisa:  # the office copy, the published folder, letters and package
+        assert not path.exists(), path
+    assert demo_run.last == demo_run.sop_dir / "dokumen" / "pengukuran-kinerja-2025-TW4-ttd.pdf"
+    assert tandatangan.validasi_pdf(demo_run.last, load_kantor(demo_run.office)).utuh
+
+
+def test_demo_prints_the_forms_the_review_and_the_capaian(demo_run: DemoRun) -> None:
+    out = demo_run.out
     assert "Pengukuran Kinerja Triwulan IV Tahun 2025" in out
     for tw in ("I", "II", "III", "IV"):  # the demo's forms, quarter by quarter
         assert f"Formulir Triwulan {tw} Tahun 2025: " in out
     assert "Keputusan peninjau dicatat: " in out
     assert "Capaian kantor" in out
     assert "Sangat Tinggi" in out
-    published = root / "2025-TW4"
-    assert (published / "04-ukur-kinerja-2025-TW4.html").is_file()
-    # the 14 SOP steps: letters with register numbers, signature, package, verified archive
+    assert (demo_run.published / "04-ukur-kinerja-2025-TW4.html").is_file()
+
+
+def test_demo_walks_the_14_sop_steps(demo_run: DemoRun) -> None:
+    # letters with register numbers (from 1: the earlier demo's register went with its
+    # office copy), signature, package, verified archive
+    out = demo_run.out
     assert "Langkah 4  undangan rapat nomor 000.8.6.3/1/Kec-LSB/2026" in out
-    assert "Langkah 10 nomor dokumen 000.8.6.3/2/Kec-LSB/2026" in out
+    assert f"Langkah 10 nomor dokumen {NOMOR_DOKUMEN}" in out
     assert "Langkah 12 surat pengantar nomor 000.8.6.3/3/Kec-LSB/2026" in out
     assert "HASIL: arsip utuh." in out
-    steps = register.status_sop(office, "2025-TW4")
+    steps = register.status_sop(demo_run.office, "2025-TW4")
     assert [r["status"] for r in steps] == ["selesai"] * 14
     assert any(r["melebihi"] for r in steps)  # validation took longer than the mutu baku
-    sop_dir = root / "2025-TW4-sop"
+    sop_dir = demo_run.sop_dir
     for name in ("disposisi", "undangan", "notulen", "daftar-hadir"):
         assert (sop_dir / "naskah" / f"{name}-2025-TW4.pdf").is_file()
     assert (sop_dir / "naskah" / "pengantar-2025-TW4-ttd.pdf").is_file()
     assert (sop_dir / "paket" / "linggo-sari-baganti-2025-TW4" / "manifest-sha256.txt").is_file()
-    last = Path(out.strip().splitlines()[-1])
-    assert last == sop_dir / "dokumen" / "pengukuran-kinerja-2025-TW4-ttd.pdf"
-    assert tandatangan.validasi_pdf(last, load_kantor(office)).utuh
-    # the signed document carries its register number; the draft the Camat corrected had none
-    signed = _text(last)
-    assert "000.8.6.3/2/Kec-LSB/2026" in signed
-    assert "000.8.6.3/2/Kec-LSB/2026" not in _text(published / "pengukuran-kinerja-2025-TW4.pdf")
-    assert "000.8.6.3/2/Kec-LSB/2026" in _text(sop_dir / "naskah" / "pengantar-2025-TW4-ttd.pdf")
-    (baris,) = [r for r in penomoran.daftar_nomor(office) if r["jenis_naskah"] == "dokumen pengukuran kinerja"]  # fmt: skip
+
+
+def test_only_the_signed_document_carries_its_register_number(demo_run: DemoRun) -> None:
+    # the draft the Camat corrected had none
+    signed = demo_run.last
+    assert NOMOR_DOKUMEN in _text(signed)
+    assert NOMOR_DOKUMEN not in _text(demo_run.published / "pengukuran-kinerja-2025-TW4.pdf")
+    assert NOMOR_DOKUMEN in _text(demo_run.sop_dir / "naskah" / "pengantar-2025-TW4-ttd.pdf")
+    (baris,) = [r for r in penomoran.daftar_nomor(demo_run.office) if r["jenis_naskah"] == "dokumen pengukuran kinerja"]  # fmt: skip
     assert baris["status"] == "ditandatangani" and baris["periode"] == "2025-TW4"
-    assert baris["sha256_pdf"] == hashlib.sha256(last.read_bytes()).hexdigest()
+    assert baris["sha256_pdf"] == hashlib.sha256(signed.read_bytes()).hexdigest()
+
+
+def test_the_unsigned_document_carries_the_sop_steps_and_the_review(demo_run: DemoRun) -> None:
     # the unsigned document carries the SOP steps recorded before it (lampiran)
-    text = _text(published / "pengukuran-kinerja-2025-TW4.pdf")
+    text = _text(demo_run.published / "pengukuran-kinerja-2025-TW4.pdf")
     assert "Catatan Langkah SOP" in text and "MELEBIHI MUTU BAKU" in text
     assert "Dikoreksi" in text and "DEDI SUPRIADI" in text  # the review's correction and who
-    # a second demo replaces the first, letters and signed files included
-    assert main(["demo", "--keluaran", str(root), "--tanggal-cetak", "2026-01-15"]) == 0
-    assert Path(capsys.readouterr().out.strip().splitlines()[-1]) == last
 
 
 def _text(pdf: Path) -> str:

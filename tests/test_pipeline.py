@@ -9,9 +9,12 @@ import shutil
 from datetime import date, datetime
 from pathlib import Path
 
+import nbformat
 import openpyxl
 import pytest
 
+from kinerja.catatan import eventlog
+from kinerja.catatan.db import connect
 from kinerja.cli import main
 from kinerja.inti.errors import UsageError
 from kinerja.jalankan.pipeline import (
@@ -213,12 +216,18 @@ def test_run_publishes_then_a_rerun_replaces_with_identical_pdf(
     first_pdf = pdfs[0].read_bytes() if pdfs else b""
 
     # a second run with the same date replaces the folder as a whole, keeps failed runs,
-    # and gives byte-identical PDFs
+    # and gives byte-identical PDFs: it runs the document's stage only (the one real run of
+    # every stage is the one above), so the first run's other notebooks must be gone too
     (out / "gagal" / "lama").mkdir(parents=True)
     (out / "usang.txt").write_text("dari jalankan sebelumnya", encoding="utf-8")
-    hasil = jalankan(kantor_dir, "2025-TW4", date(2026, 1, 15), mulai=MULAI, keluaran=out)
+    rerun = [t for t in stages if t.notebook.startswith("05-")] or stages[-1:]
+    hasil = jalankan(
+        kantor_dir, "2025-TW4", date(2026, 1, 15), mulai=MULAI, keluaran=out, tahap=rerun
+    )
     assert hasil.keluaran == out.resolve()
     assert not (out / "usang.txt").exists()
+    for t in stages:
+        assert (out / f"{t.nama}-2025-TW4.ipynb").is_file() == (t in rerun)
     assert (out / "gagal" / "lama").is_dir()
     assert not [p.name for p in out.parent.iterdir() if p.name.startswith(".")]
     if document:
@@ -226,9 +235,6 @@ def test_run_publishes_then_a_rerun_replaces_with_identical_pdf(
         assert hasil.dokumen_pdf.read_bytes() == first_pdf
 
     # both runs are in the office's hash-chained event log, with their hashes
-    from kinerja.catatan import eventlog
-    from kinerja.catatan.db import connect
-
     conn = connect(kantor_dir)
     try:
         events = list(eventlog.iter_peristiwa(conn))
@@ -238,7 +244,9 @@ def test_run_publishes_then_a_rerun_replaces_with_identical_pdf(
     runs = [e for e in events if e.apa == "jalankan"]
     assert len(runs) == 2
     assert runs[-1].periode == "2025-TW4"
-    assert set(runs[-1].data["keluaran_sha256"]) >= {f"{t.nama}-2025-TW4.html" for t in stages}
+    assert set(runs[0].data["keluaran_sha256"]) >= {f"{t.nama}-2025-TW4.html" for t in stages}
+    assert set(runs[-1].data["keluaran_sha256"]) >= {f"{t.nama}-2025-TW4.html" for t in rerun}
+    assert runs[-1].data["tahap"] == [t.nama for t in rerun]
     assert "kantor/perjanjian-kinerja-2025.xlsx" in runs[-1].data["masukan_sha256"]
     if document:
         assert runs[-1].artefak_sha256 == _sha(hasil.dokumen_pdf)
@@ -302,8 +310,6 @@ def test_missing_realisasi_exits_1_without_publishing(
 def test_a_failure_in_a_parallel_wave_is_reported_after_the_wave(
     kantor_dir: Path, tmp_path: Path, capsys
 ) -> None:
-    import nbformat
-
     folder = tmp_path / "notebooks"
     folder.mkdir()
     good = nbformat.read(notebooks_dir() / "04-ukur-kinerja.ipynb", as_version=4)
