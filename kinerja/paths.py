@@ -42,8 +42,10 @@ def _package_folder(package: str) -> Path:
 
 
 def notebooks_dir() -> Path:
-    """The notebooks the package carries (read-only: ``kinerja lab`` works on a copy)."""
-    return _package_folder("kinerja.notebooks")
+    """The notebooks ``kinerja jalankan`` runs: ``$KINERJA_NOTEBOOKS`` when an office keeps
+    its own, else the ones the package carries (read-only: ``kinerja lab`` works on a copy)."""
+    own = os.environ.get("KINERJA_NOTEBOOKS", "").strip()
+    return Path(own).expanduser().resolve() if own else _package_folder("kinerja.notebooks")
 
 
 def demo_office() -> Path:

@@ -16,6 +16,7 @@ import sintetis
 from kinerja.cli import main
 from kinerja.inti.errors import UsageError
 from kinerja.jalankan.batch import jalankan_banyak, peta, temukan_kantor
+from kinerja.jalankan.tahap import TAHAP
 
 pytestmark = pytest.mark.xdist_group("batch")
 
@@ -136,26 +137,29 @@ def test_local_cluster_listens_on_loopback_only() -> None:
 
 
 def _tiny_pipeline(root: Path) -> Path:
-    """A project root (``KINERJA_ROOT``) whose only notebook is a tiny ``04-ukur-kinerja``.
+    """A notebooks folder (``KINERJA_NOTEBOOKS``) of tiny stage notebooks.
 
-    It takes the four parameters and leaves a PDF naming its office: enough for a whole
-    ``jalankan`` (papermill kernel, HTML, manifest, publication, run log) in each worker
-    without the real notebooks, which test_pipeline and the demo run for real.
+    Each takes the four parameters; the last leaves a PDF naming its office: enough for a
+    whole ``jalankan`` (papermill kernels, HTML, manifest, publication, run log) in each
+    worker without the real notebooks, which test_pipeline and the demo run for real.
     """
-    nb = nbformat.v4.new_notebook()
-    params = nbformat.v4.new_code_cell(
+    root.mkdir(parents=True)
+    params = (
         'periode: str = ""  # periode\nkantor: str = ""  # folder kantor\n'
         'tanggal_cetak: str = ""  # tanggal cetak\nkeluaran: str = ""  # folder hasil'
     )
-    params.metadata["tags"] = ["parameters"]
-    pdf = nbformat.v4.new_code_cell(
+    pdf = (
         "from pathlib import Path\n"
         'Path(f"pengukuran-kinerja-{periode}.pdf").write_bytes(f"%PDF-1.7 {kantor}".encode())'
     )
-    nb.cells = [params, pdf]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}  # fmt: skip
-    (root / "notebooks").mkdir(parents=True)
-    nbformat.write(nb, root / "notebooks" / "04-ukur-kinerja.ipynb")
+    for i, tahap in enumerate(TAHAP):
+        nb = nbformat.v4.new_notebook()
+        cell = nbformat.v4.new_code_cell(params)
+        cell.metadata["tags"] = ["parameters"]
+        last = i == len(TAHAP) - 1
+        nb.cells = [cell, nbformat.v4.new_code_cell(pdf if last else "pass")]
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}  # fmt: skip
+        nbformat.write(nb, root / tahap.notebook)
     return root
 
 
@@ -168,8 +172,8 @@ def test_jalankan_with_kantor_repeated_runs_the_whole_pipeline_for_each(
             "--keluaran", str(tmp_path / "out"), "--pekerja", "2"]  # fmt: skip
     for office in offices:
         args += ["--kantor", str(office)]
-    # a process of its own: the pool's workers (forkserver) see KINERJA_ROOT from its start
-    env = {**os.environ, "KINERJA_ROOT": str(_tiny_pipeline(tmp_path / "proyek"))}
+    # a process of its own: the pool's workers (forkserver) see the environment from its start
+    env = {**os.environ, "KINERJA_NOTEBOOKS": str(_tiny_pipeline(tmp_path / "notebooks"))}
     done = subprocess.run(
         [str(Path(sys.executable).with_name("kinerja")), *args],
         capture_output=True, text=True, env=env, timeout=300, check=False,
