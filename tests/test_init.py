@@ -14,6 +14,7 @@ from kinerja.inti.errors import InputError
 from kinerja.kantor.katalog import load_kantor
 from kinerja.kantor.pk import load_pk
 from kinerja.sop.definisi import sop_kantor
+from kinerja.sop.register import status_sop
 
 NAMA = "Kecamatan Batang Kapas"
 #: What names the demo office anywhere it prints: its name, its letter code, its SOP number.
@@ -154,10 +155,15 @@ def test_the_office_has_its_own_sop(baru: Path) -> None:
     assert [s["mutu_baku_menit"] for s in sop["langkah"]][6] == 240
     toml = baru / "kantor.toml"
     toml.write_text(
-        toml.read_text("utf-8").replace(
+        toml.read_text("utf-8")
+        .replace(
             "[jam_kerja]",
             '[[sop.langkah]]\nno = 7\nmutu_baku_menit = 480\nuraian = "Memvalidasi data"\n\n'
             '[sop.peran]\ncamat = "Camat Batang Kapas"\n\n[jam_kerja]',
+        )
+        .replace(
+            'tanggal_pengesahan = ""',
+            "tanggal_pengesahan = 2025-06-02",
         ),
         "utf-8",
     )
@@ -167,7 +173,10 @@ def test_the_office_has_its_own_sop(baru: Path) -> None:
         "Memvalidasi data",
     )
     assert sop["peran"]["camat"] == "Camat Batang Kapas"
+    assert sop["tanggal_pengesahan"] == "2025-06-02"
     assert tomllib.loads(toml.read_text("utf-8"))["sop"]["langkah"][0]["no"] == 7
+    row = status_sop(load_kantor(baru), "2025-TW1")[6]  # the register works by it
+    assert (row["uraian"], row["mutu_baku"]) == ("Memvalidasi data", 480)
 
 
 @pytest.mark.parametrize(

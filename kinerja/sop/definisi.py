@@ -13,6 +13,7 @@ Nothing of one office's SOP names another office.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import json
 from functools import cache
 from importlib import resources
@@ -118,9 +119,12 @@ def sop_kantor(kantor: Kantor) -> dict[str, Any]:
     )
     for key in _KUNCI_TEKS:
         if key in conf:
-            if not isinstance(conf[key], str | int) or isinstance(conf[key], bool):
-                raise _salah(kantor, f"[sop] kunci {key}", conf[key], "harus teks")
-            sop[key] = str(conf[key])
+            value = conf[key]
+            if isinstance(value, dt.date):  # a TOML date: 2025-05-15 without quotes
+                value = value.isoformat()
+            if not isinstance(value, str | int) or isinstance(value, bool):
+                raise _salah(kantor, f"[sop] kunci {key}", value, "harus teks")
+            sop[key] = str(value)
     nomor = conf.get("nomor", "")
     if not isinstance(nomor, str):
         raise _salah(kantor, "[sop] kunci nomor", nomor, "harus teks dalam tanda petik")
