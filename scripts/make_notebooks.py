@@ -49,7 +49,7 @@ class Buku:
     """One notebook: title, description, then [("md"|"code", source), ...] after the check.
 
     ``parameter``, ``cek`` and ``pengantar`` (the title cell's last paragraph) are
-    the pipeline's unless a notebook has its own (03 and 06 are not pipeline stages).
+    the pipeline's unless a notebook has its own (06 is not about one office).
     """
 
     judul: str
@@ -146,16 +146,12 @@ Markdown(status_validasi(ditinjau))""",
         "tetap tersimpan), atau **Kembalikan** (catatan untuk unit). Keputusan dicatat di basis "
         "data kantor; selama masih ada temuan error yang belum selesai, dokumen hanya terbit "
         "sebagai DRAF.",
-        [("code", "TinjauTemuan(parameter.kantor, parameter.periode)")],
-        parameter="""\
-kantor: str = "../data/linggo-sari-baganti"  # folder kantor berisi kantor.toml (relatif terhadap folder notebook ini)
-periode: str = "2025-TW4"  # periode pengukuran: 2025-TW1 … 2025-TW4, atau tahun saja (2025)""",
-        cek="""\
-from kinerja.lab import TinjauTemuan, periksa_parameter_tinjauan
-
-parameter = periksa_parameter_tinjauan(kantor, periode)
-parameter""",
-        pengantar="Ubah parameter di sel berikut bila perlu, lalu jalankan semua sel "
+        [
+            ("code", "from kinerja.lab import TinjauTemuan\n\nTinjauTemuan(p.kantor, p.periode)"),
+        ],
+        pengantar="Parameter `kantor` yang kosong berarti kantor yang dipilih dengan "
+        "`kinerja lab --kantor` (atau salinan kantor demo); keputusan dicatat di kantor itu. "
+        "Ubah parameter di sel berikut bila perlu, lalu jalankan semua sel "
         "(*Run → Run All Cells*).",
     ),
     "04-ukur-kinerja.ipynb": Buku(

@@ -16,6 +16,7 @@ from kinerja.inti.errors import InputError
 from kinerja.kantor.katalog import Kantor
 from kinerja.naskah.penomoran import alokasi_nomor, batalkan_nomor
 from kinerja.sop import register, urutan
+from kinerja.sop.definisi import template_sop
 from kinerja.sop.register import UrutanError, catat_langkah, load_sop, mulai_sop, status_sop
 
 WIB = dt.timezone(dt.timedelta(hours=7))
@@ -27,7 +28,8 @@ def t(day: int, hour: int, minute: int = 0) -> dt.datetime:
 
 
 def walk(kantor: Kantor, upto: int, tmp_path: Path) -> str:
-    """Close steps 1..upto, one hour each from 1 April 08:00; return the step-12 number."""
+    """Close steps 1..upto, 30 minutes each in office hours from 1 April 09:00 (six a day);
+    return the step-12 number."""
     nomor = ""
     for no in range(1, upto + 1):
         kw: dict = {}
@@ -38,21 +40,22 @@ def walk(kantor: Kantor, upto: int, tmp_path: Path) -> str:
         if no == 12:
             nomor = alokasi_nomor(kantor, "000.8.6.3", "Penyampaian", tanggal=dt.date(2025, 4, 2))
             kw["nomor_surat"] = nomor
-        pelaksana = load_sop()["langkah"][no - 1]["pelaksana"][0]
+        pelaksana = load_sop(kantor)["langkah"][no - 1]["pelaksana"][0]
+        start = t(1 + (no - 1) // 6, 9 + (no - 1) % 6)
         catat_langkah(
             kantor,
             P,
             no,
             pelaksana=pelaksana,
-            mulai=t(1, 8) + dt.timedelta(hours=no),
-            selesai=t(1, 8, 30) + dt.timedelta(hours=no),
+            mulai=start,
+            selesai=start + dt.timedelta(minutes=30),
             **kw,
         )
     return nomor
 
 
-def test_reference_has_fourteen_steps_with_mutu_baku() -> None:
-    sop = load_sop()
+def test_reference_has_fourteen_steps_with_mutu_baku(kantor: Kantor) -> None:
+    sop = load_sop(kantor)
     steps = sop["langkah"]
     assert [s["no"] for s in steps] == list(range(1, 15))
     assert [s["mutu_baku_menit"] for s in steps] == [
@@ -72,9 +75,12 @@ def test_reference_has_fourteen_steps_with_mutu_baku() -> None:
         10,
     ]
     assert all(s["uraian"] and s["kelengkapan"] and s["output"] and s["pelaksana"] for s in steps)
-    assert sop["nomor_sop"] == "000.8.3.3/403/SOP-CMT-LSB/2025"
+    assert sop["nomor_sop"] == "000.8.3.3/403/SOP-CMT-LSB/2025"  # the demo's [sop] nomor
+    assert steps[0]["uraian"].endswith("Kecamatan Linggo Sari Baganti")
     assert "Secam" not in steps[9]["uraian"]
-    assert any("PESIR" in note for note in sop["catatan_sumber"])
+    template = template_sop()
+    assert template["nomor_sop"] == "" and "{kantor}" in template["langkah"][0]["uraian"]
+    assert any("PESIR" in note for note in template["catatan_sumber"])
 
 
 def test_first_step_opens_the_run(kantor: Kantor) -> None:

@@ -75,7 +75,8 @@ def _run_all_cells(page, save, artefacts: Path) -> None:
 
 @pytest.fixture
 def lab(tmp_path: Path, kantor_dir: Path) -> Iterator[tuple[str, str, Path]]:
-    """JupyterLab on a copy: <root>/notebooks/03-… and <root>/data/linggo-sari-baganti."""
+    """JupyterLab on a copy: <root>/notebooks/03-… and <root>/data/linggo-sari-baganti
+    (chosen like `kinerja lab --kantor`)."""
     root = tmp_path / "lab"
     (root / "notebooks").mkdir(parents=True)
     (root / "data").mkdir()
@@ -89,7 +90,9 @@ def lab(tmp_path: Path, kantor_dir: Path) -> Iterator[tuple[str, str, Path]]:
             row[2].value = "937,5"
     wb.save(path)
 
-    with running_lab(root, tmp_path, f"notebooks/{NOTEBOOK.name}") as (base, token):
+    # the office chosen as `kinerja lab --kantor` chooses it: the notebook's kantor stays empty
+    env = {"KINERJA_KANTOR": str(office), "KINERJA_ROOT": str(root)}
+    with running_lab(root, tmp_path, f"notebooks/{NOTEBOOK.name}", env=env) as (base, token):
         yield base, token, root
 
 
@@ -189,3 +192,77 @@ def test_review_notebook_runs_headless_without_waiting(tmp_path: Path, kantor_di
     assert "application/vnd.jupyter.widget-view+json" in last
     assert "1 temuan, 0 diputus, 0 error belum selesai" in last["text/plain"]
     assert "lonjakan-tahun-lalu" in last["text/html"]
+
+
+#: Appended to a copy of the notebook: decide the finding through the widget's own API.
+PUTUSKAN = """\
+tinjau = _
+tinjau.pilih_temuan(tinjau.baris[0].id)
+tinjau.keputusan.value = "terima"
+tinjau.alasan.value = "Lonjakan dijelaskan dalam rapat pembahasan."
+keputusan = tinjau.simpan()
+print("KEPUTUSAN", keputusan.id, keputusan.kode)"""
+
+
+def _ledger_rows(office: Path) -> list[dict]:
+    db_file = office / "arsip" / "kinerja.sqlite"
+    if not db_file.is_file():
+        return []
+    conn = sqlite3.connect(db_file)
+    conn.row_factory = sqlite3.Row
+    try:
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+        if "ledger_keputusan" not in names:
+            return []
+        return [dict(r) for r in conn.execute("SELECT * FROM ledger_keputusan")]
+    finally:
+        conn.close()
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("papermill")
+@pytest.mark.parametrize("pilih", ["parameter", "kinerja-lab"])
+def test_review_notebook_decides_in_the_office_it_was_given(
+    tmp_path: Path, kantor_dir: Path, monkeypatch: pytest.MonkeyPatch, pilih: str
+) -> None:
+    """kantor = a copy office (or empty with `kinerja lab --kantor`'s $KINERJA_KANTOR): the
+    decision lands in THAT office's ledger, nowhere else."""
+    import papermill  # noqa: PLC0415  (papermill: loaded only by the test that runs a notebook)
+
+    lain = tmp_path / "kantor-lain"
+    shutil.copytree(kantor_dir, lain)
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell(PUTUSKAN))
+    source = tmp_path / "03-dengan-keputusan.ipynb"
+    nbformat.write(nb, source)
+    work = tmp_path / "kerja"
+    work.mkdir()
+    monkeypatch.setenv("KINERJA_ROOT", str(work))
+    monkeypatch.setenv("KINERJA_KANTOR", str(kantor_dir))  # the office open in the lab
+    parameters = {"periode": "2025-TW4", "tanggal_cetak": "2026-01-14"}
+    if pilih == "parameter":
+        parameters["kantor"] = str(lain)
+    else:
+        monkeypatch.setenv("KINERJA_KANTOR", str(lain))
+    out = tmp_path / "03-hasil.ipynb"
+    papermill.execute_notebook(
+        str(source),
+        str(out),
+        parameters=parameters,
+        kernel_name="python3",
+        cwd=str(work),
+        progress_bar=False,
+        shutdown_kernel="immediate",
+    )
+    text = "".join(
+        o.get("text", "")
+        for c in nbformat.read(out, as_version=4).cells
+        for o in c.get("outputs", [])
+    )
+    assert "KEPUTUSAN 1 lonjakan-tahun-lalu" in text
+    rows = _ledger_rows(lain)
+    assert [(r["keputusan"], r["alasan"]) for r in rows] == [
+        ("terima", "Lonjakan dijelaskan dalam rapat pembahasan.")
+    ]
+    assert _ledger_rows(kantor_dir) == []  # the other office (and the lab's default) untouched
+    assert not (work / "reports" / "demo").exists()  # no demo copy was made or written

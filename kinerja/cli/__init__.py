@@ -61,6 +61,7 @@ def build_parser() -> Parser:
         formulir,
         himpun,
         hitung,
+        init,
         jadwal,
         jalankan,
         lab,
@@ -80,7 +81,8 @@ def build_parser() -> Parser:
     parser.add_argument("--versi", action="version", version="kinerja 0.1.0")
     sub = parser.add_subparsers(dest="perintah", metavar="PERINTAH", parser_class=Parser)
     sub.required = True
-    commands = (arsip, demo, dokumen, formulir, himpun, hitung, jadwal, jalankan, lab, naskah)
+    commands = (arsip, demo, dokumen, formulir, himpun, hitung, init, jadwal, jalankan, lab)
+    commands += (naskah,)
     for command in (*commands, nomor_surat, rekap, sop, ttd, validasi, verifikasi):
         command.register(sub)
     return parser

@@ -1,7 +1,7 @@
 """``kinerja sop status|mulai|catat``: the SOP register of one periode.
 
 ``status`` shows the 14 steps, who did what when, and the time taken against the
-SOP's mutu baku (steps over the standard marked ``MELEBIHI``); ``catat`` records a
+SOP's mutu baku in working minutes (steps over the standard marked ``MELEBIHI``); ``catat`` records a
 human step (disposisi, rapat, koreksi Camat, persetujuan, tanda tangan, penggandaan)
 and exits 1 with the Indonesian refusal when it is out of order.
 """
@@ -92,7 +92,7 @@ def run_catat(args: argparse.Namespace) -> int:
     )
     sys.stdout.write(f"Langkah {row['no']} ({row['uraian']}): {row['status']}")
     if row["menit"] is not None:
-        sys.stdout.write(f", {row['menit']} menit (mutu baku {row['mutu_baku']} menit)")
+        sys.stdout.write(f", {row['menit']} menit kerja (mutu baku {row['mutu_baku']} menit)")
     sys.stdout.write(".\n")
     if row["sha256"]:
         sys.stdout.write(f"Artefak {row['artefak'] or '-'} sha256 {row['sha256']}\n")
@@ -130,9 +130,10 @@ def run_status(args: argparse.Namespace) -> int:
     kantor = load_kantor(args.kantor)
     periode = str(args.periode)
     rows = status_sop(kantor, periode)
-    sop = load_sop()
+    sop = load_sop(kantor)
     out = sys.stdout
-    out.write(f"SOP {sop['nama']} ({sop['nomor_sop']}) — {kantor.nama}, periode {periode}\n\n")
+    nomor = sop["nomor_sop"] or "nomor SOP belum diisi: [sop] nomor di kantor.toml"
+    out.write(f"SOP {sop['nama']} ({nomor}) — {kantor.nama}, periode {periode}\n\n")
     selesai = 0
     for r in rows:
         mark = "✔" if r["status"] == "selesai" else ("…" if r["status"] == "berjalan" else " ")
@@ -146,7 +147,8 @@ def run_status(args: argparse.Namespace) -> int:
         out.write(f"       mulai {_jam(r['mulai'])}, selesai {_jam(r['selesai'])}\n")
         if r["menit"] is not None:
             flag = "  ← MELEBIHI MUTU BAKU" if r["melebihi"] else ""
-            out.write(f"       waktu {r['menit']} menit / mutu baku {r['mutu_baku']} menit{flag}\n")
+            kerja = f"waktu {r['menit']} menit jam kerja ({r['menit_kalender']} menit jam dinding)"
+            out.write(f"       {kerja} / mutu baku {r['mutu_baku']} menit{flag}\n")
         if r["sha256"]:
             out.write(f"       artefak: {r['artefak'] or '-'} sha256 {r['sha256'][:16]}…\n")
         for key, label in (("nomor_surat", "nomor"), ("paraf", "paraf"), ("catatan", "catatan")):

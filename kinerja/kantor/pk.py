@@ -98,6 +98,11 @@ def load_pk(kantor: Kantor, tahun: int, path: Path | None = None) -> PerjanjianK
     berkas = path.name
     sasaran = read_sheet(path, "Sasaran")
     ind = _indikator(read_sheet(path, "Indikator"), berkas)
+    if ind.empty:
+        raise InputError(
+            f'Perjanjian Kinerja "{berkas}", lembar "Indikator": belum ada indikator. Isi lembar '
+            "Sasaran, Indikator dan Program (lihat lembar Petunjuk), simpan, lalu ulangi."
+        )
     program = read_sheet(path, "Program")
 
     findings: list[Temuan] = []

@@ -21,10 +21,19 @@ from kinerja.catatan import eventlog, objek
 from kinerja.catatan.db import ensure_schema, immediate
 from kinerja.catatan.eventlog import open_db
 from kinerja.inti.errors import InputError
+from kinerja.inti.jam_kerja import menit_kerja
 from kinerja.inti.model import Periode
 from kinerja.inti.tanggal import WIB
+from kinerja.kantor.jam_kerja import jam_kerja_kantor
 from kinerja.kantor.katalog import Kantor, as_kantor
-from kinerja.sop.definisi import JUMLAH_LANGKAH, judul_langkah, kapital, langkah_sop, load_sop
+from kinerja.sop.definisi import (
+    JUMLAH_LANGKAH,
+    judul_langkah,
+    kapital,
+    langkah_sop,
+    load_sop,
+    sop_kantor,
+)
 from kinerja.sop.urutan import (
     Prasyarat,
     UrutanError,
@@ -43,6 +52,7 @@ __all__ = [
     "daftarkan_prasyarat",
     "load_sop",
     "mulai_sop",
+    "sop_kantor",
     "status_sop",
     "tanpa_error_terbuka",
 ]
@@ -97,8 +107,9 @@ def _run(conn: sqlite3.Connection, periode: str) -> sqlite3.Row | None:
     return conn.execute("SELECT * FROM sop_run WHERE periode = ?", (periode,)).fetchone()
 
 
-def _start(conn: sqlite3.Connection, periode: str, waktu: dt.datetime, oleh: str) -> sqlite3.Row:
-    nomor_sop = load_sop()["nomor_sop"]
+def _start(
+    conn: sqlite3.Connection, periode: str, waktu: dt.datetime, oleh: str, nomor_sop: str
+) -> sqlite3.Row:
     event = eventlog.append(
         conn,
         waktu=waktu,
@@ -119,18 +130,19 @@ def mulai_sop(
 ) -> None:
     """Open the SOP run of ``periode`` (a second call is a no-op)."""
     periode = str(Periode.parse(periode))
-    conn = _open(as_kantor(kantor))
+    k = as_kantor(kantor)
+    k_sop = sop_kantor(k)
+    conn = _open(k)
     try:
         with immediate(conn):
             if _run(conn, periode) is None:
-                _start(conn, periode, _aware(waktu, "waktu"), oleh)
+                _start(conn, periode, _aware(waktu, "waktu"), oleh, k_sop["nomor_sop"])
     finally:
         conn.close()
 
 
-def _pelaksana(kantor: Kantor, peran: str) -> str:
+def _pelaksana(kantor: Kantor, peran: str, sop: dict[str, Any]) -> str:
     """The official's name for a role; an unknown role is refused with the known ones."""
-    sop = load_sop()
     pejabat = kantor.pejabat
     key = sop["peran_pejabat"].get(peran, peran)
     if key in pejabat:
@@ -161,7 +173,7 @@ def _artefak(
             waktu=waktu,
             oleh=oleh,
             status="final",
-            kode_klasifikasi=load_sop()["kode_klasifikasi"],
+            kode_klasifikasi=sop_kantor(kantor)["kode_klasifikasi"],
         )
         return path.name, digest
     if sha:
@@ -179,6 +191,7 @@ def _langkah_run(conn: sqlite3.Connection, run: sqlite3.Row | None) -> dict[int,
 
 
 def _awal(
+    sop: dict[str, Any],
     own: sqlite3.Row | None,
     no: int,
     periode: str,
@@ -191,12 +204,12 @@ def _awal(
         begin = selesai
     if own is not None and selesai is None:
         raise UrutanError(
-            f"Periode {periode}: {judul_langkah(no)} sudah berjalan sejak "
+            f"Periode {periode}: {judul_langkah(no, sop)} sudah berjalan sejak "
             f"{own['mulai'][:16].replace('T', ' ')}; catat jam selesainya (--selesai)."
         )
     if selesai is not None and selesai < begin:
         raise InputError(
-            f"{kapital(judul_langkah(no))}: jam selesai {selesai:%Y-%m-%d %H:%M} lebih awal "
+            f"{kapital(judul_langkah(no, sop))}: jam selesai {selesai:%Y-%m-%d %H:%M} lebih awal "
             f"dari jam mulai {begin:%Y-%m-%d %H:%M}."
         )
     return begin
@@ -275,20 +288,23 @@ def catat_langkah(
     """
     k = as_kantor(kantor)
     periode = str(Periode.parse(periode))
-    step = langkah_sop(no)
+    sop = sop_kantor(k)
+    step = langkah_sop(no, sop)
     mulai, selesai = _aware(mulai, "mulai"), _aware(selesai, "selesai")
     if mulai is None and selesai is None:
-        raise InputError(f"Catat jam mulai atau jam selesai {judul_langkah(no)}.")
-    nama = _pelaksana(k, pelaksana)
+        raise InputError(f"Catat jam mulai atau jam selesai {judul_langkah(no, sop)}.")
+    nama = _pelaksana(k, pelaksana, sop)
     conn = _open(k)
     try:
-        own = periksa_urutan(_langkah_run(conn, _run(conn, periode)), no, periode)
-        begin = _awal(own, no, periode, mulai, selesai)
+        own = periksa_urutan(_langkah_run(conn, _run(conn, periode)), no, periode, sop)
+        begin = _awal(sop, own, no, periode, mulai, selesai)
         if selesai is not None:
             for fungsi in (*prasyarat_langkah(no), *prasyarat):
                 pesan = fungsi(k, periode)
                 if pesan:
-                    raise UrutanError(f"Periode {periode}: {judul_langkah(no)} ditolak: {pesan}")
+                    raise UrutanError(
+                        f"Periode {periode}: {judul_langkah(no, sop)} ditolak: {pesan}"
+                    )
             tolak_tanpa_bukti(k, no, artefak, artefak_sha256, nomor_surat, periode)
         when = selesai or begin
         nama_berkas, sha = _artefak(k, periode, no, artefak, artefak_sha256, when, pelaksana)
@@ -306,8 +322,10 @@ def catat_langkah(
             "catatan": catatan,
         }
         with immediate(conn):
-            run = _run(conn, periode) or _start(conn, periode, begin, pelaksana)
-            own = periksa_urutan(_langkah_run(conn, run), no, periode)  # again, inside the lock
+            run = _run(conn, periode) or _start(conn, periode, begin, pelaksana, sop["nomor_sop"])
+            own = periksa_urutan(
+                _langkah_run(conn, run), no, periode, sop
+            )  # again, inside the lock
             _tulis_langkah(conn, run, own, catatan_langkah, waktu=when, periode=periode)
     finally:
         conn.close()
@@ -318,7 +336,8 @@ def status_sop(kantor: Kantor | str | Path, periode: str) -> list[dict[str, Any]
     """The 14 steps of ``periode`` with what was recorded (also the document's lampiran).
 
     Keys: no, uraian, pelaksana, nama_pelaksana, mulai, selesai (aware datetimes or
-    None), menit, mutu_baku, melebihi, artefak, sha256, nomor_surat, paraf, catatan,
+    None), menit (working minutes: office hours of ``[jam_kerja]``), menit_kalender
+    (clock minutes), mutu_baku, melebihi (menit over mutu_baku), artefak, sha256, nomor_surat, paraf, catatan,
     status (``belum`` / ``berjalan`` / ``selesai``), kelengkapan, output.
     """
     k = as_kantor(kantor)
@@ -328,12 +347,14 @@ def status_sop(kantor: Kantor | str | Path, periode: str) -> list[dict[str, Any]
         rows = {no: dict(r) for no, r in _langkah_run(conn, _run(conn, periode)).items()}
     finally:
         conn.close()
+    jam = jam_kerja_kantor(k)
     out = []
-    for step in load_sop()["langkah"]:
+    for step in sop_kantor(k)["langkah"]:  # the 14 steps, not data rows
         r = rows.get(step["no"], {})
         mulai = dt.datetime.fromisoformat(r["mulai"]) if r.get("mulai") else None
         selesai = dt.datetime.fromisoformat(r["selesai"]) if r.get("selesai") else None
-        menit = int((selesai - mulai).total_seconds() / 60 + 0.5) if mulai and selesai else None
+        menit = menit_kerja(mulai, selesai, jam) if mulai and selesai else None
+        jam_jam = int((selesai - mulai).total_seconds() / 60 + 0.5) if mulai and selesai else None
         out.append(
             {
                 "no": step["no"],
@@ -344,6 +365,7 @@ def status_sop(kantor: Kantor | str | Path, periode: str) -> list[dict[str, Any]
                 "mulai": mulai,
                 "selesai": selesai,
                 "menit": menit,
+                "menit_kalender": jam_jam,
                 "mutu_baku": step["mutu_baku_menit"],
                 "melebihi": menit is not None and menit > step["mutu_baku_menit"],
                 "artefak": r.get("artefak_nama", ""),

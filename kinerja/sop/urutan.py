@@ -13,11 +13,12 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 from kinerja.inti.errors import InputError
 from kinerja.kantor.katalog import Kantor
 from kinerja.naskah.penomoran import cari_nomor
-from kinerja.sop.definisi import judul_langkah, kapital, langkah_sop
+from kinerja.sop.definisi import judul_langkah, kapital, periksa_nomor_langkah, sop_kantor
 from kinerja.validasi import ledger
 
 __all__ = [
@@ -62,7 +63,7 @@ _GERBANG = {
 
 def daftarkan_prasyarat(no: int, fungsi: Prasyarat) -> None:
     """Attach a precondition to step ``no`` for every later record in this process."""
-    langkah_sop(no)
+    periksa_nomor_langkah(no)
     if fungsi not in _PRASYARAT.setdefault(no, []):
         _PRASYARAT[no].append(fungsi)
 
@@ -72,11 +73,13 @@ def prasyarat_langkah(no: int) -> tuple[Prasyarat, ...]:
     return tuple(_PRASYARAT.get(no, ()))
 
 
-def periksa_urutan(rows: Mapping[int, sqlite3.Row], no: int, periode: str) -> sqlite3.Row | None:
+def periksa_urutan(
+    rows: Mapping[int, sqlite3.Row], no: int, periode: str, sop: dict[str, Any]
+) -> sqlite3.Row | None:
     """Refuse step ``no`` unless every step before it is closed and it is not closed itself.
 
-    ``rows`` are the run's recorded steps by number; returns the step's own row
-    (open) or None.
+    ``rows`` are the run's recorded steps by number, ``sop`` the office's SOP
+    (``sop_kantor``); returns the step's own row (open) or None.
     """
     for prev in range(1, no):
         r = rows.get(prev)
@@ -87,14 +90,14 @@ def periksa_urutan(rows: Mapping[int, sqlite3.Row], no: int, periode: str) -> sq
             if gate and prev <= gate[0]:
                 alasan = f": {gate[1]}"
             raise UrutanError(
-                f"Periode {periode}: {judul_langkah(no)} belum dapat dicatat{alasan}. "
-                f"{kapital(judul_langkah(prev))} {keadaan}. Catat dan selesaikan langkah "
+                f"Periode {periode}: {judul_langkah(no, sop)} belum dapat dicatat{alasan}. "
+                f"{kapital(judul_langkah(prev, sop))} {keadaan}. Catat dan selesaikan langkah "
                 f"{prev} terlebih dahulu."
             )
     own = rows.get(no)
     if own is not None and own["selesai"] is not None:
         raise UrutanError(
-            f"Periode {periode}: {judul_langkah(no)} sudah selesai dicatat oleh "
+            f"Periode {periode}: {judul_langkah(no, sop)} sudah selesai dicatat oleh "
             f"{own['pelaksana']} (selesai {own['selesai'][:16].replace('T', ' ')}); langkah "
             "yang selesai tidak dapat diubah. Tambahkan keterangan pada langkah berikutnya bila "
             "perlu."
@@ -106,16 +109,17 @@ def tolak_tanpa_bukti(
     kantor: Kantor, no: int, artefak: Path | None, sha: str | None, nomor: str, periode: str
 ) -> None:
     """Step 11 needs the signed document (or the wet-ink scan); step 12 a live number."""
+    sop = sop_kantor(kantor)
     if no == 11 and artefak is None and not sha:
         raise UrutanError(
-            f"Periode {periode}: {judul_langkah(11)} memerlukan berkas dokumen yang "
+            f"Periode {periode}: {judul_langkah(11, sop)} memerlukan berkas dokumen yang "
             "ditandatangani (PDF bertanda tangan elektronik, atau pindaian halaman bertanda "
             "tangan basah): sertakan --berkas."
         )
     if no == 12:
         if not nomor:
             raise UrutanError(
-                f"Periode {periode}: {judul_langkah(12)} memerlukan nomor surat pengantar dari "
+                f"Periode {periode}: {judul_langkah(12, sop)} memerlukan nomor surat pengantar dari "
                 "register (kinerja nomor-surat): sertakan --nomor."
             )
         row = cari_nomor(kantor, nomor)
