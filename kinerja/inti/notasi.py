@@ -1,0 +1,137 @@
+"""The number notation of a file: Indonesian ("1.234,5") or English ("1,234.5").
+
+Pure core. A text such as "2.400" means 2400 to an Indonesian and 2,4 to an English
+reader; ``angka_baca`` refuses it unless told the notation. ``pilih_notasi`` decides it
+for one file: given (``id``/``en``), or ``otomatis`` from the text cells that show one
+notation unambiguously (a decimal comma, "1.234,5", "Rp…,00" for Indonesian; a decimal
+point, "1,234.5" for English). Cells that are real numbers (xlsx) are no evidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from kinerja.inti.angka_baca import NAMA_NOTASI, kind_masks
+from kinerja.inti.rentang import RENTANG_RE
+
+__all__ = ["NOTASI", "Notasi", "jenis_teks", "pilih_notasi"]
+
+#: The choices of ``--notasi`` (and ``notasi`` in kantor.toml), the default first.
+NOTASI = ("otomatis", "id", "en")
+
+_ANGKA = r"(?i)\A\s*-?(?:(?:rp|idr)\.?\s*)?(?P<body>[0-9.,]+)(?:\s*%)?\s*\Z"
+_AMBIGU = r"[1-9][0-9]{0,2}[.,][0-9]{3}"
+_POLA = {
+    "id": r"[0-9]*,[0-9]+|[1-9][0-9]{0,2}(?:\.[0-9]{3}){2,}|[1-9][0-9]{0,2}(?:\.[0-9]{3})+,[0-9]+",
+    "en": r"[0-9]*\.[0-9]+|[1-9][0-9]{0,2}(?:,[0-9]{3}){2,}|[1-9][0-9]{0,2}(?:,[0-9]{3})+\.[0-9]+",
+}
+_URAIAN = {
+    "id": "Indonesia (titik pemisah ribuan, koma desimal)",
+    "en": "Inggris (koma pemisah ribuan, titik desimal)",
+}
+#: Codes of :func:`jenis_teks`.
+NETRAL, ID, EN, AMBIGU = range(4)
+
+
+def _jenis_body(body: pd.Series) -> np.ndarray:
+    """Per number body: NETRAL, ID, EN or AMBIGU."""
+    b = body.fillna("")
+    ambigu = b.str.fullmatch(_AMBIGU).to_numpy(dtype=bool)
+    out = np.full(len(b), NETRAL, dtype=np.int8)
+    out[b.str.fullmatch(_POLA["en"]).to_numpy(dtype=bool)] = EN
+    out[b.str.fullmatch(_POLA["id"]).to_numpy(dtype=bool)] = ID
+    out[ambigu] = AMBIGU
+    return out
+
+
+def jenis_teks(texts: pd.Series) -> np.ndarray:
+    """What each text shows: NETRAL, ID, EN or AMBIGU (a number or a range's bounds;
+    a range with one Indonesian and one ambiguous bound counts as Indonesian)."""
+    t = pd.Series(texts, dtype=object)
+    whole = _jenis_body(t.str.extract(_ANGKA)["body"])
+    rentang = t.str.extract(RENTANG_RE)
+    bounds = [_jenis_body(rentang[c].str.extract(_ANGKA)["body"]) for c in ("lo", "hi")]
+    for b in bounds:
+        whole = np.where(whole == NETRAL, b, np.where((b != NETRAL) & (b != AMBIGU), b, whole))
+    return whole
+
+
+@dataclass(frozen=True)
+class Bukti:
+    """A cell that shows a notation: column, file row and its text."""
+
+    kolom: str
+    baris: int
+    teks: str
+
+    def __str__(self) -> str:
+        return f'kolom {self.kolom} baris {self.baris} ("{self.teks}")'
+
+
+@dataclass(frozen=True)
+class Notasi:
+    """The notation used for one file and why (``kode`` None: ambiguous cells refused)."""
+
+    kode: str | None
+    pilihan: str = "otomatis"
+    bukti: dict[str, Bukti] | None = None  # first cell showing each notation
+    n_ambigu: int = 0  # ambiguous cells in the file
+
+    def teks(self) -> str:
+        """One Indonesian sentence saying which notation was used."""
+        bukti = self.bukti or {}
+        if self.kode is not None:
+            how = (
+                f"dipilih otomatis dari {bukti[self.kode]}"
+                if self.pilihan == "otomatis"
+                else f"sesuai pilihan --notasi {self.kode}"
+            )
+            lain = "en" if self.kode == "id" else "id"
+            if lain in bukti:
+                how += f"; perhatikan {bukti[lain]} yang tampak bernotasi {NAMA_NOTASI[lain]}"
+            return f"Notasi angka: {_URAIAN[self.kode]}, {how}."
+        if not self.n_ambigu:
+            return "Notasi angka: tidak perlu ditentukan (tidak ada angka ambigu seperti 2.400)."
+        if len(bukti) == 2:
+            why = f"campuran: {bukti['id']} bernotasi Indonesia, {bukti['en']} bernotasi Inggris"
+        else:
+            why = "tidak dapat ditentukan (tidak ada sel berkoma desimal atau bertitik desimal)"
+        return (
+            f"Notasi angka: {why}; {self.n_ambigu} sel ambigu seperti 2.400 ditolak. "
+            "Seragamkan penulisan angka, atau pilih --notasi id (2.400 = dua ribu empat ratus) "
+            "atau --notasi en (2.400 = dua koma empat)."
+        )
+
+
+def pilih_notasi(pilihan: str, kolom: dict[str, pd.Series], baris_pertama: int = 2) -> Notasi:
+    """The notation for a file whose number columns are ``kolom`` (name → cells).
+
+    ``pilihan``: ``id``/``en`` are taken as given; ``otomatis`` takes the one notation
+    the text cells show, and none (ambiguous cells refused) when they show none or both.
+    ``baris_pertama``: the file row of the first cell, to name the evidence.
+    """
+    if pilihan not in NOTASI:
+        raise ValueError(f"notasi {pilihan!r}: pilih salah satu dari {', '.join(NOTASI)}")
+    bukti: dict[str, Bukti] = {}
+    n_ambigu = 0
+    for nama, cells in kolom.items():
+        arr = cells.to_numpy(dtype=object)
+        is_str = kind_masks(arr, cells.notna().to_numpy()).get("str")
+        if is_str is None or not is_str.any():
+            continue
+        rows = np.flatnonzero(is_str)
+        codes, uniques = pd.factorize(arr[rows])
+        jenis = jenis_teks(pd.Series(uniques, dtype=object))[codes]
+        n_ambigu += int((jenis == AMBIGU).sum())
+        for kode, code in (("id", ID), ("en", EN)):
+            hit = np.flatnonzero(jenis == code)
+            if kode not in bukti and len(hit):
+                pos = int(rows[hit[0]])
+                bukti[kode] = Bukti(nama, pos + baris_pertama, str(arr[pos]).strip())
+    if pilihan != "otomatis":
+        return Notasi(pilihan, pilihan, bukti, n_ambigu)
+    kode = next(iter(bukti)) if len(bukti) == 1 else None
+    return Notasi(kode, pilihan, bukti, n_ambigu)
