@@ -53,7 +53,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     frame = read_table_checked(args.input)
-    lower = {c: str(c).strip().casefold() for c in frame.columns}
+    lower = {c: str(c).strip().casefold().replace(" ", "_") for c in frame.columns}
     missing = [c for c in KOLOM_WAJIB if c not in lower.values()]
     if missing:
         raise UsageError(

@@ -9,6 +9,7 @@ point, "1,234.5" for English). Cells that are real numbers (xlsx) are no evidenc
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,7 +18,15 @@ import pandas as pd
 from kinerja.inti.angka_baca import NAMA_NOTASI, kind_masks
 from kinerja.inti.rentang import RENTANG_RE
 
-__all__ = ["NOTASI", "Notasi", "jenis_teks", "pilih_notasi"]
+__all__ = [
+    "NOTASI",
+    "Notasi",
+    "angka_mesin",
+    "dari_mesin",
+    "jenis_teks",
+    "pilih_notasi",
+    "target_mesin",
+]
 
 #: The choices of ``--notasi`` (and ``notasi`` in kantor.toml), the default first.
 NOTASI = ("otomatis", "id", "en")
@@ -135,3 +144,34 @@ def pilih_notasi(pilihan: str, kolom: dict[str, pd.Series], baris_pertama: int =
         return Notasi(pilihan, pilihan, bukti, n_ambigu)
     kode = next(iter(bukti)) if len(bukti) == 1 else None
     return Notasi(kode, pilihan, bukti, n_ambigu)
+
+
+def angka_mesin(x: float | None) -> str:
+    """A number for machines: decimal point, no thousands separator, no exponent, the
+    shortest exact text ("2400", "96.875"); never the ambiguous shape of "2.400" (a value
+    2.4 with that shape is written "2.4000"). Missing → ""."""
+    if x is None or pd.isna(x):
+        return ""
+    x = float(x)
+    text = "0" if x == 0 else np.format_float_positional(x, trim="-")
+    return text + "0" if re.fullmatch(r"-?" + _AMBIGU.replace("[.,]", r"\."), text) else text
+
+
+def target_mesin(lo: float, hi: float, label: str = "") -> str:
+    """A resolved target for machines: its label, a number, or a range "2 - 3"."""
+    if label:
+        return label
+    if pd.isna(lo) or lo == hi:
+        return angka_mesin(hi)
+    return f"{angka_mesin(lo)} - {angka_mesin(hi)}"
+
+
+def dari_mesin(s: pd.Series) -> pd.Series:
+    """Machine number texts ("2400", "96.56") as floats, other cells as they are (labels,
+    ranges, and the ambiguous shape "2.400", which no machine table of kinerja writes)."""
+    text = s.astype("string")
+    plain = text.str.fullmatch(r"-?[0-9]+(?:\.[0-9]+)?").fillna(False)
+    plain &= ~text.str.fullmatch("-?" + _AMBIGU.replace("[.,]", r"\.")).fillna(False)
+    if not plain.any():
+        return s
+    return s.astype(object).where(~plain, pd.to_numeric(text.where(plain), errors="coerce"))
