@@ -19,6 +19,7 @@ from kinerja.inti.angka_baca import NAMA_NOTASI, kind_masks
 from kinerja.inti.rentang import RENTANG_RE
 
 __all__ = [
+    "AMBIGU",
     "NOTASI",
     "Notasi",
     "angka_mesin",
@@ -75,6 +76,7 @@ class Bukti:
     kolom: str
     baris: int
     teks: str
+    pos: int = 0  # position in its column
 
     def __str__(self) -> str:
         return f'kolom {self.kolom} baris {self.baris} ("{self.teks}")'
@@ -88,6 +90,7 @@ class Notasi:
     pilihan: str = "otomatis"
     bukti: dict[str, Bukti] | None = None  # first cell showing each notation
     n_ambigu: int = 0  # ambiguous cells in the file
+    asal: str = "--notasi {kode}"  # where a given notation was chosen
 
     def teks(self) -> str:
         """One Indonesian sentence saying which notation was used."""
@@ -96,7 +99,7 @@ class Notasi:
             how = (
                 f"dipilih otomatis dari {bukti[self.kode]}"
                 if self.pilihan == "otomatis"
-                else f"sesuai pilihan --notasi {self.kode}"
+                else "sesuai pilihan " + self.asal.format(kode=self.kode)
             )
             lain = "en" if self.kode == "id" else "id"
             if lain in bukti:
@@ -115,12 +118,18 @@ class Notasi:
         )
 
 
-def pilih_notasi(pilihan: str, kolom: dict[str, pd.Series], baris_pertama: int = 2) -> Notasi:
+def pilih_notasi(
+    pilihan: str,
+    kolom: dict[str, pd.Series],
+    baris_pertama: int = 2,
+    asal: str = "--notasi {kode}",
+) -> Notasi:
     """The notation for a file whose number columns are ``kolom`` (name → cells).
 
     ``pilihan``: ``id``/``en`` are taken as given; ``otomatis`` takes the one notation
     the text cells show, and none (ambiguous cells refused) when they show none or both.
-    ``baris_pertama``: the file row of the first cell, to name the evidence.
+    ``baris_pertama``: the file row of the first cell, to name the evidence; ``asal``:
+    where a given notation was chosen, as said in :meth:`Notasi.teks`.
     """
     if pilihan not in NOTASI:
         raise ValueError(f"notasi {pilihan!r}: pilih salah satu dari {', '.join(NOTASI)}")
@@ -139,11 +148,11 @@ def pilih_notasi(pilihan: str, kolom: dict[str, pd.Series], baris_pertama: int =
             hit = np.flatnonzero(jenis == code)
             if kode not in bukti and len(hit):
                 pos = int(rows[hit[0]])
-                bukti[kode] = Bukti(nama, pos + baris_pertama, str(arr[pos]).strip())
+                bukti[kode] = Bukti(nama, pos + baris_pertama, str(arr[pos]).strip(), pos)
     if pilihan != "otomatis":
-        return Notasi(pilihan, pilihan, bukti, n_ambigu)
+        return Notasi(pilihan, pilihan, bukti, n_ambigu, asal)
     kode = next(iter(bukti)) if len(bukti) == 1 else None
-    return Notasi(kode, pilihan, bukti, n_ambigu)
+    return Notasi(kode, pilihan, bukti, n_ambigu, asal)
 
 
 def angka_mesin(x: float | None) -> str:

@@ -26,6 +26,7 @@ from kinerja.inti.model import (
 from kinerja.inti.predikat import SkalaOrdinal, load_skala_ordinal
 from kinerja.kantor.katalog import Kantor
 from kinerja.kantor.lembar import read_sheet
+from kinerja.kantor.notasi_pk import notasi_kantor, terapkan_notasi_pk
 
 __all__ = ["PerjanjianKinerja", "load_pk"]
 
@@ -39,6 +40,7 @@ class PerjanjianKinerja:
     program: pd.DataFrame
     ordinal: dict[str, SkalaOrdinal]
     sumber: str = ""
+    notasi: str = ""  # which number notation its texts were read in, and why
 
     def untuk_unit(self, unit: str) -> pd.DataFrame:
         return self.indikator[self.indikator["unit"].eq(unit)]
@@ -105,6 +107,8 @@ def load_pk(kantor: Kantor, tahun: int, path: Path | None = None) -> PerjanjianK
     findings += _check_choice(ind, "jenis_periode", JENIS_PERIODE, berkas, "Indikator")
     findings += _check_choice(ind, "jenis_target", (*JENIS_TARGET, ""), berkas, "Indikator")
     findings += _check_choice(ind, "rumus_negatif", RUMUS_NEGATIF, berkas, "Indikator")
+    ind, notasi, ambigu = terapkan_notasi_pk(ind, notasi_kantor(kantor.config), berkas)
+    findings += ambigu
     findings += _temuan_sel(
         ind,
         ind["kode"].duplicated(keep="first") & ind["kode"].ne(""),
@@ -152,7 +156,9 @@ def load_pk(kantor: Kantor, tahun: int, path: Path | None = None) -> PerjanjianK
         program[col] = program[col].astype("str").str.strip()
     columns = [c for c in INDIKATOR_COLUMNS if c in ind.columns]
     indikator = ind[columns].reset_index(drop=True)
-    return PerjanjianKinerja(tahun, indikator, program.reset_index(drop=True), ordinal, berkas)
+    return PerjanjianKinerja(
+        tahun, indikator, program.reset_index(drop=True), ordinal, berkas, notasi.teks()
+    )
 
 
 def _indikator(ind: pd.DataFrame, berkas: str) -> pd.DataFrame:
