@@ -29,10 +29,20 @@ from kinerja.formulir.himpun import himpun, load_realisasi
 from kinerja.inti.angka import format_angka, round_half_up
 from kinerja.inti.angka_baca import parse_angka, parse_angka_series
 from kinerja.inti.errors import InputError
-from kinerja.inti.notasi import angka_mesin, dari_mesin, pilih_notasi
+from kinerja.inti.notasi import (
+    AMBIGU,
+    EN,
+    ID,
+    NETRAL,
+    angka_mesin,
+    dari_mesin,
+    jenis_teks,
+    pilih_notasi,
+)
 from kinerja.inti.tabel import hitung_tabel
 from kinerja.kantor.katalog import load_kantor
 from kinerja.kantor.pk import load_pk
+from kinerja.paths import demo_office
 
 REPRO = (
     "indikator,satuan,polaritas,target,realisasi\n"
@@ -304,6 +314,7 @@ def test_pk_otomatis_from_its_own_cells(kantor):
     pk = load_pk(kantor, 2025)
     assert pk.indikator.set_index("kode").at["IK-06", "target_tahunan"] == 2400.0
     assert "Indonesia" in pk.notasi and '"14,0"' in pk.notasi
+    assert load_pk(load_kantor(demo_office()), 2025).notasi == ""  # nothing to decide
 
 
 def test_bad_notation_in_kantor_toml_is_a_clear_error(kantor_dir):
@@ -343,3 +354,13 @@ def test_form_without_evidence_refuses_the_ambiguous_cell(kantor, pk, tmp_path):
     hasil = himpun(kantor, "2025-TW3", [forms["KESOS"]], pk=pk)
     t = next(t for t in hasil.temuan if t.kode == "realisasi-ambigu")
     assert t.sel == "M10" and hasil.exit_code == 1
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.from_regex(r"\A-?[0-9]{0,5}[.,]?[0-9]{0,5}\Z"))
+def test_fast_classification_agrees_with_the_patterns(text):
+    fast = jenis_teks(pd.Series([text], dtype=object))[0]
+    body = pd.Series([text], dtype=object).str.extract(r"\A-?(?P<body>[0-9.,]+)\Z")["body"]
+    pattern = pd.Series([" " + text], dtype=object)  # a space: the regex path
+    assert fast == jenis_teks(pattern)[0], text
+    assert fast in (NETRAL, ID, EN, AMBIGU) and (body.isna().iloc[0] <= (fast == NETRAL))

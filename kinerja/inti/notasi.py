@@ -20,6 +20,9 @@ from kinerja.inti.rentang import RENTANG_RE
 
 __all__ = [
     "AMBIGU",
+    "EN",
+    "ID",
+    "NETRAL",
     "NOTASI",
     "Notasi",
     "angka_mesin",
@@ -57,16 +60,45 @@ def _jenis_body(body: pd.Series) -> np.ndarray:
     return out
 
 
+def _jenis_polos(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Texts of digits with at most one separator and a leading "-" (the common case),
+    classified with C-level string functions: (is plain, code)."""
+    body = np.strings.lstrip(a, "-")
+    n_titik = np.strings.count(body, ".")
+    n_koma = np.strings.count(body, ",")
+    digits = np.strings.replace(np.strings.replace(body, ".", ""), ",", "")
+    polos = np.strings.isdecimal(digits) & (n_titik + n_koma <= 1)
+    polos &= np.strings.str_len(a) - np.strings.str_len(body) <= 1
+    sep = np.maximum(np.strings.find(body, "."), np.strings.find(body, ","))
+    frac = np.strings.str_len(body) - sep - 1
+    pecahan = (sep >= 0) & (frac >= 1)
+    ambigu = pecahan & (frac == 3) & (sep >= 1) & (sep <= 3) & ~np.strings.startswith(body, "0")
+    out = np.full(len(a), NETRAL, dtype=np.int8)
+    out[pecahan & (n_titik == 1)] = EN
+    out[pecahan & (n_koma == 1)] = ID
+    out[ambigu] = AMBIGU
+    return polos, out
+
+
 def jenis_teks(texts: pd.Series) -> np.ndarray:
     """What each text shows: NETRAL, ID, EN or AMBIGU (a number or a range's bounds;
     a range with one Indonesian and one ambiguous bound counts as Indonesian)."""
     t = pd.Series(texts, dtype=object)
-    whole = _jenis_body(t.str.extract(_ANGKA)["body"])
-    rentang = t.str.extract(RENTANG_RE)
+    try:
+        polos, out = _jenis_polos(np.asarray(t.to_numpy(), dtype=np.dtypes.StringDType()))
+    except (UnicodeEncodeError, ValueError):  # e.g. lone surrogates: the regexes only
+        polos, out = np.zeros(len(t), dtype=bool), np.full(len(t), NETRAL, dtype=np.int8)
+    rest = np.flatnonzero(~polos)
+    if not len(rest):
+        return out
+    r = t.iloc[rest]
+    whole = _jenis_body(r.str.extract(_ANGKA)["body"])
+    rentang = r.str.extract(RENTANG_RE)
     bounds = [_jenis_body(rentang[c].str.extract(_ANGKA)["body"]) for c in ("lo", "hi")]
     for b in bounds:
         whole = np.where(whole == NETRAL, b, np.where((b != NETRAL) & (b != AMBIGU), b, whole))
-    return whole
+    out[rest] = whole
+    return out
 
 
 @dataclass(frozen=True)

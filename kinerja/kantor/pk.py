@@ -40,7 +40,7 @@ class PerjanjianKinerja:
     program: pd.DataFrame
     ordinal: dict[str, SkalaOrdinal]
     sumber: str = ""
-    notasi: str = ""  # which number notation its texts were read in, and why
+    notasi: str = ""  # the number notation that decided ambiguous cells, and why ("" if none)
 
     def untuk_unit(self, unit: str) -> pd.DataFrame:
         return self.indikator[self.indikator["unit"].eq(unit)]
@@ -157,7 +157,12 @@ def load_pk(kantor: Kantor, tahun: int, path: Path | None = None) -> PerjanjianK
     columns = [c for c in INDIKATOR_COLUMNS if c in ind.columns]
     indikator = ind[columns].reset_index(drop=True)
     return PerjanjianKinerja(
-        tahun, indikator, program.reset_index(drop=True), ordinal, berkas, notasi.teks()
+        tahun,
+        indikator,
+        program.reset_index(drop=True),
+        ordinal,
+        berkas,
+        notasi.teks() if notasi.n_ambigu else "",
     )
 
 
