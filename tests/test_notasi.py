@@ -26,6 +26,7 @@ from kinerja.cli import main
 from kinerja.dokumen.susun import load_dokumen_data, measurement_csv
 from kinerja.dokumen.workbook import write_pengukuran_xlsx
 from kinerja.formulir.himpun import himpun, load_realisasi
+from kinerja.formulir.sumber import load_realisasi as sumber_realisasi
 from kinerja.inti.angka import format_angka, round_half_up
 from kinerja.inti.angka_baca import parse_angka, parse_angka_series
 from kinerja.inti.errors import InputError
@@ -364,3 +365,44 @@ def test_fast_classification_agrees_with_the_patterns(text):
     pattern = pd.Series([" " + text], dtype=object)  # a space: the regex path
     assert fast == jenis_teks(pattern)[0], text
     assert fast in (NETRAL, ID, EN, AMBIGU) and (body.isna().iloc[0] <= (fast == NETRAL))
+
+
+def _realisasi_cell(kantor, sheet: str, column: str, kode: str, tw: int, value: object) -> str:
+    path = kantor.path / "realisasi-2025.xlsx"
+    wb = load_workbook(path)
+    ws = wb[sheet]
+    header = [c.value for c in ws[1]]
+    row = next(
+        r
+        for r in range(2, ws.max_row + 1)
+        if ws.cell(r, header.index("kode") + 1).value == kode
+        and ws.cell(r, header.index("tw") + 1).value == tw
+    )
+    cell = ws.cell(row, header.index(column) + 1)
+    cell.value = value
+    wb.save(path)
+    return cell.coordinate
+
+
+def test_realisasi_workbook_follows_the_same_rule(kantor_dir):
+    kantor = load_kantor(kantor_dir)
+    sel = _realisasi_cell(kantor, "Realisasi", "realisasi", "IK-06", 4, "2.435")
+    with pytest.raises(InputError) as info:
+        sumber_realisasi(kantor, 2025)
+    assert f'lembar "Realisasi", sel {sel} (realisasi): teks "2.435" ambigu' in str(info.value)
+    toml = kantor_dir / "kantor.toml"
+    toml.write_text(toml.read_text("utf-8") + '\n[angka]\nnotasi = "id"\n', "utf-8")
+    kantor = load_kantor(kantor_dir)
+    realisasi, _, _ = sumber_realisasi(kantor, 2025)
+    got = realisasi[realisasi["kode"].eq("IK-06") & realisasi["tw"].eq(4)]["realisasi"]
+    assert got.tolist() == [2435.0]
+
+
+def test_realisasi_anggaran_text_is_read_or_refused_by_cell(kantor):
+    _realisasi_cell(kantor, "Anggaran", "realisasi_anggaran", "7.01.01", 1, "Rp1.250.000,00")
+    _, anggaran, _ = sumber_realisasi(kantor, 2025)
+    got = anggaran[anggaran["kode"].eq("7.01.01") & anggaran["tw"].eq(1)]["realisasi_anggaran"]
+    assert got.tolist() == [1250000.0]
+    sel = _realisasi_cell(kantor, "Anggaran", "realisasi_anggaran", "7.01.01", 1, "satu juta")
+    with pytest.raises(InputError, match=rf'lembar "Anggaran", sel {sel} .*"satu juta" bukan'):
+        sumber_realisasi(kantor, 2025)

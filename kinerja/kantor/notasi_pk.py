@@ -17,7 +17,14 @@ from kinerja.inti.errors import ERROR, InputError, Temuan
 from kinerja.inti.notasi import AMBIGU, NOTASI, Notasi, jenis_teks, pilih_notasi, target_mesin
 from kinerja.inti.rentang import parse_rentang, parse_rentang_series
 
-__all__ = ["KOLOM_ANGKA_PK", "notasi_kantor", "terapkan_notasi_pk"]
+__all__ = [
+    "KOLOM_ANGKA_PK",
+    "notasi_kantor",
+    "putuskan_angka",
+    "terapkan_notasi_pk",
+    "terapkan_notasi_realisasi",
+]
+_ASAL = 'kantor.toml [angka] notasi = "{kode}"'
 
 #: Indikator columns read as numbers, ranges or labels.
 KOLOM_ANGKA_PK = (
@@ -52,18 +59,19 @@ def _ambigu(text: str) -> str:
     return parse_angka(text).catatan
 
 
-def terapkan_notasi_pk(
-    ind: pd.DataFrame, pilihan: str, berkas: str
-) -> tuple[pd.DataFrame, Notasi, list[Temuan]]:
-    """Decide the ambiguous number cells of the Indikator sheet under ``pilihan``.
-
-    Rows declared ``kualitatif`` keep their labels. Returns the sheet (decided cells as
-    numbers), the notation used, and one finding per ambiguous cell left undecided."""
-    label = ind["jenis_target"].eq("kualitatif").to_numpy(dtype=bool)
-    kolom = {c: ind[c].where(~label) for c in KOLOM_ANGKA_PK if c in ind.columns}
-    notasi = pilih_notasi(pilihan, kolom, 2, 'kantor.toml [angka] notasi = "{kode}"')
+def putuskan_angka(
+    frame: pd.DataFrame,
+    kolom: dict[str, pd.Series],
+    notasi: Notasi,
+    berkas: str,
+    lembar: str,
+    kode: str,
+) -> tuple[pd.DataFrame, list[Temuan]]:
+    """The ambiguous text cells of ``kolom`` (columns of ``frame``, header in row 1) as
+    decided by ``notasi`` (numbers; ranges as machine text "1000 - 2000"), or, without
+    one, a finding ``kode`` per cell naming it."""
     findings: list[Temuan] = []
-    ind = ind.copy()
+    frame = frame.copy()
     for col, cells in kolom.items():
         is_str = kind_masks(cells.to_numpy(dtype=object), cells.notna().to_numpy()).get("str")
         if is_str is None or not is_str.any():
@@ -73,16 +81,16 @@ def terapkan_notasi_pk(
         ambigu = present[jenis_teks(text.iloc[present]) == AMBIGU]
         if not len(ambigu):
             continue
-        letter = get_column_letter(list(ind.columns).index(col) + 1)
+        letter = get_column_letter(list(frame.columns).index(col) + 1)
         if notasi.kode is None:
             findings += [
                 Temuan(
-                    kode="pk-angka-ambigu",
+                    kode=kode,
                     tingkat=ERROR,
                     pesan=f"{_ambigu(text.iloc[pos])} Atau tetapkan notasi di kantor.toml: "
                     '[angka] notasi = "id" (2.400 = dua ribu empat ratus) atau "en".',
                     berkas=berkas,
-                    lembar="Indikator",
+                    lembar=lembar,
                     sel=f"{letter}{pos + 2}",
                     kolom=col,
                     nilai=str(text.iloc[pos]),
@@ -98,6 +106,49 @@ def terapkan_notasi_pk(
         ]
         mesin = pd.Series(mesin, index=angka.index, dtype=object)
         value = angka["nilai"].astype(object).where(angka["nilai"].notna(), mesin)
-        ind[col] = ind[col].astype(object)
-        ind.iloc[ambigu, ind.columns.get_loc(col)] = value.to_numpy(dtype=object)
+        frame[col] = frame[col].astype(object)
+        frame.iloc[ambigu, frame.columns.get_loc(col)] = value.to_numpy(dtype=object)
+    return frame, findings
+
+
+def terapkan_notasi_pk(
+    ind: pd.DataFrame, pilihan: str, berkas: str
+) -> tuple[pd.DataFrame, Notasi, list[Temuan]]:
+    """Decide the ambiguous number cells of the Indikator sheet under ``pilihan``.
+
+    Rows declared ``kualitatif`` keep their labels. Returns the sheet (decided cells as
+    numbers), the notation used, and one finding per ambiguous cell left undecided."""
+    label = ind["jenis_target"].eq("kualitatif").to_numpy(dtype=bool)
+    kolom = {c: ind[c].where(~label) for c in KOLOM_ANGKA_PK if c in ind.columns}
+    notasi = pilih_notasi(pilihan, kolom, 2, _ASAL)
+    ind, findings = putuskan_angka(ind, kolom, notasi, berkas, "Indikator", "pk-angka-ambigu")
     return ind, notasi, findings
+
+
+def terapkan_notasi_realisasi(
+    realisasi: pd.DataFrame, anggaran: pd.DataFrame, pilihan: str, berkas: str
+) -> tuple[pd.DataFrame, pd.DataFrame, Notasi, list[Temuan]]:
+    """The same for a realisasi workbook: one notation for its sheets Realisasi
+    (``realisasi``) and Anggaran (``realisasi_anggaran``)."""
+    kolom = {
+        "realisasi": realisasi["realisasi"],
+        "realisasi_anggaran": anggaran["realisasi_anggaran"],
+    }
+    notasi = pilih_notasi(pilihan, kolom, 2, _ASAL)
+    realisasi, a = putuskan_angka(
+        realisasi,
+        {"realisasi": kolom["realisasi"]},
+        notasi,
+        berkas,
+        "Realisasi",
+        "realisasi-angka-ambigu",
+    )
+    anggaran, b = putuskan_angka(
+        anggaran,
+        {"realisasi_anggaran": kolom["realisasi_anggaran"]},
+        notasi,
+        berkas,
+        "Anggaran",
+        "anggaran-angka-ambigu",
+    )
+    return realisasi, anggaran, notasi, a + b
