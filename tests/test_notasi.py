@@ -406,3 +406,21 @@ def test_realisasi_anggaran_text_is_read_or_refused_by_cell(kantor):
     sel = _realisasi_cell(kantor, "Anggaran", "realisasi_anggaran", "7.01.01", 1, "satu juta")
     with pytest.raises(InputError, match=rf'lembar "Anggaran", sel {sel} .*"satu juta" bukan'):
         sumber_realisasi(kantor, 2025)
+
+
+def _pagu_cell(kantor, value: object) -> str:
+    path = kantor.pk_path(2025)
+    wb = load_workbook(path)
+    ws = wb["Program"]
+    cell = ws.cell(2, [c.value for c in ws[1]].index("pagu") + 1)
+    cell.value = value
+    wb.save(path)
+    return cell.coordinate
+
+
+def test_pk_pagu_text_is_read_or_refused_by_cell(kantor):
+    _pagu_cell(kantor, "Rp1.250.000,00")
+    assert load_pk(kantor, 2025).program["pagu"].iloc[0] == 1250000
+    sel = _pagu_cell(kantor, "satu juta")  # was a silent empty pagu
+    with pytest.raises(InputError, match=rf'lembar "Program", sel {sel} \(pagu\): teks "satu'):
+        load_pk(kantor, 2025)

@@ -21,6 +21,7 @@ __all__ = [
     "KOLOM_ANGKA_PK",
     "notasi_kantor",
     "putuskan_angka",
+    "baca_pagu",
     "terapkan_notasi_pk",
     "terapkan_notasi_realisasi",
 ]
@@ -112,17 +113,49 @@ def putuskan_angka(
 
 
 def terapkan_notasi_pk(
-    ind: pd.DataFrame, pilihan: str, berkas: str
-) -> tuple[pd.DataFrame, Notasi, list[Temuan]]:
-    """Decide the ambiguous number cells of the Indikator sheet under ``pilihan``.
+    ind: pd.DataFrame, program: pd.DataFrame, pilihan: str, berkas: str
+) -> tuple[pd.DataFrame, pd.DataFrame, Notasi, list[Temuan]]:
+    """Decide the ambiguous number cells of the sheets Indikator and Program (pagu)
+    under ``pilihan``, one notation for the workbook.
 
-    Rows declared ``kualitatif`` keep their labels. Returns the sheet (decided cells as
-    numbers), the notation used, and one finding per ambiguous cell left undecided."""
+    Rows declared ``kualitatif`` keep their labels. Returns both sheets (decided cells
+    as numbers), the notation used, and one finding per ambiguous cell left undecided."""
     label = ind["jenis_target"].eq("kualitatif").to_numpy(dtype=bool)
     kolom = {c: ind[c].where(~label) for c in KOLOM_ANGKA_PK if c in ind.columns}
-    notasi = pilih_notasi(pilihan, kolom, 2, _ASAL)
-    ind, findings = putuskan_angka(ind, kolom, notasi, berkas, "Indikator", "pk-angka-ambigu")
-    return ind, notasi, findings
+    pagu = {"pagu": program["pagu"]} if "pagu" in program.columns else {}
+    notasi = pilih_notasi(pilihan, {**kolom, **pagu}, 2, _ASAL)
+    ind, a = putuskan_angka(ind, kolom, notasi, berkas, "Indikator", "pk-angka-ambigu")
+    program, b = putuskan_angka(program, pagu, notasi, berkas, "Program", "pk-angka-ambigu")
+    return ind, program, notasi, a + b
+
+
+def baca_pagu(program: pd.DataFrame, berkas: str) -> tuple[pd.Series, list[Temuan]]:
+    """The Program sheet's pagu as numbers: number cells as they are, texts read
+    leniently ("Rp1.250.000,00"); a text that is no number is a finding naming its cell
+    (never a silent empty pagu). Ambiguous texts were reported by ``putuskan_angka``."""
+    if "pagu" not in program.columns:
+        return pd.Series(np.nan, index=program.index), []
+    uang = program["pagu"]
+    parsed = parse_angka_series(uang)
+    teks = kind_masks(uang.to_numpy(dtype=object), uang.notna().to_numpy()).get("str")
+    if teks is not None:
+        uang = uang.where(~teks, parsed["nilai"])
+    bad = np.flatnonzero(parsed["status"].eq("salah").to_numpy())
+    letter = get_column_letter(list(program.columns).index("pagu") + 1)
+    findings = [
+        Temuan(
+            kode="pk-pagu-bukan-angka",
+            tingkat=ERROR,
+            pesan=parsed["catatan"].iloc[pos],
+            berkas=berkas,
+            lembar="Program",
+            sel=f"{letter}{pos + 2}",
+            kolom="pagu",
+            nilai=str(program["pagu"].iloc[pos]),
+        )
+        for pos in bad
+    ]
+    return pd.to_numeric(uang, errors="coerce"), findings
 
 
 def terapkan_notasi_realisasi(

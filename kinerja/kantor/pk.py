@@ -26,7 +26,7 @@ from kinerja.inti.model import (
 from kinerja.inti.predikat import SkalaOrdinal, load_skala_ordinal
 from kinerja.kantor.katalog import Kantor
 from kinerja.kantor.lembar import read_sheet
-from kinerja.kantor.notasi_pk import notasi_kantor, terapkan_notasi_pk
+from kinerja.kantor.notasi_pk import baca_pagu, notasi_kantor, terapkan_notasi_pk
 
 __all__ = ["PerjanjianKinerja", "load_pk"]
 
@@ -100,15 +100,19 @@ def load_pk(kantor: Kantor, tahun: int, path: Path | None = None) -> PerjanjianK
     berkas = path.name
     sasaran = read_sheet(path, "Sasaran")
     ind = _indikator(read_sheet(path, "Indikator"), berkas)
-    program = read_sheet(path, "Program")
+    program = read_sheet(path, "Program").dropna(how="all")
 
     findings: list[Temuan] = []
     findings += _check_choice(ind, "polaritas", POLARITAS, berkas, "Indikator")
     findings += _check_choice(ind, "jenis_periode", JENIS_PERIODE, berkas, "Indikator")
     findings += _check_choice(ind, "jenis_target", (*JENIS_TARGET, ""), berkas, "Indikator")
     findings += _check_choice(ind, "rumus_negatif", RUMUS_NEGATIF, berkas, "Indikator")
-    ind, notasi, ambigu = terapkan_notasi_pk(ind, notasi_kantor(kantor.config), berkas)
+    ind, program, notasi, ambigu = terapkan_notasi_pk(
+        ind, program, notasi_kantor(kantor.config), berkas
+    )
     findings += ambigu
+    program["pagu"], salah = baca_pagu(program, berkas)
+    findings += salah
     findings += _temuan_sel(
         ind,
         ind["kode"].duplicated(keep="first") & ind["kode"].ne(""),
@@ -150,8 +154,6 @@ def load_pk(kantor: Kantor, tahun: int, path: Path | None = None) -> PerjanjianK
     if findings:
         raise InputError(_describe(findings, berkas), findings)
 
-    program = program.dropna(how="all")
-    program["pagu"] = pd.to_numeric(program["pagu"], errors="coerce")
     for col in ("kode", "program", "sasaran_kode", "unit"):
         program[col] = program[col].astype("str").str.strip()
     columns = [c for c in INDIKATOR_COLUMNS if c in ind.columns]
