@@ -271,6 +271,11 @@ def test_workbook_and_pdf_report(salinan: list[Path], tmp_path: Path) -> None:
     assert "'" + NAMA_JAHAT in names and NAMA_JAHAT not in names
     assert all(not str(v).startswith("=") for row in wb["Indikator"].values for v in row if v)
     assert wb["Peringkat"]["A1"].value == "Peringkat" and wb["Peringkat"]["A2"].value == 1
+    ws = wb["Indikator"]
+    col = [c.value for c in ws[1]].index("Target tahunan")
+    targets = [row[col] for row in ws.iter_rows(min_row=2, values_only=True)]
+    assert any(isinstance(v, float) for v in targets)  # numbers as number cells
+    assert not [v for v in targets if isinstance(v, str) and v.replace(".", "", 1).isdigit()]
     with pdfplumber.open(out.pdf) as pdf:
         text = " ".join((page.extract_text() or "").replace("\n", " ") for page in pdf.pages)
         assert len(pdf.pages) == out.halaman >= 2

@@ -22,7 +22,7 @@ from kinerja.berkas.atomic import atomic_open
 from kinerja.inti.errors import InputError, UsageError
 from kinerja.kantor.lembar import read_sheet
 
-__all__ = ["fixed_2", "read_table", "write_csv_atomic"]
+__all__ = ["fixed_2", "read_table", "read_table_typed", "write_csv_atomic"]
 
 
 def _sniff(path: Path) -> tuple[str, str]:
@@ -84,6 +84,15 @@ def read_table_checked(path: Path) -> pd.DataFrame:
         if path.suffix.casefold() in (".xlsx", ".xlsm"):
             read_sheet(path, 0)  # raises the translated error
         raise InputError(f'Berkas "{path.name}" tidak dapat dibaca: {exc}') from exc
+
+
+def read_table_typed(path: Path) -> pd.DataFrame | None:
+    """An XLSX table read again with its cells' types (numbers stay numbers, so that
+    a number cell 2.4 is never the ambiguous text "2.4"/"2.400"); None for a CSV,
+    whose cells are all text. Call after ``read_table_checked`` (errors are its)."""
+    if path.suffix.casefold() not in (".xlsx", ".xlsm"):
+        return None
+    return pd.read_excel(path, engine="calamine", dtype=object, keep_default_na=False)
 
 
 def fixed_2(values: pd.Series) -> pd.Series:

@@ -1,4 +1,5 @@
-"""``kinerja hitung INPUT [-o OUTPUT.csv] [--rumus-negatif 2T-R|T/R]``: an exact contract."""
+"""``kinerja hitung INPUT [-o OUTPUT.csv] [--rumus-negatif 2T-R|T/R] [--notasi otomatis|id|en]``:
+an exact contract."""
 
 from __future__ import annotations
 
@@ -6,12 +7,15 @@ import argparse
 import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-from kinerja.berkas.tabel import fixed_2, read_table_checked, write_csv_atomic
+from kinerja.berkas.tabel import fixed_2, read_table_checked, read_table_typed, write_csv_atomic
 from kinerja.inti.angka import format_persen
+from kinerja.inti.angka_baca import kind_masks
 from kinerja.inti.capaian import RUMUS_NEGATIF
 from kinerja.inti.errors import UsageError
+from kinerja.inti.notasi import NOTASI
 from kinerja.inti.tabel import KOLOM_WAJIB, hitung_tabel
 
 
@@ -36,12 +40,20 @@ def register(sub: argparse._SubParsersAction) -> None:
         default="2T-R",
         help="rumus bawaan indikator negatif (bawaan: 2T-R)",
     )
+    p.add_argument(
+        "--notasi",
+        choices=list(NOTASI),
+        default="otomatis",
+        help="cara membaca angka teks seperti 2.400: id (titik pemisah ribuan, koma "
+        "desimal), en (kebalikannya), atau otomatis dari sel yang jelas (bawaan); "
+        "tanpa bukti, sel ambigu ditolak",
+    )
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     frame = read_table_checked(args.input)
-    lower = {c: str(c).strip().casefold() for c in frame.columns}
+    lower = {c: str(c).strip().casefold().replace(" ", "_") for c in frame.columns}
     missing = [c for c in KOLOM_WAJIB if c not in lower.values()]
     if missing:
         raise UsageError(
@@ -49,10 +61,20 @@ def run(args: argparse.Namespace) -> int:
             f"Kolom wajib: {', '.join(KOLOM_WAJIB)}."
         )
     work = frame.rename(columns=lower)
+    typed = read_table_typed(args.input)
+    if typed is not None and typed.shape == frame.shape:  # xlsx: number cells as numbers
+        typed.columns = work.columns
+        for c in ("target", "realisasi", "pagu", "realisasi_anggaran"):
+            if c in work.columns:
+                arr = typed[c].to_numpy(dtype=object)
+                teks = kind_masks(arr, np.ones(len(arr), dtype=bool)).get("str")
+                work[c] = typed[c].where(~teks, work[c]) if teks is not None else typed[c]
     if work.columns.duplicated().any():
         work = work.loc[:, ~work.columns.duplicated()]
     first_row = 2
-    hasil = hitung_tabel(work, rumus_negatif=args.rumus_negatif, first_row=first_row)
+    hasil = hitung_tabel(
+        work, rumus_negatif=args.rumus_negatif, first_row=first_row, notasi=args.notasi
+    )
 
     out = frame.copy(deep=False)  # new columns only: the input cells are not touched
     out["capaian"] = fixed_2(hasil.capaian) if args.output else hasil.capaian
@@ -62,6 +84,7 @@ def run(args: argparse.Namespace) -> int:
         out["capaian_anggaran"] = fixed_2(hasil.capaian_anggaran)
         out["efisiensi"] = fixed_2(hasil.efisiensi)
 
+    sys.stderr.write(hasil.notasi.teks() + "\n")
     for t in hasil.temuan:
         sys.stderr.write(
             f'Berkas "{args.input.name}", baris {t.baris}, kolom {t.kolom}: {t.pesan}\n'

@@ -4,7 +4,9 @@
 NaN as null) of the PK, the realisasi and the results; ``source_hash`` is its
 sha256, printed on the lembar pengesahan and inside the QR code
 (``qr_teks``: ``kinerja:doc/<id>?v=<versi>&h=<sha256>``). ``measurement_csv`` is
-the measurement table as CSV. Both travel inside the PDF as PDF/A-3 associated
+the measurement table as CSV: numbers as numbers (decimal point, no thousands
+separator, never the ambiguous "2.400"), the printed text beside, and the columns
+``kinerja hitung`` needs to compute the same capaian again. Both travel inside the PDF as PDF/A-3 associated
 files (``NAMA_JSON``, ``NAMA_CSV``).
 """
 
@@ -25,6 +27,7 @@ from kinerja.berkas.xlsx import neutralise_formula
 from kinerja.dokumen.data import DokumenData, dokumen_id
 from kinerja.inti.capaian import round_half_up_array
 from kinerja.inti.model import INDIKATOR_COLUMNS, PROGRAM_COLUMNS
+from kinerja.inti.notasi import angka_mesin, target_mesin
 from kinerja.inti.pengukuran import Pengukuran
 from kinerja.inti.tampilan import tabel_indikator
 
@@ -60,6 +63,11 @@ _KOLOM_CSV = (
     "selisih_pp",
     "lengkap",
     "keterangan",
+    "target_teks",
+    "realisasi_teks",
+    "jenis_target",
+    "skala",
+    "rumus_negatif",
 )
 
 
@@ -196,7 +204,9 @@ def qr_teks(data: DokumenData, sha256: str | None = None) -> str:
 
 
 def measurement_csv(data: DokumenData) -> bytes:
-    """The measurement table as CSV (UTF-8, comma, dot decimals, formulas neutralised)."""
+    """The measurement table as CSV (UTF-8, comma, dot decimals, formulas neutralised):
+    ``target``/``realisasi`` as machine numbers (``target_teks``/``realisasi_teks`` as
+    printed), so that ``kinerja hitung`` reads it back to the same capaian."""
     ind = data.pengukuran.indikator
     shown = tabel_indikator(data.pengukuran)
     buffer = io.StringIO()
@@ -216,8 +226,8 @@ def measurement_csv(data: DokumenData) -> bytes:
                     row["satuan"],
                     row["polaritas"],
                     row["jenis_periode"],
-                    shown["Target"].iloc[i],
-                    shown["Realisasi"].iloc[i],
+                    target_mesin(row["target_sd_lo"], row["target_sd"], row["label_target"]),
+                    row["label_realisasi"] or angka_mesin(row["realisasi_sd"]),
                     _dua(row["capaian_tw"]) or "",
                     row["predikat"] or "",
                     _dua(row["capaian_thd_target_tahunan"]) or "",
@@ -226,6 +236,11 @@ def measurement_csv(data: DokumenData) -> bytes:
                     _dua(row["selisih_pp"]) or "",
                     "ya" if row["lengkap"] else "tidak",
                     row["keterangan"],
+                    shown["Target"].iloc[i],
+                    shown["Realisasi"].iloc[i],
+                    row["jenis_target"],
+                    row["skala"],
+                    row["rumus_negatif"] if row["polaritas"] == "negatif" else "",
                 )
             ]
         )

@@ -27,6 +27,7 @@ __all__ = ["SHEETS", "write_pengukuran_xlsx"]
 SHEETS = ("Pengukuran", "Per Triwulan", "Sasaran", "Anggaran", "Kendala")
 _PERSEN = "0.00"
 _RUPIAH = "#,##0.00"
+_BULAT = "#,##0"
 
 
 def _cell(value: Any) -> Any:
@@ -74,8 +75,25 @@ def _sheet(
     ws.auto_filter.ref = ws.dimensions
 
 
+def _target(lo: float, hi: float, label: str, shown: str) -> Any:
+    """A target as a number cell when it is one number; its label or range as printed."""
+    if label or (not math.isnan(lo) and lo != hi) or math.isnan(hi):
+        return shown
+    return float(hi)
+
+
+def _angka_cells(ws: Any, columns: tuple[int, ...]) -> None:
+    """Number cells of ``columns`` shown as the document prints them (0 or 2 decimals)."""
+    for col in columns:
+        for (cell,) in ws.iter_rows(min_row=2, min_col=col, max_col=col):
+            if isinstance(cell.value, int | float):
+                cell.number_format = _BULAT if float(cell.value).is_integer() else _RUPIAH
+
+
 def _pengukuran(wb: Workbook, data: DokumenData) -> None:
-    """Sheet "Pengukuran": one row per indikator, as the document's measurement table."""
+    """Sheet "Pengukuran": one row per indikator, as the document's measurement table;
+    target and realisasi as number cells (labels and ranges as printed), with the
+    columns ``kinerja hitung`` needs to compute the same capaian from this sheet."""
     p = data.pengukuran
     shown = tabel_indikator(p)
     _sheet(
@@ -100,6 +118,9 @@ def _pengukuran(wb: Workbook, data: DokumenData) -> None:
             "Lengkap",
             "Keterangan",
             "Unit",
+            "Jenis target",
+            "Skala",
+            "Rumus negatif",
         ],
         [
             [
@@ -110,8 +131,8 @@ def _pengukuran(wb: Workbook, data: DokumenData) -> None:
                 r.satuan,
                 r.polaritas,
                 r.jenis_periode,
-                shown["Target"].iloc[i],
-                shown["Realisasi"].iloc[i],
+                _target(r.target_sd_lo, r.target_sd, r.label_target, shown["Target"].iloc[i]),
+                r.label_realisasi or r.realisasi_sd,
                 _round(r.capaian_tw),
                 r.predikat,
                 _round(r.capaian_thd_target_tahunan),
@@ -121,12 +142,16 @@ def _pengukuran(wb: Workbook, data: DokumenData) -> None:
                 "ya" if r.lengkap else "tidak",
                 r.keterangan,
                 r.unit,
+                r.jenis_target,
+                r.skala,
+                r.rumus_negatif if r.polaritas == "negatif" else "",
             ]
             for i, r in enumerate(p.indikator.itertuples())
         ],
         formats={10: _PERSEN, 12: _PERSEN, 13: _PERSEN, 14: _PERSEN, 15: _PERSEN},
         widths={3: 30, 4: 45, 17: 30},
     )
+    _angka_cells(wb["Pengukuran"], (8, 9))
 
 
 def _per_triwulan(wb: Workbook, data: DokumenData) -> None:

@@ -22,6 +22,7 @@ from kinerja.inti.angka import format_angka, format_rupiah
 from kinerja.inti.angka_baca import parse_angka_series
 from kinerja.inti.errors import Temuan
 from kinerja.inti.model import Periode
+from kinerja.inti.notasi import pilih_notasi
 from kinerja.kantor.pk import PerjanjianKinerja
 
 __all__ = ["Findings", "check_values"]
@@ -79,7 +80,14 @@ def _numbers(frame: pd.DataFrame, prefix: str, out: Findings, contoh: str) -> pd
     """Read the raw cells of ``frame`` as numbers; findings for what is not one."""
     kind = frame["kind"]
     readable = kind.isin(["teks", "angka", "kosong"])
-    parsed = parse_angka_series(frame["raw"].where(readable & kind.ne("kosong")))
+    raw = frame["raw"].where(readable & kind.ne("kosong"))
+    parsed = parse_angka_series(raw)
+    cara = pd.Series("", index=frame.index, dtype=object)
+    for kode in ("id", "en"):  # ambiguous texts ("2.400") in files whose notation is known
+        rows = frame["notasi"].eq(kode) & parsed["status"].eq("ambigu")
+        if rows.any():
+            parsed.loc[rows] = parse_angka_series(raw[rows], kode)
+            cara[rows] = frame["notasi_teks"][rows]
     frame = frame.assign(nilai=parsed["nilai"], status=parsed["status"], catatan=parsed["catatan"])
     frame.loc[~readable, "status"] = "salah"
     out.emit("rumus-tanpa-nilai", frame[kind.eq("rumus")])
@@ -94,10 +102,33 @@ def _numbers(frame: pd.DataFrame, prefix: str, out: Findings, contoh: str) -> pd
         f"{prefix}-dibaca",
         dibaca.assign(
             dibaca=[format_angka(v, desimal=6).rstrip("0").rstrip(",") for v in dibaca["nilai"]]
+            + cara[as_text]
         ),
         dibaca="@dibaca",
     )
     return frame
+
+
+def _notasi_berkas(inp: pd.DataFrame, pilihan: str) -> pd.DataFrame:
+    """The number notation of each file (``inti.notasi``) on its cells: ``notasi`` ("id",
+    "en" or "" when ambiguous texts stay refused) and ``notasi_teks`` (which, and why)."""
+    out = inp.assign(notasi="", notasi_teks="")
+    angka = inp["field"].isin(["realisasi", "realisasi_anggaran"]) & inp["kind"].eq("teks")
+    for i, rows in inp[angka].groupby("i"):  # one decision per file
+        cells = rows["raw"].reset_index(drop=True)
+        n = pilih_notasi(pilihan, {"nilai": cells}, 0, 'kantor.toml [angka] notasi = "{kode}"')
+        if n.kode is None:
+            continue
+        bukti = (n.bukti or {}).get(n.kode)
+        teks = f" (notasi {'Indonesia' if n.kode == 'id' else 'Inggris'}"
+        if n.pilihan == "otomatis" and bukti is not None:
+            teks += f', seperti sel {rows["sel"].iloc[bukti.pos]} berisi "{bukti.teks}")'
+        else:
+            teks += f", sesuai kantor.toml [angka] notasi = {n.kode})"
+        mine = inp["i"].eq(i)
+        out.loc[mine, "notasi"] = n.kode
+        out.loc[mine, "notasi_teks"] = teks
+    return out
 
 
 def _check_realisasi(inp: pd.DataFrame, pk: PerjanjianKinerja, out: Findings) -> pd.DataFrame:
@@ -216,14 +247,20 @@ def _check_locked(files: list[Dibaca], live: list[int], out: Findings) -> None:
 
 
 def check_values(
-    files: list[Dibaca], live: list[int], pk: PerjanjianKinerja, out: Findings
+    files: list[Dibaca],
+    live: list[int],
+    pk: PerjanjianKinerja,
+    out: Findings,
+    notasi: str = "otomatis",
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """All input and locked cells of the files ``live`` at once → (realisasi, anggaran)."""
+    """All input and locked cells of the files ``live`` at once → (realisasi, anggaran);
+    ``notasi`` (otomatis, id, en) decides ambiguous number texts per file."""
     rows = [(i, files[i].unit, *cell) for i in live for cell in files[i].inputs]
     cols = ["i", "unit", "lembar", "sel", "kolom", "field", "kode", "raw", "sebelumnya"]
     inp = pd.DataFrame(rows, columns=cols, dtype=object)
     inp["kind"] = inp["raw"].map(_kind).astype("str")
     inp["shown"] = inp["raw"].map(canon).astype("str")
+    inp = _notasi_berkas(inp, notasi)
     _check_locked(files, live, out)
     real = _check_realisasi(inp, pk, out)
     uang = _check_anggaran(inp, pk, out)

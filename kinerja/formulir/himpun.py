@@ -34,6 +34,7 @@ from kinerja.inti.kelengkapan import kelengkapan, ringkasan
 from kinerja.inti.model import Periode
 from kinerja.inti.tanggal import WIB
 from kinerja.kantor.katalog import Kantor
+from kinerja.kantor.notasi_pk import notasi_kantor
 from kinerja.kantor.pk import PerjanjianKinerja, load_pk
 
 __all__ = [
@@ -210,7 +211,7 @@ def himpun(
         live = [i for i in range(len(files)) if i not in status]
         for i in live:
             out.items += [(i, t) for t in files[i].temuan]
-        realisasi, anggaran = check_values(files, live, pk, out)
+        realisasi, anggaran = check_values(files, live, pk, out, notasi_kantor(kantor.config))
         errors = {i for i, t in out.items if t.is_error}
         _formulir_ganda(files, live, errors, periode, out)
         for i in live:

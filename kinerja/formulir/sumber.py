@@ -14,6 +14,7 @@ import pandas as pd
 from kinerja.formulir.simpan import read_values
 from kinerja.inti.errors import InputError
 from kinerja.kantor.katalog import Kantor
+from kinerja.kantor.notasi_pk import notasi_kantor
 from kinerja.kantor.realisasi import load_realisasi_table
 
 __all__ = ["load_realisasi"]
@@ -27,7 +28,7 @@ def load_realisasi(kantor: Kantor, tahun: int) -> tuple[pd.DataFrame, pd.DataFra
         return realisasi, anggaran, "basis data himpunan formulir"
     table = kantor.path / f"realisasi-{tahun}.xlsx"
     if table.is_file():
-        realisasi, anggaran = load_realisasi_table(table)
+        realisasi, anggaran = load_realisasi_table(table, notasi_kantor(kantor.config))
         return realisasi, anggaran, table.name
     raise InputError(
         f"Belum ada realisasi tahun {tahun} untuk {kantor.nama}: himpun formulir unit dengan "

@@ -19,6 +19,7 @@ import pandas as pd
 from kinerja.inti.angka import is_missing
 
 __all__ = [
+    "NAMA_NOTASI",
     "STATUS_ANGKA",
     "ParsedAngka",
     "angka_arrays",
@@ -67,6 +68,9 @@ def _c_ambigu(raw, r, d):  # works on str and on object Series alike
 _NUM_RE = r"\A(?P<neg>-)?(?P<rp>(?i:rp|idr)\.?\s*)?(?P<body>[0-9.,]+)(?P<pct>\s*%)?\Z"
 _OK_RE = r"-?[0-9]+"
 _AMBIGU_PARTS = r"\A([0-9]+)[.,]([0-9]{3})\Z"
+#: Notations that decide an ambiguous "2.400": ``id`` reads the dot as the thousands
+#: separator and the comma as the decimal one, ``en`` the reverse.
+NAMA_NOTASI = {"id": "Indonesia", "en": "Inggris"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,14 +135,30 @@ def _parse_text(raw: str) -> ParsedAngka:
     return ParsedAngka(None, "salah", _P_TEKS + raw + _P_SALAH)
 
 
-def parse_angka(value: object) -> ParsedAngka:
+def _baca_ambigu(raw: np.ndarray, notasi: str) -> tuple[np.ndarray, np.ndarray]:
+    """Ambiguous texts ("2.400", "1,500") read under ``notasi``: values and catatan."""
+    m = pd.Series(raw, dtype=object).str.strip().str.extract(_NUM_RE)
+    parts = m["body"].str.extract(r"\A([0-9]+)([.,])([0-9]{3})\Z")
+    ribuan = parts[1].eq("." if notasi == "id" else ",").to_numpy()
+    canon = m["neg"].fillna("") + parts[0] + np.where(ribuan, "", ".") + parts[2]
+    shown = canon.str.replace(".", ",", regex=False) + " (notasi " + NAMA_NOTASI[notasi] + ")"
+    catatan = _P_TEKS + pd.Series(raw, dtype=object) + _P_DIBACA + shown
+    return canon.to_numpy(dtype=object).astype(np.float64), catatan.to_numpy(dtype=object)
+
+
+def parse_angka(value: object, notasi: str | None = None) -> ParsedAngka:
     """Read one cell leniently: numbers pass, Indonesian/English number text is read with a
-    catatan, ambiguous text ("1.234") and non-numbers are refused with advice."""
+    catatan, ambiguous text ("1.234") is read under ``notasi`` ("id"/"en") or, without one,
+    refused with advice like non-numbers."""
     if is_missing(value):
         return ParsedAngka(None, "kosong", _C_KOSONG)
     kind = _kind(type(value))
     if kind == "str":
-        return _parse_text(value)
+        parsed = _parse_text(value)
+        if parsed.status == "ambigu" and notasi in NAMA_NOTASI:
+            nilai, catatan = _baca_ambigu(np.array([value], dtype=object), notasi)
+            return ParsedAngka(float(nilai[0]), "dibaca", catatan[0])
+        return parsed
     if kind == "angka":
         try:
             number = float(value)
@@ -319,7 +339,7 @@ class _Angka(NamedTuple):
     kosong: np.ndarray  # bool: status == "kosong"
 
 
-def angka_arrays(s: pd.Series) -> _Angka:
+def angka_arrays(s: pd.Series, notasi: str | None = None) -> _Angka:
     """The arrays behind :func:`parse_angka_series` (positional, no frame built)."""
     n = len(s)
     nilai = np.full(n, np.nan)
@@ -364,11 +384,15 @@ def angka_arrays(s: pd.Series) -> _Angka:
                 status[idx[finite]], catatan[idx[finite]] = "ok", ""
             elif kind in _C_KIND:
                 status[hit], catatan[hit] = "salah", _C_KIND[kind]
+        ambigu = np.flatnonzero(status == "ambigu") if notasi in NAMA_NOTASI else []
+        if len(ambigu):
+            nilai[ambigu], catatan[ambigu] = _baca_ambigu(arr[ambigu], notasi)
+            status[ambigu] = "dibaca"
     return _Angka(nilai, status, catatan, kosong)
 
 
-def parse_angka_series(s: pd.Series) -> pd.DataFrame:
+def parse_angka_series(s: pd.Series, notasi: str | None = None) -> pd.DataFrame:
     """Vectorized :func:`parse_angka`: columns ``nilai`` (float64, NaN unless a number),
-    ``status`` and ``catatan``, on the index of ``s``."""
-    a = angka_arrays(s)
+    ``status`` and ``catatan``, on the index of ``s``; ``notasi`` as there."""
+    a = angka_arrays(s, notasi)
     return pd.DataFrame({"nilai": a.nilai, "status": a.status, "catatan": a.catatan}, index=s.index)

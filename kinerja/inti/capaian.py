@@ -18,7 +18,7 @@ import pandas as pd
 
 from kinerja.inti.angka_baca import angka_arrays
 from kinerja.inti.predikat import SkalaOrdinal
-from kinerja.inti.rentang import parse_rentang_series
+from kinerja.inti.rentang import mirip_angka, parse_rentang_series
 
 __all__ = [
     "KETERANGAN",
@@ -51,6 +51,7 @@ KETERANGAN: dict[str, str] = {
         "Target 0 pada indikator positif: capaian tidak dapat dihitung (kesalahan perencanaan)."
     ),
     "target-tidak-terbaca": "Target tidak dapat dibaca sebagai angka, rentang, atau skala.",
+    "target-ambigu": "Target ambigu (misalnya 2.400: ribuan atau desimal?): capaian tidak dihitung.",
     "realisasi-tidak-terbaca": "Realisasi tidak dapat dibaca sebagai angka atau nilai skala.",
     "realisasi-negatif-dibatasi": "Hasil rumus negatif di bawah 0 dicatat 0.",
 }
@@ -113,7 +114,7 @@ class NilaiTarget:
 
 # The same results as codes into these tuples (pengukuran works on the codes).
 JENIS = ("", "angka", "rentang", "kualitatif")
-MASALAH = ("", "target-kosong", "target-tidak-terbaca")
+MASALAH = ("", "target-kosong", "target-tidak-terbaca", "target-ambigu")
 #: Codes of ``TargetArrays.jenis`` (indices into ``JENIS``).
 KOSONG, ANGKA, RENTANG, KUALITATIF = range(4)
 
@@ -157,24 +158,32 @@ def target_arrays(
     kualitatif: np.ndarray | None,
     skala: pd.Series | None,
     ordinal: dict[str, SkalaOrdinal] | None,
+    notasi: str | None = None,
 ) -> TargetArrays:
-    """:func:`resolve_target` on arrays; ``kualitatif``: rows declared qualitative."""
-    angka = angka_arrays(target)
+    """:func:`resolve_target` on arrays; ``kualitatif``: rows declared qualitative;
+    ``notasi`` ("id"/"en") decides ambiguous numbers ("2.400"), refused without it."""
+    angka = angka_arrays(target, notasi)
     lo = angka.nilai.copy()
     hi = angka.nilai.copy()
     is_angka = ~np.isnan(angka.nilai)
     kosong = angka.kosong
     jenis = np.where(is_angka, ANGKA, KUALITATIF).astype(np.int8)
+    masalah = np.zeros(len(target), dtype=np.int8)
     rest = np.flatnonzero(~is_angka & ~kosong)
     if len(rest):  # only the cells that are not plain numbers can be ranges or labels
-        rentang = parse_rentang_series(target.iloc[rest])
+        rentang = parse_rentang_series(target.iloc[rest], notasi)
         lo[rest] = rentang["lo"].to_numpy()
         hi[rest] = rentang["hi"].to_numpy()
         jenis[rest[rentang["lo"].notna().to_numpy()]] = RENTANG
+        # number-like text that cannot be read is a number with a problem, never a label
+        rest = rest[jenis[rest] == KUALITATIF]
+        unread = rest[mirip_angka(target.iloc[rest])]
+        jenis[unread] = ANGKA
+        masalah[unread] = np.where(angka.status[unread] == "ambigu", 3, 2)
     if kualitatif is not None:
         jenis[kualitatif] = KUALITATIF
+        masalah[kualitatif] = 0
 
-    masalah = np.zeros(len(target), dtype=np.int8)
     kual = np.flatnonzero((jenis == KUALITATIF) & ~kosong)
     if len(kual):  # labels: each distinct (label, scale) once
         same = _distinct_rows(target.iloc[kual], None if skala is None else skala.iloc[kual])
@@ -242,9 +251,11 @@ def realisasi_arrays(
     kualitatif: np.ndarray,
     skala: pd.Series | None,
     ordinal: dict[str, SkalaOrdinal] | None,
+    notasi: str | None = None,
 ) -> RealisasiArrays:
-    """:func:`resolve_realisasi` on arrays; ``kualitatif``: rows whose target is a label."""
-    parsed = angka_arrays(realisasi)
+    """:func:`resolve_realisasi` on arrays; ``kualitatif``: rows whose target is a label;
+    ``notasi`` as in :func:`target_arrays`."""
+    parsed = angka_arrays(realisasi, notasi)
     nilai = parsed.nilai.copy()
     angka = ~np.isnan(parsed.nilai)
     status, catatan = parsed.status, parsed.catatan

@@ -13,22 +13,40 @@ import pandas as pd
 
 from kinerja.inti.angka_baca import angka_arrays, kind_masks, parse_angka
 
-__all__ = ["parse_rentang", "parse_rentang_series"]
+__all__ = ["RENTANG_RE", "mirip_angka", "parse_rentang", "parse_rentang_series"]
 
 _PART = r"(?:(?:rp|idr)\.?\s*)?[0-9][0-9.,]*(?:\s*%)?"
-_RENTANG_RE = (
+RENTANG_RE = (
     rf"(?is)\A\s*(?P<lo>{_PART})\s*(?:[-–—]|s\.?\s?d\.?|s/d|sampai(?:\s+dengan)?|hingga)"
     rf"\s*(?P<hi>{_PART})(?:\s*[^\W\d_].*)?\s*\Z"
 )
 
+_MIRIP = r"(?i)\A\s*-?(?:(?:rp|idr)\.?\s*)?[0-9][0-9.,]*(?:\s*%)?\s*\Z"
 
-def parse_rentang(text: object) -> tuple[float, float] | None:
+
+def mirip_angka(s: pd.Series) -> np.ndarray:
+    """Text cells that look like a number or a range ("2.400", "1.2.3", "1.000 - 2.000"),
+    readable or not: never a qualitative label. Each distinct text is looked at once."""
+    out = np.zeros(len(s), dtype=bool)
+    arr = s.to_numpy(dtype=object)
+    is_str = kind_masks(arr, s.notna().to_numpy()).get("str")
+    if is_str is None or not is_str.any():
+        return out
+    codes, uniques = pd.factorize(arr[is_str])
+    u = pd.Series(uniques, dtype=object)
+    hit = u.str.fullmatch(_MIRIP) | u.str.extract(RENTANG_RE)["lo"].notna()
+    out[np.flatnonzero(is_str)] = hit.to_numpy(dtype=bool)[codes]
+    return out
+
+
+def parse_rentang(text: object, notasi: str | None = None) -> tuple[float, float] | None:
     """Read a range such as "80 - 90", "80% – 90%", "7 – 8 bulan" or "80 s.d. 90" as
     (lo, hi); None when ``text`` is not a range. Raises ValueError (Indonesian) when it is
-    a range that cannot be used: an ambiguous bound or lo > hi."""
-    if not isinstance(text, str) or (m := re.search(_RENTANG_RE, text)) is None:
+    a range that cannot be used: an ambiguous bound or lo > hi. ``notasi`` ("id"/"en")
+    decides ambiguous bounds, as in ``angka_baca``."""
+    if not isinstance(text, str) or (m := re.search(RENTANG_RE, text)) is None:
         return None
-    lo, hi = parse_angka(m["lo"]), parse_angka(m["hi"])
+    lo, hi = parse_angka(m["lo"], notasi), parse_angka(m["hi"], notasi)
     for part in (lo, hi):
         if part.status == "ambigu":
             raise ValueError(f'Rentang "{text.strip()}": {part.catatan}')
@@ -42,7 +60,7 @@ def parse_rentang(text: object) -> tuple[float, float] | None:
     return lo.value, hi.value
 
 
-def parse_rentang_series(s: pd.Series) -> pd.DataFrame:
+def parse_rentang_series(s: pd.Series, notasi: str | None = None) -> pd.DataFrame:
     """Vectorized :func:`parse_rentang`: columns ``lo`` and ``hi``, NaN where the scalar
     returns None or raises."""
     out = pd.DataFrame({"lo": np.nan, "hi": np.nan}, index=s.index)
@@ -53,8 +71,8 @@ def parse_rentang_series(s: pd.Series) -> pd.DataFrame:
     if is_str is None or not is_str.any():
         return out
     codes, uniques = pd.factorize(arr[is_str])  # each distinct text once
-    m = pd.Series(uniques, dtype=object).str.extract(_RENTANG_RE)
-    lo, hi = angka_arrays(m["lo"]), angka_arrays(m["hi"])
+    m = pd.Series(uniques, dtype=object).str.extract(RENTANG_RE)
+    lo, hi = angka_arrays(m["lo"], notasi), angka_arrays(m["hi"], notasi)
     read = ("ok", "dibaca")
     good = np.isin(lo.status, read) & np.isin(hi.status, read) & (lo.nilai <= hi.nilai)
     idx = np.flatnonzero(is_str)

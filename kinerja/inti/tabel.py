@@ -26,19 +26,22 @@ from kinerja.inti.capaian import (
     target_arrays,
 )
 from kinerja.inti.errors import ERROR, KinerjaError, Temuan
+from kinerja.inti.notasi import Notasi, pilih_notasi
 from kinerja.inti.predikat import (
     SkalaOrdinal,
     SkalaPredikat,
     load_skala_ordinal,
     load_skala_predikat,
 )
+from kinerja.inti.rentang import mirip_angka
 
 __all__ = ["KOLOM_WAJIB", "HasilTabel", "hitung_tabel"]
 
 KOLOM_WAJIB = ("indikator", "satuan", "polaritas", "target", "realisasi")
 KOLOM_OPSIONAL = ("rumus_negatif", "jenis_target", "skala", "pagu", "realisasi_anggaran")
 _KET_TEXT = np.array([KETERANGAN[k] for k in KET_NUMERIC], dtype=object)
-_TIDAK_TERBACA = 2  # capaian.MASALAH.index("target-tidak-terbaca")
+_TIDAK_TERBACA, _AMBIGU = 2, 3  # capaian.MASALAH.index("target-tidak-terbaca"/"target-ambigu")
+_KOLOM_ANGKA = ("target", "realisasi", "pagu", "realisasi_anggaran")
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,7 @@ class HasilTabel:
     capaian_anggaran: pd.Series | None
     efisiensi: pd.Series | None
     temuan: list[Temuan]
+    notasi: Notasi | None = None  # the number notation used, and why
 
 
 def _col(frame: pd.DataFrame, name: str) -> pd.Series | None:
@@ -111,16 +115,20 @@ def hitung_tabel(
     rumus_negatif: str = "2T-R",
     skala: SkalaPredikat | None = None,
     first_row: int = 2,
+    notasi: str = "otomatis",
 ) -> HasilTabel:
     """Compute capaian, predikat and keterangan for every row of ``frame``.
 
     ``frame`` has lower-case column names (see ``KOLOM_WAJIB``/``KOLOM_OPSIONAL``)
     and raw cells (text or numbers). ``first_row`` is the file row number of the
-    first data row, used to name rows in findings.
+    first data row, used to name rows in findings. ``notasi``: otomatis, id or en
+    (``inti.notasi``), for texts such as "2.400".
     """
     skala = skala or load_skala_predikat()
     index = frame.index
     temuan: list[Temuan] = []
+    dipakai = pilih_notasi(notasi, {c: frame[c] for c in _KOLOM_ANGKA if c in frame}, first_row)
+    kode_notasi = dipakai.kode
 
     pol = _norm(frame["polaritas"])
     bad_pol = ~pol.isin(["positif", "negatif"])
@@ -184,15 +192,36 @@ def hitung_tabel(
     none = np.zeros(len(frame), dtype=bool)
     declared_kual = jt.eq("kualitatif").to_numpy(dtype=bool) if jenis_col is not None else none
     tgt = target_arrays(
-        target, declared_kual if jenis_col is not None else None, skala_teks, ordinal
+        target, declared_kual if jenis_col is not None else None, skala_teks, ordinal, kode_notasi
     )
     target_kual = tgt.jenis == KUALITATIF
-    real = realisasi_arrays(frame["realisasi"], target, target_kual, skala_teks, ordinal)
+    real = realisasi_arrays(
+        frame["realisasi"], target, target_kual, skala_teks, ordinal, kode_notasi
+    )
 
     # A text target compared without a scale is only a label comparison when the
     # realisasi is a label too (or the row says kualitatif); otherwise it is unreadable.
+    # A number-like realisasi ("2.400", even unreadable) is never a label.
     has_scale = skala_teks.ne("").to_numpy(dtype=bool) if skala_teks is not None else none
-    label_vs_number = target_kual & ~declared_kual & ~has_scale & real.angka
+    label_vs_number = target_kual & ~declared_kual & ~has_scale
+    if label_vs_number.any():
+        rows = np.flatnonzero(label_vs_number)
+        label_vs_number[rows] = real.angka[rows] | mirip_angka(frame["realisasi"].iloc[rows])
+    ambigu_target = tgt.masalah == _AMBIGU
+    if ambigu_target.any():
+        rows = np.flatnonzero(ambigu_target)
+        catatan = parse_angka_series(target.iloc[rows])["catatan"].to_numpy(dtype=object)
+        temuan += [
+            Temuan(
+                kode="target-ambigu",
+                tingkat=ERROR,
+                pesan=f'"{target.iloc[r]}": {c}',
+                baris=int(r) + first_row,
+                kolom="target",
+                nilai=str(target.iloc[r]),
+            )
+            for r, c in zip(rows, catatan, strict=True)
+        ]
     bad_target = pd.Series((tgt.masalah == _TIDAK_TERBACA) | label_vs_number, index=index)
     temuan += _invalid(
         bad_target,
@@ -223,6 +252,7 @@ def hitung_tabel(
     neg = pol.to_numpy(dtype=object) == "negatif"
     per_rumus = {name: rumus.to_numpy(dtype=object) == name for name in RUMUS_NEGATIF}
     cap, ket = capaian_arrays(neg, per_rumus, tgt.lo, tgt.hi, real.nilai)
+    bad_target |= ambigu_target
     invalid = bad_pol | bad_target | bad_real
     if jenis_col is not None:
         invalid |= bad_jenis
@@ -248,8 +278,8 @@ def hitung_tabel(
 
     anggaran = efisiensi = None
     if "pagu" in frame.columns and "realisasi_anggaran" in frame.columns:
-        pagu = parse_angka_series(frame["pagu"])
-        spent = parse_angka_series(frame["realisasi_anggaran"])
+        pagu = parse_angka_series(frame["pagu"], kode_notasi)
+        spent = parse_angka_series(frame["realisasi_anggaran"], kode_notasi)
         for col, parsed in (("pagu", pagu), ("realisasi_anggaran", spent)):
             bad = parsed["status"].isin(["ambigu", "salah"])
             temuan += _invalid(
@@ -267,4 +297,4 @@ def hitung_tabel(
         efisiensi = pd.Series(round_half_up_array(eff), index=index)
 
     temuan.sort(key=lambda t: (t.baris or 0, t.kolom))
-    return HasilTabel(cap_r, predikat, ket_text, anggaran, efisiensi, temuan)
+    return HasilTabel(cap_r, predikat, ket_text, anggaran, efisiensi, temuan, dipakai)

@@ -26,6 +26,7 @@ from kinerja.inti.model import (
 from kinerja.inti.predikat import SkalaOrdinal, load_skala_ordinal
 from kinerja.kantor.katalog import Kantor
 from kinerja.kantor.lembar import read_sheet
+from kinerja.kantor.notasi_pk import baca_pagu, notasi_kantor, terapkan_notasi_pk
 
 __all__ = ["PerjanjianKinerja", "load_pk"]
 
@@ -39,6 +40,7 @@ class PerjanjianKinerja:
     program: pd.DataFrame
     ordinal: dict[str, SkalaOrdinal]
     sumber: str = ""
+    notasi: str = ""  # the number notation that decided ambiguous cells, and why ("" if none)
 
     def untuk_unit(self, unit: str) -> pd.DataFrame:
         return self.indikator[self.indikator["unit"].eq(unit)]
@@ -103,13 +105,19 @@ def load_pk(kantor: Kantor, tahun: int, path: Path | None = None) -> PerjanjianK
             f'Perjanjian Kinerja "{berkas}", lembar "Indikator": belum ada indikator. Isi lembar '
             "Sasaran, Indikator dan Program (lihat lembar Petunjuk), simpan, lalu ulangi."
         )
-    program = read_sheet(path, "Program")
+    program = read_sheet(path, "Program").dropna(how="all")
 
     findings: list[Temuan] = []
     findings += _check_choice(ind, "polaritas", POLARITAS, berkas, "Indikator")
     findings += _check_choice(ind, "jenis_periode", JENIS_PERIODE, berkas, "Indikator")
     findings += _check_choice(ind, "jenis_target", (*JENIS_TARGET, ""), berkas, "Indikator")
     findings += _check_choice(ind, "rumus_negatif", RUMUS_NEGATIF, berkas, "Indikator")
+    ind, program, notasi, ambigu = terapkan_notasi_pk(
+        ind, program, notasi_kantor(kantor.config), berkas
+    )
+    findings += ambigu
+    program["pagu"], salah = baca_pagu(program, berkas)
+    findings += salah
     findings += _temuan_sel(
         ind,
         ind["kode"].duplicated(keep="first") & ind["kode"].ne(""),
@@ -151,13 +159,18 @@ def load_pk(kantor: Kantor, tahun: int, path: Path | None = None) -> PerjanjianK
     if findings:
         raise InputError(_describe(findings, berkas), findings)
 
-    program = program.dropna(how="all")
-    program["pagu"] = pd.to_numeric(program["pagu"], errors="coerce")
     for col in ("kode", "program", "sasaran_kode", "unit"):
         program[col] = program[col].astype("str").str.strip()
     columns = [c for c in INDIKATOR_COLUMNS if c in ind.columns]
     indikator = ind[columns].reset_index(drop=True)
-    return PerjanjianKinerja(tahun, indikator, program.reset_index(drop=True), ordinal, berkas)
+    return PerjanjianKinerja(
+        tahun,
+        indikator,
+        program.reset_index(drop=True),
+        ordinal,
+        berkas,
+        notasi.teks() if notasi.n_ambigu else "",
+    )
 
 
 def _indikator(ind: pd.DataFrame, berkas: str) -> pd.DataFrame:

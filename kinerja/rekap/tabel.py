@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from kinerja.inti.model import Periode
+from kinerja.inti.notasi import dari_mesin
 from kinerja.rekap.banding import baca_pemetaan, kunci_banding, terapkan_pemetaan
 from kinerja.rekap.hasil import HasilPaket
 from kinerja.rekap.periksa import periksa
@@ -132,6 +133,7 @@ def _frames_kantor(ok: list[HasilPaket]) -> tuple[pd.DataFrame, pd.DataFrame]:
     if len(ind):
         ind["capaian"] = _num(ind["capaian"])
         ind["predikat"] = ind["predikat"].fillna("")
+        ind["target_tahunan"] = dari_mesin(ind["target_tahunan"])  # number cells in xlsx
     return kantor, ind
 
 
