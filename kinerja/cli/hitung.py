@@ -13,6 +13,7 @@ from kinerja.inti.angka import format_persen
 from kinerja.inti.capaian import RUMUS_NEGATIF
 from kinerja.inti.errors import UsageError
 from kinerja.inti.tabel import KOLOM_WAJIB, hitung_tabel
+from kinerja.kantor.katalog import read_skala_predikat
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -36,10 +37,19 @@ def register(sub: argparse._SubParsersAction) -> None:
         default="2T-R",
         help="rumus bawaan indikator negatif (bawaan: 2T-R)",
     )
+    p.add_argument(
+        "--skala-predikat",
+        type=Path,
+        metavar="FILE.toml",
+        help="skala predikat sendiri (nama, sumber, [[tingkat]]; bawaan Permendagri 86/2017)",
+    )
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    skala = skala_anggaran = None
+    if args.skala_predikat is not None:
+        skala, skala_anggaran = read_skala_predikat(args.skala_predikat)
     frame = read_table_checked(args.input)
     lower = {c: str(c).strip().casefold() for c in frame.columns}
     missing = [c for c in KOLOM_WAJIB if c not in lower.values()]
@@ -52,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     if work.columns.duplicated().any():
         work = work.loc[:, ~work.columns.duplicated()]
     first_row = 2
-    hasil = hitung_tabel(work, rumus_negatif=args.rumus_negatif, first_row=first_row)
+    hasil = hitung_tabel(work, rumus_negatif=args.rumus_negatif, skala=skala, first_row=first_row)
 
     out = frame.copy(deep=False)  # new columns only: the input cells are not touched
     out["capaian"] = fixed_2(hasil.capaian) if args.output else hasil.capaian
@@ -61,6 +71,8 @@ def run(args: argparse.Namespace) -> int:
     if hasil.capaian_anggaran is not None:
         out["capaian_anggaran"] = fixed_2(hasil.capaian_anggaran)
         out["efisiensi"] = fixed_2(hasil.efisiensi)
+        if skala_anggaran is not None:
+            out["predikat_anggaran"] = skala_anggaran.predikat(hasil.capaian_anggaran).fillna("")
 
     for t in hasil.temuan:
         sys.stderr.write(

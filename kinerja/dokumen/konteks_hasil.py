@@ -14,8 +14,11 @@ import pandas as pd
 
 from kinerja.dokumen.data import DokumenData
 from kinerja.inti.angka import format_angka, format_persen, format_rupiah
+from kinerja.inti.capaian import round_half_up_array
 from kinerja.inti.model import ROMAWI
+from kinerja.inti.predikat import SkalaPredikat
 from kinerja.inti.tampilan import format_nilai, tabel_indikator
+from kinerja.kantor.katalog import predikat_anggaran_kantor
 
 __all__ = ["konteks_hasil"]
 
@@ -131,8 +134,14 @@ def _renstra(ind: pd.DataFrame) -> list[dict[str, Any]]:
     ]
 
 
-def _anggaran(a: pd.DataFrame) -> list[dict[str, Any]]:
-    """Budget per program as printed, the "Jumlah" row last."""
+def _anggaran(a: pd.DataFrame, skala: SkalaPredikat | None) -> list[dict[str, Any]]:
+    """Budget per program as printed, the "Jumlah" row last (with the office's budget
+    predikat, taken from the rounded capaian anggaran, when it has a scale for it)."""
+    predikat = (
+        [""] * len(a)
+        if skala is None
+        else skala.predikat(round_half_up_array(a["capaian_anggaran"].to_numpy(float)))
+    )
     return [
         {
             "no": "" if prog == "Jumlah" else str(i + 1),
@@ -144,9 +153,10 @@ def _anggaran(a: pd.DataFrame) -> list[dict[str, Any]]:
             "sisa": format_rupiah(sisa),
             "capaian_kinerja": format_persen(ck),
             "efisiensi": format_persen(ef),
+            "predikat": pr or "-",
             "jumlah": prog == "Jumlah",
         }
-        for i, (kode, prog, pagu, real, ca, sisa, ck, ef) in enumerate(
+        for i, (kode, prog, pagu, real, ca, sisa, ck, ef, pr) in enumerate(
             zip(
                 a["kode"],
                 a["program"],
@@ -156,6 +166,7 @@ def _anggaran(a: pd.DataFrame) -> list[dict[str, Any]]:
                 a["sisa_anggaran"],
                 a["capaian_kinerja"],
                 a["efisiensi"],
+                predikat,
                 strict=True,
             )
         )
@@ -185,7 +196,7 @@ def konteks_hasil(data: DokumenData, tren: pd.DataFrame) -> dict[str, Any]:
         "renstra": _renstra(p.indikator),
         "renstra_akhir": k.opsi("renstra", "tahun_akhir", ""),
         "renstra_periode": k.opsi("renstra", "periode", ""),
-        "anggaran": _anggaran(data.anggaran),
+        "anggaran": _anggaran(data.anggaran, predikat_anggaran_kantor(k)),
         "anggaran_total": {
             "capaian": format_persen(a_total["capaian_anggaran"]),
             "efisiensi": format_persen(a_total["efisiensi"]),
