@@ -27,7 +27,12 @@ from kinerja.inti.predikat import SkalaOrdinal, load_skala_ordinal
 from kinerja.kantor.katalog import Kantor
 from kinerja.kantor.lembar import read_sheet
 
-__all__ = ["PerjanjianKinerja", "load_pk"]
+__all__ = ["KOLOM_RASIO_PK", "PerjanjianKinerja", "indikator_rasio", "load_pk"]
+
+#: Optional Indikator columns: ``rasio`` (ya: the unit reports pembilang and penyebut,
+#: realisasi = pembilang / penyebut × pengali) and ``pengali`` (default 100 for %, else 1).
+#: Kept only when the sheet has them, so a PK without them reads as before.
+KOLOM_RASIO_PK = ("rasio", "pengali")
 
 
 @dataclass(frozen=True)
@@ -143,6 +148,7 @@ def load_pk(kantor: Kantor, tahun: int, path: Path | None = None) -> PerjanjianK
     )
     ordinal, unknown = _ordinal(ind, path, berkas)
     findings += unknown
+    findings += _rasio(ind, berkas)
     if findings:
         raise InputError(_describe(findings, berkas), findings)
 
@@ -151,6 +157,7 @@ def load_pk(kantor: Kantor, tahun: int, path: Path | None = None) -> PerjanjianK
     for col in ("kode", "program", "sasaran_kode", "unit"):
         program[col] = program[col].astype("str").str.strip()
     columns = [c for c in INDIKATOR_COLUMNS if c in ind.columns]
+    columns += [c for c in KOLOM_RASIO_PK if "rasio" in ind.columns]
     indikator = ind[columns].reset_index(drop=True)
     return PerjanjianKinerja(tahun, indikator, program.reset_index(drop=True), ordinal, berkas)
 
@@ -181,6 +188,44 @@ def _indikator(ind: pd.DataFrame, berkas: str) -> pd.DataFrame:
     ind["rumus_negatif"] = ind["rumus_negatif"].astype("str").str.strip().str.upper()
     ind["skala"] = ind["skala"].astype("str").str.strip()
     return ind
+
+
+def indikator_rasio(ind: pd.DataFrame) -> pd.Series:
+    """Rows whose realisasi comes from pembilang / penyebut (False without the column)."""
+    if "rasio" not in ind.columns:
+        return pd.Series(False, index=ind.index)
+    return ind["rasio"].astype(bool)
+
+
+def _rasio(ind: pd.DataFrame, berkas: str) -> list[Temuan]:
+    """Normalise ``rasio``/``pengali`` (when the sheet has ``rasio``) and check them."""
+    if "rasio" not in ind.columns:
+        return []
+    given = "pengali" in ind.columns
+    raw = ind["pengali"] if given else pd.Series(np.nan, index=ind.index, dtype=object)
+    ind["rasio"] = _as_bool(ind["rasio"], False)
+    pengali = pd.to_numeric(raw, errors="coerce")
+    findings = _temuan_sel(
+        ind.assign(pengali=raw),
+        raw.notna() & ~(pengali > 0),
+        "pengali",
+        "pk-pengali-salah",
+        lambda v: f'Pengali "{v}" bukan angka lebih dari 0. Isi 100 untuk %, atau kosongkan.',
+        berkas,
+    )
+    ind["pengali"] = pengali
+    findings += _temuan_sel(
+        ind,
+        ind["rasio"] & ind["jenis_target"].eq("kualitatif"),
+        "rasio",
+        "pk-rasio-kualitatif",
+        lambda v: (
+            "Indikator kualitatif tidak dapat diisi sebagai pembilang/penyebut. "
+            "Kosongkan kolom rasio atau ubah jenis_target."
+        ),
+        berkas,
+    )
+    return findings
 
 
 def _temuan_sel(
