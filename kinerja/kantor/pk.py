@@ -27,12 +27,21 @@ from kinerja.inti.predikat import SkalaOrdinal, load_skala_ordinal
 from kinerja.kantor.katalog import Kantor
 from kinerja.kantor.lembar import read_sheet
 
-__all__ = ["KOLOM_RASIO_PK", "PerjanjianKinerja", "indikator_rasio", "load_pk"]
+__all__ = [
+    "KOLOM_RASIO_PK",
+    "KOLOM_UKUR_ANGGARAN",
+    "PerjanjianKinerja",
+    "indikator_rasio",
+    "load_pk",
+]
 
 #: Optional Indikator columns: ``rasio`` (ya: the unit reports pembilang and penyebut,
 #: realisasi = pembilang / penyebut × pengali) and ``pengali`` (default 100 for %, else 1).
 #: Kept only when the sheet has them, so a PK without them reads as before.
 KOLOM_RASIO_PK = ("rasio", "pengali")
+#: Optional Indikator column: the indikator measures budget realisation (``ya`` or
+#: ``jumlah``: the whole budget; or a program kode), checked against the Anggaran sheet.
+KOLOM_UKUR_ANGGARAN = "ukur_anggaran"
 
 
 @dataclass(frozen=True)
@@ -149,6 +158,7 @@ def load_pk(kantor: Kantor, tahun: int, path: Path | None = None) -> PerjanjianK
     ordinal, unknown = _ordinal(ind, path, berkas)
     findings += unknown
     findings += _rasio(ind, berkas)
+    findings += _ukur_anggaran(ind, program, berkas)
     if findings:
         raise InputError(_describe(findings, berkas), findings)
 
@@ -158,6 +168,7 @@ def load_pk(kantor: Kantor, tahun: int, path: Path | None = None) -> PerjanjianK
         program[col] = program[col].astype("str").str.strip()
     columns = [c for c in INDIKATOR_COLUMNS if c in ind.columns]
     columns += [c for c in KOLOM_RASIO_PK if "rasio" in ind.columns]
+    columns += [c for c in (KOLOM_UKUR_ANGGARAN,) if c in ind.columns]
     indikator = ind[columns].reset_index(drop=True)
     return PerjanjianKinerja(tahun, indikator, program.reset_index(drop=True), ordinal, berkas)
 
@@ -226,6 +237,30 @@ def _rasio(ind: pd.DataFrame, berkas: str) -> list[Temuan]:
         berkas,
     )
     return findings
+
+
+def _ukur_anggaran(ind: pd.DataFrame, program: pd.DataFrame, berkas: str) -> list[Temuan]:
+    """Normalise ``ukur_anggaran`` to "" | "jumlah" | a program kode, and check the kode."""
+    if KOLOM_UKUR_ANGGARAN not in ind.columns:
+        return []
+    col = ind[KOLOM_UKUR_ANGGARAN]
+    text = col.astype("str").str.strip().where(col.notna(), "")
+    folded = text.str.casefold()
+    text = text.where(~folded.isin(["ya", "jumlah", "semua", "total"]), "jumlah")
+    text = text.where(~folded.isin(["tidak", "-", "nan"]), "")
+    ind[KOLOM_UKUR_ANGGARAN] = text
+    known = set(program["kode"].astype("str").str.strip()) if "kode" in program.columns else set()
+    return _temuan_sel(
+        ind,
+        ~text.isin(["", "jumlah", *known]),
+        KOLOM_UKUR_ANGGARAN,
+        "pk-ukur-anggaran-salah",
+        lambda v: (
+            f'ukur_anggaran "{v}" bukan kode program di lembar "Program". Isi "ya" '
+            "(seluruh anggaran), kode program, atau kosongkan."
+        ),
+        berkas,
+    )
 
 
 def _temuan_sel(
