@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from kinerja.dokumen.data import DokumenData
+from kinerja.dokumen.nilai_tw import nilai_per_tw
 from kinerja.inti.angka import format_angka, format_persen, format_rupiah
 from kinerja.inti.capaian import round_half_up_array
 from kinerja.inti.model import ROMAWI
@@ -64,22 +65,11 @@ def _tabel_sasaran(data: DokumenData) -> list[dict[str, Any]]:
     return groups
 
 
-def _sel_tw(data: DokumenData, i: int, kode: str, tw: int, q: pd.DataFrame | None) -> dict:
-    """Target, realisasi and capaian of indikator ``i`` in quarter ``tw`` alone."""
-    p = data.pengukuran
-    label_t = str(data.pk.indikator[f"target_tw{tw}"].iloc[i]).strip()
-    real_raw = p.realisasi_tw.loc[kode, tw]
-    kual = p.indikator["label_target"].iloc[i] != ""
-    target = label_t if kual else format_nilai(p.target_tw.loc[kode, tw])
-    if kual:
-        raw = data.realisasi_long[
-            (data.realisasi_long["kode"] == kode) & (pd.to_numeric(data.realisasi_long["tw"]) == tw)
-        ]["realisasi"]
-        real = str(raw.iloc[-1]) if len(raw) and pd.notna(raw.iloc[-1]) else "-"
-    else:
-        real = format_nilai(real_raw)
-    cap = q["capaian_triwulan"].iloc[i] if q is not None else np.nan
-    return {"target": target, "realisasi": real, "capaian": format_persen(cap)}
+def _teks(value: object) -> str:
+    """A per-quarter cell as printed: text (a range, a label) as is, numbers formatted."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return "-"
+    return value if isinstance(value, str) else format_nilai(value)
 
 
 def _per_tw(data: DokumenData, tren: pd.DataFrame) -> dict[str, Any]:
@@ -87,13 +77,23 @@ def _per_tw(data: DokumenData, tren: pd.DataFrame) -> dict[str, Any]:
     p = data.pengukuran
     tws = list(range(1, p.periode.tw + 1))
     per_tw = {int(r.tw): r.indikator for r in tren.itertuples() if r.indikator is not None}
+    target, real = nilai_per_tw(data)
     rows = [
         {
             "no": i + 1,
             "kode": kode,
             "indikator": p.indikator["indikator"].iloc[i],
             "satuan": p.indikator["satuan"].iloc[i],
-            "tw": [_sel_tw(data, i, kode, tw, per_tw.get(tw)) for tw in tws],
+            "tw": [
+                {
+                    "target": _teks(target.at[kode, tw]),
+                    "realisasi": _teks(real.at[kode, tw]),
+                    "capaian": format_persen(
+                        per_tw[tw]["capaian_triwulan"].iloc[i] if tw in per_tw else np.nan
+                    ),
+                }
+                for tw in tws
+            ],
         }
         for i, kode in enumerate(p.indikator["kode"])
     ]
