@@ -119,7 +119,9 @@ def _tahun_lalu(ind: pd.DataFrame, annual: bool) -> list[dict[str, Any]]:
 
 
 def _renstra(ind: pd.DataFrame) -> list[dict[str, Any]]:
-    """Realisasi against the Renstra's final target per indikator."""
+    """Realisasi against the Renstra's final target per indikator (and against the
+    national/provincial target when the PK has ``target_nasional``)."""
+    nasional = "capaian_thd_nasional" in ind.columns
     return [
         {
             "no": i + 1,
@@ -129,6 +131,14 @@ def _renstra(ind: pd.DataFrame) -> list[dict[str, Any]]:
             "target": format_nilai(r.target_renstra) if r.target_renstra != "" else "-",
             "realisasi": r.label_realisasi or format_nilai(r.realisasi_sd),
             "capaian": format_persen(r.capaian_thd_renstra),
+            **(
+                {
+                    "nasional": format_nilai(r.target_nasional) if r.target_nasional != "" else "-",
+                    "capaian_nasional": format_persen(r.capaian_thd_nasional),
+                }
+                if nasional
+                else {}
+            ),
         }
         for i, r in enumerate(ind.itertuples())
     ]
@@ -194,6 +204,7 @@ def konteks_hasil(data: DokumenData, tren: pd.DataFrame) -> dict[str, Any]:
         },
         "tahun_lalu": _tahun_lalu(p.indikator, p.periode.tw == 4),
         "renstra": _renstra(p.indikator),
+        "ada_nasional": "capaian_thd_nasional" in p.indikator.columns,
         "renstra_akhir": k.opsi("renstra", "tahun_akhir", ""),
         "renstra_periode": k.opsi("renstra", "periode", ""),
         "anggaran": _anggaran(data.anggaran, predikat_anggaran_kantor(k)),

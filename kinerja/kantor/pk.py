@@ -29,6 +29,7 @@ from kinerja.kantor.lembar import read_sheet
 
 __all__ = [
     "KOLOM_RASIO_PK",
+    "KOLOM_TARGET_NASIONAL",
     "KOLOM_UKUR_ANGGARAN",
     "PerjanjianKinerja",
     "indikator_rasio",
@@ -42,6 +43,8 @@ KOLOM_RASIO_PK = ("rasio", "pengali")
 #: Optional Indikator column: the indikator measures budget realisation (``ya`` or
 #: ``jumlah``: the whole budget; or a program kode), checked against the Anggaran sheet.
 KOLOM_UKUR_ANGGARAN = "ukur_anggaran"
+#: Optional Indikator column: the national or provincial target (text like target_renstra).
+KOLOM_TARGET_NASIONAL = "target_nasional"
 
 
 @dataclass(frozen=True)
@@ -168,7 +171,7 @@ def load_pk(kantor: Kantor, tahun: int, path: Path | None = None) -> PerjanjianK
         program[col] = program[col].astype("str").str.strip()
     columns = [c for c in INDIKATOR_COLUMNS if c in ind.columns]
     columns += [c for c in KOLOM_RASIO_PK if "rasio" in ind.columns]
-    columns += [c for c in (KOLOM_UKUR_ANGGARAN,) if c in ind.columns]
+    columns += [c for c in (KOLOM_UKUR_ANGGARAN, KOLOM_TARGET_NASIONAL) if c in ind.columns]
     indikator = ind[columns].reset_index(drop=True)
     return PerjanjianKinerja(tahun, indikator, program.reset_index(drop=True), ordinal, berkas)
 
@@ -186,6 +189,8 @@ def _indikator(ind: pd.DataFrame, berkas: str) -> pd.DataFrame:
     ind = ind.dropna(how="all")
     for col, default in _TEXT_DEFAULTS.items():
         ind[col] = ind[col].fillna(default) if col in ind.columns else default
+    if KOLOM_TARGET_NASIONAL in ind.columns:
+        ind[KOLOM_TARGET_NASIONAL] = ind[KOLOM_TARGET_NASIONAL].fillna("")
     ind["iku"] = _as_bool(ind["iku"], True) if "iku" in ind.columns else True
     ind["wajib"] = _as_bool(ind["wajib"], True) if "wajib" in ind.columns else True
     ind["bobot"] = (
