@@ -152,6 +152,8 @@ def _anggaran(a: pd.DataFrame, skala: SkalaPredikat | None) -> list[dict[str, An
         if skala is None
         else skala.predikat(round_half_up_array(a["capaian_anggaran"].to_numpy(float)))
     )
+    nan = pd.Series(np.nan, index=a.index)
+    rencana, thd = a.get("rencana_sd", nan), a.get("capaian_rencana", nan)
     return [
         {
             "no": "" if prog == "Jumlah" else str(i + 1),
@@ -164,9 +166,11 @@ def _anggaran(a: pd.DataFrame, skala: SkalaPredikat | None) -> list[dict[str, An
             "capaian_kinerja": format_persen(ck),
             "efisiensi": format_persen(ef),
             "predikat": pr or "-",
+            "rencana": format_rupiah(rc),
+            "capaian_rencana": format_persen(cr),
             "jumlah": prog == "Jumlah",
         }
-        for i, (kode, prog, pagu, real, ca, sisa, ck, ef, pr) in enumerate(
+        for i, (kode, prog, pagu, real, ca, sisa, ck, ef, pr, rc, cr) in enumerate(
             zip(
                 a["kode"],
                 a["program"],
@@ -177,6 +181,8 @@ def _anggaran(a: pd.DataFrame, skala: SkalaPredikat | None) -> list[dict[str, An
                 a["capaian_kinerja"],
                 a["efisiensi"],
                 predikat,
+                rencana,
+                thd,
                 strict=True,
             )
         )
@@ -208,6 +214,7 @@ def konteks_hasil(data: DokumenData, tren: pd.DataFrame) -> dict[str, Any]:
         "renstra_akhir": k.opsi("renstra", "tahun_akhir", ""),
         "renstra_periode": k.opsi("renstra", "periode", ""),
         "anggaran": _anggaran(data.anggaran, predikat_anggaran_kantor(k)),
+        "ada_rencana": "rencana_sd" in data.anggaran.columns,
         "anggaran_total": {
             "capaian": format_persen(a_total["capaian_anggaran"]),
             "efisiensi": format_persen(a_total["efisiensi"]),

@@ -162,6 +162,7 @@ def load_pk(kantor: Kantor, tahun: int, path: Path | None = None) -> PerjanjianK
     findings += unknown
     findings += _rasio(ind, berkas)
     findings += _ukur_anggaran(ind, program, berkas)
+    findings += _rencana(program, berkas)
     if findings:
         raise InputError(_describe(findings, berkas), findings)
 
@@ -266,6 +267,50 @@ def _ukur_anggaran(ind: pd.DataFrame, program: pd.DataFrame, berkas: str) -> lis
         ),
         berkas,
     )
+
+
+def _rencana(program: pd.DataFrame, berkas: str) -> list[Temuan]:
+    """The optional disbursement plan (``rencana_tw1..4``, rupiah per quarter): all four
+    columns or none, each a number ≥ 0; they are made numeric in place."""
+    cols = [f"rencana_tw{tw}" for tw in range(1, 5)]
+    present = [c for c in cols if c in program.columns]
+    if not present:
+        return []
+    if len(present) < len(cols):
+        missing = ", ".join(c for c in cols if c not in present)
+        return [
+            Temuan(
+                kode="pk-rencana-tidak-lengkap",
+                tingkat=ERROR,
+                pesan=f"Rencana penarikan harus empat kolom rencana_tw1 … rencana_tw4; "
+                f"belum ada: {missing}.",
+                berkas=berkas,
+                lembar="Program",
+                kolom=missing,
+            )
+        ]
+    rows = program.dropna(how="all")
+    out = []
+    for col in cols:
+        value = pd.to_numeric(rows[col], errors="coerce")
+        bad = rows[col].notna() & ~(value >= 0)
+        letter = get_column_letter(list(program.columns).index(col) + 1)
+        out += [
+            Temuan(
+                kode="pk-rencana-salah",
+                tingkat=ERROR,
+                pesan=f'Rencana penarikan "{rows[col].loc[i]}" bukan angka rupiah ≥ 0. '
+                "Isi rupiah penuh untuk triwulan itu, atau 0.",
+                berkas=berkas,
+                lembar="Program",
+                sel=f"{letter}{program.index.get_loc(i) + 2}",
+                kolom=col,
+                nilai=str(rows[col].loc[i]),
+            )
+            for i in rows.index[bad.to_numpy()]
+        ]
+        program[col] = pd.to_numeric(program[col], errors="coerce")
+    return out
 
 
 def _temuan_sel(
