@@ -50,7 +50,8 @@ def fill_form(
     wb = load_workbook(path)
     meta = {row[0].value: row[1].value for row in wb[META_SHEET].iter_rows(max_col=2)}
     periode = Periode.parse(str(meta["periode"]))
-    sheets = [(SHEET_REALISASI, layout_realisasi(periode), values)]
+    rasio = bool(meta.get("baris_rasio"))
+    sheets = [(SHEET_REALISASI, layout_realisasi(periode, rasio), values)]
     if SHEET_ANGGARAN in wb.sheetnames:
         sheets.append((SHEET_ANGGARAN, layout_anggaran(periode), anggaran or {}))
     for name, cols, wanted in sheets:

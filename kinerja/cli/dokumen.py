@@ -78,8 +78,8 @@ def run(args: argparse.Namespace) -> int:
         f"Capaian kantor{status}: {format_persen(k['capaian_2d'])} — {k['predikat']} "
         f"({k['n_valid']}/{k['n_total']} indikator)\n"
     )
-    if data.pk.notasi:  # ambiguous PK cells ("2.400") were decided: say how
-        out.write(f"Perjanjian Kinerja — {data.pk.notasi}\n")
+    if ukuran.pk.notasi:  # ambiguous PK cells ("2.400") were decided: say how
+        out.write(f"Perjanjian Kinerja — {ukuran.pk.notasi}\n")
     out.write(f"Tanggal cetak: {format_tanggal(tanggal)}\n")
     out.write(f"PDF/A-3b : {hasil.pdf} ({hasil.halaman} halaman)\n")
     out.write(f"HTML     : {hasil.html}\n")

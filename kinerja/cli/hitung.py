@@ -13,10 +13,11 @@ import pandas as pd
 from kinerja.berkas.tabel import fixed_2, read_table_checked, read_table_typed, write_csv_atomic
 from kinerja.inti.angka import format_persen
 from kinerja.inti.angka_baca import kind_masks
-from kinerja.inti.capaian import RUMUS_NEGATIF
-from kinerja.inti.errors import UsageError
+from kinerja.inti.capaian import RUMUS_NEGATIF, round_half_up_array
+from kinerja.inti.errors import WARNING, UsageError
 from kinerja.inti.notasi import NOTASI
 from kinerja.inti.tabel import KOLOM_WAJIB, hitung_tabel
+from kinerja.kantor.katalog import read_skala_predikat
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -26,7 +27,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         description=(
             "Menghitung capaian, predikat, dan keterangan untuk setiap baris tabel "
             "(kolom wajib: indikator, satuan, polaritas, target, realisasi; opsional: "
-            "rumus_negatif, jenis_target, skala, pagu, realisasi_anggaran). Keluar 0 bila "
+            "rumus_negatif, jenis_target, skala, pagu, realisasi_anggaran, pembilang, "
+            "penyebut, pengali). Keluar 0 bila "
             "semua baris terhitung atau dijelaskan, 1 bila ada baris tidak sah, 2 bila salah pakai."
         ),
     )
@@ -48,10 +50,19 @@ def register(sub: argparse._SubParsersAction) -> None:
         "desimal), en (kebalikannya), atau otomatis dari sel yang jelas (bawaan); "
         "tanpa bukti, sel ambigu ditolak",
     )
+    p.add_argument(
+        "--skala-predikat",
+        type=Path,
+        metavar="FILE.toml",
+        help="skala predikat sendiri (nama, sumber, [[tingkat]]; bawaan Permendagri 86/2017)",
+    )
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    skala = skala_anggaran = None
+    if args.skala_predikat is not None:
+        skala, skala_anggaran = read_skala_predikat(args.skala_predikat)
     frame = read_table_checked(args.input)
     lower = {c: str(c).strip().casefold().replace(" ", "_") for c in frame.columns}
     missing = [c for c in KOLOM_WAJIB if c not in lower.values()]
@@ -73,28 +84,39 @@ def run(args: argparse.Namespace) -> int:
         work = work.loc[:, ~work.columns.duplicated()]
     first_row = 2
     hasil = hitung_tabel(
-        work, rumus_negatif=args.rumus_negatif, first_row=first_row, notasi=args.notasi
+        work,
+        rumus_negatif=args.rumus_negatif,
+        skala=skala,
+        first_row=first_row,
+        notasi=args.notasi,
     )
 
     out = frame.copy(deep=False)  # new columns only: the input cells are not touched
+    if hasil.realisasi_rasio is not None:  # the realisasi used, from pembilang / penyebut
+        rounded = pd.Series(round_half_up_array(hasil.realisasi_rasio), index=out.index)
+        out["realisasi_rasio"] = fixed_2(rounded) if args.output else rounded
     out["capaian"] = fixed_2(hasil.capaian) if args.output else hasil.capaian
     out["predikat"] = hasil.predikat.fillna("")
     out["keterangan"] = hasil.keterangan
     if hasil.capaian_anggaran is not None:
         out["capaian_anggaran"] = fixed_2(hasil.capaian_anggaran)
         out["efisiensi"] = fixed_2(hasil.efisiensi)
+        if skala_anggaran is not None:
+            out["predikat_anggaran"] = skala_anggaran.predikat(hasil.capaian_anggaran).fillna("")
 
     sys.stderr.write(hasil.notasi.teks() + "\n")
     for t in hasil.temuan:
+        jenis = "peringatan: " if t.tingkat == WARNING else ""
         sys.stderr.write(
-            f'Berkas "{args.input.name}", baris {t.baris}, kolom {t.kolom}: {t.pesan}\n'
+            f'Berkas "{args.input.name}", baris {t.baris}, kolom {t.kolom}: {jenis}{t.pesan}\n'
         )
     if args.output:
         write_csv_atomic(out, args.output, na_rep="")
     else:
         _print_table(out, hasil.capaian)
-    if hasil.temuan:
-        sys.stderr.write(f"{len(hasil.temuan)} masalah pada baris masukan; baris tetap ditulis.\n")
+    errors = [t for t in hasil.temuan if t.tingkat != WARNING]
+    if errors:
+        sys.stderr.write(f"{len(errors)} masalah pada baris masukan; baris tetap ditulis.\n")
         return 1
     return 0
 

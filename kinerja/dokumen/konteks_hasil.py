@@ -13,9 +13,13 @@ import numpy as np
 import pandas as pd
 
 from kinerja.dokumen.data import DokumenData
+from kinerja.dokumen.nilai_tw import nilai_per_tw
 from kinerja.inti.angka import format_angka, format_persen, format_rupiah
+from kinerja.inti.capaian import round_half_up_array
 from kinerja.inti.model import ROMAWI
+from kinerja.inti.predikat import SkalaPredikat
 from kinerja.inti.tampilan import format_nilai, tabel_indikator
+from kinerja.kantor.katalog import predikat_anggaran_kantor
 
 __all__ = ["konteks_hasil"]
 
@@ -61,22 +65,11 @@ def _tabel_sasaran(data: DokumenData) -> list[dict[str, Any]]:
     return groups
 
 
-def _sel_tw(data: DokumenData, i: int, kode: str, tw: int, q: pd.DataFrame | None) -> dict:
-    """Target, realisasi and capaian of indikator ``i`` in quarter ``tw`` alone."""
-    p = data.pengukuran
-    label_t = str(data.pk.indikator[f"target_tw{tw}"].iloc[i]).strip()
-    real_raw = p.realisasi_tw.loc[kode, tw]
-    kual = p.indikator["label_target"].iloc[i] != ""
-    target = label_t if kual else format_nilai(p.target_tw.loc[kode, tw])
-    if kual:
-        raw = data.realisasi_long[
-            (data.realisasi_long["kode"] == kode) & (pd.to_numeric(data.realisasi_long["tw"]) == tw)
-        ]["realisasi"]
-        real = str(raw.iloc[-1]) if len(raw) and pd.notna(raw.iloc[-1]) else "-"
-    else:
-        real = format_nilai(real_raw)
-    cap = q["capaian_triwulan"].iloc[i] if q is not None else np.nan
-    return {"target": target, "realisasi": real, "capaian": format_persen(cap)}
+def _teks(value: object) -> str:
+    """A per-quarter cell as printed: text (a range, a label) as is, numbers formatted."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return "-"
+    return value if isinstance(value, str) else format_nilai(value)
 
 
 def _per_tw(data: DokumenData, tren: pd.DataFrame) -> dict[str, Any]:
@@ -84,13 +77,23 @@ def _per_tw(data: DokumenData, tren: pd.DataFrame) -> dict[str, Any]:
     p = data.pengukuran
     tws = list(range(1, p.periode.tw + 1))
     per_tw = {int(r.tw): r.indikator for r in tren.itertuples() if r.indikator is not None}
+    target, real = nilai_per_tw(data)
     rows = [
         {
             "no": i + 1,
             "kode": kode,
             "indikator": p.indikator["indikator"].iloc[i],
             "satuan": p.indikator["satuan"].iloc[i],
-            "tw": [_sel_tw(data, i, kode, tw, per_tw.get(tw)) for tw in tws],
+            "tw": [
+                {
+                    "target": _teks(target.at[kode, tw]),
+                    "realisasi": _teks(real.at[kode, tw]),
+                    "capaian": format_persen(
+                        per_tw[tw]["capaian_triwulan"].iloc[i] if tw in per_tw else np.nan
+                    ),
+                }
+                for tw in tws
+            ],
         }
         for i, kode in enumerate(p.indikator["kode"])
     ]
@@ -116,7 +119,9 @@ def _tahun_lalu(ind: pd.DataFrame, annual: bool) -> list[dict[str, Any]]:
 
 
 def _renstra(ind: pd.DataFrame) -> list[dict[str, Any]]:
-    """Realisasi against the Renstra's final target per indikator."""
+    """Realisasi against the Renstra's final target per indikator (and against the
+    national/provincial target when the PK has ``target_nasional``)."""
+    nasional = "capaian_thd_nasional" in ind.columns
     return [
         {
             "no": i + 1,
@@ -126,13 +131,29 @@ def _renstra(ind: pd.DataFrame) -> list[dict[str, Any]]:
             "target": format_nilai(r.target_renstra) if r.target_renstra != "" else "-",
             "realisasi": r.label_realisasi or format_nilai(r.realisasi_sd),
             "capaian": format_persen(r.capaian_thd_renstra),
+            **(
+                {
+                    "nasional": format_nilai(r.target_nasional) if r.target_nasional != "" else "-",
+                    "capaian_nasional": format_persen(r.capaian_thd_nasional),
+                }
+                if nasional
+                else {}
+            ),
         }
         for i, r in enumerate(ind.itertuples())
     ]
 
 
-def _anggaran(a: pd.DataFrame) -> list[dict[str, Any]]:
-    """Budget per program as printed, the "Jumlah" row last."""
+def _anggaran(a: pd.DataFrame, skala: SkalaPredikat | None) -> list[dict[str, Any]]:
+    """Budget per program as printed, the "Jumlah" row last (with the office's budget
+    predikat, taken from the rounded capaian anggaran, when it has a scale for it)."""
+    predikat = (
+        [""] * len(a)
+        if skala is None
+        else skala.predikat(round_half_up_array(a["capaian_anggaran"].to_numpy(float)))
+    )
+    nan = pd.Series(np.nan, index=a.index)
+    rencana, thd = a.get("rencana_sd", nan), a.get("capaian_rencana", nan)
     return [
         {
             "no": "" if prog == "Jumlah" else str(i + 1),
@@ -144,9 +165,12 @@ def _anggaran(a: pd.DataFrame) -> list[dict[str, Any]]:
             "sisa": format_rupiah(sisa),
             "capaian_kinerja": format_persen(ck),
             "efisiensi": format_persen(ef),
+            "predikat": pr or "-",
+            "rencana": format_rupiah(rc),
+            "capaian_rencana": format_persen(cr),
             "jumlah": prog == "Jumlah",
         }
-        for i, (kode, prog, pagu, real, ca, sisa, ck, ef) in enumerate(
+        for i, (kode, prog, pagu, real, ca, sisa, ck, ef, pr, rc, cr) in enumerate(
             zip(
                 a["kode"],
                 a["program"],
@@ -156,6 +180,9 @@ def _anggaran(a: pd.DataFrame) -> list[dict[str, Any]]:
                 a["sisa_anggaran"],
                 a["capaian_kinerja"],
                 a["efisiensi"],
+                predikat,
+                rencana,
+                thd,
                 strict=True,
             )
         )
@@ -183,9 +210,11 @@ def konteks_hasil(data: DokumenData, tren: pd.DataFrame) -> dict[str, Any]:
         },
         "tahun_lalu": _tahun_lalu(p.indikator, p.periode.tw == 4),
         "renstra": _renstra(p.indikator),
+        "ada_nasional": "capaian_thd_nasional" in p.indikator.columns,
         "renstra_akhir": k.opsi("renstra", "tahun_akhir", ""),
         "renstra_periode": k.opsi("renstra", "periode", ""),
-        "anggaran": _anggaran(data.anggaran),
+        "anggaran": _anggaran(data.anggaran, predikat_anggaran_kantor(k)),
+        "ada_rencana": "rencana_sd" in data.anggaran.columns,
         "anggaran_total": {
             "capaian": format_persen(a_total["capaian_anggaran"]),
             "efisiensi": format_persen(a_total["efisiensi"]),

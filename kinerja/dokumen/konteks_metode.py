@@ -14,6 +14,7 @@ from kinerja.dokumen.data import DokumenData
 from kinerja.inti.angka import format_persen
 from kinerja.inti.capaian import RUMUS_TEKS
 from kinerja.inti.tampilan import format_nilai
+from kinerja.kantor.katalog import predikat_anggaran_kantor
 
 __all__ = ["JENIS_PERIODE_TEKS", "METODE_TEKS", "konteks_metode"]
 
@@ -91,10 +92,14 @@ def konteks_metode(data: DokumenData) -> dict[str, Any]:
     p = data.pengukuran
     ind = p.indikator
     jenis_used = [j for j in JENIS_PERIODE_TEKS if j in set(ind["jenis_periode_efektif"])]
+    sa = predikat_anggaran_kantor(data.kantor)
     return {
         "rumus": _rumus(ind),
         "jenis_periode": [JENIS_PERIODE_TEKS[j] for j in jenis_used],
         "skala": {"nama": p.skala.nama, "sumber": p.skala.sumber, "baris": p.skala.rows()},
+        "skala_anggaran": None
+        if sa is None
+        else {"nama": sa.nama, "sumber": sa.sumber, "baris": sa.rows()},
         "agregasi": {
             "metode": METODE_TEKS.get(p.opsi.metode, p.opsi.metode),
             "batas_atas": format_persen(p.opsi.batas_atas) if p.opsi.batas_atas is not None else "",

@@ -19,6 +19,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 from kinerja.berkas.xlsx import neutralise_formula, save_workbook
 from kinerja.dokumen.data import DokumenData
+from kinerja.dokumen.nilai_tw import nilai_per_tw
 from kinerja.inti.angka import round_half_up
 from kinerja.inti.tampilan import tabel_indikator
 
@@ -159,6 +160,7 @@ def _per_triwulan(wb: Workbook, data: DokumenData) -> None:
     p = data.pengukuran
     ind = p.indikator
     tws = list(p.periode.triwulan)
+    target, real = nilai_per_tw(data)  # ranges as "2 – 3", qualitative values as labels
     header = ["Kode", "Indikator", "Satuan"]
     for tw in tws:
         header += [f"Target TW{tw}", f"Realisasi TW{tw}"]
@@ -168,11 +170,7 @@ def _per_triwulan(wb: Workbook, data: DokumenData) -> None:
         header,
         [
             [kode, nama, satuan]
-            + [
-                v
-                for tw in tws
-                for v in (_cell(p.target_tw.loc[kode, tw]), _cell(p.realisasi_tw.loc[kode, tw]))
-            ]
+            + [v for tw in tws for v in (_cell(target.at[kode, tw]), _cell(real.at[kode, tw]))]
             for kode, nama, satuan in zip(ind["kode"], ind["indikator"], ind["satuan"], strict=True)
         ],
         widths={2: 45},

@@ -140,7 +140,8 @@ def _sheets(
     names: list[str], meta: dict[str, str], form_periode: Periode, add: Tambah
 ) -> dict[str, tuple[str, list[Kolom]]]:
     """{data sheet: (metadata key of its rows, layout)}; missing or extra sheets reported."""
-    sheets = {SHEET_REALISASI: ("baris_realisasi", layout_realisasi(form_periode))}
+    rasio = bool(meta.get("baris_rasio"))
+    sheets = {SHEET_REALISASI: ("baris_realisasi", layout_realisasi(form_periode, rasio))}
     if meta.get("baris_anggaran"):
         sheets[SHEET_ANGGARAN] = ("baris_anggaran", layout_anggaran(form_periode))
     known = {*sheets, SHEET_PETUNJUK, SHEET_TEMUAN, META_SHEET}

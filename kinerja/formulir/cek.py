@@ -23,7 +23,8 @@ from kinerja.inti.angka_baca import parse_angka_series
 from kinerja.inti.errors import Temuan
 from kinerja.inti.model import Periode
 from kinerja.inti.notasi import pilih_notasi
-from kinerja.kantor.pk import PerjanjianKinerja
+from kinerja.inti.rasio import pengali_bawaan
+from kinerja.kantor.pk import PerjanjianKinerja, indikator_rasio
 
 __all__ = ["Findings", "check_values"]
 
@@ -134,7 +135,8 @@ def _notasi_berkas(inp: pd.DataFrame, pilihan: str) -> pd.DataFrame:
 def _check_realisasi(inp: pd.DataFrame, pk: PerjanjianKinerja, out: Findings) -> pd.DataFrame:
     """Realisasi cells → value per (file, kode); findings for every bad cell."""
     ind = pk.indikator[["kode", "jenis_target", "skala", "satuan", "target_tahunan", "indikator"]]
-    real = inp[inp["field"].eq("realisasi")].merge(
+    rasio_kode = set(pk.indikator.loc[indikator_rasio(pk.indikator), "kode"])
+    real = inp[inp["field"].eq("realisasi") & ~inp["kode"].isin(rasio_kode)].merge(
         ind.rename(columns={"indikator": "nama_indikator"}), on="kode", how="left"
     )
     unknown = real["jenis_target"].isna()
@@ -180,8 +182,51 @@ def _check_realisasi(inp: pd.DataFrame, pk: PerjanjianKinerja, out: Findings) ->
         )
     out.emit("rumus-tanpa-nilai", qual[qual["kind"].eq("rumus")])
     out.emit("realisasi-kosong", qual[qual["teks"].eq("")], apa="indikator ini")
-    both = pd.concat([numeric, qual])
+    both = pd.concat([numeric, qual, _check_rasio(inp, pk, rasio_kode, out)])
     return both[["i", "kode", "unit", "realisasi", "shown", "lembar", "sel"]]
+
+
+def _check_rasio(
+    inp: pd.DataFrame, pk: PerjanjianKinerja, rasio_kode: set[str], out: Findings
+) -> pd.DataFrame:
+    """Pembilang and penyebut cells of the counts rows → realisasi = p / q × pengali
+    (unrounded), reported on the pembilang cell as "p/q"."""
+    cols = ["i", "kode", "unit", "realisasi", "shown", "lembar", "sel"]
+    parts = inp[inp["field"].isin(["pembilang", "penyebut"]) & inp["kode"].isin(rasio_kode)]
+    if parts.empty:
+        return pd.DataFrame(columns=cols)
+    ind = pk.indikator[["kode", "satuan", "pengali"]]
+    frame = _numbers(parts.merge(ind, on="kode", how="left"), "realisasi", out, "14")
+    out.emit("realisasi-kosong", frame[frame["status"].eq("kosong")], apa="indikator ini")
+    value = frame["nilai"]
+    out.emit(
+        "realisasi-negatif",
+        frame[value.lt(0)].assign(shown=value[value.lt(0)].map(format_angka)),
+        satuan="@satuan",
+    )
+    num = frame[frame["field"].eq("pembilang")]
+    den = frame[frame["field"].eq("penyebut")][["i", "kode", "nilai", "sel", "shown", "kolom"]]
+    pair = num.merge(den, on=["i", "kode"], suffixes=("", "_q"))
+    p, q = pair["nilai"], pair["nilai_q"]
+    nol = pair[q.eq(0)]
+    out.emit(
+        "penyebut-nol", nol.assign(sel=nol["sel_q"], shown=nol["shown_q"], kolom=nol["kolom_q"])
+    )
+    persen = pd.Series(pengali_bawaan(pair["satuan"]) == 100, index=pair.index)
+    over = persen & p.gt(q) & q.gt(0)
+    out.emit("pembilang-melebihi-penyebut", pair[over], harapan="@shown_q")
+    factor = (
+        pair["pengali"]
+        .astype(float)
+        .where(pair["pengali"].astype(float).notna(), pd.Series(pengali_bawaan(pair["satuan"])))
+    )
+    ok = p.ge(0) & q.gt(0)
+    hasil = (p / q.where(ok) * factor).where(ok)
+    pair = pair.assign(
+        realisasi=hasil.astype(object).where(hasil.notna(), None),
+        shown=pair["shown"] + "/" + pair["shown_q"],
+    )
+    return pair[cols]
 
 
 def _check_anggaran(inp: pd.DataFrame, pk: PerjanjianKinerja, out: Findings) -> pd.DataFrame:

@@ -20,8 +20,12 @@ from kinerja.kantor.katalog import Kantor, Unit
 __all__ = ["canon", "form_name", "layout_anggaran", "layout_realisasi", "unit_anggaran"]
 
 
-def layout_realisasi(periode: Periode) -> list[Kolom]:
-    """Columns of the ``Realisasi`` sheet for ``periode`` (TW n: realisasi TW I..n)."""
+def layout_realisasi(periode: Periode, rasio: bool = False) -> list[Kolom]:
+    """Columns of the ``Realisasi`` sheet for ``periode`` (TW n: realisasi TW I..n).
+
+    ``rasio``: the unit has indikator reported as two counts; the columns
+    ``Pembilang``/``Penyebut`` of TW n come before its realisasi (computed there).
+    """
     n = periode.tw
     cols = [
         Kolom("no", "No", 5),
@@ -36,6 +40,11 @@ def layout_realisasi(periode: Periode) -> list[Kolom]:
         Kolom("realisasi_tahun_lalu", f"Realisasi {periode.tahun - 1}", 10),
     ]
     cols += [Kolom(f"realisasi_tw{k}", f"Realisasi TW {ROMAWI[k]}", 10, tw=k) for k in range(1, n)]
+    if rasio:
+        cols += [
+            Kolom("pembilang", f"Pembilang TW {ROMAWI[n]}", 11, input=True, tw=n),
+            Kolom("penyebut", f"Penyebut TW {ROMAWI[n]}", 11, input=True, tw=n),
+        ]
     cols += [
         Kolom("realisasi", f"Realisasi TW {ROMAWI[n]}", 12, input=True, tw=n),
         Kolom("kendala", "Kendala", 28, input=True),

@@ -46,8 +46,13 @@ def write_meta(
     baris: list[str],
     baris_anggaran: list[str],
     locked: list[tuple[str, str, str]],
+    baris_rasio: Sequence[str] = (),
 ) -> None:
-    """Add the protected, very hidden metadata sheet to ``wb``."""
+    """Add the protected, very hidden metadata sheet to ``wb``.
+
+    ``baris_rasio``: the rows filled as pembilang/penyebut (the key is written only
+    when there are any, so forms without them stay as they were).
+    """
     ws = wb.create_sheet(META_SHEET)
     ws.sheet_state = "veryHidden"
     digest = checksum(locked, identity(kantor.kode, unit.kode, str(periode), str(SCHEMA_VERSION)))
@@ -63,6 +68,8 @@ def write_meta(
         ("baris_realisasi", ",".join(baris)),
         ("baris_anggaran", ",".join(baris_anggaran)),
     ]
+    if baris_rasio:
+        pairs.append(("baris_rasio", ",".join(baris_rasio)))
     for r, (key, value) in enumerate(pairs, start=1):
         ws.cell(row=r, column=1, value=key)
         ws.cell(row=r, column=2, value=value)

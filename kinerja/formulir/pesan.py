@@ -182,6 +182,18 @@ KODE: dict[str, JenisTemuan] = katalog(
         "nilai {nilai} lebih dari 10 kali target tahunan ({harapan}). Periksa kembali angkanya.",
     ),
     JenisTemuan(
+        "penyebut-nol",
+        ERROR,
+        "penyebut 0: realisasi (pembilang / penyebut) tidak dapat dihitung. Isi jumlah "
+        "seluruhnya, misalnya 16 untuk 16 nagari.",
+    ),
+    JenisTemuan(
+        "pembilang-melebihi-penyebut",
+        WARNING,
+        "pembilang {nilai} lebih besar dari penyebut {harapan}, sehingga realisasi di atas "
+        "100%. Pastikan benar; bila memang demikian, jelaskan di kolom Kendala.",
+    ),
+    JenisTemuan(
         "realisasi-tidak-ada-di-skala",
         ERROR,
         '"{nilai}" tidak ada pada skala {skala}. Pilih salah satu: {pilihan}.',

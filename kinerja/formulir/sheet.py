@@ -90,11 +90,13 @@ def write_table(
     rows: Sequence[Mapping[str, object]],
     validations: Mapping[str, DataValidation],
     row_validation: Sequence[str] = (),
+    terkunci: Sequence[frozenset[str]] = (),
 ) -> None:
     """The table at ``HEADER_ROW``: locked grey cells, yellow inputs with their validation.
 
     ``row_validation`` names, per row, the validation of its ``realisasi`` cell (a
     number, or a scale's list); other input columns use the validation of their key.
+    ``terkunci`` names, per row, input columns that row does not fill (locked, grey).
     """
     ws = sheet.ws
     for i, col in enumerate(cols):
@@ -112,7 +114,7 @@ def write_table(
         for r, row in enumerate(rows):
             ref = f"{letter}{FIRST_ROW + r}"
             value = row.get(col.key)
-            if col.input:
+            if col.input and not (terkunci and col.key in terkunci[r]):
                 sheet.put(ref, value, lock=False, fill=INPUT, border=BOX, alignment=WRAP)
                 key = row_validation[r] if col.key in ("realisasi",) and row_validation else col.key
                 if key in validations:

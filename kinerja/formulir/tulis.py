@@ -47,7 +47,7 @@ from kinerja.formulir.sumber import load_realisasi
 from kinerja.inti.errors import InputError, Temuan
 from kinerja.inti.model import NAMA_TRIWULAN, ROMAWI, Periode
 from kinerja.kantor.katalog import Kantor, Unit
-from kinerja.kantor.pk import PerjanjianKinerja
+from kinerja.kantor.pk import PerjanjianKinerja, indikator_rasio
 
 __all__ = ["default_when", "write_form", "write_forms"]
 
@@ -112,7 +112,8 @@ def _realisasi_sheet(
     """The ``Realisasi`` sheet: title, who filled it in, the table; its columns back."""
     ws = wb.create_sheet(SHEET_REALISASI)
     sheet = Sheet(ws, locked)
-    cols = layout_realisasi(periode)
+    rasio = indikator_rasio(ind).to_numpy(dtype=bool)
+    cols = layout_realisasi(periode, rasio=bool(rasio.any()))
     tw_label = NAMA_TRIWULAN[periode.tw]
     periode_text = f"Periode: {periode.label}"
     if periode.tahunan:
@@ -123,8 +124,9 @@ def _realisasi_sheet(
         [
             "FORMULIR REALISASI KINERJA",
             f"{kantor.nama} — {unit.nama} ({unit.kode})",
-            f'{periode_text}. Isi kolom kuning "Realisasi TW {ROMAWI[periode.tw]}", '
-            "Kendala, Tindak Lanjut, dan Bukti Dukung.",
+            f'{periode_text}. Isi kolom kuning "Realisasi TW {ROMAWI[periode.tw]}"'
+            + (" (atau Pembilang dan Penyebut)" if rasio.any() else "")
+            + ", Kendala, Tindak Lanjut, dan Bukti Dukung.",
         ],
     )
     write_pengisi(sheet, {k: safe_text(v) for k, v in pengisi.items()})
@@ -147,7 +149,18 @@ def _realisasi_sheet(
         else:
             row_validation.append("angka")
     rows = _realisasi_rows(ind, periode, _values_by(realisasi, "realisasi"), entered)
-    write_table(sheet, cols, rows, validations, row_validation)
+    terkunci: list[frozenset[str]] = []
+    if rasio.any():  # counts rows fill pembilang and penyebut; the others their realisasi
+        validations["pembilang"] = validation("angka")
+        validations["penyebut"] = validation("angka")
+        for row, is_rasio in zip(rows, rasio, strict=True):
+            if is_rasio:
+                row["cara"] = f"{row['cara']}; isi pembilang dan penyebut".lstrip("; ")
+                row["realisasi"] = None  # computed at intake from the two counts
+        terkunci = [
+            frozenset({"realisasi"}) if r else frozenset({"pembilang", "penyebut"}) for r in rasio
+        ]
+    write_table(sheet, cols, rows, validations, row_validation, terkunci)
     setup_print(ws)
     return cols
 
@@ -238,7 +251,17 @@ def write_form(
     for name in wb.sheetnames:
         wb[name].sheet_view.tabSelected = name == first
 
-    write_meta(wb, kantor, unit, periode, list(ind["kode"].astype(str)), baris_anggaran, locked)
+    baris_rasio = list(ind.loc[indikator_rasio(ind), "kode"].astype(str))
+    write_meta(
+        wb,
+        kantor,
+        unit,
+        periode,
+        list(ind["kode"].astype(str)),
+        baris_anggaran,
+        locked,
+        baris_rasio,
+    )
     save_workbook(wb, path, when or default_when(periode))
     return path
 

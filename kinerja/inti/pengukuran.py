@@ -208,7 +208,9 @@ def capaian_anggaran(
     anggaran is spending against the annual pagu, so capaian kinerja is the mean
     capaian against the *annual* target of the program's sasaran (``indikator``
     from ``ukur``). Efisiensi = capaian kinerja / capaian anggaran × 100; > 100 is
-    efficient. A total row ("Jumlah") is appended.
+    efficient. A total row ("Jumlah") is appended. When ``program`` has the
+    disbursement plan ``rencana_tw1..4``, ``rencana_sd`` (plan s.d. TW n) and
+    ``capaian_rencana`` (realisasi against it) are added.
     """
     spent = realisasi_anggaran[realisasi_anggaran["tw"].astype(int) <= periode.tw]
     per_program = spent.groupby("kode")["realisasi_anggaran"].sum()
@@ -233,8 +235,16 @@ def capaian_anggaran(
     else:
         out["capaian_kinerja"] = np.nan
         total["capaian_kinerja"] = [np.nan]
+    rencana = [f"rencana_tw{tw}" for tw in TW]
+    if all(c in out.columns for c in rencana):  # optional: the disbursement plan per TW
+        plan = out[rencana[: periode.tw]].apply(pd.to_numeric, errors="coerce").astype(float)
+        out["rencana_sd"] = plan.sum(axis=1, min_count=periode.tw)
+        total["rencana_sd"] = [out["rencana_sd"].sum(min_count=len(out))]
     out = pd.concat([out, total], ignore_index=True)
     with np.errstate(divide="ignore", invalid="ignore"):
+        if "rencana_sd" in out.columns:
+            plan_sd = out["rencana_sd"].where(out["rencana_sd"] != 0)
+            out["capaian_rencana"] = out["realisasi_anggaran"] / plan_sd * 100
         out["capaian_anggaran"] = out["realisasi_anggaran"] / out["pagu"] * 100
         out["sisa_anggaran"] = out["pagu"] - out["realisasi_anggaran"]
         out["efisiensi"] = out["capaian_kinerja"] / out["capaian_anggaran"] * 100

@@ -25,7 +25,7 @@ from kinerja.inti.capaian import (
     round_half_up_array,
     target_arrays,
 )
-from kinerja.inti.errors import ERROR, KinerjaError, Temuan
+from kinerja.inti.errors import ERROR, WARNING, KinerjaError, Temuan
 from kinerja.inti.notasi import Notasi, pilih_notasi
 from kinerja.inti.predikat import (
     SkalaOrdinal,
@@ -33,12 +33,21 @@ from kinerja.inti.predikat import (
     load_skala_ordinal,
     load_skala_predikat,
 )
+from kinerja.inti.rasio import KOLOM_RASIO, rasio_arrays
 from kinerja.inti.rentang import mirip_angka
+from kinerja.inti.tampilan import format_nilai
 
 __all__ = ["KOLOM_WAJIB", "HasilTabel", "hitung_tabel"]
 
 KOLOM_WAJIB = ("indikator", "satuan", "polaritas", "target", "realisasi")
-KOLOM_OPSIONAL = ("rumus_negatif", "jenis_target", "skala", "pagu", "realisasi_anggaran")
+KOLOM_OPSIONAL = (
+    "rumus_negatif",
+    "jenis_target",
+    "skala",
+    "pagu",
+    "realisasi_anggaran",
+    *KOLOM_RASIO,
+)
 _KET_TEXT = np.array([KETERANGAN[k] for k in KET_NUMERIC], dtype=object)
 _TIDAK_TERBACA, _AMBIGU = 2, 3  # capaian.MASALAH.index("target-tidak-terbaca"/"target-ambigu")
 _KOLOM_ANGKA = ("target", "realisasi", "pagu", "realisasi_anggaran")
@@ -53,8 +62,9 @@ class HasilTabel:
     keterangan: pd.Series
     capaian_anggaran: pd.Series | None
     efisiensi: pd.Series | None
-    temuan: list[Temuan]
+    temuan: list[Temuan]  # errors, and warnings (tingkat peringatan) that do not block
     notasi: Notasi | None = None  # the number notation used, and why
+    realisasi_rasio: pd.Series | None = None  # pembilang / penyebut × pengali, unrounded
 
 
 def _col(frame: pd.DataFrame, name: str) -> pd.Series | None:
@@ -249,6 +259,36 @@ def hitung_tabel(
                 )
             )
 
+    rasio = None
+    if "pembilang" in frame.columns or "penyebut" in frame.columns:
+        own = np.where(np.isin(real.status, ["ok", "dibaca"]), real.nilai, np.nan)
+        rasio = rasio_arrays(
+            _col(frame, "pembilang"),
+            _col(frame, "penyebut"),
+            _col(frame, "pengali"),
+            frame["satuan"],
+            own,
+        )
+        for col, mask in rasio.salah.items():
+            for t in _invalid(pd.Series(mask, index=index), col, frame, "", "", first_row):
+                pesan = rasio.pesan[col][t.baris - first_row]
+                temuan.append(
+                    Temuan(
+                        kode=f"{col}-salah",
+                        tingkat=ERROR,
+                        baris=t.baris,
+                        kolom=col,
+                        nilai=t.nilai,
+                        pesan=pesan,
+                    )
+                )
+        bad_real = bad_real | pd.Series(
+            np.logical_or.reduce(list(rasio.salah.values())), index=index
+        )
+        real = real._replace(nilai=np.where(rasio.ada, rasio.nilai, real.nilai))
+        warn = _tidak_cocok(rasio.tidak_cocok, own, rasio.nilai, frame, first_row)
+        temuan += warn
+
     neg = pol.to_numpy(dtype=object) == "negatif"
     per_rumus = {name: rumus.to_numpy(dtype=object) == name for name in RUMUS_NEGATIF}
     cap, ket = capaian_arrays(neg, per_rumus, tgt.lo, tgt.hi, real.nilai)
@@ -272,8 +312,15 @@ def hitung_tabel(
         ket_text[lenient] = (ket_text[lenient] + " " + catatan[lenient]).str.strip()
     invalid_text = pd.Series("", index=index, dtype=object)
     for t in temuan:
-        pos = t.baris - first_row
-        invalid_text.iloc[pos] = (invalid_text.iloc[pos] + f" Kolom {t.kolom}: {t.pesan}").strip()
+        if t.tingkat == WARNING:
+            pos = t.baris - first_row
+            ket_text.iloc[pos] = (ket_text.iloc[pos] + " " + t.pesan).strip()
+    for t in temuan:
+        if t.tingkat == ERROR:
+            pos = t.baris - first_row
+            invalid_text.iloc[pos] = (
+                invalid_text.iloc[pos] + f" Kolom {t.kolom}: {t.pesan}"
+            ).strip()
     ket_text = ket_text.where(~invalid, invalid_text)
 
     anggaran = efisiensi = None
@@ -297,4 +344,26 @@ def hitung_tabel(
         efisiensi = pd.Series(round_half_up_array(eff), index=index)
 
     temuan.sort(key=lambda t: (t.baris or 0, t.kolom))
-    return HasilTabel(cap_r, predikat, ket_text, anggaran, efisiensi, temuan, dipakai)
+    ratio = None if rasio is None else pd.Series(rasio.nilai, index=index)
+    return HasilTabel(
+        cap_r, predikat, ket_text, anggaran, efisiensi, temuan, dipakai, realisasi_rasio=ratio
+    )
+
+
+def _tidak_cocok(
+    mask: np.ndarray, given: np.ndarray, parts: np.ndarray, frame: pd.DataFrame, first_row: int
+) -> list[Temuan]:
+    """A warning per row whose given realisasi disagrees with pembilang / penyebut."""
+    return [
+        Temuan(
+            kode="realisasi-tidak-cocok-rasio",
+            tingkat=WARNING,
+            baris=int(r) + first_row,
+            kolom="realisasi",
+            nilai=str(frame["realisasi"].iloc[r]),
+            pesan=f"Realisasi {format_nilai(float(given[r]))} tidak sama dengan pembilang / "
+            f"penyebut × pengali = {format_nilai(float(parts[r]))}; capaian memakai "
+            "pembilang dan penyebut. Periksa realisasi atau kedua angka itu.",
+        )
+        for r in np.flatnonzero(mask)
+    ]

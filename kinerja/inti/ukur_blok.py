@@ -185,6 +185,10 @@ def ukur_blok(
     cap_thn, _ = capaian_arrays(neg, per_rumus, tahunan.lo, tahunan.hi, r_sd)
     renstra = target("target_renstra")
     cap_renstra, _ = capaian_arrays(neg, per_rumus, renstra.lo, renstra.hi, r_sd)
+    nasional = None  # optional PK column: a national/provincial target
+    if "target_nasional" in ind.columns:
+        t_nas = target("target_nasional")
+        nasional, _ = capaian_arrays(neg, per_rumus, t_nas.lo, t_nas.hi, r_sd)
     lalu = target("target_tahun_lalu")
     r_lalu = realisasi_arrays(
         ind["realisasi_tahun_lalu"], ind["target_tahun_lalu"], kualitatif, skala_ind, ordinal
@@ -229,4 +233,6 @@ def ukur_blok(
         "keterangan": _take(ket, tuple(KETERANGAN[k] for k in KET_NUMERIC)),
         "rumus": np.where(neg, rumus.to_numpy(dtype=object), "positif"),
     }
+    if nasional is not None:
+        kolom["capaian_thd_nasional"] = nasional
     return Blok(kolom, r_num, t_hi, notes)

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kinerja.inti.errors import InputError
-from kinerja.inti.predikat import SkalaPredikat, load_skala_predikat
+from kinerja.inti.errors import InputError, UsageError
+from kinerja.inti.predikat import SkalaPredikat, load_skala_predikat, skala_predikat_dari
 
 __all__ = [
     "Kantor",
@@ -24,7 +24,9 @@ __all__ = [
     "Unit",
     "as_kantor",
     "load_kantor",
+    "predikat_anggaran_kantor",
     "predikat_skala_kantor",
+    "read_skala_predikat",
 ]
 
 
@@ -127,9 +129,61 @@ def load_kantor(path: str | Path) -> Kantor:
     return Kantor(path=folder.resolve(), config=config)
 
 
+def _skala_tabel(table: Any, asal: str, kunci: str, lain: frozenset[str]) -> SkalaPredikat:
+    """``skala = "<kode>"`` (a shipped scale) or the office's own scale in ``table``."""
+    if not isinstance(table, dict):
+        raise InputError(f"{asal}: [{kunci}] harus tabel (nilai: {table!r}).")
+    if "skala" in table:
+        own = sorted(set(table) & {"nama", "sumber", "tingkat"})
+        if own:
+            raise InputError(
+                f"{asal}: [{kunci}] memuat skala = {table['skala']!r} sekaligus "
+                f"{', '.join(own)}. Pilih satu: skala bawaan (skala) atau skala sendiri "
+                f"(nama, sumber, [[{kunci}.tingkat]])."
+            )
+        try:
+            return load_skala_predikat(str(table["skala"]))
+        except UsageError as exc:  # a wrong code in the office's file is a data problem
+            raise InputError(f"{asal}: [{kunci}] skala: {exc}") from exc
+    return skala_predikat_dari(table, asal=asal, kunci=kunci, lain=lain)
+
+
 def predikat_skala_kantor(kantor: Kantor) -> SkalaPredikat:
-    """The predikat scale the office uses (``[predikat] skala``)."""
-    return load_skala_predikat(kantor.opsi("predikat", "skala", "permendagri-86-2017"))
+    """The office's predikat scale: ``[predikat] skala = "<kode>"`` or its own scale."""
+    table = kantor.config.get("predikat")
+    if table is None or (isinstance(table, dict) and not set(table) - {"anggaran"}):
+        return load_skala_predikat()
+    asal = f'Berkas "{kantor.path / "kantor.toml"}"'
+    return _skala_tabel(table, asal, "predikat", frozenset({"anggaran", "skala"}))
+
+
+def predikat_anggaran_kantor(kantor: Kantor) -> SkalaPredikat | None:
+    """The office's budget-absorption scale (``[predikat.anggaran]``), if it has one."""
+    table = kantor.config.get("predikat", {})
+    if not isinstance(table, dict) or "anggaran" not in table:
+        return None
+    asal = f'Berkas "{kantor.path / "kantor.toml"}"'
+    return _skala_tabel(table["anggaran"], asal, "predikat.anggaran", frozenset({"skala"}))
+
+
+def read_skala_predikat(path: Path) -> tuple[SkalaPredikat, SkalaPredikat | None]:
+    """A scale file (``kinerja hitung --skala-predikat``): nama, sumber, [[tingkat]].
+
+    An optional ``[anggaran]`` table holds a budget-absorption scale. A missing
+    file is a usage error; a broken one an input error naming the key.
+    """
+    if not path.is_file():
+        raise UsageError(f'Berkas skala predikat "{path}" tidak ada. Tunjuk berkas .toml.')
+    asal = f'Berkas skala predikat "{path.name}"'
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise InputError(f"{asal} tidak dapat dibaca: {exc}. Perbaiki isinya.") from exc
+    skala = skala_predikat_dari(data, asal=asal, lain=frozenset({"anggaran"}))
+    anggaran = None
+    if "anggaran" in data:
+        anggaran = _skala_tabel(data["anggaran"], asal, "anggaran", frozenset({"skala"}))
+    return skala, anggaran
 
 
 def as_kantor(kantor: Kantor | str | Path) -> Kantor:

@@ -28,7 +28,24 @@ from kinerja.kantor.katalog import Kantor
 from kinerja.kantor.lembar import read_sheet
 from kinerja.kantor.notasi_pk import baca_pagu, notasi_kantor, terapkan_notasi_pk
 
-__all__ = ["PerjanjianKinerja", "load_pk"]
+__all__ = [
+    "KOLOM_RASIO_PK",
+    "KOLOM_TARGET_NASIONAL",
+    "KOLOM_UKUR_ANGGARAN",
+    "PerjanjianKinerja",
+    "indikator_rasio",
+    "load_pk",
+]
+
+#: Optional Indikator columns: ``rasio`` (ya: the unit reports pembilang and penyebut,
+#: realisasi = pembilang / penyebut × pengali) and ``pengali`` (default 100 for %, else 1).
+#: Kept only when the sheet has them, so a PK without them reads as before.
+KOLOM_RASIO_PK = ("rasio", "pengali")
+#: Optional Indikator column: the indikator measures budget realisation (``ya`` or
+#: ``jumlah``: the whole budget; or a program kode), checked against the Anggaran sheet.
+KOLOM_UKUR_ANGGARAN = "ukur_anggaran"
+#: Optional Indikator column: the national or provincial target (text like target_renstra).
+KOLOM_TARGET_NASIONAL = "target_nasional"
 
 
 @dataclass(frozen=True)
@@ -156,12 +173,17 @@ def load_pk(kantor: Kantor, tahun: int, path: Path | None = None) -> PerjanjianK
     )
     ordinal, unknown = _ordinal(ind, path, berkas)
     findings += unknown
+    findings += _rasio(ind, berkas)
+    findings += _ukur_anggaran(ind, program, berkas)
+    findings += _rencana(program, berkas)
     if findings:
         raise InputError(_describe(findings, berkas), findings)
 
     for col in ("kode", "program", "sasaran_kode", "unit"):
         program[col] = program[col].astype("str").str.strip()
     columns = [c for c in INDIKATOR_COLUMNS if c in ind.columns]
+    columns += [c for c in KOLOM_RASIO_PK if "rasio" in ind.columns]
+    columns += [c for c in (KOLOM_UKUR_ANGGARAN, KOLOM_TARGET_NASIONAL) if c in ind.columns]
     indikator = ind[columns].reset_index(drop=True)
     return PerjanjianKinerja(
         tahun,
@@ -186,6 +208,8 @@ def _indikator(ind: pd.DataFrame, berkas: str) -> pd.DataFrame:
     ind = ind.dropna(how="all")
     for col, default in _TEXT_DEFAULTS.items():
         ind[col] = ind[col].fillna(default) if col in ind.columns else default
+    if KOLOM_TARGET_NASIONAL in ind.columns:
+        ind[KOLOM_TARGET_NASIONAL] = ind[KOLOM_TARGET_NASIONAL].fillna("")
     ind["iku"] = _as_bool(ind["iku"], True) if "iku" in ind.columns else True
     ind["wajib"] = _as_bool(ind["wajib"], True) if "wajib" in ind.columns else True
     ind["bobot"] = (
@@ -199,6 +223,112 @@ def _indikator(ind: pd.DataFrame, berkas: str) -> pd.DataFrame:
     ind["rumus_negatif"] = ind["rumus_negatif"].astype("str").str.strip().str.upper()
     ind["skala"] = ind["skala"].astype("str").str.strip()
     return ind
+
+
+def indikator_rasio(ind: pd.DataFrame) -> pd.Series:
+    """Rows whose realisasi comes from pembilang / penyebut (False without the column)."""
+    if "rasio" not in ind.columns:
+        return pd.Series(False, index=ind.index)
+    return ind["rasio"].astype(bool)
+
+
+def _rasio(ind: pd.DataFrame, berkas: str) -> list[Temuan]:
+    """Normalise ``rasio``/``pengali`` (when the sheet has ``rasio``) and check them."""
+    if "rasio" not in ind.columns:
+        return []
+    given = "pengali" in ind.columns
+    raw = ind["pengali"] if given else pd.Series(np.nan, index=ind.index, dtype=object)
+    ind["rasio"] = _as_bool(ind["rasio"], False)
+    pengali = pd.to_numeric(raw, errors="coerce")
+    findings = _temuan_sel(
+        ind.assign(pengali=raw),
+        raw.notna() & ~(pengali > 0),
+        "pengali",
+        "pk-pengali-salah",
+        lambda v: f'Pengali "{v}" bukan angka lebih dari 0. Isi 100 untuk %, atau kosongkan.',
+        berkas,
+    )
+    ind["pengali"] = pengali
+    findings += _temuan_sel(
+        ind,
+        ind["rasio"] & ind["jenis_target"].eq("kualitatif"),
+        "rasio",
+        "pk-rasio-kualitatif",
+        lambda v: (
+            "Indikator kualitatif tidak dapat diisi sebagai pembilang/penyebut. "
+            "Kosongkan kolom rasio atau ubah jenis_target."
+        ),
+        berkas,
+    )
+    return findings
+
+
+def _ukur_anggaran(ind: pd.DataFrame, program: pd.DataFrame, berkas: str) -> list[Temuan]:
+    """Normalise ``ukur_anggaran`` to "" | "jumlah" | a program kode, and check the kode."""
+    if KOLOM_UKUR_ANGGARAN not in ind.columns:
+        return []
+    col = ind[KOLOM_UKUR_ANGGARAN]
+    text = col.astype("str").str.strip().where(col.notna(), "")
+    folded = text.str.casefold()
+    text = text.where(~folded.isin(["ya", "jumlah", "semua", "total"]), "jumlah")
+    text = text.where(~folded.isin(["tidak", "-", "nan"]), "")
+    ind[KOLOM_UKUR_ANGGARAN] = text
+    known = set(program["kode"].astype("str").str.strip()) if "kode" in program.columns else set()
+    return _temuan_sel(
+        ind,
+        ~text.isin(["", "jumlah", *known]),
+        KOLOM_UKUR_ANGGARAN,
+        "pk-ukur-anggaran-salah",
+        lambda v: (
+            f'ukur_anggaran "{v}" bukan kode program di lembar "Program". Isi "ya" '
+            "(seluruh anggaran), kode program, atau kosongkan."
+        ),
+        berkas,
+    )
+
+
+def _rencana(program: pd.DataFrame, berkas: str) -> list[Temuan]:
+    """The optional disbursement plan (``rencana_tw1..4``, rupiah per quarter): all four
+    columns or none, each a number ≥ 0; they are made numeric in place."""
+    cols = [f"rencana_tw{tw}" for tw in range(1, 5)]
+    present = [c for c in cols if c in program.columns]
+    if not present:
+        return []
+    if len(present) < len(cols):
+        missing = ", ".join(c for c in cols if c not in present)
+        return [
+            Temuan(
+                kode="pk-rencana-tidak-lengkap",
+                tingkat=ERROR,
+                pesan=f"Rencana penarikan harus empat kolom rencana_tw1 … rencana_tw4; "
+                f"belum ada: {missing}.",
+                berkas=berkas,
+                lembar="Program",
+                kolom=missing,
+            )
+        ]
+    rows = program.dropna(how="all")
+    out = []
+    for col in cols:
+        value = pd.to_numeric(rows[col], errors="coerce")
+        bad = rows[col].notna() & ~(value >= 0)
+        letter = get_column_letter(list(program.columns).index(col) + 1)
+        out += [
+            Temuan(
+                kode="pk-rencana-salah",
+                tingkat=ERROR,
+                pesan=f'Rencana penarikan "{rows[col].loc[i]}" bukan angka rupiah ≥ 0. '
+                "Isi rupiah penuh untuk triwulan itu, atau 0.",
+                berkas=berkas,
+                lembar="Program",
+                sel=f"{letter}{program.index.get_loc(i) + 2}",
+                kolom=col,
+                nilai=str(rows[col].loc[i]),
+            )
+            for i in rows.index[bad.to_numpy()]
+        ]
+        program[col] = pd.to_numeric(program[col], errors="coerce")
+    return out
 
 
 def _temuan_sel(

@@ -29,6 +29,7 @@ import pandas as pd
 from kinerja.inti.errors import Temuan
 from kinerja.inti.model import Periode
 from kinerja.inti.pengukuran import Pengukuran, ukur
+from kinerja.validasi.aturan_anggaran import aturan_anggaran
 from kinerja.validasi.aturan_capaian import aturan_capaian
 from kinerja.validasi.aturan_pk import aturan_nip, aturan_pk
 from kinerja.validasi.aturan_sel import aturan_lonjakan, aturan_sel
@@ -50,6 +51,7 @@ def periksa(
     ordinal: Mapping[str, Any] | None = None,
     pengukuran: Pengukuran | None = None,
     berkas_pk: str = "",
+    anggaran: pd.DataFrame | None = None,
 ) -> list[Temuan]:
     """Every finding of ``periode`` (errors first, then by unit, indikator, TW).
 
@@ -57,7 +59,8 @@ def periksa(
     (``model.REALISASI_COLUMNS``; optional ``berkas``/``lembar``/``sel``/``baris``
     name where each value came from); ``pejabat``: objects with ``peran``,
     ``nama`` and ``nip``; ``pengukuran``: pass the result of ``ukur`` when it
-    exists, so capaian is computed once.
+    exists, so capaian is computed once; ``anggaran``: realisasi anggaran long
+    (``kode``, ``tw``, ``realisasi_anggaran``), for indikator declared ``ukur_anggaran``.
     """
     opsi = opsi or OpsiValidasi()
     kode_periode = str(periode)
@@ -69,6 +72,7 @@ def periksa(
         *aturan_lonjakan(grid, kode_periode, opsi),
         *aturan_capaian(p, grid, periode, opsi),
         *aturan_pk(ind, program, kode_periode, opsi, ordinal, berkas_pk),
+        *aturan_anggaran(p, grid, program, anggaran, periode),
         *aturan_nip(pejabat, kode_periode),
     ]
     order = {k: i for i, k in enumerate(ATURAN)}

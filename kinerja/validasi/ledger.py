@@ -95,7 +95,7 @@ def load_temuan(kantor: Kantor | str | Path, periode: Periode | str) -> list[Tem
     k = as_kantor(kantor)
     p = Periode.parse(periode)
     pk = load_pk(k, p.tahun)
-    realisasi, _anggaran, sumber = load_realisasi(k, p.tahun)
+    realisasi, anggaran, sumber = load_realisasi(k, p.tahun)
     if "berkas" not in realisasi.columns:
         realisasi = realisasi.assign(berkas=sumber, lembar="Realisasi")
     hasil = ukur(pk.indikator, realisasi, p, skala=predikat_skala_kantor(k), ordinal=pk.ordinal)
@@ -109,6 +109,7 @@ def load_temuan(kantor: Kantor | str | Path, periode: Periode | str) -> list[Tem
         ordinal=pk.ordinal,
         pengukuran=hasil,
         berkas_pk=pk.sumber,
+        anggaran=anggaran,
     )
 
 

@@ -111,6 +111,14 @@ ATURAN: dict[str, JenisTemuan] = katalog(
         "jumlah pagu program berbeda dari [anggaran] total_pagu (DPA) di kantor.toml",
     ),
     JenisTemuan(
+        "realisasi-anggaran-beda",
+        WARNING,
+        "Realisasi {indikator} ({nama_indikator}) {periode_sd} = {angka}, sedangkan realisasi "
+        "anggaran {sumber} menurut lembar Anggaran = {anggaran}; keduanya mengukur hal yang "
+        "sama. Samakan sumbernya: koreksi realisasi indikator atau periksa realisasi anggaran.",
+        "indikator yang di PK ditandai ukur_anggaran berbeda dari realisasi / pagu lembar Anggaran",
+    ),
+    JenisTemuan(
         "nip-tidak-sah",
         ERROR,
         'NIP {nama} ({peran}) "{nilai}" tidak sah: {masalah} Perbaiki [[pejabat]] di kantor.toml.',

@@ -1,0 +1,85 @@
+"""The rule on an indikator that measures budget realisation (declared in the PK with
+``ukur_anggaran``): its realisasi must equal the Anggaran sheet's realisasi / pagu.
+
+The same quantity printed twice with two values (the demo's IK-02 96,56 % against the
+budget table's 96,26 %) is noticed here; both numbers are compared as printed
+(2 decimals, half up).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from kinerja.inti.angka import format_persen
+from kinerja.inti.capaian import round_half_up_array
+from kinerja.inti.errors import Temuan
+from kinerja.inti.model import Periode
+from kinerja.inti.pengukuran import Pengukuran, capaian_anggaran
+from kinerja.validasi.grid import info_indikator, lokasi
+from kinerja.validasi.pesan import temuan
+
+__all__ = ["KOLOM_UKUR_ANGGARAN", "aturan_anggaran"]
+
+KOLOM_UKUR_ANGGARAN = "ukur_anggaran"  # as kantor.pk names it
+
+
+def aturan_anggaran(
+    p: Pengukuran,
+    grid: pd.DataFrame,
+    program: pd.DataFrame | None,
+    anggaran: pd.DataFrame | None,
+    periode: Periode,
+) -> list[Temuan]:
+    """``realisasi-anggaran-beda`` for each declaring indikator whose realisasi s.d. the
+    periode differs from the budget realisation of its program (or of the whole budget)."""
+    ind = p.indikator
+    if (
+        KOLOM_UKUR_ANGGARAN not in ind.columns
+        or program is None
+        or anggaran is None
+        or not len(program)
+    ):
+        return []
+    declared = ind[KOLOM_UKUR_ANGGARAN].fillna("").astype("str").ne("")
+    if not declared.any():
+        return []
+    uang = capaian_anggaran(program, anggaran, periode)
+    kunci = uang["kode"].astype("str").where(uang["program"].ne("Jumlah"), "jumlah")
+    serapan = pd.Series(round_half_up_array(uang["capaian_anggaran"]), index=kunci.to_numpy())
+    target_key = ind[KOLOM_UKUR_ANGGARAN].fillna("").astype("str")
+    budget = target_key.map(serapan).astype(float)
+    real = pd.Series(round_half_up_array(ind["realisasi_sd"].astype(float)), index=ind.index)
+    beda = declared & budget.notna() & real.notna() & ~np.isclose(real, budget, atol=1e-9)
+    filled = grid[grid["ada"]].sort_values("tw").drop_duplicates("kode", keep="last")
+    where = filled.set_index("kode")
+    out = []
+    for i in np.flatnonzero(beda.to_numpy()):
+        r = ind.iloc[i]
+        key = target_key.iloc[i]
+        loc = where.loc[r["kode"]] if r["kode"] in where.index else None
+        name = "seluruh anggaran" if key == "jumlah" else f"program {key}"
+        out.append(
+            temuan(
+                "realisasi-anggaran-beda",
+                str(periode),
+                unit=r["unit"],
+                indikator=r["kode"],
+                tw=periode.tw,
+                kolom="realisasi",
+                nilai=format_persen(real.iloc[i]),
+                data={
+                    **info_indikator(r),
+                    "realisasi": float(real.iloc[i]),
+                    "realisasi_anggaran_persen": float(budget.iloc[i]),
+                    "ukur_anggaran": key,
+                },
+                **(lokasi(loc) if loc is not None else {}),
+                nama_indikator=r["indikator"],
+                periode_sd=periode.label_sd,
+                angka=format_persen(real.iloc[i]),
+                anggaran=format_persen(budget.iloc[i]),
+                sumber=name,
+            )
+        )
+    return out
