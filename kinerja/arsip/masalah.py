@@ -183,7 +183,7 @@ KATALOG: dict[str, JenisMasalah] = _katalog(
     (
         "data-tidak-sah",
         "Data sumber tidak sah",
-        'kunci "{kunci}" bernilai {nilai}: {alasan}',
+        'kunci "{letak}" bernilai {nilai}: {alasan}',
     ),
     (
         "data-tidak-sah/konstanta",
@@ -206,6 +206,11 @@ KATALOG: dict[str, JenisMasalah] = _katalog(
         "bukan-paket",
         "Bukan paket",
         "bukan paket BagIt, folder kantor, atau folder berisi keduanya",
+    ),
+    (
+        "bukan-paket/terkompresi",
+        "Bukan paket",
+        "berkas terkompresi, bukan folder paket BagIt: ekstrak dulu, lalu rekap foldernya",
     ),
     ("tidak-ditemukan", "Tidak ditemukan", "berkas atau folder tidak ditemukan"),
     ("pemeriksaan-gagal", "Pemeriksaan gagal", "{pesan}"),

@@ -112,6 +112,11 @@ def run(args: argparse.Namespace) -> int:
                 err.write(f"  [{m.kode}] {m.objek + ': ' if m.objek else ''}{m.pesan}\n")
         else:
             err.write(f"{h.status.upper()} {h.label} ({h.path}): {h.keterangan}\n")
+    if r.ditolak.shape[0]:
+        err.write(
+            "Paket yang DITOLAK tidak ikut direkap: minta kantornya memperbaiki arsip dan "
+            "mengirim ulang paket dari `kinerja arsip paket`.\n"
+        )
     keluaran = (args.keluaran or reports_root() / "rekap").resolve()
     hasil = tulis_rekap(r, keluaran, tanggal_cetak=tanggal, kantor=kantor, pdf=not args.tanpa_pdf)
     out.write(

@@ -52,6 +52,7 @@ from kinerja.ttd.keabsahan import HasilValidasi, validasi_pdf
 __all__ = ["HasilPaket", "periksa", "periksa_akar", "periksa_paket", "temukan"]
 
 _PDF = "application/pdf"
+_TERKOMPRESI = (".zip", ".tar", ".tar.gz", ".tgz", ".gz", ".7z", ".rar")
 
 
 def _cek_rantai(root: Path, h: HasilPaket) -> dict[str, dict[str, Any]]:
@@ -313,10 +314,12 @@ def temukan(paths: Iterable[Path]) -> list[tuple[str, Path]]:
         elif k:
             out.append((k, p))
         elif p.is_dir() and any(kind(c) for c in p.iterdir() if c.is_dir()):
-            for c in sorted(c for c in p.iterdir() if c.is_dir() and not c.name.startswith(".")):
-                ck = kind(c)
+            for c in sorted(c for c in p.iterdir() if not c.name.startswith(".")):
+                ck = kind(c) if c.is_dir() else None
                 if ck:
                     out.append(("arsip" if ck == "arsip-induk" else ck, c))
+                elif c.is_file() and c.name.casefold().endswith(_TERKOMPRESI):
+                    out.append(("tak-dikenal", c))  # a package sent compressed: named, not skipped
         else:
             out.append(("tak-dikenal", p))
     return list(dict.fromkeys(out))
@@ -336,7 +339,9 @@ def _periksa_satu(t: _Tugas) -> list[HasilPaket]:
     if t.jenis == "arsip":
         return _periksa_arsip(t.path, t.periode or None, t.akar)
     h = HasilPaket(path=t.path, jenis="tak-dikenal")
-    if t.path.exists():
+    if t.path.is_file() and t.path.name.casefold().endswith(_TERKOMPRESI):
+        h.tambah("bukan-paket/terkompresi", t.path.name)
+    elif t.path.exists():
         h.tambah("bukan-paket")
     else:
         h.tambah("tidak-ditemukan")

@@ -93,7 +93,7 @@ def baca_data(
     salah = periksa_isi(data)
     if salah is not None:
         kunci, nilai, alasan = salah
-        h.tambah("data-tidak-sah", rel, kunci=kunci, nilai=tampil(nilai), alasan=alasan)
+        h.tambah("data-tidak-sah", rel, letak=kunci, nilai=tampil(nilai), alasan=alasan)
         return
     kode = str(data["kantor"]["kode"])
     periode = str(data.get("periode", ""))

@@ -207,7 +207,10 @@ def _kop(r: Rekap, kantor: Kantor | None) -> dict[str, str]:
 
 def konteks(r: Rekap, *, tanggal_cetak: dt.date, kantor: Kantor | None = None) -> dict[str, Any]:
     """The template context of ``rekap.html``."""
-    label = Periode.parse(r.periode_utama).label if r.periode_utama else "-"
+    try:
+        label = Periode.parse(r.periode_utama).label if r.periode_utama else "-"
+    except UsageError:  # a periode read from a package is never trusted to parse
+        label = "-"
     kantor_pred = (
         r.predikat[r.predikat["tingkat"].eq("kantor") & r.predikat["periode"].eq(r.periode_utama)]
         if len(r.predikat)
