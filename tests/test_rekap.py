@@ -297,6 +297,8 @@ def test_workbook_and_pdf_report(salinan: list[Path], asal: dict, tmp_path: Path
 def test_usage_errors_exit_2(salinan: list[Path], tmp_path: Path) -> None:
     assert main(["rekap", str(salinan[0]), "--pekerja", "0"]) == 2
     assert main(["rekap", str(salinan[0]), "--akar", str(tmp_path / "x.pem")]) == 2
+    (tmp_path / "rusak.pem").write_text("bukan sertifikat", encoding="utf-8")
+    assert main(["rekap", str(salinan[0]), "--akar", str(tmp_path / "rusak.pem")]) == 2
     assert main(["rekap", str(salinan[0]), "--periode", "2025-TW9"]) == 2
 
 

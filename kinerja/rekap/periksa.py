@@ -32,6 +32,7 @@ Consolidation lives in ``rekap.tabel``; writing the workbook and report in
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -41,7 +42,7 @@ from typing import Any
 from kinerja.arsip.verifikasi import verifikasi
 from kinerja.catatan import eventlog, objek
 from kinerja.catatan.objek import objek_path
-from kinerja.inti.errors import InputError, KinerjaError
+from kinerja.inti.errors import KinerjaError, UsageError
 from kinerja.inti.paralel import peta
 from kinerja.kantor.katalog import load_kantor
 from kinerja.rekap.bagit import cek_bagit
@@ -121,14 +122,14 @@ def _cek_artefak(
 
 
 def periksa_akar(akar: Sequence[Path]) -> None:
-    """Every trust root readable as a certificate; ``InputError`` naming the one that is not."""
+    """Every trust root readable as a certificate; ``UsageError`` naming the one that is not."""
     from pyhanko.keys import load_cert_from_pemder  # noqa: PLC0415  (pyHanko is heavy)
 
     for p in akar:
         try:
             load_cert_from_pemder(str(p))
-        except (OSError, ValueError) as exc:
-            raise InputError(
+        except (OSError, ValueError, TypeError) as exc:
+            raise UsageError(
                 f'Sertifikat akar "{p}" tidak dapat dibaca sebagai sertifikat PEM/DER: {exc}. '
                 "Berikan berkas sertifikat akar yang dipercaya Kabupaten."
             ) from None
@@ -168,7 +169,7 @@ def _percaya(h: HasilPaket, sah: dict[str, HasilValidasi], akar: Sequence[Path] 
         h.ttd = "tanpa-ttd"
         h.tanda_tangan = h.tanda_tangan or "tanpa tanda tangan elektronik"
         return
-    h.waktu_ttd = v.waktu.isoformat() if v.waktu else ""
+    h.waktu_ttd = v.waktu.astimezone(dt.UTC).isoformat() if v.waktu else ""
     if akar and v.utuh:
         h.ttd, h.tanda_tangan = "terpercaya", v.pesan
     elif akar:
