@@ -34,8 +34,8 @@ _ALASAN = {
         "(--terima-tanpa-ttd untuk tetap memakainya)"
     ),
     "tidak-terpercaya": (
-        "dokumen bertanda tangan utuh, tetapi sertifikatnya tidak dijamin akar terpercaya "
-        "(--akar); tidak diperingkat (--terima-tanpa-ttd untuk tetap memakainya)"
+        "dokumen bertanda tangan {ttd}; tidak diperingkat (--terima-tanpa-ttd untuk tetap "
+        "memakainya)"
     ),
 }
 
@@ -68,7 +68,8 @@ def tetapkan_status(
             out.append(dataclasses.replace(h, status="diterima", keterangan=""))
         else:
             status = h.ttd if h.ttd in _ALASAN else "tanpa-ttd"
-            out.append(dataclasses.replace(h, status=status, keterangan=_ALASAN[status]))
+            why = _ALASAN[status].format(ttd=h.tanda_tangan)
+            out.append(dataclasses.replace(h, status=status, keterangan=why))
     groups: dict[tuple[str, str], list[int]] = {}
     for i, h in enumerate(out):
         if h.status == "diterima":

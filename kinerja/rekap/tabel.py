@@ -297,7 +297,8 @@ def susun(
         _sort_periode(h.periode for h in hasil if h.periode and _sah(h.periode))
     )
     seen = _sort_periode(p for p in kantor["periode"] if _sah(p)) if len(kantor) else []
-    utama = harapan[-1] if periode else (seen[-1] if seen else "")
+    # the newest ranked periode, else the expected one or the newest seen (the file's name)
+    utama = seen[-1] if seen and not periode else (harapan[-1] if harapan else "")
     banding = _banding(ind)
     ditolak = _ditolak(hasil)
     apart = terpisah(hasil)
