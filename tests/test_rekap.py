@@ -225,7 +225,12 @@ def test_office_folders_are_verified_with_verifikasi(asal: dict, tmp_path: Path)
     r = rekap([office, tmp_path / "tidak-ada"])
     assert [h.jenis for h in r.hasil] == ["arsip", "tak-dikenal"]
     assert r.hasil[0].utuh and r.hasil[0].berkas_data.startswith("objek/sha256/")
+    assert r.hasil[0].status == "tanpa-ttd" and r.peringkat.empty  # its figures nobody signed
     assert {m.kode for m in r.hasil[1].masalah} == {"tidak-ditemukan"}
+    signed = Path(shutil.copytree(asal["offices"][0], tmp_path / "ttd"))
+    r = rekap([signed], akar=asal["akar"])
+    assert [(h.status, h.ttd) for h in r.hasil] == [("diterima", "terpercaya")]
+    assert r.hasil[0].berkas_data.endswith("#data-sumber.json") and len(r.peringkat) == 1
     objects = [p for p in (office / "arsip/objek/sha256").glob("*/*") if p.is_file()]
     for p in objects:
         _flip(p, 10)
