@@ -17,11 +17,16 @@ sentence), and the others go on:
   (``eventlog.periksa_rantai``) and ends where ``bag-info.txt`` says it ends;
 - every archived artefact (``register/artefak.json``) is in the package with its
   recorded sha256, and its event is in the chain;
-- every signed PDF validates (``ttd.keabsahan.validasi_pdf``; the trust roots the
-  Kabupaten gives, else integrity only, with a note);
+- every PDF's signatures, whatever status the index claims, are intact, valid
+  and cover the whole file (``ttd.keabsahan.validasi_pdf``);
 - the source data (``data-sumber.json`` embedded in the document PDF, or the
-  archived data file beside it) exist, agree with each other, and belong to the
-  office and periode of the package.
+  archived data file beside it) exist, agree with each other, have the shape
+  ``rekap.skema`` checks, and belong to the office and periode of the package.
+
+Whether the figures may be ranked is a separate question (``HasilPaket.ttd``):
+``terpercaya`` only when they are the data embedded in a signed document whose
+certificate a root the Kabupaten gives (``akar``) vouches for; ``rekap.status``
+lists the others apart.
 
 An office folder is verified with ``arsip.verifikasi`` and read from its objek.
 The BagIt layer is checked in ``rekap.bagit``, the source data read in

@@ -17,7 +17,7 @@ import pandas as pd
 
 from kinerja.inti.model import Periode
 
-__all__ = ["Pelanggaran", "baca_json", "periksa_isi"]
+__all__ = ["KonstantaTidakSahError", "Pelanggaran", "baca_json", "periksa_isi", "tampil"]
 
 #: (key as a path, the value found, why it cannot be used), in Indonesian.
 Pelanggaran = tuple[str, Any, str]
