@@ -221,7 +221,10 @@ Markdown(ringkasan_dokumen(dokumen))""",
         "Rekapitulasi pengukuran kinerja banyak kantor untuk analis Kabupaten. Setiap paket "
         "BagIt kantor (dari `kinerja arsip paket`) atau folder kantor diverifikasi lebih dahulu: "
         "hash manifest, rantai peristiwa, tanda tangan, data sumber. Paket yang rusak ditolak "
-        "dengan namanya dan tidak ikut direkap; yang lain tetap direkap.",
+        "dengan namanya dan tidak ikut direkap; yang lain tetap direkap. Hanya angka dari "
+        "dokumen bertanda tangan elektronik yang sertifikatnya dijamin akar terpercaya (`akar`) "
+        "yang diperingkat; paket utuh lainnya dicantumkan terpisah (kecuali `terima_tanpa_ttd`), "
+        "dan paket kedua untuk kantor dan periode yang sama dihitung sekali.",
         [
             (
                 "md",
@@ -234,7 +237,14 @@ Markdown(ringkasan_dokumen(dokumen))""",
                 """\
 from kinerja.lab import rekap
 
-r = rekap(p.paket, akar=p.akar, periode=p.periode, pemetaan=p.pemetaan, pekerja=p.pekerja)
+r = rekap(
+    p.paket,
+    akar=p.akar,
+    periode=p.periode,
+    pemetaan=p.pemetaan,
+    pekerja=p.pekerja,
+    terima_tanpa_ttd=p.terima_tanpa_ttd,
+)
 r""",
             ),
             (
@@ -243,6 +253,13 @@ r""",
                 "Setiap masalah menyebut berkas dalam paket dan apa yang salah.",
             ),
             ("code", "r.ditolak"),
+            (
+                "md",
+                "## Paket yang tidak diperingkat\n\n"
+                "Utuh, tetapi tanpa tanda tangan yang dijamin akar terpercaya (`tanpa-ttd`, "
+                "`tidak-terpercaya`), atau paket kedua untuk kantor dan periode yang sama (`ganda`).",
+            ),
+            ("code", "r.terpisah"),
             (
                 "md",
                 "## Peringkat capaian kantor\n\n"
@@ -283,14 +300,17 @@ paket: str = ""  # folder paket BagIt (atau folder berisi banyak paket / folder 
 keluaran: str = ""  # folder hasil (kosong: reports/rekap/)
 periode: str = ""  # periode yang diharapkan dari setiap kantor, dipisah koma, misalnya "2025-TW3,2025-TW4" (kosong: semua yang ada)
 pemetaan: str = ""  # berkas pemetaan indikator sebanding (CSV/XLSX: kunci, indikator/kode, satuan, kantor); boleh kosong
-akar: str = ""  # sertifikat akar terpercaya (PEM) untuk tanda tangan, dipisah koma; kosong: hanya keutuhan
+akar: str = ""  # sertifikat akar terpercaya (PEM) untuk tanda tangan, dipisah koma; kosong: tidak ada yang diperingkat
 tanggal_cetak: str = ""  # tanggal yang dicetak, YYYY-MM-DD (kosong: hari ini)
 pekerja: int = 1  # jumlah proses verifikasi sekaligus
-kantor: str = ""  # folder kantor penyusun rekap, untuk kop laporan (kosong: kop dari paket)""",
+kantor: str = ""  # folder kantor penyusun rekap, untuk kop laporan (kosong: kop dari paket)
+terima_tanpa_ttd: str = "tidak"  # "ya": paket tanpa tanda tangan yang dijamin akar ikut diperingkat (bercatatan)""",
         cek="""\
 from kinerja.lab import periksa_parameter_rekap
 
-p = periksa_parameter_rekap(paket, keluaran, periode, pemetaan, akar, tanggal_cetak, pekerja, kantor)
+p = periksa_parameter_rekap(
+    paket, keluaran, periode, pemetaan, akar, tanggal_cetak, pekerja, kantor, terima_tanpa_ttd
+)
 p""",
         pengantar="Parameter di sel berikut (bertanda `parameters`) dapat diisi oleh papermill; "
         "saat bekerja langsung di JupyterLab, ubah nilainya lalu jalankan semua sel. Perintah "

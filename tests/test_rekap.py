@@ -82,14 +82,19 @@ def _rebag(path: Path) -> None:
     bagit.Bag(str(path)).save(manifests=True)
 
 
+def _semua(paths: list[Path], asal: dict, **opsi):
+    """The roll-up with the Kabupaten's root and the unsigned packages accepted (noted)."""
+    return rekap(paths, akar=asal["akar"], terima_tanpa_ttd=True, **opsi)
+
+
 def _codes(r, name: str) -> set[str]:
     (h,) = [h for h in r.hasil if h.path.name == name]
     return {m.kode for m in h.masalah}
 
 
-def test_intact_packages_are_all_consolidated_with_lineage(salinan: list[Path]) -> None:
-    r = rekap([salinan[0].parent])
-    assert r.semua_utuh and len(r.diterima) == 5
+def test_intact_packages_are_all_consolidated_with_lineage(salinan: list[Path], asal: dict) -> None:
+    r = _semua([salinan[0].parent], asal)
+    assert r.semua_utuh and len(r.diterima) == 5 and r.terpisah.empty
     assert set(r.kantor["periode"]) == {"2025-TW3", "2025-TW4"}
     assert r.periode_utama == "2025-TW4" and len(r.peringkat) == 4
     assert list(r.peringkat["peringkat"]) == sorted(r.peringkat["peringkat"])
@@ -114,21 +119,26 @@ def test_intact_packages_are_all_consolidated_with_lineage(salinan: list[Path]) 
     missing = r.kekurangan[["kantor_kode", "periode", "status"]].to_records(index=False).tolist()
     assert len(missing) == 3 and all(p == "2025-TW3" and s == "tidak ada" for _, p, s in missing)
     assert any("sebanding" in c for c in r.catatan) and any("Peringkat" in c for c in r.catatan)
+    # only the signed office's figures are vouched for: the others are ranked with a note
+    noted = r.peringkat.set_index("kantor_kode")["catatan"].str.contains("tanpa TTE terpercaya")
+    assert set(noted[noted].index) == set(r.peringkat["kantor_kode"]) - {signed.kantor_kode}
+    assert any("--terima-tanpa-ttd" in c for c in r.catatan)
 
 
 def test_a_flipped_byte_is_refused_by_name_and_the_rest_consolidated(
-    salinan: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    salinan: list[Path], asal: dict, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     bad = salinan[3]
     _flip(bad / "data/data/data-sumber.json")
+    akar = [x for a in asal["akar"] for x in ("--akar", str(a))]
     code = main(["rekap", str(salinan[0].parent), "--keluaran", str(tmp_path / "out"),
-                 "--tanggal-cetak", "2026-01-20", "--tanpa-pdf"])  # fmt: skip
+                 "--tanggal-cetak", "2026-01-20", "--tanpa-pdf", "--terima-tanpa-ttd", *akar])  # fmt: skip
     out, err = capsys.readouterr()
     assert code == 1
     assert "DITOLAK  " in err and bad.name in err and "[hash-berbeda]" in err
     assert "data/data/data-sumber.json" in err
-    assert out.count("DITERIMA") == 4 and "4 diterima, 1 ditolak" in out
-    r = rekap([salinan[0].parent])
+    assert out.count("DITERIMA") == 4 and "4 diterima, 1 ditolak, 0 tidak diperingkat" in out
+    r = _semua([salinan[0].parent], asal)
     assert _codes(r, bad.name) == {"hash-berbeda"}
     assert bad.name not in set(r.kantor["paket"].map(lambda p: Path(p).name))
     ditolak = r.kekurangan[r.kekurangan["status"].eq("ditolak")]
@@ -136,7 +146,7 @@ def test_a_flipped_byte_is_refused_by_name_and_the_rest_consolidated(
 
 
 def test_a_deleted_event_is_refused_even_when_the_manifests_are_recomputed(
-    salinan: list[Path],
+    salinan: list[Path], asal: dict
 ) -> None:
     target = salinan[2]  # office 1, TW4: two events (TW3's and TW4's data)
     log = target / "data/register/peristiwa.jsonl"
@@ -147,13 +157,13 @@ def test_a_deleted_event_is_refused_even_when_the_manifests_are_recomputed(
     r = rekap([target.parent])
     assert {"rantai-putus", "hash-berbeda"} <= _codes(r, target.name)
     _rebag(target)  # bag-info no longer matches (tagmanifest recomputed too)
-    r = rekap([target.parent])
+    r = _semua([target.parent], asal)
     codes = _codes(r, target.name)
     assert "rantai-putus" in codes and "hash-berbeda" not in codes
     assert len(r.diterima) == 4
 
 
-def test_a_dropped_manifest_line_is_refused(salinan: list[Path]) -> None:
+def test_a_dropped_manifest_line_is_refused(salinan: list[Path], asal: dict) -> None:
     target = salinan[2]
     manifest = target / "manifest-sha256.txt"
     lines = manifest.read_text("utf-8").splitlines(keepends=True)
@@ -161,7 +171,7 @@ def test_a_dropped_manifest_line_is_refused(salinan: list[Path]) -> None:
     assert len(kept) == len(lines) - 1
     manifest.chmod(0o644)
     manifest.write_text("".join(kept), encoding="utf-8")
-    r = rekap([target.parent])
+    r = _semua([target.parent], asal)
     (h,) = [h for h in r.hasil if h.path == target]
     assert {m.kode for m in h.masalah} == {"berkas-tak-tercatat", "hash-berbeda"}
     assert {m.objek for m in h.masalah} == {"data/data/data-sumber.json", "manifest-sha256.txt"}
@@ -173,9 +183,10 @@ def test_a_tampered_signed_pdf_is_refused_and_trust_roots_are_checked(
 ) -> None:
     target = salinan[0]
     ok = periksa_paket(target, akar=asal["akar"])
-    assert ok.utuh and ok.tanda_tangan.startswith("Tanda tangan pada")
-    untrusted = periksa_paket(target)  # no roots given: integrity only, said in a note
-    assert untrusted.utuh and any("--akar" in c for c in untrusted.catatan)
+    assert ok.utuh and ok.tanda_tangan.startswith("Tanda tangan pada") and ok.ttd == "terpercaya"
+    untrusted = periksa_paket(target)  # no roots given: intact, but nobody vouches for it
+    assert untrusted.utuh and untrusted.ttd == "tidak-terpercaya"
+    assert "--akar" in untrusted.tanda_tangan
     # a root the Kabupaten trusts, but not the one that issued this certificate
     from kinerja.kantor.katalog import load_kantor
     from kinerja.ttd.tandatangan import buat_sertifikat_uji
@@ -183,8 +194,7 @@ def test_a_tampered_signed_pdf_is_refused_and_trust_roots_are_checked(
     lain = load_kantor(shutil.copytree(asal["offices"][1], tmp_path / "lain"))
     buat_sertifikat_uji(tmp_path / "ca-lain", lain)
     wrong = periksa_paket(target, akar=[tmp_path / "ca-lain" / "ca-uji.pem"])
-    assert not wrong.utuh and {m.kode for m in wrong.masalah} == {"tanda-tangan-tidak-sah"}
-    assert "terpercaya" in wrong.masalah[0].pesan
+    assert wrong.utuh and wrong.ttd == "tidak-terpercaya" and "akar" in wrong.tanda_tangan
     pdf = target / "data/dokumen/pengukuran-kinerja.pdf"
     data = bytearray(pdf.read_bytes())
     at = data.index(b"/Title")  # inside the signed byte range, outside the data stream
@@ -215,7 +225,12 @@ def test_office_folders_are_verified_with_verifikasi(asal: dict, tmp_path: Path)
     r = rekap([office, tmp_path / "tidak-ada"])
     assert [h.jenis for h in r.hasil] == ["arsip", "tak-dikenal"]
     assert r.hasil[0].utuh and r.hasil[0].berkas_data.startswith("objek/sha256/")
+    assert r.hasil[0].status == "tanpa-ttd" and r.peringkat.empty  # its figures nobody signed
     assert {m.kode for m in r.hasil[1].masalah} == {"tidak-ditemukan"}
+    signed = Path(shutil.copytree(asal["offices"][0], tmp_path / "ttd"))
+    r = rekap([signed], akar=asal["akar"])
+    assert [(h.status, h.ttd) for h in r.hasil] == [("diterima", "terpercaya")]
+    assert r.hasil[0].berkas_data.endswith("#data-sumber.json") and len(r.peringkat) == 1
     objects = [p for p in (office / "arsip/objek/sha256").glob("*/*") if p.is_file()]
     for p in objects:
         _flip(p, 10)
@@ -223,7 +238,9 @@ def test_office_folders_are_verified_with_verifikasi(asal: dict, tmp_path: Path)
     assert not r.hasil[0].utuh and "objek-rusak" in {m.kode for m in r.hasil[0].masalah}
 
 
-def test_mapping_file_makes_indicators_comparable(salinan: list[Path], tmp_path: Path) -> None:
+def test_mapping_file_makes_indicators_comparable(
+    salinan: list[Path], asal: dict, tmp_path: Path
+) -> None:
     peta = tmp_path / "pemetaan.csv"
     peta.write_text(
         "indikator,satuan,kunci\n"
@@ -231,7 +248,7 @@ def test_mapping_file_makes_indicators_comparable(salinan: list[Path], tmp_path:
         "Jumlah pembinaan administrasi pemerintahan nagari,kegiatan,Patroli dan pembinaan\n",
         encoding="utf-8",
     )
-    r = rekap([salinan[0].parent], pemetaan=peta)
+    r = _semua([salinan[0].parent], asal, pemetaan=peta)
     mapped = r.indikator[r.indikator["dasar_banding"].eq("pemetaan")]
     assert len(mapped) and set(mapped["kunci"]) == {"peta: Patroli dan pembinaan"}
     assert set(mapped["indikator"]) == {
@@ -255,17 +272,17 @@ def test_comparison_key_normalises_case_punctuation_and_percent() -> None:
     assert keys.nunique() == 1
 
 
-def test_workbook_and_pdf_report(salinan: list[Path], tmp_path: Path) -> None:
+def test_workbook_and_pdf_report(salinan: list[Path], asal: dict, tmp_path: Path) -> None:
     import pdfplumber
 
     from kinerja.cetak.render import read_embedded
 
-    r = rekap([salinan[0].parent])
+    r = _semua([salinan[0].parent], asal)
     out = tulis_rekap(r, tmp_path / "out", tanggal_cetak=dt.date(2026, 1, 20))
     wb = load_workbook(out.xlsx)
     assert wb.sheetnames == [
         "Ringkasan", "Peringkat", "Kantor", "Indikator", "Sebanding", "Predikat",
-        "Kekurangan", "Ditolak", "Jejak",
+        "Kekurangan", "Tidak Diperingkat", "Ditolak", "Jejak",
     ]  # fmt: skip
     names = [c.value for c in wb["Kantor"]["B"][1:]]
     assert "'" + NAMA_JAHAT in names and NAMA_JAHAT not in names
@@ -290,6 +307,8 @@ def test_workbook_and_pdf_report(salinan: list[Path], tmp_path: Path) -> None:
 def test_usage_errors_exit_2(salinan: list[Path], tmp_path: Path) -> None:
     assert main(["rekap", str(salinan[0]), "--pekerja", "0"]) == 2
     assert main(["rekap", str(salinan[0]), "--akar", str(tmp_path / "x.pem")]) == 2
+    (tmp_path / "rusak.pem").write_text("bukan sertifikat", encoding="utf-8")
+    assert main(["rekap", str(salinan[0]), "--akar", str(tmp_path / "rusak.pem")]) == 2
     assert main(["rekap", str(salinan[0]), "--periode", "2025-TW9"]) == 2
 
 
@@ -314,6 +333,7 @@ def test_notebook_06_runs_under_papermill(salinan: list[Path], asal: dict, tmp_p
             "tanggal_cetak": "2026-01-20",
             "pekerja": 2,
             "kantor": str(asal["offices"][0]),
+            "terima_tanpa_ttd": "ya",
         },
         cwd=tmp_path,
     )

@@ -180,12 +180,37 @@ KATALOG: dict[str, JenisMasalah] = _katalog(
         "Data milik kantor atau periode lain",
         "data sumber milik {kode} {periode}, paket milik {kode_paket} {periode_paket}",
     ),
+    (
+        "data-tidak-sah",
+        "Data sumber tidak sah",
+        'kunci "{letak}" bernilai {nilai}: {alasan}',
+    ),
+    (
+        "data-tidak-sah/konstanta",
+        "Data sumber tidak sah",
+        "data sumber memuat {nilai}, yang bukan angka JSON yang sah",
+    ),
+    (
+        "data-tidak-sah/ukuran",
+        "Data sumber terlalu besar",
+        "data sumber {ukuran} bita, melebihi batas {batas} bita",
+    ),
+    (
+        "periode-tidak-sah",
+        "Periode tidak sah",
+        'Periode "{periode}" di bag-info.txt bukan periode kinerja (misalnya 2025-TW4 atau 2025)',
+    ),
     # ---- the inputs of a roll-up (rekap.periksa)
     ("kantor-tak-terbaca", "Kantor tak terbaca", "{pesan}"),
     (
         "bukan-paket",
         "Bukan paket",
         "bukan paket BagIt, folder kantor, atau folder berisi keduanya",
+    ),
+    (
+        "bukan-paket/terkompresi",
+        "Bukan paket",
+        "berkas terkompresi, bukan folder paket BagIt: ekstrak dulu, lalu rekap foldernya",
     ),
     ("tidak-ditemukan", "Tidak ditemukan", "berkas atau folder tidak ditemukan"),
     ("pemeriksaan-gagal", "Pemeriksaan gagal", "{pesan}"),

@@ -11,7 +11,9 @@ the result with the ``bagit`` library. Layout::
       data/register/peristiwa.jsonl       the whole event log (re-verifiable chain)
       data/register/artefak.json          the archive index rows of the periode
       data/register/sop-langkah.json      the 14 SOP steps as recorded
-      data/register/nomor-surat.json      the letter register of the periode's year
+      data/register/nomor-surat.json      the periode's year's letters and every number given
+                                          for the periode, whatever year (the document's own
+                                          number is given in the next January)
       data/register/keputusan.json        the review decisions
 
 The package is built in a temp folder beside the target and renamed into place;
@@ -37,7 +39,7 @@ from kinerja.inti.errors import InputError
 from kinerja.inti.filename import safe_filename
 from kinerja.inti.model import Periode
 from kinerja.kantor.katalog import Kantor, as_kantor
-from kinerja.naskah.penomoran import daftar_nomor
+from kinerja.naskah.penomoran import nomor_periode
 from kinerja.sop.register import status_sop
 from kinerja.validasi import ledger
 
@@ -162,8 +164,8 @@ def _write_payload(
     _write(reg / "peristiwa.jsonl", log)
     _write(reg / "artefak.json", _json(index))
     _write(reg / "sop-langkah.json", _json(status_sop(k, periode)))
-    tahun = Periode.parse(periode).tahun
-    _write(reg / "nomor-surat.json", _json(daftar_nomor(k, tahun=tahun)))
+    nomor = nomor_periode(k, periode, Periode.parse(periode).tahun)
+    _write(reg / "nomor-surat.json", _json(nomor))
     _write(reg / "keputusan.json", _decisions(k, periode))
     return sorted(p for p in data_dir.rglob("*") if p.is_file())
 
@@ -197,7 +199,7 @@ def _write_tags(
         ("Jumlah-Artefak", str(len(rows))),
         ("Jumlah-Peristiwa", str(len(events))),
         ("Jumlah-Peristiwa-Periode", str(sum(e.periode == periode for e in events))),
-        ("Jumlah-Nomor-Surat", str(len(daftar_nomor(k, tahun=Periode.parse(periode).tahun)))),
+        ("Jumlah-Nomor-Surat", str(len(nomor_periode(k, periode, Periode.parse(periode).tahun)))),
         ("Langkah-SOP-Selesai", f"{sum(s['status'] == 'selesai' for s in steps)} dari 14"),
         ("Hash-Peristiwa-Terakhir", events[-1].hash if events else ""),
     ]

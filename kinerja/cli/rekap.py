@@ -2,12 +2,16 @@
 
     kinerja rekap PAKET... [--keluaran DIR] [--periode P ...] [--pemetaan FILE]
                   [--akar PEM ...] [--kantor DIR] [--pekerja N] [--tanggal-cetak TANGGAL]
-                  [--tanpa-pdf]
+                  [--tanpa-pdf] [--terima-tanpa-ttd]
 
 Each PAKET is a BagIt package (``kinerja arsip paket``), an office folder or
-its arsip folder, or a folder holding many of them. Exit 0: every input
-verified and consolidated. Exit 1: at least one input was refused (named on
-stderr; the rest are still consolidated and written). Exit 2: usage errors.
+its arsip folder, or a folder holding many of them. Only figures from a signed
+document whose certificate an ``--akar`` root vouches for are ranked; the other
+verified packages are listed apart (unless ``--terima-tanpa-ttd``), a second
+package of one office and periode is ``GANDA`` and counted once. Exit 0: every
+input verified and counted. Exit 1: at least one input was refused or listed
+apart (named on stderr; the rest are still consolidated and written). Exit 2:
+usage errors.
 """
 
 from __future__ import annotations
@@ -29,11 +33,14 @@ def register(sub: argparse._SubParsersAction) -> None:
         description=(
             "Memverifikasi paket BagIt (atau folder arsip) banyak kantor: hash manifest, rantai "
             "peristiwa, tanda tangan, data sumber. Paket yang rusak ditolak dengan namanya tanpa "
-            "menghentikan yang lain. Paket yang lolos direkap menjadi buku kerja (.xlsx) dan "
+            "menghentikan yang lain. Hanya angka dari dokumen bertanda tangan elektronik yang "
+            "sertifikatnya dijamin --akar yang diperingkat; paket lain yang utuh dicantumkan "
+            "terpisah, dan paket kedua untuk kantor dan periode yang sama dihitung sekali. "
+            "Paket yang lolos direkap menjadi buku kerja (.xlsx) dan "
             "laporan (HTML dan PDF/A): capaian per kantor dan per indikator sebanding, sebaran "
             "predikat, kantor yang belum lengkap periodenya, peringkat dengan catatannya, dan "
-            "jejak setiap angka. Keluar 0 bila semua lolos, 1 bila ada yang ditolak, 2 bila "
-            "salah pakai."
+            "jejak setiap angka. Keluar 0 bila semua lolos, 1 bila ada yang ditolak atau tidak "
+            "diperingkat, 2 bila salah pakai."
         ),
     )
     p.add_argument(
@@ -63,6 +70,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--pekerja", type=int, default=1, help="proses verifikasi sekaligus (bawaan 1)")
     tambah_tanggal_cetak(p, bantuan="tanggal cetak (bawaan: hari ini)")
     p.add_argument("--tanpa-pdf", action="store_true", help="tulis .xlsx dan .html saja")
+    p.add_argument(
+        "--terima-tanpa-ttd",
+        action="store_true",
+        help="ikut peringkatkan paket utuh tanpa tanda tangan yang dijamin --akar (bercatatan)",
+    )
     p.set_defaults(func=run)
 
 
@@ -88,20 +100,28 @@ def run(args: argparse.Namespace) -> int:
         pemetaan=args.pemetaan,
         pekerja=args.pekerja,
         laporan=None,
+        terima_tanpa_ttd=args.terima_tanpa_ttd,
     )
     out, err = sys.stdout, sys.stderr
     for h in r.hasil:
-        if h.utuh:
+        if h.status == "diterima":
             out.write(f"DITERIMA {h.label} ({h.path})\n")
-        else:
+        elif h.status == "ditolak":
             err.write(f"DITOLAK  {h.label or h.path.name} ({h.path}):\n")
             for m in h.masalah:
                 err.write(f"  [{m.kode}] {m.objek + ': ' if m.objek else ''}{m.pesan}\n")
+        else:
+            err.write(f"{h.status.upper()} {h.label} ({h.path}): {h.keterangan}\n")
+    if r.ditolak.shape[0]:
+        err.write(
+            "Paket yang DITOLAK tidak ikut direkap: minta kantornya memperbaiki arsip dan "
+            "mengirim ulang paket dari `kinerja arsip paket`.\n"
+        )
     keluaran = (args.keluaran or reports_root() / "rekap").resolve()
     hasil = tulis_rekap(r, keluaran, tanggal_cetak=tanggal, kantor=kantor, pdf=not args.tanpa_pdf)
-    n_ok = len(r.diterima)
     out.write(
-        f"{n_ok} diterima, {len(r.hasil) - n_ok} ditolak; periode utama {r.periode_utama or '-'}\n"
+        f"{len(r.diterima)} diterima, {len(r.ditolak)} ditolak, {len(r.terpisah)} tidak "
+        f"diperingkat; periode utama {r.periode_utama or '-'}\n"
     )
     out.write(f"{hasil.xlsx}\n{hasil.html}\n")
     if hasil.pdf is not None:

@@ -35,8 +35,9 @@ from kinerja.lab.tampil import (
     tabel_temuan,
     tabel_temuan_formulir,
 )
+from kinerja.rekap.parameter import periksa_parameter_rekap
 from kinerja.rekap.tabel import rekap
-from kinerja.rekap.tulis import periksa_parameter_rekap, tulis_rekap
+from kinerja.rekap.tulis import tulis_rekap
 from kinerja.validasi.ledger import tinjauan
 from kinerja.validasi.tinjau import TinjauTemuan
 from kinerja.validasi.tinjau import periksa_parameter as periksa_parameter_tinjauan

@@ -30,6 +30,7 @@ __all__ = [
     "format_nomor",
     "nama_register",
     "nomor_hidup",
+    "nomor_periode",
     "periksa_kode",
     "periksa_register",
     "urut_berikut",
@@ -178,6 +179,24 @@ def daftar_nomor(
             sql += " AND tahun = ?"
             params.append(tahun)
         return [dict(r) for r in conn.execute(sql + " ORDER BY register, tahun, urut", params)]
+    finally:
+        conn.close()
+
+
+def nomor_periode(kantor: Kantor | str | Path, periode: str, tahun: int) -> list[dict[str, Any]]:
+    """The outgoing numbers a package of ``periode`` carries, in register order.
+
+    The register of the periode's year ``tahun`` and every number given for the
+    periode, whatever year it was given in: the 2025 periode's document is numbered
+    in January 2026 (``000.8.6.3/2/Kec-LSB/2026``).
+    """
+    conn = buka_register(as_kantor(kantor))
+    try:
+        sql = (
+            "SELECT * FROM nomor_surat WHERE arah = 'keluar' AND (tahun = ? OR periode = ?) "
+            "ORDER BY register, tahun, urut"
+        )
+        return [dict(r) for r in conn.execute(sql, (tahun, periode))]
     finally:
         conn.close()
 

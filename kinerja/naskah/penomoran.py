@@ -36,6 +36,7 @@ from kinerja.naskah.buku_agenda import (
     format_nomor,
     nama_register,
     nomor_hidup,
+    nomor_periode,
     periksa_kode,
     periksa_register,
     urut_berikut,
@@ -53,6 +54,7 @@ __all__ = [
     "catat_surat_masuk",
     "daftar_nomor",
     "nomor_dokumen",
+    "nomor_periode",
     "periksa_register",
     "tandai_nomor",
 ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from kinerja.inti.model import Periode
 from kinerja.rekap.hasil import HasilPaket
 
 __all__ = ["baca_tag", "cek_bagit", "sha256_berkas"]
@@ -24,7 +25,7 @@ def baca_tag(path: Path) -> dict[str, str]:
     """bag-info.txt as a dict (continuation lines folded; the first value of a key wins)."""
     info: dict[str, str] = {}
     key = None
-    for line in path.read_text("utf-8").splitlines():
+    for line in path.read_text("utf-8", errors="replace").splitlines():
         if line[:1] in (" ", "\t") and key:
             info[key] += " " + line.strip()
         elif ":" in line:
@@ -34,9 +35,14 @@ def baca_tag(path: Path) -> dict[str, str]:
     return info
 
 
+def _keluar(root: Path, p: Path) -> bool:
+    """Whether ``p`` is a link or resolves outside the package (never read through)."""
+    return p.is_symlink() or not p.resolve().is_relative_to(root.resolve())
+
+
 def _read_manifest(path: Path, h: HasilPaket) -> dict[str, str]:
     out: dict[str, str] = {}
-    for n, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+    for n, line in enumerate(path.read_text("utf-8", errors="replace").splitlines(), start=1):
         if not line.strip():
             continue
         parts = line.split(None, 1)
@@ -53,7 +59,7 @@ def _cek_payload(root: Path, manifest: dict[str, str], h: HasilPaket) -> dict[st
     good: dict[str, str] = {}
     for rel, expected in manifest.items():
         p = root / rel
-        if not rel.startswith("data/") or ".." in Path(rel).parts:
+        if not rel.startswith("data/") or ".." in Path(rel).parts or _keluar(root, p):
             h.tambah("manifest-rusak/jalur", "manifest-sha256.txt", jalur=rel)
         elif not p.is_file():
             h.tambah("berkas-hilang/manifest", rel)
@@ -92,7 +98,11 @@ def cek_bagit(root: Path, h: HasilPaket) -> dict[str, str]:
         h.info = baca_tag(root / "bag-info.txt")
         h.kantor_kode = h.info.get("Kode-Kantor", "")
         h.kantor_nama = h.info.get("Kantor", "")
-        h.periode = h.info.get("Periode", "")
+        periode = h.info.get("Periode", "")
+        try:
+            h.periode = str(Periode.parse(periode)) if periode else ""
+        except Exception:  # any text from the package; never becomes a file name
+            h.tambah("periode-tidak-sah", "bag-info.txt", periode=periode[:80])
     manifest_path = root / "manifest-sha256.txt"
     if not manifest_path.is_file():
         h.tambah("manifest-hilang", root.name)

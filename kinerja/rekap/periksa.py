@@ -17,11 +17,16 @@ sentence), and the others go on:
   (``eventlog.periksa_rantai``) and ends where ``bag-info.txt`` says it ends;
 - every archived artefact (``register/artefak.json``) is in the package with its
   recorded sha256, and its event is in the chain;
-- every signed PDF validates (``ttd.keabsahan.validasi_pdf``; the trust roots the
-  Kabupaten gives, else integrity only, with a note);
+- every PDF's signatures, whatever status the index claims, are intact, valid
+  and cover the whole file (``ttd.keabsahan.validasi_pdf``);
 - the source data (``data-sumber.json`` embedded in the document PDF, or the
-  archived data file beside it) exist, agree with each other, and belong to the
-  office and periode of the package.
+  archived data file beside it) exist, agree with each other, have the shape
+  ``rekap.skema`` checks, and belong to the office and periode of the package.
+
+Whether the figures may be ranked is a separate question (``HasilPaket.ttd``):
+``terpercaya`` only when they are the data embedded in a signed document whose
+certificate a root the Kabupaten gives (``akar``) vouches for; ``rekap.status``
+lists the others apart.
 
 An office folder is verified with ``arsip.verifikasi`` and read from its objek.
 The BagIt layer is checked in ``rekap.bagit``, the source data read in
@@ -32,6 +37,7 @@ Consolidation lives in ``rekap.tabel``; writing the workbook and report in
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -41,17 +47,18 @@ from typing import Any
 from kinerja.arsip.verifikasi import verifikasi
 from kinerja.catatan import eventlog, objek
 from kinerja.catatan.objek import objek_path
-from kinerja.inti.errors import KinerjaError
+from kinerja.inti.errors import KinerjaError, UsageError
 from kinerja.inti.paralel import peta
 from kinerja.kantor.katalog import load_kantor
 from kinerja.rekap.bagit import cek_bagit
 from kinerja.rekap.hasil import HasilPaket
 from kinerja.rekap.sumber import NAMA_DATA, baca_data
-from kinerja.ttd.keabsahan import validasi_pdf
+from kinerja.ttd.keabsahan import HasilValidasi, validasi_pdf
 
-__all__ = ["HasilPaket", "periksa", "periksa_paket", "temukan"]
+__all__ = ["HasilPaket", "periksa", "periksa_akar", "periksa_paket", "temukan"]
 
 _PDF = "application/pdf"
+_TERKOMPRESI = (".zip", ".tar", ".tar.gz", ".tgz", ".gz", ".7z", ".rar")
 
 
 def _cek_rantai(root: Path, h: HasilPaket) -> dict[str, dict[str, Any]]:
@@ -62,12 +69,16 @@ def _cek_rantai(root: Path, h: HasilPaket) -> dict[str, dict[str, Any]]:
         h.tambah("peristiwa-hilang/paket", rel)
         return {}
     events = []
-    for n, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+    for n, line in enumerate(path.read_text("utf-8", errors="replace").splitlines(), start=1):
         if not line.strip():
             continue
         try:
-            events.append(json.loads(line))
-        except json.JSONDecodeError:
+            event = json.loads(line)
+        except (json.JSONDecodeError, RecursionError):
+            event = None
+        if isinstance(event, dict):
+            events.append(event)
+        else:
             h.tambah("peristiwa-rusak", rel, baris=n)
     for pesan in eventlog.periksa_rantai(events):
         h.tambah("rantai-putus", rel, pesan=pesan)
@@ -88,7 +99,10 @@ def _rows(root: Path, h: HasilPaket) -> list[dict[str, Any]]:
     except FileNotFoundError:
         h.tambah("artefak-hilang/indeks", rel)
         return []
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
+        h.tambah("artefak-rusak", rel)
+        return []
+    if not isinstance(rows, list):
         h.tambah("artefak-rusak", rel)
         return []
     return [r for r in rows if isinstance(r, dict)]
@@ -112,33 +126,83 @@ def _cek_artefak(
             h.tambah("catatan-diubah/artefak", rel)
 
 
-def _cek_ttd(path: Path, rel: str, akar: Sequence[Path] | None, h: HasilPaket) -> None:
+def periksa_akar(akar: Sequence[Path]) -> None:
+    """Every trust root readable as a certificate; ``UsageError`` naming the one that is not."""
+    from pyhanko.keys import load_cert_from_pemder  # noqa: PLC0415  (pyHanko is heavy)
+
+    for p in akar:
+        try:
+            load_cert_from_pemder(str(p))
+        except (OSError, ValueError, TypeError) as exc:
+            raise UsageError(
+                f'Sertifikat akar "{p}" tidak dapat dibaca sebagai sertifikat PEM/DER: {exc}. '
+                "Berikan berkas sertifikat akar yang dipercaya Kabupaten."
+            ) from None
+
+
+def _cek_ttd(
+    path: Path, rel: str, akar: Sequence[Path] | None, h: HasilPaket, *, berstatus: bool
+) -> HasilValidasi | None:
+    """Validate any signature of one PDF, whatever its recorded status.
+
+    A signature that is not intact, not valid or does not cover the file refuses
+    the package; an intact one is returned (whether a root vouches for it is the
+    caller's question). ``None``: no electronic signature.
+    """
     v = validasi_pdf(path, trust_roots=list(akar or []))
     if v.jenis == "tidak-ada":
-        h.tanda_tangan = "tanpa TTE (tanda tangan basah?)"
-        h.catatan.append(
-            f"{rel}: berstatus ditandatangani tetapi tanpa tanda tangan elektronik (basah?)."
-        )
+        if berstatus:
+            h.catatan.append(
+                f"{rel}: berstatus ditandatangani tetapi tanpa tanda tangan elektronik (basah?)."
+            )
+        return None
+    if not (v.intact and v.valid and v.coverage == "ENTIRE_FILE"):
+        h.tambah("tanda-tangan-tidak-sah", rel, pesan=v.pesan)
+        return None
+    return v
+
+
+def _percaya(h: HasilPaket, sah: dict[str, HasilValidasi], akar: Sequence[Path] | None) -> None:
+    """Whether the figures read come from a signed document a trusted root vouches for.
+
+    The figures are the data embedded in the document PDF (``baca_data`` reads the
+    signed PDFs first and requires every copy, the package's JSON included, to agree).
+    """
+    src, _, tertanam = h.berkas_data.partition("#")
+    v = sah.get(src) if tertanam else None
+    if v is None:
+        h.ttd = "tanpa-ttd"
+        h.tanda_tangan = h.tanda_tangan or "tanpa tanda tangan elektronik"
+        return
+    h.waktu_ttd = v.waktu.astimezone(dt.UTC).isoformat() if v.waktu else ""
+    if akar and v.utuh:
+        h.ttd, h.tanda_tangan = "terpercaya", v.pesan
     elif akar:
-        h.tanda_tangan = v.pesan
-        if not v.utuh:
-            h.tambah("tanda-tangan-tidak-sah", rel, pesan=v.pesan)
-    elif v.intact and v.valid and v.coverage == "ENTIRE_FILE":
-        h.tanda_tangan = f"utuh, oleh {v.penanda_tangan}; sertifikat belum diperiksa"
-        h.catatan.append(
-            f"{rel}: tanda tangan utuh dan sah secara kriptografis; kepercayaan sertifikat tidak "
-            "diperiksa (berikan --akar dengan sertifikat akar yang dipercaya)."
+        h.ttd = "tidak-terpercaya"
+        h.tanda_tangan = (
+            f"utuh, oleh {v.penanda_tangan}; sertifikatnya tidak diterbitkan oleh akar "
+            "terpercaya yang diberikan (--akar)"
         )
     else:
-        h.tanda_tangan = v.pesan
-        h.tambah("tanda-tangan-tidak-sah", rel, pesan=v.pesan)
+        h.ttd = "tidak-terpercaya"
+        h.tanda_tangan = (
+            f"utuh, oleh {v.penanda_tangan}; kepercayaan sertifikat tidak dapat diperiksa tanpa "
+            "--akar (sertifikat akar yang dipercaya Kabupaten)"
+        )
+
+
+def _versi(r: dict[str, Any]) -> int:
+    try:
+        return int(r.get("versi", 0))
+    except (TypeError, ValueError):
+        return 0
 
 
 def _latest(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     best: dict[tuple[str, str], dict[str, Any]] = {}
     for r in rows:
         key = (str(r.get("jenis")), str(r.get("nama")))
-        if key not in best or int(r.get("versi", 0)) > int(best[key].get("versi", 0)):
+        if key not in best or _versi(r) > _versi(best[key]):
             best[key] = r
     return list(best.values())
 
@@ -153,22 +217,26 @@ def periksa_paket(root: Path, *, akar: Sequence[Path] | None = None) -> HasilPak
     events = _cek_rantai(root, h)
     rows = _rows(root, h)
     _cek_artefak(root, rows, good, events, h)
-    for r in rows:  # every signed version, superseded ones included
+    sah: dict[str, HasilValidasi] = {}
+    for r in rows:  # every PDF, superseded ones included, whatever status it claims
         rel = str(r.get("berkas_paket", ""))
-        if rel in good and r.get("media_type") == _PDF and r.get("status") == "ditandatangani":
-            _cek_ttd(root / rel, rel, akar, h)
+        if rel in good and r.get("media_type") == _PDF:
+            v = _cek_ttd(root / rel, rel, akar, h, berstatus=r.get("status") == "ditandatangani")
+            if v is not None:
+                sah[rel] = v
     latest = _latest(rows)
     pdfs = sorted(
         (r for r in latest if r.get("media_type") == _PDF and r.get("jenis") == "dokumen"),
-        key=lambda r: (r.get("status") != "ditandatangani", str(r.get("nama"))),
+        key=lambda r: (str(r.get("berkas_paket")) not in sah, str(r.get("nama"))),
     )
     files = [r for r in latest if NAMA_DATA in (r.get("nama"), r.get("nama_berkas"))]
     if all(str(r.get("berkas_paket")) in good for r in [*pdfs, *files]):
         baca_data(
-            [(r["berkas_paket"], root / r["berkas_paket"], "") for r in files],
+            [(str(r["berkas_paket"]), root / str(r["berkas_paket"]), "") for r in files],
             h,
-            pdf_rows=[(r["berkas_paket"], root / r["berkas_paket"]) for r in pdfs],
+            pdf_rows=[(str(r["berkas_paket"]), root / str(r["berkas_paket"])) for r in pdfs],
         )
+        _percaya(h, sah, akar)
     else:  # a source file failed its check (already named): reading it proves nothing
         for r in [*pdfs, *files]:
             rel = str(r.get("berkas_paket"))
@@ -179,8 +247,14 @@ def periksa_paket(root: Path, *, akar: Sequence[Path] | None = None) -> HasilPak
     return h
 
 
-def _periksa_arsip(folder: Path, periode: Sequence[str] | None) -> list[HasilPaket]:
-    """An office folder: ``arsip.verifikasi`` once, then one result per archived periode."""
+def _periksa_arsip(
+    folder: Path, periode: Sequence[str] | None, akar: Sequence[Path] | None = None
+) -> list[HasilPaket]:
+    """An office folder: ``arsip.verifikasi`` once, then one result per archived periode.
+
+    ``verifikasi`` trusts the office's own roots; whether the Kabupaten's roots
+    (``akar``) vouch for the document the figures come from is checked here.
+    """
     h0 = HasilPaket(path=folder, jenis="arsip")
     try:
         kantor = load_kantor(folder)
@@ -212,9 +286,14 @@ def _periksa_arsip(folder: Path, periode: Sequence[str] | None) -> list[HasilPak
             for r in latest
             if NAMA_DATA in (r["nama"], r["nama_berkas"])
         ]
-        if lap.jumlah.get("tanda_tangan"):
-            h.tanda_tangan = "divalidasi oleh kinerja verifikasi (akar terpercaya kantor)"
+        sah: dict[str, HasilValidasi] = {}
+        for rel_pdf, path in pdfs:
+            v = _cek_ttd(path, rel_pdf, akar, h, berstatus=False)
+            if v is not None:
+                sah[rel_pdf] = v
+        pdfs.sort(key=lambda x: x[0] not in sah)
         baca_data(files, h, pdf_rows=pdfs)
+        _percaya(h, sah, akar)
         if h.masalah:
             h.data = None
         out.append(h)
@@ -241,10 +320,12 @@ def temukan(paths: Iterable[Path]) -> list[tuple[str, Path]]:
         elif k:
             out.append((k, p))
         elif p.is_dir() and any(kind(c) for c in p.iterdir() if c.is_dir()):
-            for c in sorted(c for c in p.iterdir() if c.is_dir() and not c.name.startswith(".")):
-                ck = kind(c)
+            for c in sorted(c for c in p.iterdir() if not c.name.startswith(".")):
+                ck = kind(c) if c.is_dir() else None
                 if ck:
                     out.append(("arsip" if ck == "arsip-induk" else ck, c))
+                elif c.is_file() and c.name.casefold().endswith(_TERKOMPRESI):
+                    out.append(("tak-dikenal", c))  # a package sent compressed: named, not skipped
         else:
             out.append(("tak-dikenal", p))
     return list(dict.fromkeys(out))
@@ -262,9 +343,11 @@ def _periksa_satu(t: _Tugas) -> list[HasilPaket]:
     if t.jenis == "paket":
         return [periksa_paket(t.path, akar=t.akar)]
     if t.jenis == "arsip":
-        return _periksa_arsip(t.path, t.periode or None)
+        return _periksa_arsip(t.path, t.periode or None, t.akar)
     h = HasilPaket(path=t.path, jenis="tak-dikenal")
-    if t.path.exists():
+    if t.path.is_file() and t.path.name.casefold().endswith(_TERKOMPRESI):
+        h.tambah("bukan-paket/terkompresi", t.path.name)
+    elif t.path.exists():
         h.tambah("bukan-paket")
     else:
         h.tambah("tidak-ditemukan")

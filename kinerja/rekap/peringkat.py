@@ -28,6 +28,8 @@ def peringkat(kantor: pd.DataFrame, ind: pd.DataFrame, periode: str) -> pd.DataF
     skala = k["skala_predikat"].mode().iloc[0] if len(k) else ""
     metode = k["agregasi"].mode().iloc[0] if len(k) else ""
     notes = pd.Series("", index=k.index, dtype=object)
+    if "ttd" in k:
+        notes = notes.where(k["ttd"].eq("terpercaya"), notes + "tanpa TTE terpercaya; ")
     notes = notes.where(~k["sementara"], notes + "sementara; ")
     notes = notes.where(k["skala_predikat"].eq(skala), notes + "skala predikat lain; ")
     notes = notes.where(k["agregasi"].eq(metode), notes + "metode agregasi lain; ")
@@ -44,7 +46,13 @@ def peringkat(kantor: pd.DataFrame, ind: pd.DataFrame, periode: str) -> pd.DataF
 
 
 def catatan_rekap(
-    kantor: pd.DataFrame, banding: pd.DataFrame, ditolak: int, pemetaan: str, n_peta: int
+    kantor: pd.DataFrame,
+    banding: pd.DataFrame,
+    ditolak: int,
+    pemetaan: str,
+    n_peta: int,
+    terpisah: pd.DataFrame | None = None,
+    terima_tanpa_ttd: bool = False,
 ) -> list[str]:
     """The caveats of the roll-up, in Indonesian: how indicators compare, what ranks mean."""
     out = [
@@ -77,6 +85,29 @@ def catatan_rekap(
                 f"{len(beda)} kelompok indikator sebanding memiliki target yang berbeda antar "
                 "kantor: capaian yang sama tidak berarti hasil yang sama."
             )
+    if terima_tanpa_ttd:
+        out.append(
+            "Paket tanpa tanda tangan elektronik yang dijamin akar terpercaya ikut direkap "
+            "(--terima-tanpa-ttd): angkanya tidak dijamin tanda tangan; kantor itu bercatatan "
+            '"tanpa TTE terpercaya" di peringkat.'
+        )
+    if terpisah is not None and len(terpisah):
+        n = terpisah["status"].value_counts()
+        bagian = [
+            f"{n[s]} {label}"
+            for s, label in (
+                ("tanpa-ttd", "tanpa tanda tangan elektronik"),
+                ("tidak-terpercaya", "bertanda tangan dengan sertifikat yang tidak dijamin akar "
+                 "terpercaya"),
+                ("ganda", "ganda (kantor dan periode yang sama; dihitung sekali)"),
+            )
+            if s in n
+        ]  # fmt: skip
+        out.append(
+            f"{len(terpisah)} paket utuh tidak diperingkat: {'; '.join(bagian)} (lihat lembar "
+            "Tidak Diperingkat). Peringkat hanya memakai angka dari dokumen bertanda tangan yang "
+            "dijamin akar terpercaya (--akar)."
+        )
     if ditolak:
         out.append(
             f"{ditolak} paket ditolak karena gagal verifikasi dan tidak ikut direkap (lihat "

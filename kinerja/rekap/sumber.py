@@ -16,11 +16,14 @@ from pathlib import Path
 
 from kinerja.cetak.render import read_embedded
 from kinerja.rekap.hasil import HasilPaket
+from kinerja.rekap.skema import KonstantaTidakSahError, baca_json, periksa_isi, tampil
 
-__all__ = ["FORMAT_DATA", "NAMA_DATA", "baca_data"]
+__all__ = ["BATAS_DATA", "FORMAT_DATA", "NAMA_DATA", "baca_data"]
 
 NAMA_DATA = "data-sumber.json"
 FORMAT_DATA = "kinerja-dokumen-data/1"
+#: The largest source data read (bytes): an office's data are a few hundred kilobytes.
+BATAS_DATA = 64 * 1024 * 1024
 
 
 @contextmanager
@@ -50,6 +53,9 @@ def _salinan(
         if NAMA_DATA in embedded:
             found.append((f"{rel}#{NAMA_DATA}", embedded[NAMA_DATA], "tertanam di PDF"))
     for rel, path, _ in sources:
+        if path.stat().st_size > BATAS_DATA:
+            h.tambah("data-tidak-sah/ukuran", rel, ukuran=path.stat().st_size, batas=BATAS_DATA)
+            continue
         found.append((rel, path.read_bytes(), "berkas data"))
     return found
 
@@ -69,16 +75,27 @@ def baca_data(
         )
         return
     rel, payload, cara = found[0]
+    if len(payload) > BATAS_DATA:
+        h.tambah("data-tidak-sah/ukuran", rel, ukuran=len(payload), batas=BATAS_DATA)
+        return
     try:
-        data = json.loads(payload)
-    except (json.JSONDecodeError, UnicodeDecodeError):
+        data = baca_json(payload)
+    except KonstantaTidakSahError as exc:
+        h.tambah("data-tidak-sah/konstanta", rel, nilai=str(exc))
+        return
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
         h.tambah("data-rusak", rel)
         return
     if not isinstance(data, dict) or data.get("format") != FORMAT_DATA:
         fmt = data.get("format") if isinstance(data, dict) else None
         h.tambah("format-data-tidak-dikenal", rel, tertulis=fmt, seharusnya=FORMAT_DATA)
         return
-    kode = str(data.get("kantor", {}).get("kode", ""))
+    salah = periksa_isi(data)
+    if salah is not None:
+        kunci, nilai, alasan = salah
+        h.tambah("data-tidak-sah", rel, letak=kunci, nilai=tampil(nilai), alasan=alasan)
+        return
+    kode = str(data["kantor"]["kode"])
     periode = str(data.get("periode", ""))
     if h.kantor_kode and kode != h.kantor_kode or h.periode and periode != h.periode:
         h.tambah(
@@ -91,7 +108,7 @@ def baca_data(
         )
         return
     h.kantor_kode = h.kantor_kode or kode
-    h.kantor_nama = h.kantor_nama or str(data.get("kantor", {}).get("nama", ""))
+    h.kantor_nama = h.kantor_nama or str(data["kantor"]["nama"])
     h.periode = h.periode or periode
     h.data, h.berkas_data, h.cara = data, rel, cara
     h.sha256_data = next(iter(hashes))

@@ -3,8 +3,10 @@
 ``rekap(paths)`` verifies every input (``rekap.periksa``) and builds ``Rekap``:
 capaian per office, per indicator and per comparable indicator, the predikat
 distribution, the offices missing a periode, a ranking with its caveats, the
-refused packages, and the lineage of every figure (office, package path,
-payload file, sha256). Only accepted packages contribute figures.
+refused packages, those listed apart, and the lineage of every figure (office,
+package path, payload file, sha256). Only accepted packages contribute figures:
+verified, their figures from a signed document a trusted root vouches for (or
+``terima_tanpa_ttd``), one per office and periode (``rekap.status``).
 
 Which indicators are comparable is ``rekap.banding``'s rule (each indicator row
 says which rule made it comparable: ``dasar_banding``); the ranking and the
@@ -13,6 +15,7 @@ caveats are ``rekap.peringkat``'s.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,8 +28,9 @@ from kinerja.inti.model import Periode
 from kinerja.inti.notasi import dari_mesin
 from kinerja.rekap.banding import baca_pemetaan, kunci_banding, terapkan_pemetaan
 from kinerja.rekap.hasil import HasilPaket
-from kinerja.rekap.periksa import periksa
+from kinerja.rekap.periksa import periksa, periksa_akar
 from kinerja.rekap.peringkat import catatan_rekap, peringkat
+from kinerja.rekap.status import KOLOM_TERPISAH, terpisah, tetapkan_status
 
 __all__ = ["URUTAN_PREDIKAT", "Rekap", "rekap", "susun"]
 
@@ -50,23 +54,28 @@ class Rekap:
     jejak: pd.DataFrame
     catatan: tuple[str, ...]
     pemetaan: str = ""
+    terpisah: pd.DataFrame = dataclasses.field(
+        default_factory=lambda: pd.DataFrame(columns=KOLOM_TERPISAH)
+    )
+    terima_tanpa_ttd: bool = False
 
     @property
     def diterima(self) -> list[HasilPaket]:
         """The accepted inputs (the only ones that contribute figures)."""
-        return [h for h in self.hasil if h.utuh]
+        return [h for h in self.hasil if h.status == "diterima"]
 
     @property
     def semua_utuh(self) -> bool:
-        """Whether every input was accepted."""
-        return all(h.utuh for h in self.hasil)
+        """Whether every input was verified and counted (a superseded duplicate counts once)."""
+        return all(h.status in ("diterima", "ganda") for h in self.hasil)
 
     def ringkasan(self) -> str:
         """A few Markdown lines: counts, refused inputs by name, the caveats."""
-        ditolak = [h for h in self.hasil if not h.utuh]
+        ditolak = [h for h in self.hasil if h.status == "ditolak"]
+        apart = [h for h in self.hasil if h.status not in ("diterima", "ditolak")]
         lines = [
             f"**Diperiksa:** {len(self.hasil)}; **diterima:** {len(self.diterima)}; "
-            f"**ditolak:** {len(ditolak)}  ",
+            f"**ditolak:** {len(ditolak)}; **tidak diperingkat:** {len(apart)}  ",
             f"**Periode utama:** {self.periode_utama or '-'}; **diharapkan:** "
             f"{', '.join(self.periode_harapan) or '-'}",
             "",
@@ -74,6 +83,8 @@ class Rekap:
         for h in ditolak:
             kode = ", ".join(dict.fromkeys(m.kode for m in h.masalah))
             lines.append(f"- DITOLAK `{h.path.name}` ({h.label}): {kode}")
+        for h in apart:
+            lines.append(f"- {h.status.upper()} `{h.path.name}` ({h.label}): {h.keterangan}")
         lines += ["", *(f"> {c}  " for c in self.catatan)]
         return "\n".join(lines)
 
@@ -105,6 +116,7 @@ def _frames_kantor(ok: list[HasilPaket]) -> tuple[pd.DataFrame, pd.DataFrame]:
                 "n_valid": k.get("n_valid"),
                 "n_total": k.get("n_total"),
                 "sementara": bool(k.get("sementara")),
+                "ttd": h.ttd,
                 "skala_predikat": d.get("skala_predikat", ""),
                 "agregasi": (d.get("agregasi") or {}).get("metode", ""),
                 **lineage,
@@ -191,12 +203,16 @@ def _kekurangan(hasil: Sequence[HasilPaket], harapan: Sequence[str]) -> pd.DataF
         if not h.kantor_kode:
             continue
         kantor.setdefault(h.kantor_kode, h.kantor_nama)
-        if h.utuh:
+        if h.status == "diterima":
             status[(h.kantor_kode, h.periode)] = ("ada", "")
-        elif status.get((h.kantor_kode, h.periode), ("",))[0] != "ada":
+        elif h.status == "ganda" or status.get((h.kantor_kode, h.periode), ("",))[0] == "ada":
+            continue
+        elif h.status == "ditolak":
             first = h.masalah[0] if h.masalah else None
             why = f"[{first.kode}] {first.pesan}" if first else ""
             status[(h.kantor_kode, h.periode)] = ("ditolak", why)
+        else:
+            status[(h.kantor_kode, h.periode)] = ("tidak diperingkat", h.keterangan)
     rows = []
     for kode in sorted(kantor):
         for p in harapan:
@@ -225,7 +241,7 @@ def _ditolak(hasil: Sequence[HasilPaket]) -> pd.DataFrame:
                 "jumlah_masalah": len(h.masalah),
             }
             for h in hasil
-            if not h.utuh
+            if h.status == "ditolak"
         ],
         columns=["paket", "kantor_kode", "kantor", "periode", "kode", "masalah", "jumlah_masalah"],
     )
@@ -254,14 +270,24 @@ def _jejak(ok: Sequence[HasilPaket]) -> pd.DataFrame:
     )
 
 
+def _sah(periode: str) -> bool:
+    try:
+        Periode.parse(periode)
+    except Exception:  # a periode read from a package: not ours to trust
+        return False
+    return True
+
+
 def susun(
     hasil: Sequence[HasilPaket],
     *,
     periode: Sequence[str] = (),
     pemetaan: Path | None = None,
+    terima_tanpa_ttd: bool = False,
 ) -> Rekap:
     """Consolidate verified results (``rekap.periksa``) into a ``Rekap``."""
-    ok = [h for h in hasil if h.utuh]
+    hasil = tetapkan_status(hasil, terima_tanpa_ttd=terima_tanpa_ttd)
+    ok = [h for h in hasil if h.status == "diterima"]
     kantor, ind = _frames_kantor(ok)
     peta = baca_pemetaan(pemetaan) if pemetaan else None
     if len(ind):
@@ -270,12 +296,14 @@ def susun(
         if peta is not None:
             ind = terapkan_pemetaan(ind, peta)
     harapan = tuple(_sort_periode(str(Periode.parse(p)) for p in periode)) or tuple(
-        _sort_periode(h.periode for h in hasil if h.periode)
+        _sort_periode(h.periode for h in hasil if h.periode and _sah(h.periode))
     )
-    seen = _sort_periode(kantor["periode"]) if len(kantor) else []
-    utama = harapan[-1] if periode else (seen[-1] if seen else "")
+    seen = _sort_periode(p for p in kantor["periode"] if _sah(p)) if len(kantor) else []
+    # the newest ranked periode, else the expected one or the newest seen (the file's name)
+    utama = seen[-1] if seen and not periode else (harapan[-1] if harapan else "")
     banding = _banding(ind)
     ditolak = _ditolak(hasil)
+    apart = terpisah(hasil)
     return Rekap(
         hasil=tuple(hasil),
         periode_utama=utama,
@@ -295,9 +323,13 @@ def susun(
                 len(ditolak),
                 pemetaan.name if pemetaan else "",
                 0 if peta is None else len(peta),
+                apart,
+                terima_tanpa_ttd,
             )
         ),  # fmt: skip
         pemetaan=str(pemetaan or ""),
+        terpisah=apart,
+        terima_tanpa_ttd=terima_tanpa_ttd,
     )
 
 
@@ -309,10 +341,16 @@ def rekap(
     pemetaan: Path | None = None,
     pekerja: int = 1,
     laporan: Any = None,
+    terima_tanpa_ttd: bool = False,
 ) -> Rekap:
-    """Verify every input and consolidate the accepted ones (see the module docstring)."""
+    """Verify every input and consolidate the accepted ones (see the module docstring).
+
+    Without ``akar`` no signature can be trusted: every package is listed apart
+    unless ``terima_tanpa_ttd``.
+    """
     periode = [str(Periode.parse(p)) for p in periode]
     if pemetaan is not None:
         baca_pemetaan(pemetaan)  # a bad mapping file fails before the long verification
+    periksa_akar(akar)  # an unreadable root fails before the long verification
     hasil = periksa(paths, akar=akar, periode=periode, pekerja=pekerja, laporan=laporan)
-    return susun(hasil, periode=periode, pemetaan=pemetaan)
+    return susun(hasil, periode=periode, pemetaan=pemetaan, terima_tanpa_ttd=terima_tanpa_ttd)

@@ -26,18 +26,16 @@ from kinerja.berkas.xlsx import neutralise_formula, save_workbook
 from kinerja.cetak.render import Lampiran, halaman_kantor, kop_kantor, render_pdf, template_env
 from kinerja.inti.angka import format_persen
 from kinerja.inti.errors import UsageError
+from kinerja.inti.filename import safe_filename
 from kinerja.inti.model import Periode
-from kinerja.inti.tanggal import format_tanggal, hari_ini, parse_tanggal
-from kinerja.kantor.katalog import Kantor, load_kantor
-from kinerja.paths import reports_root
+from kinerja.inti.tanggal import format_tanggal
+from kinerja.kantor.katalog import Kantor
 from kinerja.rekap.tabel import Rekap
 
 __all__ = [
     "LEMBAR",
     "HasilTulis",
-    "ParameterRekap",
     "konteks",
-    "periksa_parameter_rekap",
     "tulis_rekap",
     "write_workbook",
 ]
@@ -82,6 +80,10 @@ LEMBAR: dict[str, tuple[str, dict[str, str]]] = {
         "kantor_kode": "Kode kantor", "kantor": "Kantor", "periode": "Periode",
         "status": "Status", "keterangan": "Keterangan",
     }),
+    "Tidak Diperingkat": ("terpisah", {
+        "paket": "Paket", "kantor_kode": "Kode kantor", "kantor": "Kantor", "periode": "Periode",
+        "status": "Status", "keterangan": "Keterangan",
+    }),
     "Ditolak": ("ditolak", {
         "paket": "Paket", "kantor_kode": "Kode kantor", "kantor": "Kantor", "periode": "Periode",
         "kode": "Kode masalah", "masalah": "Masalah", "jumlah_masalah": "Jumlah masalah",
@@ -120,7 +122,8 @@ def _value(v: Any) -> Any:
 
 
 def _stem(r: Rekap) -> str:
-    return f"rekap-{r.periode_utama or 'kosong'}"
+    """The file stem; the periode comes from packages, so it is made a safe name too."""
+    return f"rekap-{safe_filename(r.periode_utama or 'kosong')}"
 
 
 def write_workbook(r: Rekap, path: Path, *, when: dt.datetime) -> Path:
@@ -135,7 +138,9 @@ def write_workbook(r: Rekap, path: Path, *, when: dt.datetime) -> Path:
         ("Periode yang diharapkan", ", ".join(r.periode_harapan)),
         ("Paket/arsip diperiksa", len(r.hasil)),
         ("Diterima", len(r.diterima)),
-        ("Ditolak", len(r.hasil) - len(r.diterima)),
+        ("Tidak diperingkat (tanpa TTE terpercaya, ganda)", len(r.terpisah)),
+        ("Ditolak", len(r.ditolak)),
+        ("Paket tanpa TTE terpercaya diterima", r.terima_tanpa_ttd),
         ("Berkas pemetaan", r.pemetaan or "-"),
     ]
     for label, value in rows:
@@ -202,7 +207,10 @@ def _kop(r: Rekap, kantor: Kantor | None) -> dict[str, str]:
 
 def konteks(r: Rekap, *, tanggal_cetak: dt.date, kantor: Kantor | None = None) -> dict[str, Any]:
     """The template context of ``rekap.html``."""
-    label = Periode.parse(r.periode_utama).label if r.periode_utama else "-"
+    try:
+        label = Periode.parse(r.periode_utama).label if r.periode_utama else "-"
+    except UsageError:  # a periode read from a package is never trusted to parse
+        label = "-"
     kantor_pred = (
         r.predikat[r.predikat["tingkat"].eq("kantor") & r.predikat["periode"].eq(r.periode_utama)]
         if len(r.predikat)
@@ -223,7 +231,8 @@ def konteks(r: Rekap, *, tanggal_cetak: dt.date, kantor: Kantor | None = None) -
         "jumlah": {
             "diperiksa": len(r.hasil),
             "diterima": len(r.diterima),
-            "ditolak": len(r.hasil) - len(r.diterima),
+            "ditolak": len(r.ditolak),
+            "terpisah": len(r.terpisah),
             "kantor": r.kantor["kantor_kode"].nunique() if len(r.kantor) else 0,
         },
         "catatan": list(r.catatan),
@@ -257,6 +266,7 @@ def konteks(r: Rekap, *, tanggal_cetak: dt.date, kantor: Kantor | None = None) -
         ),  # fmt: skip
         "kekurangan": _records(r.kekurangan, ["kantor", "periode", "status", "keterangan"]),
         "ditolak": _records(r.ditolak, ["paket", "kode", "masalah"]),
+        "terpisah": _records(r.terpisah, ["paket", "kantor", "periode", "status", "keterangan"]),
         "jejak": _records(
             r.jejak, ["kantor", "periode", "paket", "berkas_data", "sha256_data", "tanda_tangan"]
         ),
@@ -276,6 +286,8 @@ def tulis_rekap(
     keluaran = Path(keluaran)
     keluaran.mkdir(parents=True, exist_ok=True)
     stem = _stem(r)
+    if (keluaran / stem).resolve().parent != keluaran.resolve():  # never outside keluaran
+        raise UsageError(f'Nama berkas rekap "{stem}" keluar dari folder {keluaran}.')
     when = dt.datetime.combine(tanggal_cetak, dt.time(0, 0))
     xlsx = write_workbook(r, keluaran / f"{stem}.xlsx", when=when)
     html = (
@@ -299,84 +311,3 @@ def tulis_rekap(
     ]
     hasil = render_pdf(html, keluaran / f"{stem}.pdf", tanggal=when, attachments=lampiran)
     return HasilTulis(xlsx, html_path, hasil.path, hasil.halaman)
-
-
-@dataclass(frozen=True)
-class ParameterRekap:
-    """The roll-up notebook's parameters, checked."""
-
-    paket: tuple[Path, ...]
-    keluaran: Path
-    periode: tuple[str, ...]
-    pemetaan: Path | None
-    akar: tuple[Path, ...]
-    tanggal_cetak: dt.date
-    pekerja: int
-    kantor: Kantor | None = None  # the office compiling the roll-up (letterhead)
-
-    def _repr_markdown_(self) -> str:
-        return (
-            f"**Paket:** {', '.join(f'`{p}`' for p in self.paket)}  \n"
-            f"**Periode diharapkan:** {', '.join(self.periode) or 'semua yang ada'}  \n"
-            f"**Pemetaan:** {f'`{self.pemetaan}`' if self.pemetaan else '-'}  \n"
-            f"**Akar terpercaya:** {len(self.akar)} sertifikat  \n"
-            f"**Penyusun:** {self.kantor.nama if self.kantor else '(kop dari paket)'}  \n"
-            f"**Tanggal cetak:** {format_tanggal(self.tanggal_cetak)}  \n"
-            f"**Keluaran:** `{self.keluaran}`"
-        )
-
-
-def _daftar(text: object) -> list[str]:
-    return [x.strip() for x in str(text or "").split(",") if x.strip()]
-
-
-def periksa_parameter_rekap(
-    paket: object,
-    keluaran: object = "",
-    periode: object = "",
-    pemetaan: object = "",
-    akar: object = "",
-    tanggal_cetak: object = "",
-    pekerja: object = 1,
-    kantor: object = "",
-) -> ParameterRekap:
-    """Check the parameters (comma-separated lists as text); ``UsageError`` in Indonesian."""
-    paths = [Path(p).expanduser() for p in _daftar(paket)]
-    if not paths:
-        raise UsageError(
-            "Isi parameter paket dengan folder paket BagIt kantor (atau folder yang berisi "
-            "banyak paket), dipisah koma bila lebih dari satu."
-        )
-    for p in paths:
-        if not p.exists():
-            raise UsageError(f'Paket "{p}" tidak ditemukan.')
-    roots = [Path(a).expanduser() for a in _daftar(akar)]
-    for a in roots:
-        if not a.is_file():
-            raise UsageError(f'Sertifikat akar "{a}" tidak ditemukan.')
-    peta = Path(str(pemetaan).strip()).expanduser() if str(pemetaan or "").strip() else None
-    if peta is not None and not peta.is_file():
-        raise UsageError(f'Berkas pemetaan "{peta}" tidak ditemukan.')
-    try:
-        n = int(str(pekerja))
-    except ValueError:
-        n = 0
-    if n < 1:
-        raise UsageError(f'pekerja harus bilangan bulat 1 atau lebih, tertulis "{pekerja}".')
-    teks = str(tanggal_cetak or "").strip()
-    tanggal = parse_tanggal(teks) if teks else hari_ini()  # TanggalError: a UsageError
-    out = str(keluaran or "").strip()
-    target = Path(out).expanduser() if out else reports_root() / "rekap"
-    penyusun = (
-        load_kantor(Path(str(kantor).strip()).expanduser()) if str(kantor or "").strip() else None
-    )
-    return ParameterRekap(
-        paket=tuple(paths),
-        keluaran=target.resolve(),
-        periode=tuple(str(Periode.parse(x)) for x in _daftar(periode)),
-        pemetaan=peta,
-        akar=tuple(roots),
-        tanggal_cetak=tanggal,
-        pekerja=n,
-        kantor=penyusun,
-    )
