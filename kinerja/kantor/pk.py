@@ -13,8 +13,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from openpyxl.utils import get_column_letter
 
+from kinerja.inti.angka_baca import angka_arrays
 from kinerja.inti.errors import ERROR, InputError, Temuan
 from kinerja.inti.model import (
     INDIKATOR_COLUMNS,
@@ -26,6 +26,14 @@ from kinerja.inti.model import (
 from kinerja.inti.predikat import SkalaOrdinal, load_skala_ordinal
 from kinerja.kantor.katalog import Kantor
 from kinerja.kantor.lembar import read_sheet
+from kinerja.kantor.pk_cek import (
+    cek_batas,
+    cek_kode_kosong,
+    cek_rumus,
+    cek_skala,
+    cek_target,
+    sel_excel,
+)
 
 __all__ = ["PerjanjianKinerja", "load_pk"]
 
@@ -57,8 +65,7 @@ _TEXT_DEFAULTS = {
 
 
 def _excel_cell(frame: pd.DataFrame, column: str, row_positions: np.ndarray) -> list[str]:
-    col = get_column_letter(list(frame.columns).index(column) + 1)
-    return [f"{col}{i + 2}" for i in row_positions]
+    return sel_excel(frame, column, row_positions)
 
 
 def _check_choice(
@@ -97,10 +104,14 @@ def load_pk(kantor: Kantor, tahun: int, path: Path | None = None) -> PerjanjianK
     path = path or kantor.pk_path(tahun)
     berkas = path.name
     sasaran = read_sheet(path, "Sasaran")
-    ind = _indikator(read_sheet(path, "Indikator"), berkas)
+    raw = read_sheet(path, "Indikator").dropna(how="all")
+    cek_batas(raw, berkas)
+    ind = _indikator(raw, berkas)
     program = read_sheet(path, "Program")
 
-    findings: list[Temuan] = []
+    findings: list[Temuan] = cek_rumus(path, berkas)
+    findings += cek_kode_kosong(ind, raw["kode"], berkas)
+    findings += cek_target(raw, berkas)
     findings += _check_choice(ind, "polaritas", POLARITAS, berkas, "Indikator")
     findings += _check_choice(ind, "jenis_periode", JENIS_PERIODE, berkas, "Indikator")
     findings += _check_choice(ind, "jenis_target", (*JENIS_TARGET, ""), berkas, "Indikator")
@@ -213,9 +224,8 @@ def _ordinal(
     ind: pd.DataFrame, path: Path, berkas: str
 ) -> tuple[dict[str, SkalaOrdinal], list[Temuan]]:
     """The ordinal scales the indikator name, and a finding for each unknown one."""
-    extra = _office_scales(path)
+    extra, findings = _office_scales(path, berkas)
     ordinal: dict[str, SkalaOrdinal] = {}
-    findings: list[Temuan] = []
     for kode in sorted(set(ind["skala"].astype("str").str.strip()) - {""}):
         try:
             ordinal[kode] = load_skala_ordinal(kode, extra)
@@ -234,19 +244,23 @@ def _ordinal(
     return ordinal, findings
 
 
-def _office_scales(path: Path) -> dict[str, dict[str, float]]:
+def _office_scales(path: Path, berkas: str) -> tuple[dict[str, dict[str, float]], list[Temuan]]:
     """The office's own ordinal scales (optional sheet ``Skala``: skala, nilai, urutan)."""
     try:
         frame = read_sheet(path, "Skala")
     except InputError:
-        return {}
+        return {}, []
     frame = frame.dropna(how="all")
+    findings = cek_skala(frame, berkas)
+    if findings:
+        return {}, findings
+    frame = frame.assign(urutan=angka_arrays(frame["urutan"]).nilai)
     out: dict[str, dict[str, float]] = {}
     for skala, group in frame.groupby("skala"):
         out[str(skala).strip()] = dict(
             zip(group["nilai"].astype(str), group["urutan"].astype(float), strict=True)
         )
-    return out
+    return out, []
 
 
 def _describe(findings: list[Temuan], berkas: str) -> str:
