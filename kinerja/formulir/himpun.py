@@ -21,6 +21,7 @@ import pandas as pd
 
 from kinerja.formulir.baca import Dibaca, read_form
 from kinerja.formulir.cek import Findings, check_values
+from kinerja.formulir.kunci import kunci_himpun
 from kinerja.formulir.pesan import temuan
 from kinerja.formulir.simpan import (
     archive_file,
@@ -198,6 +199,42 @@ def himpun(
     files = [read_form(p, kantor.kode, periode, units) for p in _resolve(paths)]
     out = Findings(files, periode)
     status, first = _duplikat(files, out)
+    with kunci_himpun(kantor.path):
+        arsip = _catat(kantor, periode, stamp, files, pk, out, status, first)
+
+    by_file: dict[int, list[Temuan]] = {}
+    for i, t in out.items:
+        by_file.setdefault(i, []).append(t)
+    berkas = tuple(
+        BerkasHimpun(
+            nama=d.nama,
+            path=d.path,
+            unit=d.unit or _guess_unit(d.nama, units),
+            status=status[i],
+            baris=d.baris,
+            sha256=d.sha256,
+            temuan=tuple(by_file.get(i, [])),
+            arsip=arsip.get(i) or arsip.get(first[d.sha256]),
+        )
+        for i, d in enumerate(files)
+    )
+    values = read_values(kantor.path, periode.tahun)
+    long = kelengkapan(pk.indikator, values[0] if values else None, periode)
+    ordered = tuple(t for b in berkas for t in b.temuan)
+    return HasilHimpun(kantor.nama, periode, berkas, ordered, long)
+
+
+def _catat(
+    kantor: Kantor,
+    periode: Periode,
+    stamp: str,
+    files: list[Dibaca],
+    pk: PerjanjianKinerja,
+    out: Findings,
+    status: dict[int, str],
+    first: dict[str, int],
+) -> dict[int, Path]:
+    """Check against what was recorded before, archive and record (under the intake lock)."""
     conn = open_db(kantor.path)
     try:
         known = diterima_sebelumnya(conn, list(first), periode.tahun, periode.tw)
@@ -237,27 +274,7 @@ def himpun(
         )
     finally:
         conn.close()
-
-    by_file: dict[int, list[Temuan]] = {}
-    for i, t in out.items:
-        by_file.setdefault(i, []).append(t)
-    berkas = tuple(
-        BerkasHimpun(
-            nama=d.nama,
-            path=d.path,
-            unit=d.unit or _guess_unit(d.nama, units),
-            status=status[i],
-            baris=d.baris,
-            sha256=d.sha256,
-            temuan=tuple(by_file.get(i, [])),
-            arsip=arsip.get(i) or arsip.get(first[d.sha256]),
-        )
-        for i, d in enumerate(files)
-    )
-    values = read_values(kantor.path, periode.tahun)
-    long = kelengkapan(pk.indikator, values[0] if values else None, periode)
-    ordered = tuple(t for b in berkas for t in b.temuan)
-    return HasilHimpun(kantor.nama, periode, berkas, ordered, long)
+    return arsip
 
 
 _TEMUAN_COLS = [

@@ -71,12 +71,16 @@ def _tampil(value: object) -> str:
     return str(value)
 
 
+def _ribuan(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
 def cek_batas(ind: pd.DataFrame, berkas: str) -> None:
     """Refuse a PK above ``BATAS_INDIKATOR`` indicators, at once, before any other work."""
     if len(ind) > BATAS_INDIKATOR:
         raise InputError(
-            f'Berkas "{berkas}", lembar "Indikator": {len(ind):,} baris indikator, di atas batas '
-            f"{BATAS_INDIKATOR:,} indikator per Perjanjian Kinerja. Periksa apakah lembar itu "
+            f'Berkas "{berkas}", lembar "Indikator": {_ribuan(len(ind))} baris indikator, di atas batas '
+            f"{_ribuan(BATAS_INDIKATOR)} indikator per Perjanjian Kinerja. Periksa apakah lembar itu "
             "memuat baris salinan atau baris sisa; pisahkan PK per perangkat daerah bila memang "
             "sebanyak itu."
         )
