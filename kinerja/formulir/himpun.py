@@ -19,6 +19,8 @@ from typing import Any
 
 import pandas as pd
 
+from kinerja.berkas.atomic import hapus
+from kinerja.catatan.db import titik
 from kinerja.formulir.baca import Dibaca, read_form
 from kinerja.formulir.cek import Findings, check_values
 from kinerja.formulir.kunci import kunci_himpun
@@ -234,7 +236,12 @@ def _catat(
     status: dict[int, str],
     first: dict[str, int],
 ) -> dict[int, Path]:
-    """Check against what was recorded before, archive and record (under the intake lock)."""
+    """Check against what was recorded before, archive and record (under the intake lock).
+
+    Temp files of a killed intake (``arsip/masuk/<periode>/.*.tmp``) are removed first:
+    every intake writes there under the lock, so no live one owns them.
+    """
+    hapus((kantor.path / "arsip" / "masuk" / str(periode)).glob(".*.tmp"))
     conn = open_db(kantor.path)
     try:
         known = diterima_sebelumnya(conn, list(first), periode.tahun, periode.tw)
@@ -257,6 +264,7 @@ def _catat(
             i: archive_file(kantor.path, str(periode), files[i].sha256, files[i].data)
             for i in first.values()
         }
+        titik("himpun.diarsipkan")
         accepted = [i for i in live if status[i] == "diterima"]
         records = [_record(files[i], i, status[i], arsip[i], kantor, periode) for i in live]
         found = pd.DataFrame(

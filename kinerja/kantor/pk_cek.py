@@ -29,7 +29,7 @@ __all__ = [
     "sel_excel",
 ]
 
-BATAS_INDIKATOR = 2_000  # indicators in one PK; an office has tens, a large OPD a few hundred
+BATAS_INDIKATOR = 500  # indicators in one PK: an office has tens; the document takes minutes above
 BATAS_TARGET = 1e15  # |target|: above a rupiah budget of a province, far from float trouble
 KOLOM_TARGET = ("target_tahunan", "target_tw1", "target_tw2", "target_tw3", "target_tw4")
 
