@@ -36,6 +36,8 @@ PERINTAH_TOML = [
     "arsip daftar --kantor {k}",
     "ttd sertifikat-uji --kantor {k}",
     "naskah buat notulen --kantor {k} --periode 2025-TW1 --keluaran {o}",
+    "validasi --kantor {k} --periode 2025-TW1 riwayat",
+    "jadwal --kantor {k} --periode-otomatis",
 ]
 # the commands that read the PK workbook
 PERINTAH_PK = PERINTAH_TOML[:2] + PERINTAH_TOML[4:6]
