@@ -121,7 +121,7 @@ def test_the_pk_workbook_opens_with_its_petunjuk(baru: Path) -> None:
     assert wb["Indikator"].max_row == 1  # header only
     assert wb["Indikator"]["E1"].value == "polaritas"
     kantor = load_kantor(baru)
-    with pytest.raises(InputError, match='lembar "Indikator": belum ada indikator'):
+    with pytest.raises(InputError, match='lembar "Indikator" tidak memuat satu indikator pun'):
         load_pk(kantor, 2025)
 
 
@@ -131,7 +131,7 @@ def test_formulir_works_once_the_pk_is_filled(baru: Path, tmp_path: Path, capsys
         main(["formulir", "--kantor", str(baru), "--periode", "2025-TW1", "--keluaran", str(out)])
         == 1
     )
-    assert "belum ada indikator" in capsys.readouterr().err
+    assert "tidak memuat satu indikator pun" in capsys.readouterr().err
     _isi_pk(baru)
     pk = load_pk(load_kantor(baru), 2025)
     assert list(pk.indikator["kode"]) == ["IK-01", "IK-02", "IK-03"]

@@ -141,6 +141,37 @@ def test_signed_pdf_keeps_pdfa_metadata_and_passes_qpdf(setup: dict) -> None:
     assert widget["/F"] & 4  # printable, as PDF/A requires
 
 
+def _metadata(path: Path) -> tuple[dict, bytes]:
+    import pypdf
+
+    reader = pypdf.PdfReader(path)
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data()
+    return dict(reader.metadata or {}), xmp
+
+
+def _xmp(xmp: bytes, tag: str) -> list[str]:
+    return [a or b for a, b in re.findall(tag + rb'(?:="([^"]*)"|>([^<]+)<)', xmp)]
+
+
+def test_signed_pdf_producer_equal_and_dates_from_signing_time(setup: dict) -> None:
+    later = WAKTU + dt.timedelta(days=2, hours=3)  # not the render time, not the clock
+    out = setup["root"] / "waktu.pdf"
+    tandatangani(setup["source"], out, kantor=setup["kantor"], waktu=later)
+    info, xmp = _metadata(out)
+    assert [info["/Producer"].encode()] == _xmp(xmp, rb"pdf:Producer")
+    assert info["/ModDate"].startswith("D:20250522131500+07")
+    assert _xmp(xmp, rb"xmp:ModifyDate") == [b"2025-05-22T13:15:00+07:00"]
+    assert info["/CreationDate"].startswith("D:20250520101500+07")  # the render's, kept
+    assert _xmp(xmp, rb"pdfaid:part") == [b"3"] and _xmp(xmp, rb"pdfaid:conformance") == [b"B"]
+    assert validasi_pdf(out, kantor=setup["kantor"]).utuh
+    # a second signature keeps them equal too
+    dua = setup["root"] / "waktu-dua.pdf"
+    tandatangani(out, dua, kantor=setup["kantor"], waktu=later, kotak=Kotak(1, 72, 650, 272, 710))
+    info, xmp = _metadata(dua)
+    assert [info["/Producer"].encode()] == _xmp(xmp, rb"pdf:Producer")
+    assert info["/ModDate"].startswith("D:20250522131500+07")
+
+
 def test_visible_stamp_text_extracts_above_the_name(setup: dict) -> None:
     kotak = setup["hasil"].kotak
     assert kotak.halaman == 2  # the lembar pengesahan, not page 1 that also names him
@@ -179,8 +210,9 @@ def test_signed_file_is_never_overwritten(setup: dict) -> None:
 
 def test_flipped_byte_inside_signed_range_fails(setup: dict) -> None:
     data = bytearray(setup["signed"].read_bytes())
-    i = data.index(b"WeasyPrint")  # the Producer string, in the first signed range
-    data[i] = ord("w")
+    i = data.index(b"pyHanko")  # the Producer string of the update, in the first signed range
+    assert i < _byte_range(bytes(data))[1]
+    data[i] = ord("P")
     v = validasi_pdf(_tampered(setup, "flip.pdf", bytes(data)), kantor=setup["kantor"])
     assert not v.utuh
     assert v.intact is False

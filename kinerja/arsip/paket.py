@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import re
 import secrets
 import shutil
@@ -33,7 +34,9 @@ from dataclasses import asdict
 from pathlib import Path, PurePath
 from typing import Any
 
+from kinerja.berkas.atomic import hapus, sisa_proses_mati
 from kinerja.catatan import eventlog, objek
+from kinerja.catatan.db import titik
 from kinerja.catatan.eventlog import open_db
 from kinerja.inti.errors import InputError
 from kinerja.inti.filename import safe_filename
@@ -132,11 +135,17 @@ def buat_paket(
         raise InputError("Tentukan tanggal paket (waktu).")
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    work = out_dir / f".tmp-{target.name}-{secrets.token_hex(4)}"
+    # a killed packaging left ".tmp-<name>-<pid>-<hex>": removed once its process is gone
+    hapus(
+        sisa_proses_mati(out_dir, re.compile(rf"\.tmp-{re.escape(target.name)}-(?P<pid>\d+)-\w+"))
+    )
+    work = out_dir / f".tmp-{target.name}-{os.getpid()}-{secrets.token_hex(4)}"
     work.mkdir()
     try:
         payload = _write_payload(k, periode, rows, log, work / "data")
+        titik("paket.data-ditulis")
         _write_tags(k, periode, work, payload, rows, events, when)
+        titik("paket.sebelum-rename")
         work.rename(target)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)

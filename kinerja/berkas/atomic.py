@@ -9,12 +9,22 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
+import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-__all__ = ["atomic_open", "fsync_dir", "readable_mode", "write_atomic"]
+__all__ = [
+    "atomic_open",
+    "fsync_dir",
+    "hapus",
+    "proses_hidup",
+    "readable_mode",
+    "sisa_proses_mati",
+    "write_atomic",
+]
 
 
 def readable_mode() -> int:
@@ -25,6 +35,46 @@ def readable_mode() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return 0o666 & ~mask
+
+
+def proses_hidup(pid: int) -> bool:
+    """Whether process ``pid`` runs (POSIX); elsewhere always True (nothing is cleaned)."""
+    if os.name != "posix" or pid <= 0:
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process: alive
+        return True
+    return True
+
+
+def sisa_proses_mati(folder: Path, pola: re.Pattern[str]) -> list[Path]:
+    """Entries of ``folder`` whose name matches ``pola`` (its group ``pid``) and whose
+    writer process is gone: what a killed writer left (a temp file or folder)."""
+    if not folder.is_dir():
+        return []
+    out = []
+    for entry in sorted(folder.iterdir()):
+        m = pola.fullmatch(entry.name)
+        if m and not entry.is_symlink() and not proses_hidup(int(m.group("pid"))):
+            out.append(entry)
+    return out
+
+
+def hapus(paths: Iterable[Path]) -> list[Path]:
+    """Remove files and folders (what ``sisa_proses_mati`` found); the ones removed."""
+    gone = []
+    for p in paths:
+        if p.is_dir():
+            shutil.rmtree(p, ignore_errors=True)
+        else:
+            with contextlib.suppress(FileNotFoundError, PermissionError):
+                p.unlink()
+        if not p.exists():
+            gone.append(p)
+    return gone
 
 
 def fsync_dir(folder: Path) -> None:

@@ -19,8 +19,11 @@ from typing import Any
 
 import pandas as pd
 
+from kinerja.berkas.atomic import hapus
+from kinerja.catatan.db import titik
 from kinerja.formulir.baca import Dibaca, read_form
 from kinerja.formulir.cek import Findings, check_values
+from kinerja.formulir.kunci import kunci_himpun
 from kinerja.formulir.pesan import temuan
 from kinerja.formulir.simpan import (
     archive_file,
@@ -199,6 +202,47 @@ def himpun(
     files = [read_form(p, kantor.kode, periode, units) for p in _resolve(paths)]
     out = Findings(files, periode)
     status, first = _duplikat(files, out)
+    with kunci_himpun(kantor.path):
+        arsip = _catat(kantor, periode, stamp, files, pk, out, status, first)
+
+    by_file: dict[int, list[Temuan]] = {}
+    for i, t in out.items:
+        by_file.setdefault(i, []).append(t)
+    berkas = tuple(
+        BerkasHimpun(
+            nama=d.nama,
+            path=d.path,
+            unit=d.unit or _guess_unit(d.nama, units),
+            status=status[i],
+            baris=d.baris,
+            sha256=d.sha256,
+            temuan=tuple(by_file.get(i, [])),
+            arsip=arsip.get(i) or arsip.get(first[d.sha256]),
+        )
+        for i, d in enumerate(files)
+    )
+    values = read_values(kantor.path, periode.tahun)
+    long = kelengkapan(pk.indikator, values[0] if values else None, periode)
+    ordered = tuple(t for b in berkas for t in b.temuan)
+    return HasilHimpun(kantor.nama, periode, berkas, ordered, long)
+
+
+def _catat(
+    kantor: Kantor,
+    periode: Periode,
+    stamp: str,
+    files: list[Dibaca],
+    pk: PerjanjianKinerja,
+    out: Findings,
+    status: dict[int, str],
+    first: dict[str, int],
+) -> dict[int, Path]:
+    """Check against what was recorded before, archive and record (under the intake lock).
+
+    Temp files of a killed intake (``arsip/masuk/<periode>/.*.tmp``) are removed first:
+    every intake writes there under the lock, so no live one owns them.
+    """
+    hapus((kantor.path / "arsip" / "masuk" / str(periode)).glob(".*.tmp"))
     conn = open_db(kantor.path)
     try:
         known = diterima_sebelumnya(conn, list(first), periode.tahun, periode.tw)
@@ -221,6 +265,7 @@ def himpun(
             i: archive_file(kantor.path, str(periode), files[i].sha256, files[i].data)
             for i in first.values()
         }
+        titik("himpun.diarsipkan")
         accepted = [i for i in live if status[i] == "diterima"]
         records = [_record(files[i], i, status[i], arsip[i], kantor, periode) for i in live]
         found = pd.DataFrame(
@@ -238,27 +283,7 @@ def himpun(
         )
     finally:
         conn.close()
-
-    by_file: dict[int, list[Temuan]] = {}
-    for i, t in out.items:
-        by_file.setdefault(i, []).append(t)
-    berkas = tuple(
-        BerkasHimpun(
-            nama=d.nama,
-            path=d.path,
-            unit=d.unit or _guess_unit(d.nama, units),
-            status=status[i],
-            baris=d.baris,
-            sha256=d.sha256,
-            temuan=tuple(by_file.get(i, [])),
-            arsip=arsip.get(i) or arsip.get(first[d.sha256]),
-        )
-        for i, d in enumerate(files)
-    )
-    values = read_values(kantor.path, periode.tahun)
-    long = kelengkapan(pk.indikator, values[0] if values else None, periode)
-    ordered = tuple(t for b in berkas for t in b.temuan)
-    return HasilHimpun(kantor.nama, periode, berkas, ordered, long)
+    return arsip
 
 
 _TEMUAN_COLS = [

@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from kinerja.berkas.atomic import write_atomic
-from kinerja.catatan.db import connect, db_path, ensure_schema, immediate
+from kinerja.catatan.db import connect, db_path, ensure_schema, immediate, titik
 
 __all__ = [
     "MIGRATIONS",
@@ -256,6 +256,8 @@ def store(
                 berkas_id=[ids.get(i) for i in temuan["i"]],
             )
             _insert(conn, "temuan_himpun", _TEMUAN_HIMPUN, rows)
+        titik("himpun.sebelum-commit")
+    titik("himpun.sesudah-commit")
     return ids
 
 

@@ -50,7 +50,12 @@ from kinerja.jalankan.langkah import (
 )
 from kinerja.jalankan.manifest import catat_peristiwa, susun_manifest, write_manifest
 from kinerja.jalankan.tahap import TAHAP, Tahap, gelombang, periksa_tahap, run_wave, urutan, workers
-from kinerja.jalankan.terbit import keep_failure, publish, tolak_jika_diarsipkan
+from kinerja.jalankan.terbit import (
+    bersihkan_sisa,
+    keep_failure,
+    publish,
+    tolak_jika_diarsipkan,
+)
 from kinerja.kantor.katalog import Kantor, load_kantor
 from kinerja.paths import notebooks_dir, reports_root
 
@@ -200,11 +205,14 @@ def jalankan(
 
     with kunci_kantor(office.path):
         tolak_jika_diarsipkan(office, target)
+        sisa = bersihkan_sisa(target)
         work = _work_folder(target)
         laporan(
             f"kinerja jalankan: {office.nama}, {per.label}, tanggal cetak "
             f"{format_tanggal(tanggal_cetak)}; {len(stages)} tahap"
         )
+        if sisa:
+            laporan(f"{len(sisa)} folder kerja sisa run yang terhenti dihapus.")
         start = time.perf_counter()
         try:
             executed, html, durasi = _run_stages(stages, folder, work, params, laporan)

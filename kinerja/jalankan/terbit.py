@@ -26,6 +26,7 @@ from kinerja.kantor.katalog import Kantor
 
 __all__ = [
     "GAGAL",
+    "bersihkan_sisa",
     "exchange",
     "keep_failure",
     "publish",
@@ -65,6 +66,26 @@ def exchange(a: Path, b: Path) -> bool:
     at_fdcwd, rename_exchange = -100, 2
     rc = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
     return rc == 0
+
+
+def bersihkan_sisa(target: Path) -> list[Path]:
+    """Remove what killed runs left beside ``target``: ``.<name>.kerja-*`` (a work folder,
+    perhaps holding a complete but unpublished PDF) and ``.<name>.lama-*`` (a replaced output).
+
+    Call it holding the office's lock: every run of ``target`` holds it, so no live run
+    owns these folders. Returns the folders removed.
+    """
+    if not target.parent.is_dir():
+        return []
+    sisa = [
+        p
+        for pola in (f".{target.name}.kerja-*", f".{target.name}.lama-*")
+        for p in sorted(target.parent.glob(pola))
+        if p.is_dir() and not p.is_symlink()
+    ]
+    for p in sisa:
+        shutil.rmtree(p, ignore_errors=True)
+    return [p for p in sisa if not p.exists()]
 
 
 def publish(work: Path, target: Path) -> None:

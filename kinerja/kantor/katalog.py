@@ -17,6 +17,7 @@ from typing import Any
 
 from kinerja.inti.errors import InputError, UsageError
 from kinerja.inti.predikat import SkalaPredikat, load_skala_predikat, skala_predikat_dari
+from kinerja.kantor.skema import BATAS_UKURAN_TOML, periksa_config
 
 __all__ = [
     "Kantor",
@@ -119,14 +120,38 @@ def load_kantor(path: str | Path) -> Kantor:
             f'Folder kantor "{folder}" tidak memuat kantor.toml. '
             "Tunjuk folder kantor yang benar, misalnya data/linggo-sari-baganti."
         )
+    config = _baca_toml(file)
+    findings = periksa_config(config)
+    if findings:
+        lines = [f'Berkas "{file}" memuat {len(findings)} kesalahan:']
+        lines += [f"- {t.pesan}" for t in findings]
+        lines.append("Perbaiki kantor.toml, lalu ulangi.")
+        raise InputError("\n".join(lines), findings)
+    return Kantor(path=folder.resolve(), config=config)
+
+
+def _baca_toml(file: Path) -> dict[str, Any]:
+    """The parsed kantor.toml: size, encoding (UTF-8, a BOM allowed) and syntax checked."""
+    size = file.stat().st_size
+    if size > BATAS_UKURAN_TOML:
+        raise InputError(
+            f'Berkas "{file}" berukuran {size:,} bita, di atas batas {BATAS_UKURAN_TOML:,} bita '
+            "untuk kantor.toml. Pastikan berkas yang ditunjuk memang kantor.toml."
+        )
+    raw = file.read_bytes()
     try:
-        config = tomllib.loads(file.read_text("utf-8"))
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        baris = raw[: exc.start].count(b"\n") + 1
+        raise InputError(
+            f'Berkas "{file}" bukan teks UTF-8: bita {raw[exc.start : exc.start + 1]!r} di baris '
+            f"{baris} (posisi {exc.start}). Simpan ulang kantor.toml sebagai UTF-8 (di Notepad: "
+            "Simpan sebagai… → Pengodean UTF-8)."
+        ) from None
+    try:
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f'Berkas "{file}" tidak dapat dibaca: {exc}. Perbaiki isinya.') from exc
-    for key in ("kantor", "pejabat", "unit"):
-        if key not in config:
-            raise InputError(f'Berkas "{file}" tidak memuat bagian [{key}].')
-    return Kantor(path=folder.resolve(), config=config)
 
 
 def _skala_tabel(table: Any, asal: str, kunci: str, lain: frozenset[str]) -> SkalaPredikat:

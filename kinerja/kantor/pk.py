@@ -13,8 +13,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from openpyxl.utils import get_column_letter
 
+from kinerja.inti.angka_baca import angka_arrays
 from kinerja.inti.errors import ERROR, InputError, Temuan
 from kinerja.inti.model import (
     INDIKATOR_COLUMNS,
@@ -27,6 +27,15 @@ from kinerja.inti.predikat import SkalaOrdinal, load_skala_ordinal
 from kinerja.kantor.katalog import Kantor
 from kinerja.kantor.lembar import read_sheet
 from kinerja.kantor.notasi_pk import baca_pagu, notasi_kantor, terapkan_notasi_pk
+from kinerja.kantor.pk_cek import (
+    cek_batas,
+    cek_kode_kosong,
+    cek_rencana,
+    cek_rumus,
+    cek_skala,
+    cek_target,
+    sel_excel,
+)
 
 __all__ = [
     "KOLOM_RASIO_PK",
@@ -76,8 +85,7 @@ _TEXT_DEFAULTS = {
 
 
 def _excel_cell(frame: pd.DataFrame, column: str, row_positions: np.ndarray) -> list[str]:
-    col = get_column_letter(list(frame.columns).index(column) + 1)
-    return [f"{col}{i + 2}" for i in row_positions]
+    return sel_excel(frame, column, row_positions)
 
 
 def _check_choice(
@@ -116,15 +124,14 @@ def load_pk(kantor: Kantor, tahun: int, path: Path | None = None) -> PerjanjianK
     path = path or kantor.pk_path(tahun)
     berkas = path.name
     sasaran = read_sheet(path, "Sasaran")
-    ind = _indikator(read_sheet(path, "Indikator"), berkas)
-    if ind.empty:
-        raise InputError(
-            f'Perjanjian Kinerja "{berkas}", lembar "Indikator": belum ada indikator. Isi lembar '
-            "Sasaran, Indikator dan Program (lihat lembar Petunjuk), simpan, lalu ulangi."
-        )
+    raw = read_sheet(path, "Indikator").dropna(how="all")
+    cek_batas(raw, berkas)
+    ind = _indikator(raw, berkas)
     program = read_sheet(path, "Program").dropna(how="all")
 
-    findings: list[Temuan] = []
+    findings: list[Temuan] = cek_rumus(path, berkas)
+    findings += cek_kode_kosong(ind, raw["kode"], berkas)
+    findings += cek_target(raw, berkas)
     findings += _check_choice(ind, "polaritas", POLARITAS, berkas, "Indikator")
     findings += _check_choice(ind, "jenis_periode", JENIS_PERIODE, berkas, "Indikator")
     findings += _check_choice(ind, "jenis_target", (*JENIS_TARGET, ""), berkas, "Indikator")
@@ -175,7 +182,7 @@ def load_pk(kantor: Kantor, tahun: int, path: Path | None = None) -> PerjanjianK
     findings += unknown
     findings += _rasio(ind, berkas)
     findings += _ukur_anggaran(ind, program, berkas)
-    findings += _rencana(program, berkas)
+    findings += cek_rencana(program, berkas)
     if findings:
         raise InputError(_describe(findings, berkas), findings)
 
@@ -287,50 +294,6 @@ def _ukur_anggaran(ind: pd.DataFrame, program: pd.DataFrame, berkas: str) -> lis
     )
 
 
-def _rencana(program: pd.DataFrame, berkas: str) -> list[Temuan]:
-    """The optional disbursement plan (``rencana_tw1..4``, rupiah per quarter): all four
-    columns or none, each a number ≥ 0; they are made numeric in place."""
-    cols = [f"rencana_tw{tw}" for tw in range(1, 5)]
-    present = [c for c in cols if c in program.columns]
-    if not present:
-        return []
-    if len(present) < len(cols):
-        missing = ", ".join(c for c in cols if c not in present)
-        return [
-            Temuan(
-                kode="pk-rencana-tidak-lengkap",
-                tingkat=ERROR,
-                pesan=f"Rencana penarikan harus empat kolom rencana_tw1 … rencana_tw4; "
-                f"belum ada: {missing}.",
-                berkas=berkas,
-                lembar="Program",
-                kolom=missing,
-            )
-        ]
-    rows = program.dropna(how="all")
-    out = []
-    for col in cols:
-        value = pd.to_numeric(rows[col], errors="coerce")
-        bad = rows[col].notna() & ~(value >= 0)
-        letter = get_column_letter(list(program.columns).index(col) + 1)
-        out += [
-            Temuan(
-                kode="pk-rencana-salah",
-                tingkat=ERROR,
-                pesan=f'Rencana penarikan "{rows[col].loc[i]}" bukan angka rupiah ≥ 0. '
-                "Isi rupiah penuh untuk triwulan itu, atau 0.",
-                berkas=berkas,
-                lembar="Program",
-                sel=f"{letter}{program.index.get_loc(i) + 2}",
-                kolom=col,
-                nilai=str(rows[col].loc[i]),
-            )
-            for i in rows.index[bad.to_numpy()]
-        ]
-        program[col] = pd.to_numeric(program[col], errors="coerce")
-    return out
-
-
 def _temuan_sel(
     ind: pd.DataFrame,
     flagged: pd.Series,
@@ -361,9 +324,8 @@ def _ordinal(
     ind: pd.DataFrame, path: Path, berkas: str
 ) -> tuple[dict[str, SkalaOrdinal], list[Temuan]]:
     """The ordinal scales the indikator name, and a finding for each unknown one."""
-    extra = _office_scales(path)
+    extra, findings = _office_scales(path, berkas)
     ordinal: dict[str, SkalaOrdinal] = {}
-    findings: list[Temuan] = []
     for kode in sorted(set(ind["skala"].astype("str").str.strip()) - {""}):
         try:
             ordinal[kode] = load_skala_ordinal(kode, extra)
@@ -382,19 +344,23 @@ def _ordinal(
     return ordinal, findings
 
 
-def _office_scales(path: Path) -> dict[str, dict[str, float]]:
+def _office_scales(path: Path, berkas: str) -> tuple[dict[str, dict[str, float]], list[Temuan]]:
     """The office's own ordinal scales (optional sheet ``Skala``: skala, nilai, urutan)."""
     try:
         frame = read_sheet(path, "Skala")
     except InputError:
-        return {}
+        return {}, []
     frame = frame.dropna(how="all")
+    findings = cek_skala(frame, berkas)
+    if findings:
+        return {}, findings
+    frame = frame.assign(urutan=angka_arrays(frame["urutan"]).nilai)
     out: dict[str, dict[str, float]] = {}
     for skala, group in frame.groupby("skala"):
         out[str(skala).strip()] = dict(
             zip(group["nilai"].astype(str), group["urutan"].astype(float), strict=True)
         )
-    return out
+    return out, []
 
 
 def _describe(findings: list[Temuan], berkas: str) -> str:

@@ -6,12 +6,16 @@ signer that needs them.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from kinerja.berkas.atomic import hapus, sisa_proses_mati
+from kinerja.catatan.db import titik
 from kinerja.inti.errors import InputError, UsageError
 from kinerja.kantor.katalog import Kantor, Pejabat
 
@@ -89,13 +93,22 @@ def write_once(path: Path, data: bytes, *, read_only: bool = True) -> None:
     replaced and never half-written.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
+    hapus(
+        sisa_proses_mati(
+            path.parent, re.compile(re.escape(f".{path.name}.") + r"(?P<pid>\d+)\.tmp")
+        )
+    )
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with contextlib.suppress(FileNotFoundError):
+        tmp.unlink()  # a killed process with our PID left it (ours is not yet written)
     with tmp.open("xb") as f:
         f.write(data)
         f.flush()
         os.fsync(f.fileno())
+    titik("ttd.tmp-ditulis")
     try:
         os.link(tmp, path)
+        titik("ttd.sesudah-link")
     except FileExistsError:
         raise InputError(
             f'Berkas "{path}" sudah ada dan tidak akan ditimpa. Pilih nama keluaran lain.'

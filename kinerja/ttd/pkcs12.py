@@ -187,6 +187,7 @@ def sign_pkcs12(pdf_in: Path, req: Permintaan) -> Tanda:
         raise UsageError(
             f'Berkas "{pdf_in.name}" hanya {pages} halaman; kotak di halaman {kotak.halaman}.'
         )
+    _metadata_pdfa(writer, req.waktu)
     name = _field_name(writer, req.pejabat.peran)
     meta = signers.PdfSignatureMetadata(
         field_name=name,
@@ -220,6 +221,40 @@ def sign_pkcs12(pdf_in: Path, req: Permintaan) -> Tanda:
         },
     )
     return Tanda(data=out.getvalue(), penanda_tangan=cn, kotak=kotak)
+
+
+def _metadata_pdfa(writer: Any, waktu: dt.datetime) -> None:
+    """Keep the signed file PDF/A-3b: ModDate (Info and XMP) is the signing time, and
+    ``/Producer`` in Info equals XMP ``pdf:Producer``.
+
+    pyHanko writes its own name into XMP ``pdf:Producer`` and appends it to the Info
+    entry ("WeasyPrint 70.0; pyHanko …"); PDF/A requires the two equal. The Info entry is
+    set to pyHanko's name first, so both say the same (the last producer of the file).
+    """
+    from pyhanko.pdf_utils import generic  # noqa: PLC0415  (pyHanko is heavy)
+    from pyhanko.pdf_utils.metadata.model import (  # noqa: PLC0415  (pyHanko is heavy)
+        VENDOR,
+        DocumentMetadata,
+    )
+
+    class MetaPadaWaktu(DocumentMetadata):
+        """pyHanko sets ``last_modified = "now"`` just before writing; keep the signing time."""
+
+        def __setattr__(self, name: str, value: object) -> None:
+            if name == "last_modified" and value == "now":
+                value = waktu
+            super().__setattr__(name, value)
+
+    # the writer's metadata is fresh (nothing set yet); pyHanko has no public setter for it
+    writer._meta = MetaPadaWaktu(last_modified=waktu)  # noqa: SLF001
+    info_ref = writer.trailer.raw_get("/Info") if "/Info" in writer.trailer else None
+    if info_ref is None:
+        return
+    info = info_ref.get_object()
+    if str(info.get("/Producer", "")) != VENDOR:
+        info["/Producer"] = generic.TextStringObject(VENDOR)
+        if isinstance(info_ref, generic.IndirectObject):
+            writer.mark_update(info_ref)
 
 
 def _font_factory():
