@@ -214,14 +214,19 @@ def test_no_emblem_unless_the_office_names_one(kantor: Kantor) -> None:
 
 
 def test_contact_items_never_break_inside(kantor: Kantor, tmp_path: Path) -> None:
-    """ "Pos-el" and its address stay on one line (it used to break at the hyphen)."""
-    pdf = tmp_path / "kop.pdf"
-    render_pdf(_html(kantor), pdf, tanggal=WHEN)
-    lines = [" ".join(line.split()) for line in _text(pdf, 1).splitlines()]
+    """ "Pos-el" and its address stay on one line (it used to break at the hyphen), whatever
+    the length of what comes before it."""
+    kop = template_env().get_template("_kop.html")
     email = kantor.config["kantor"]["pos_el"]
-    assert any(f"Pos-el {email}" in line for line in lines), lines[:8]
-    assert any("Telepon (0756) 000000" in line for line in lines)
-    assert not [line for line in lines if line.endswith(("Pos-", "Pos", "Telepon", "Laman"))]
+    kops = []
+    for n in range(0, 36, 3):
+        kantor.config["kantor"]["laman"] = "x" * n + ".go.id"
+        kops.append(kop.render(kop=kop_kantor(kantor)))
+    pdf = tmp_path / "kop.pdf"
+    render_pdf(_html(kantor, extra="".join(kops)), pdf, tanggal=WHEN)
+    lines = [" ".join(line.split()) for line in _text(pdf).splitlines()]
+    assert sum(f"Pos-el {email}" in line for line in lines) == len(kops) + 1, lines[:12]
+    assert not [line for line in lines if line.endswith(("Pos-", "Pos-el", "Telepon", "Laman"))]
 
 
 def test_missing_system_libraries_give_indonesian_error() -> None:
