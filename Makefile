@@ -38,6 +38,7 @@ test: system-test venv
 	$(PY) -m pytest $(PYTEST_XDIST) $(PYTEST_ARGS)
 
 lab: system-demo venv
+	@$(SETUP) lab-settings
 	$(VENV)/bin/kinerja lab
 
 lint: venv

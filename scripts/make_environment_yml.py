@@ -21,8 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 EXTRAS = ("dev", "dask")
 
-# conda-forge stopped at pyHanko 0.17 (2023); its validator goes with it.
-PIP_ONLY = frozenset({"pyhanko", "pyhanko-certvalidator"})
+# conda-forge stopped at pyHanko 0.17 (2023); its validator goes with it. JupyterLab's
+# Indonesian language pack is taken from PyPI too (its conda-forge build is not checked here).
+PIP_ONLY = frozenset({"pyhanko", "pyhanko-certvalidator", "jupyterlab-language-pack-id-id"})
 # PyPI name -> conda-forge name, where they differ or a leaner build exists.
 CONDA_NAMES = {"matplotlib": "matplotlib-base", "nbconvert": "nbconvert-core"}
 

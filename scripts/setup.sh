@@ -5,9 +5,11 @@
 #   scripts/setup.sh system test   the same plus Chromium and LibreOffice Calc for the tests
 #   scripts/setup.sh python        .venv/ from requirements.lock, kinerja editable, Lab settings
 #   scripts/setup.sh lock          recompile requirements.lock, regenerate environment.yml
+#   scripts/setup.sh lab-settings  JupyterLab defaults only (KINERJA_LAB_BAHASA=en: English)
 #
 # Environment: PYTHON (interpreter for a new venv, default python3), VENV (default .venv),
-# KINERJA_SKIP_SYSTEM=1 (carry on without the system packages when not root).
+# KINERJA_SKIP_SYSTEM=1 (carry on without the system packages when not root), KINERJA_LAB_BAHASA
+# (JupyterLab's language: id, the default, or en).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -127,17 +129,26 @@ find_uv() {
 
 write_lab_settings() {
     # Turn off JupyterLab's news and update toasts (no internet; they distract in the office),
-    # and start a notebook's own kernel (python3) on opening instead of asking "Select Kernel".
-    "$VENV/bin/python" - "$VENV/share/jupyter/lab/settings/overrides.json" <<'EOF'
+    # start a notebook's own kernel (python3) on opening instead of asking "Select Kernel", and
+    # speak Indonesian (jupyterlab-language-pack-id-ID): KINERJA_LAB_BAHASA=en for English.
+    # These are defaults (overrides.json): a language picked in Lab's Settings → Language wins.
+    local bahasa="${KINERJA_LAB_BAHASA:-id}" locale
+    case "$bahasa" in
+    id | id_ID) locale=id_ID ;;
+    en | en_US) locale=en ;;
+    *) die "KINERJA_LAB_BAHASA=$bahasa tidak dikenal: pakai id (bawaan) atau en" ;;
+    esac
+    "$VENV/bin/python" - "$VENV/share/jupyter/lab/settings/overrides.json" "$locale" <<'EOF'
 import json, sys
 from pathlib import Path
 
-path = Path(sys.argv[1])
+path, locale = Path(sys.argv[1]), sys.argv[2]
 settings = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 settings.setdefault("@jupyterlab/apputils-extension:notification", {}).update(
     {"fetchNews": "false", "checkForUpdates": False}
 )
 settings.setdefault("@jupyterlab/notebook-extension:tracker", {})["autoStartDefaultKernel"] = True
+settings.setdefault("@jupyterlab/translation-extension:plugin", {})["locale"] = locale
 path.parent.mkdir(parents=True, exist_ok=True)
 path.write_text(json.dumps(settings, indent=2) + "\n", encoding="utf-8")
 EOF
@@ -182,5 +193,6 @@ case "${1:-}" in
 system) system "${2:-demo}" ;;
 python) python_env ;;
 lock) lock ;;
-*) die "pakai (usage): scripts/setup.sh system demo|test | python | lock" ;;
+lab-settings) write_lab_settings ;;
+*) die "pakai (usage): scripts/setup.sh system demo|test | python | lock | lab-settings" ;;
 esac

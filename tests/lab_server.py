@@ -16,6 +16,24 @@ from pathlib import Path
 
 import pytest
 
+
+def lab_label(text: str, context: str = "") -> str:
+    """A Lab label as this environment shows it: the language pack's translation when the
+    project's settings (``share/jupyter/lab/settings/overrides.json``, scripts/setup.sh) choose
+    id_ID. The menu bar's titles come from schemas (``context="schema"``); the Indonesian pack
+    leaves most of them untranslated, the menu items mostly not."""
+    overrides = Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    settings = json.loads(overrides.read_text("utf-8")) if overrides.exists() else {}
+    locale = settings.get("@jupyterlab/translation-extension:plugin", {}).get("locale", "en")
+    if locale == "en":
+        return text
+    import jupyterlab_language_pack_id_ID as pack  # noqa: PLC0415  (only when Lab is Indonesian)
+
+    messages = Path(pack.__file__).parent / "locale" / locale / "LC_MESSAGES" / "jupyterlab.json"
+    key = f"{context}\x04{text}" if context else text
+    return json.loads(messages.read_text("utf-8")).get(key, [text])[0]
+
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -6,11 +6,13 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from kinerja.cetak.render import Halaman
 from kinerja.dokumen import grafik
 from kinerja.formulir.sumber import load_realisasi
 from kinerja.inti.model import Periode
@@ -127,3 +129,146 @@ def test_pyplot_and_backend_left_alone() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "ok"
+
+
+PANJANG = (
+    "Persentase penyelesaian pengaduan masyarakat tentang pelayanan administrasi terpadu "
+    "kecamatan yang ditindaklanjuti dalam waktu paling lama lima hari kerja sejak diterima"
+)
+
+
+def _long_and_large() -> dict[str, pd.DataFrame]:
+    """Long names, large values, missing values: the worst the charts must still hold."""
+    n = 12
+    capaian = np.array([250.0, 102.21, np.nan, 0.0, 99.99, 1234.56, *([100.0] * (n - 6))])
+    indikator = pd.DataFrame(
+        {
+            "kode": [f"IK-{i:02d}" for i in range(1, n + 1)],
+            "indikator": [PANJANG] * n,
+            "capaian_tw_2d": capaian,
+            "capaian_tahunan": capaian,
+            "capaian_tahun_lalu": capaian[::-1],
+        }
+    )
+    sasaran = pd.DataFrame(
+        {
+            "sasaran_kode": ["S1", "S2", "S3"],
+            "sasaran": [PANJANG] * 3,
+            "capaian_2d": [102.21, 75.0, 180.5],
+        }
+    )
+    tren = pd.DataFrame(
+        {
+            "tw": [1, 2, 3, 4] * 3,
+            "seri": ["Kantor"] * 4 + [f"S1 {PANJANG}"] * 4 + [f"S2 {PANJANG}"] * 4,
+            "capaian": [90.0, 150.0, 210.5, 102.21] * 3,
+        }
+    )
+    anggaran = pd.DataFrame(
+        {
+            "kode": ["7.01.01", "7.01.02", "Jumlah"],
+            "program": [f"Program {PANJANG}", "Program Pendek", "Jumlah"],
+            "capaian_kinerja": [180.25, np.nan, 100.0],
+            "capaian_anggaran": [99.5, 102.21, 100.0],
+        }
+    )
+    return {"indikator": indikator, "sasaran": sasaran, "tren": tren, "anggaran": anggaran}
+
+
+def _figures(monkeypatch: pytest.MonkeyPatch, hasil, frames: dict[str, pd.DataFrame]) -> list:
+    """Every chart of the demo and of ``frames`` drawn, its matplotlib Figure kept."""
+    figures = []
+    svg = grafik._svg
+
+    def keep(fig):
+        figures.append(fig)
+        return svg(fig)
+
+    monkeypatch.setattr(grafik, "_svg", keep)
+    _all(*hasil)
+    grafik.render_capaian_indikator(frames["indikator"])
+    grafik.render_capaian_sasaran(frames["sasaran"])
+    grafik.render_tren_triwulan(frames["tren"])
+    grafik.render_tahun_lalu(frames["indikator"])
+    grafik.render_kinerja_anggaran(frames["anggaran"])
+    return figures
+
+
+def _drawn_texts(fig) -> list:
+    """The Text artists the Agg renderer actually draws (ticks outside the view are not)."""
+    renderer = fig.canvas.get_renderer()
+    drawn = []
+    draw_text = renderer.draw_text
+
+    def record(gc, x, y, s, prop, angle, ismath=False, mtext=None):
+        drawn.append(mtext)
+        return draw_text(gc, x, y, s, prop, angle, ismath, mtext)
+
+    renderer.draw_text = record
+    try:
+        fig.draw(renderer)
+    finally:
+        del renderer.draw_text
+    return [t for t in drawn if t is not None and t.get_text().strip()]
+
+
+def test_every_text_lies_inside_its_figure(monkeypatch, hasil) -> None:
+    """Names, value labels ("102,21%"), ticks and legends: none cut at the figure's edge."""
+    figures = _figures(monkeypatch, hasil, _long_and_large())
+    assert len(figures) >= 10
+    for fig in figures:
+        texts = _drawn_texts(fig)
+        assert texts
+        box = fig.bbox
+        renderer = fig.canvas.get_renderer()
+        outside = [
+            (t.get_text()[:30], tuple(round(v) for v in t.get_window_extent(renderer).extents))
+            for t in texts
+            if not (
+                box.x0 - 0.5 <= t.get_window_extent(renderer).x0
+                and t.get_window_extent(renderer).x1 <= box.x1 + 0.5
+                and box.y0 - 0.5 <= t.get_window_extent(renderer).y0
+                and t.get_window_extent(renderer).y1 <= box.y1 + 0.5
+            )
+        ]
+        assert outside == [], (fig.get_size_inches(), outside)
+    values = "".join(t.get_text() for fig in figures for t in _drawn_texts(fig))
+    assert "102,21%" in values and "1.234,56%" in values and "belum ada" in values
+
+
+def test_long_names_wrap_whole_never_cut() -> None:
+    frames = _long_and_large()
+    svgs = [
+        *grafik.render_capaian_indikator(frames["indikator"]),
+        grafik.render_capaian_sasaran(frames["sasaran"]),
+        grafik.render_kinerja_anggaran(frames["anggaran"]),
+        grafik.render_tren_triwulan(frames["tren"]),
+    ]
+    for svg in svgs:
+        assert "…" not in svg
+        assert "sejak diterima" in svg  # the last words of the long name are printed
+
+
+def _printed_width_pt(lebar: bool) -> float:
+    """The width a chart prints at, from dokumen.css and the A4 page set-up."""
+    css = (Path(grafik.__file__).parents[1] / "templates" / "dokumen.css").read_text("utf-8")
+    cm = 72 / 2.54
+    if lebar:
+        (width,) = re.findall(r"figure\.grafik-lebar img \{[^}]*?width: ([\d.]+)cm", css)
+        return float(width) * cm
+    assert re.search(r"figure\.grafik img \{[^}]*?width: 100%", css)
+    h = Halaman()
+    return (21.0 - float(h.margin_kiri.rstrip("cm")) - float(h.margin_kanan.rstrip("cm"))) * cm
+
+
+def test_chart_text_readable_on_a4(hasil) -> None:
+    """Every chart's smallest text is at least 7 pt on paper (Grafik 3.5 too, landscape)."""
+    p, anggaran = hasil
+    charts = [(svg, False) for svg in _all(p, anggaran)[:-1]]
+    charts.append((grafik.render_kinerja_anggaran(anggaran), True))
+    for svg, lebar in charts:
+        (view_width,) = re.findall(r'viewBox="0 0 ([\d.]+) [\d.]+"', svg)
+        sizes = [float(v) for v in re.findall(r"font(?:-size)?: ([\d.]+)px", svg)]
+        assert sizes
+        printed = min(sizes) * _printed_width_pt(lebar) / float(view_width)
+        assert printed >= 7.0, (lebar, min(sizes), printed)

@@ -176,3 +176,19 @@ def test_parsed_values_and_defaults(tmp_path: Path) -> None:
     none = parser.parse_args(["jalankan", "--folder-kantor", str(tmp_path), "--periode", "2025"])
     assert none.kantor == []  # repeated options start empty, never None
     assert parser.parse_args(["rekap", "paket"]).periode == []
+
+
+@pytest.mark.parametrize(
+    ("argv", "maksud"),
+    [(["jalanan"], "'jalankan'"), (["validasi", "putuskna"], "'putuskan'"), (["zzz"], None)],
+)
+def test_mistyped_choice_gets_the_closest_one(
+    argv: list[str], maksud: str | None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "pilihan tidak sah" in err and "Traceback" not in err
+    if maksud is None:
+        assert "Maksud Anda" not in err
+    else:
+        assert f"Maksud Anda {maksud}?" in err

@@ -114,9 +114,30 @@ def test_lembar_pengesahan(rendered, data) -> None:
     assert "CAMAT LINGGO SARI BAGANTI," in text
     assert "Kepala Subbagian Perencanaan dan Keuangan" in text and "Sekretaris Camat" in text
     assert "Peraturan Presiden Nomor 29 Tahun 2014" in text
+    # the QR holds a text a person can read (no office address configured): no "kinerja:doc"
     qr = qr_teks(data)
-    assert qr == f"kinerja:doc/pengukuran-linggo-sari-baganti-2025?v=1&h={sha}"
-    assert qr in text.replace(" ", "")
+    assert qr.splitlines() == [
+        "Pengukuran Kinerja Kecamatan Linggo Sari Baganti Tahun 2025",
+        "Nomor: belum bernomor",
+        "Tanggal: 15 Januari 2026",
+        "Versi 1, revisi 0",
+        f"SHA-256 data sumber: {sha}",
+    ]
+    assert "kinerja:doc" not in text and "QR memuat identitas dokumen ini" in text
+
+
+def test_qr_opens_the_offices_verification_address(data) -> None:
+    kantor = data.kantor
+    config = {**kantor.config, "verifikasi": {"url": "https://kinerja.contoh.go.id/cek?h={hash}"}}
+    own = replace(data, kantor=replace(kantor, config=config))
+    assert qr_teks(own) == f"https://kinerja.contoh.go.id/cek?h={source_hash(data)}"
+    html = render_html(own)
+    assert f"Verifikasi: https://kinerja.contoh.go.id/cek?h={source_hash(data)}" in html
+    for bad in ("kinerja.contoh.go.id/cek?h={hash}", "https://kinerja.contoh.go.id/cek"):
+        config["verifikasi"] = {"url": bad}
+        wrong = replace(data, kantor=replace(kantor, config=config))
+        with pytest.raises(InputError, match=r"\[verifikasi\] url"):
+            qr_teks(wrong)
 
 
 def test_fonts_liberation_sans_embedded(rendered) -> None:
@@ -246,11 +267,11 @@ def test_missing_realisasi_is_sementara_and_shown_in_matrix(data) -> None:
     changed = replace(partial, pengukuran=p, realisasi_long=dropped, anggaran=a, kelengkapan=None)
     html = render_html(changed)
     assert "Capaian Kecamatan Linggo Sari Baganti (16/16 indikator, sementara)" in html
-    assert html.count('<td class="tengah kosong">kosong</td>') == 1
+    assert html.count('<td class="tengah kosong" data-label="TW IV">kosong</td>') == 1
     assert "Seksi Pemerintahan (11/12 terisi)" in html
     frame = kelengkapan(partial.pk.indikator, dropped, p.periode)
     html = render_html(replace(changed, kelengkapan=frame))
-    assert html.count('<td class="tengah kosong">belum</td>') == 1
+    assert html.count('<td class="tengah kosong" data-label="TW IV">belum</td>') == 1
 
 
 def _anggaran_long(kantor):
@@ -342,10 +363,26 @@ def test_cli_dokumen(office: Path, tmp_path: Path, capsys: pytest.CaptureFixture
     assert "Traceback" not in err and "kantor.toml" in err
 
 
+#: Elements that scroll sideways themselves, or reach past the window's right edge.
+_MELEBAR = """() => [...document.querySelectorAll('body *')].filter(e => {
+  const s = getComputedStyle(e);
+  const scrolls = ['auto', 'scroll'].includes(s.overflowX) && e.scrollWidth > e.clientWidth + 1;
+  const r = e.getBoundingClientRect();
+  return scrolls || (r.width > 0 && r.right > window.innerWidth + 1);
+}).map(e => e.tagName + '.' + e.className + ': ' + (e.textContent || '').trim().slice(0, 30))"""
+
+#: Top of the first data row's cells of "Capaian Indikator Kinerja", by data-label.
+_URUTAN = """() => Object.fromEntries([...document.querySelector('table.tabel-ukur tbody tr')
+  .querySelectorAll('td')].filter(td => td.offsetParent !== null)
+  .map(td => [td.dataset.label, td.getBoundingClientRect().top]))"""
+
+
 @pytest.mark.browser
 @pytest.mark.slow
 def test_html_readable_on_desktop_and_phone(rendered, artefacts: Path) -> None:
-    """Headless Chromium: no sideways scrolling of the page itself; screenshots to look at."""
+    """Headless Chromium at 1366 and 390 px: nothing scrolls sideways, nothing is off screen
+    (every TW column on the desktop; tables as stacked rows on the phone, indikator, capaian
+    and predikat first); screenshots kept in tests/artefacts to look at."""
     from playwright.sync_api import sync_playwright  # noqa: PLC0415  (browser tests only)
 
     args = [
@@ -360,11 +397,12 @@ def test_html_readable_on_desktop_and_phone(rendered, artefacts: Path) -> None:
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=args)
         try:
-            for name, width, height in (("desktop", 1280, 900), ("ponsel", 390, 844)):
+            for name, width, height in (("desktop", 1366, 768), ("ponsel", 390, 844)):
                 page = browser.new_page(viewport={"width": width, "height": height})
                 page.goto(rendered.html.as_uri())
                 overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
                 assert overflow <= 0, (name, overflow)
+                assert page.evaluate(_MELEBAR) == [], name
                 images = page.evaluate(
                     "[...document.images].map(i => i.complete && i.naturalWidth > 0)"
                 )
@@ -377,6 +415,14 @@ def test_html_readable_on_desktop_and_phone(rendered, artefacts: Path) -> None:
                     ".map(c => c.textContent.trim().slice(0, 30))"
                 )
                 assert narrow == [], (name, narrow[:5])
+                top = page.evaluate(_URUTAN)
+                if name == "desktop":  # a table: one line, TW IV's columns in the window
+                    assert len({round(v) for v in top.values()}) == 1, top
+                    last = page.locator("table.tabel-tw thead th").last
+                    assert last.bounding_box()["x"] + last.bounding_box()["width"] <= width
+                    assert page.evaluate("document.body.clientWidth") > 1100
+                else:  # stacked: indikator, capaian, predikat, then the rest
+                    assert top["Indikator"] < top["Capaian"] < top["Predikat"] < top["Target"]
                 page.screenshot(path=str(artefacts / f"dokumen-{name}.png"))
                 page.screenshot(path=str(artefacts / f"dokumen-{name}-penuh.png"), full_page=True)
                 page.close()

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from lab_server import CHROMIUM, CHROMIUM_ARGS, running_lab
+from lab_server import CHROMIUM, CHROMIUM_ARGS, lab_label, running_lab
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK = ROOT / "notebooks" / "04-ukur-kinerja.ipynb"
@@ -52,8 +52,8 @@ def test_measurement_notebook_displays_in_jupyterlab(lab, artefacts: Path) -> No
                 page.wait_for_timeout(500)
                 if dialog.count():
                     dialog.first.click()
-                page.click(".lm-MenuBar-itemLabel:text-is('Run')")
-                page.click(".lm-Menu-itemLabel:text-is('Run All Cells')")
+                page.click(f".lm-MenuBar-itemLabel:text-is('{lab_label('Run', 'schema')}')")
+                page.click(f".lm-Menu-itemLabel:text-is('{lab_label('Run All Cells')}')")
                 deadline = time.monotonic() + 60
                 while time.monotonic() < deadline and charts.count() < 3:
                     page.wait_for_timeout(300)
@@ -73,5 +73,8 @@ def test_measurement_notebook_displays_in_jupyterlab(lab, artefacts: Path) -> No
             assert "Sangat Tinggi" in text
             assert page.locator(".jp-OutputArea-output table").count() >= 3  # styled tables
             assert charts.count() == 3  # the three charts
+            # JupyterLab itself speaks Indonesian (language pack, locale id_ID by default): the
+            # cells ran from the menu item "Menjalakan Semua Sel" (sic, the pack's own words)
+            assert lab_label("Run All Cells") == "Menjalakan Semua Sel"
         finally:
             browser.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import re
 import shutil
 from datetime import date, datetime
 from pathlib import Path
@@ -194,6 +195,9 @@ def test_run_publishes_then_a_rerun_replaces_with_identical_pdf(
         assert (out / f"{t.nama}-2025-TW4.ipynb").is_file()
         assert (out / f"{t.nama}-2025-TW4.html").is_file()
         assert f"{t.nama}: selesai dalam" in captured.err  # progress per stage, with time
+    # the stages are numbered in the order they start: [1/N], [2/N], … as printed
+    started = re.findall(r"^\[(\d+)/(\d+)\] \S+: (?!selesai)", captured.err, re.M)
+    assert [int(i) for i, _ in started] == list(range(1, len(stages) + 1))
     manifest = json.loads((out / "jalankan.json").read_text("utf-8"))
     assert manifest["periode"] == "2025-TW4"
     assert manifest["tanggal_cetak"] == "2026-01-15"
@@ -211,6 +215,9 @@ def test_run_publishes_then_a_rerun_replaces_with_identical_pdf(
         assert pdfs
         assert last == pdfs[0]  # the last line printed is the PDF
         assert (out / pdfs[0].with_suffix(".html").name).is_file()
+        if pdfs[0].stem.endswith("-draf"):  # says why: open KESALAHAN findings, and where
+            assert re.search(r"DRAF \(belum sah\): masih ada \d+ temuan", captured.err)
+            assert "kinerja validasi --kantor" in captured.err
     else:
         assert last == out.resolve()
     first_pdf = pdfs[0].read_bytes() if pdfs else b""

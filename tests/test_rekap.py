@@ -302,6 +302,10 @@ def test_workbook_and_pdf_report(salinan: list[Path], asal: dict, tmp_path: Path
         assert h.kantor_nama in text
     embedded = read_embedded(out.pdf)
     assert b"sha256_data" in embedded["jejak-rekap.csv"]
+    # Jejak data names each package and its hash, never a folder of the machine that made it
+    assert salinan[0].name in text and r.diterima[0].sha256_data[:16] in text.replace(" ", "")
+    folder = str(salinan[0].parent)
+    assert folder not in text and folder.encode() not in embedded["jejak-rekap.csv"]
 
 
 def test_usage_errors_exit_2(salinan: list[Path], tmp_path: Path) -> None:

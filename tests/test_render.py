@@ -205,6 +205,30 @@ def test_office_emblem_from_configuration(kantor: Kantor) -> None:
         kop_kantor(kantor)
 
 
+def test_no_emblem_unless_the_office_names_one(kantor: Kantor) -> None:
+    assert kop_kantor(kantor)["lambang"].startswith("data:image/svg+xml;base64,")  # the demo's
+    assert 'class="kop-lambang"' in _html(kantor)
+    del kantor.config["kantor"]["lambang"]
+    assert kop_kantor(kantor)["lambang"] == ""
+    assert "kop-lambang" not in _html(kantor).split("</style>")[1]  # no placeholder by itself
+
+
+def test_contact_items_never_break_inside(kantor: Kantor, tmp_path: Path) -> None:
+    """ "Pos-el" and its address stay on one line (it used to break at the hyphen), whatever
+    the length of what comes before it."""
+    kop = template_env().get_template("_kop.html")
+    email = kantor.config["kantor"]["pos_el"]
+    kops = []
+    for n in range(0, 36, 3):
+        kantor.config["kantor"]["laman"] = "x" * n + ".go.id"
+        kops.append(kop.render(kop=kop_kantor(kantor)))
+    pdf = tmp_path / "kop.pdf"
+    render_pdf(_html(kantor, extra="".join(kops)), pdf, tanggal=WHEN)
+    lines = [" ".join(line.split()) for line in _text(pdf).splitlines()]
+    assert sum(f"Pos-el {email}" in line for line in lines) == len(kops) + 1, lines[:12]
+    assert not [line for line in lines if line.endswith(("Pos-", "Pos-el", "Telepon", "Laman"))]
+
+
 def test_missing_system_libraries_give_indonesian_error() -> None:
     code = (
         "import sys; sys.modules['weasyprint'] = None\n"

@@ -17,7 +17,7 @@ from pathlib import Path
 import nbformat
 import openpyxl
 import pytest
-from lab_server import CHROMIUM, CHROMIUM_ARGS, running_lab
+from lab_server import CHROMIUM, CHROMIUM_ARGS, lab_label, running_lab
 
 from kinerja.validasi import koreksi, ledger
 
@@ -58,8 +58,8 @@ def _run_all_cells(page, save, artefacts: Path) -> None:
             page.wait_for_selector(
                 ".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000
             )
-        _click(page, ".lm-MenuBar-itemLabel:text-is('Run')", dialog)
-        _click(page, ".lm-Menu-itemLabel:text-is('Run All Cells')", dialog)
+        _click(page, f".lm-MenuBar-itemLabel:text-is('{lab_label('Run', 'schema')}')", dialog)
+        _click(page, f".lm-Menu-itemLabel:text-is('{lab_label('Run All Cells')}')", dialog)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if save.count():

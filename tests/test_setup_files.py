@@ -136,3 +136,44 @@ def test_a_dependency_missing_from_environment_yml_is_caught(tmp_path: Path) -> 
 
     locked = _locked(ROOT / "requirements.lock")["openpyxl"]
     assert _pin_problems(root) == [f"openpyxl: environment.yml has None, lock has {locked}"]
+
+
+def _lab_settings(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """scripts/setup.sh lab-settings on a venv-like folder whose python is this one."""
+    venv = tmp_path / "venv"
+    (venv / "bin").mkdir(parents=True, exist_ok=True)
+    python = venv / "bin" / "python"
+    if not python.exists():
+        python.symlink_to(sys.executable)
+    return subprocess.run(
+        ["bash", str(ROOT / "scripts" / "setup.sh"), "lab-settings"],
+        env={"PATH": "/usr/bin:/bin", "VENV": str(venv), **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_lab_settings_speak_indonesian_with_a_way_back_to_english(tmp_path: Path) -> None:
+    import json
+
+    overrides = tmp_path / "venv" / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    assert _lab_settings(tmp_path).returncode == 0
+    settings = json.loads(overrides.read_text(encoding="utf-8"))
+    assert settings["@jupyterlab/translation-extension:plugin"] == {"locale": "id_ID"}
+    assert settings["@jupyterlab/notebook-extension:tracker"]["autoStartDefaultKernel"] is True
+    assert settings["@jupyterlab/apputils-extension:notification"]["checkForUpdates"] is False
+
+    assert _lab_settings(tmp_path, KINERJA_LAB_BAHASA="en").returncode == 0
+    settings = json.loads(overrides.read_text(encoding="utf-8"))
+    assert settings["@jupyterlab/translation-extension:plugin"] == {"locale": "en"}
+    assert settings["@jupyterlab/notebook-extension:tracker"]["autoStartDefaultKernel"] is True
+
+    wrong = _lab_settings(tmp_path, KINERJA_LAB_BAHASA="jawa")
+    assert wrong.returncode == 1 and "KINERJA_LAB_BAHASA=jawa tidak dikenal" in wrong.stderr
+    assert json.loads(overrides.read_text(encoding="utf-8")) == settings  # left as it was
+
+
+def test_the_indonesian_language_pack_is_a_dependency() -> None:
+    assert "jupyterlab-language-pack-id-id" in _direct_dependencies(ROOT / "pyproject.toml")
+    assert "jupyterlab-language-pack-id-id" in _locked(ROOT / "requirements.lock")

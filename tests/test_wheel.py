@@ -104,6 +104,7 @@ def test_the_wheel_installs_into_a_fresh_venv_and_runs_the_demo(tmp_path: Path) 
         "kinerja/notebooks/__init__.py",
         "kinerja/contoh/__init__.py",
         "kinerja/contoh/linggo-sari-baganti/kantor.toml",
+        "kinerja/contoh/linggo-sari-baganti/lambang-contoh.svg",
         "kinerja/contoh/linggo-sari-baganti/perjanjian-kinerja-2025.xlsx",
         "kinerja/contoh/linggo-sari-baganti/realisasi-2025.xlsx",
     ):

@@ -41,7 +41,6 @@ import re
 import warnings
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -146,15 +145,15 @@ def halaman_kantor(kantor: Kantor | None = None, kertas: str | None = None) -> H
     return Halaman(kertas=kertas, ukuran=_UKURAN[kertas], **values)
 
 
-_LAMBANG_BAWAAN = "lambang-contoh.svg"
-
-
 def _data_uri(data: bytes, mime: str) -> str:
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
 
 
 def _lambang(kantor: Kantor | None) -> str:
-    """The office's emblem (``[kantor] lambang``, relative to its folder) as a data URI."""
+    """The office's emblem (``[kantor] lambang``, relative to its folder) as a data URI.
+
+    No emblem ("") unless the office names its file: a placeholder never prints by itself.
+    """
     name = kantor.opsi("kantor", "lambang") if kantor is not None else None
     if name:
         path = (kantor.path / str(name)).resolve()
@@ -172,12 +171,14 @@ def _lambang(kantor: Kantor | None) -> str:
         if mime is None:
             raise InputError(f'Lambang "{name}" harus berupa .svg, .png atau .jpg.')
         return _data_uri(path.read_bytes(), mime)
-    data = resources.files("kinerja").joinpath("templates", _LAMBANG_BAWAAN).read_bytes()
-    return _data_uri(data, "image/svg+xml")
+    return ""
 
 
-def kop_kantor(kantor: Kantor) -> dict[str, str]:
-    """Context for ``_kop.html``: pemerintah, nama, alamat, kontak, lambang (data URI)."""
+def kop_kantor(kantor: Kantor) -> dict[str, Any]:
+    """Context for ``_kop.html``: pemerintah, nama, alamat, kontak, lambang (data URI or "").
+
+    ``kontak`` is a list: each item ("Pos-el kec@…") is printed whole on one line.
+    """
     k = kantor.config.get("kantor", {})
     alamat = str(k.get("alamat", "")).strip()
     if k.get("kode_pos"):
@@ -185,13 +186,13 @@ def kop_kantor(kantor: Kantor) -> dict[str, str]:
     kontak = []
     for key, label in (("telepon", "Telepon"), ("laman", "Laman"), ("pos_el", "Pos-el")):
         if k.get(key):
-            # No break inside one item: "Telepon (0756) 000000" stays on one line.
-            kontak.append(f"{label} {k[key]}".replace(" ", "\u00a0"))
+            # One item never breaks (_kop.html: span.kop-butir, white-space: nowrap).
+            kontak.append(f"{label} {k[key]}")
     return {
         "pemerintah": str(k.get("pemerintah", "")).upper(),
         "nama": str(k.get("nama", kantor.nama)).upper(),
         "alamat": alamat,
-        "kontak": " ".join(kontak),
+        "kontak": kontak,
         "lambang": _lambang(kantor),
     }
 

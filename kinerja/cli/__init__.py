@@ -8,6 +8,7 @@ Messages are in Bahasa Indonesia; a user's mistake never shows a traceback.
 from __future__ import annotations
 
 import argparse
+import difflib
 import sys
 from collections.abc import Sequence
 
@@ -38,7 +39,22 @@ def _indonesian(message: str) -> str:
 
 
 class Parser(argparse.ArgumentParser):
-    """ArgumentParser that reports usage errors in Indonesian and exits 2."""
+    """ArgumentParser that reports usage errors in Indonesian and exits 2.
+
+    A mistyped choice (a subcommand too) gets the closest one: "maksud Anda 'jalankan'?".
+    """
+
+    def _check_value(self, action: argparse.Action, value: object) -> None:
+        choices = action.choices
+        if choices is None or value in choices:
+            return
+        names = [str(c) for c in choices]
+        close = difflib.get_close_matches(str(value), names, n=1, cutoff=0.6)
+        hint = f" Maksud Anda '{close[0]}'?" if close else ""
+        raise argparse.ArgumentError(
+            action,
+            f"pilihan tidak sah: '{value}' (pilih dari {', '.join(names)}).{hint}",
+        )
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)

@@ -27,12 +27,13 @@ import sys
 from datetime import date, datetime
 from pathlib import Path
 
-from kinerja.inti.errors import KinerjaError, UsageError
+from kinerja.inti.errors import ERROR, KinerjaError, UsageError
 from kinerja.inti.model import Periode
 from kinerja.inti.tanggal import hari_ini
 from kinerja.jalankan.jadwal import penjelasan, periode_otomatis
 from kinerja.jalankan.pipeline import HasilJalankan, jalankan
 from kinerja.jalankan.runlog import Log, log_path
+from kinerja.validasi.ledger import tinjauan
 
 from .opsi import tambah_kantor, tambah_keluaran, tambah_periode, tambah_tanggal_cetak
 
@@ -144,6 +145,8 @@ def run(args: argparse.Namespace) -> int:
             log(f"GAGAL: {exc}", terminal=False)  # the terminal gets it from main()
             raise
         print_result(hasil)
+        if hasil.dokumen_pdf is not None and hasil.dokumen_pdf.stem.endswith("-draf"):
+            log(alasan_draf(kantor, periode))
         log("BERHASIL")
     finally:
         log.close()
@@ -184,6 +187,21 @@ def run_many(
         sys.stderr.write(f"kinerja: {h.nama} gagal:\n{h.pesan}\n")
     sys.stderr.write(f"{len(hasil) - len(failed)} berhasil, {len(failed)} gagal.\n")
     return 1 if failed else 0
+
+
+def alasan_draf(kantor: Path, periode: Periode) -> str:
+    """Why the document is a DRAF: the open error-level findings, by count, and how to see them."""
+    n = sum(d.terbuka and d.temuan.tingkat == ERROR for d in tinjauan(kantor, periode))
+    sebab = (
+        f"masih ada {n} temuan tingkat KESALAHAN yang belum diputuskan"
+        if n
+        else "ada temuan tingkat KESALAHAN yang belum diputuskan"
+    )
+    return (
+        f"Dokumen dicetak sebagai DRAF (belum sah): {sebab}. Lihat temuannya dengan\n"
+        f'  kinerja validasi --kantor "{kantor}" --periode {periode}\n'
+        "lalu putuskan (kinerja validasi putuskan …) dan jalankan lagi."
+    )
 
 
 def print_result(hasil: HasilJalankan) -> None:

@@ -18,6 +18,7 @@ import html
 import io
 import math
 import re
+import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -52,6 +53,12 @@ JUDUL = {
 }
 MAKS_BATANG = 30  # bars per indicator chart; more indicators → several charts
 MAKS_PASANGAN = 20  # indicator pairs (this year / last year) per chart
+#: Drawn at the width they print (16 cm, A4 portrait between 3 cm and 2 cm margins; the
+#: landscape chart too, dokumen.css): the sizes below are the sizes on paper.
+LEBAR = 6.3  # inch
+TINGGI_MAKS = 8.4  # inch; a taller chart is split (dokumen.css lets an image be 22 cm)
+HURUF = 7.5  # pt, the smallest text in a chart
+BARIS = 0.135  # inch per line of a wrapped name
 
 WARNA_CAPAI = "#1f4e79"  # ≥ 100 %
 WARNA_BELUM = "#c55a11"  # < 100 %
@@ -78,7 +85,9 @@ def _figure(width: float, height: float) -> Iterator[Any]:
     from matplotlib.figure import Figure  # noqa: PLC0415  (as above)
 
     with matplotlib.rc_context(_RC):
-        fig = Figure(figsize=(width, height))
+        # constrained: names, value labels and legends are measured and kept inside the figure
+        fig = Figure(figsize=(width, height), layout="constrained")
+        fig.get_layout_engine().set(w_pad=0.04, h_pad=0.04)
         FigureCanvasAgg(fig)
         yield fig
 
@@ -142,14 +151,34 @@ def _persen_axis(axis: Any) -> None:
     axis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{format_angka(v, 0)}%"))
 
 
-def _short(text: str, width: int = 42) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+def _wrap(text: object, width: int) -> str:
+    """A name on as many lines of at most ``width`` characters as it needs (never cut)."""
+    one = " ".join(str(text).split())
+    return "\n".join(textwrap.wrap(one, width, break_long_words=True)) or one
+
+
+def _labels(kode: pd.Series, nama: pd.Series, width: int) -> list[str]:
+    return [f"{k}  {_wrap(v, width)}" for k, v in zip(kode, nama, strict=True)]
+
+
+def _row_height(labels: list[str], minimum: float) -> float:
+    """Inches per bar row: enough for the longest wrapped name, the same for every row."""
+    lines = max((label.count("\n") + 1 for label in labels), default=1)
+    return max(minimum, BARIS * lines + 0.1)
+
+
+def _pieces(frame: pd.DataFrame, per_chart: int) -> list[pd.DataFrame]:
+    return [frame.iloc[i : i + per_chart] for i in range(0, max(len(frame), 1), per_chart)]
+
+
+def _per_chart(row: float, pad: float, most: int) -> int:
+    """Rows per chart so that a chart stays within ``TINGGI_MAKS`` (and ``most`` rows)."""
+    return max(1, min(most, int((TINGGI_MAKS - pad) // row)))
 
 
 def _limit(values: np.ndarray) -> float:
     finite = values[np.isfinite(values)]
-    top = max(110.0, float(finite.max()) * 1.12) if len(finite) else 110.0
+    top = max(110.0, float(finite.max()) * 1.05) if len(finite) else 110.0
     return math.ceil(top / 10) * 10
 
 
@@ -157,51 +186,46 @@ def render_capaian_indikator(indikator: pd.DataFrame) -> list[str]:
     """Capaian per indikator (horizontal bars) against the 100 % line.
 
     ``indikator`` needs ``kode``, ``indikator`` and ``capaian_tw_2d``; a missing
-    capaian is drawn as "belum ada". More than ``MAKS_BATANG`` rows give several charts.
+    capaian is drawn as "belum ada". Names wrap; more rows than fit on a page
+    (at most ``MAKS_BATANG``) give several charts.
     """
-    out = []
-    for start in range(0, max(len(indikator), 1), MAKS_BATANG):
-        part = indikator.iloc[start : start + MAKS_BATANG]
-        out.append(_capaian_bars(part, "kode", "indikator", "capaian_tw_2d"))
-    return out
+    row = _row_height(_labels(indikator["kode"], indikator["indikator"], 44), 0.26)
+    n = _per_chart(row, 0.6, MAKS_BATANG)
+    return [
+        _capaian_bars(part, "kode", "indikator", "capaian_tw_2d") for part in _pieces(indikator, n)
+    ]
 
 
 def render_capaian_sasaran(sasaran: pd.DataFrame) -> str:
     """Capaian per sasaran (``sasaran_kode``, ``sasaran``, ``capaian_2d``)."""
-    return _capaian_bars(sasaran, "sasaran_kode", "sasaran", "capaian_2d", label_width=48)
+    return _capaian_bars(sasaran, "sasaran_kode", "sasaran", "capaian_2d")
 
 
-def _capaian_bars(
-    frame: pd.DataFrame, kode: str, nama: str, column: str, label_width: int = 40
-) -> str:
+def _capaian_bars(frame: pd.DataFrame, kode: str, nama: str, column: str) -> str:
     values = frame[column].to_numpy(dtype=float)
     n = len(values)
-    labels = [
-        f"{k}  {_short(v, label_width)}" for k, v in zip(frame[kode], frame[nama], strict=True)
-    ]
-    with _figure(6.3, 0.6 + 0.26 * max(n, 1)) as fig:
+    labels = _labels(frame[kode], frame[nama], 44)
+    row = _row_height(labels, 0.26)
+    with _figure(LEBAR, 0.6 + row * max(n, 1)) as fig:
         ax = fig.add_subplot()
         y = np.arange(n)[::-1]
         shown = np.nan_to_num(values, nan=0.0)
-        colors = [
-            WARNA_LALU if np.isnan(v) else WARNA_CAPAI if v >= 100 else WARNA_BELUM for v in values
-        ]
-        ax.barh(y, shown, color=colors, height=0.62)
-        top = _limit(values)
-        ax.set_xlim(0, top)
+        colors = np.where(
+            np.isnan(values), WARNA_LALU, np.where(values >= 100, WARNA_CAPAI, WARNA_BELUM)
+        )
+        ax.barh(y, shown, color=list(colors), height=0.62)
+        ax.set_xlim(0, _limit(values))
         ax.axvline(100, color="#000", linewidth=0.8, linestyle=(0, (4, 2)))
-        for yi, v in zip(y, values, strict=True):
+        texts = np.where(np.isnan(values), "belum ada", [format_persen(v) for v in values])
+        for yi, text in zip(y, texts, strict=True):
             # Values in a column right of the axes: never on top of a bar or the 100 % line.
-            text = "belum ada" if np.isnan(v) else format_persen(v)
-            ax.text(1.015, yi, text, va="center", fontsize=7, transform=ax.get_yaxis_transform())
-        ax.set_yticks(y, labels, fontsize=7)
+            ax.text(1.01, yi, text, va="center", fontsize=HURUF, transform=ax.get_yaxis_transform())
+        ax.set_yticks(y, labels, fontsize=HURUF)
         ax.set_ylim(-0.6, n - 0.4)
         _persen_axis(ax.xaxis)
+        ax.tick_params(axis="x", labelsize=HURUF)
         ax.grid(axis="x", color="#ddd", linewidth=0.5)
         ax.tick_params(axis="y", length=0)
-        fig.subplots_adjust(
-            left=0.46, right=0.97, top=1 - 0.12 / (0.6 + 0.26 * n), bottom=0.35 / (0.6 + 0.26 * n)
-        )
         return _svg(fig)
 
 
@@ -211,7 +235,9 @@ def render_tren_triwulan(tren: pd.DataFrame) -> str:
     ``tren`` is long: ``tw`` (1..4), ``seri`` (name), ``capaian`` (2 decimals);
     the series named "Kantor" is drawn bold.
     """
-    with _figure(6.3, 3.0) as fig:
+    names = [_wrap(seri, 34) for seri in tren["seri"].unique()]
+    lines = sum(name.count("\n") + 1 for name in names)
+    with _figure(LEBAR, max(3.0, 0.8 + 0.15 * lines)) as fig:
         ax = fig.add_subplot()
         tws = sorted(int(t) for t in tren["tw"].unique()) or [1]
         for seri, unsorted in tren.groupby("seri", sort=False):
@@ -224,7 +250,7 @@ def render_tren_triwulan(tren: pd.DataFrame) -> str:
                 markersize=4 if bold else 2.5,
                 linewidth=2.2 if bold else 0.9,
                 color="#000" if bold else None,
-                label=_short(seri, 38),
+                label=_wrap(seri, 34),
                 zorder=3 if bold else 2,
             )
         ax.axhline(100, color="#000", linewidth=0.8, linestyle=(0, (4, 2)))
@@ -235,10 +261,10 @@ def render_tren_triwulan(tren: pd.DataFrame) -> str:
         low = min(80.0, float(finite.min()) - 5) if len(finite) else 0.0
         ax.set_ylim(max(0.0, math.floor(low / 10) * 10), _limit(values))
         _persen_axis(ax.yaxis)
+        ax.tick_params(labelsize=HURUF)
         ax.grid(axis="y", color="#ddd", linewidth=0.5)
         ax.set_ylabel("Capaian s.d. triwulan")
-        ax.legend(fontsize=6.5, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
-        fig.subplots_adjust(left=0.1, right=0.62, top=0.95, bottom=0.1)
+        ax.legend(fontsize=HURUF, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
         return _svg(fig)
 
 
@@ -247,15 +273,12 @@ def render_tahun_lalu(indikator: pd.DataFrame, kolom: str = "capaian_tahunan") -
 
     At most ``MAKS_PASANGAN`` indikator per chart, so that a chart fits on a page.
     """
-    return [
-        _tahun_lalu(indikator.iloc[start : start + MAKS_PASANGAN], kolom)
-        for start in range(0, max(len(indikator), 1), MAKS_PASANGAN)
-    ]
+    return [_tahun_lalu(part, kolom) for part in _pieces(indikator, MAKS_PASANGAN)]
 
 
 def _tahun_lalu(indikator: pd.DataFrame, kolom: str) -> str:
     n = len(indikator)
-    with _figure(6.3, 1.0 + 0.3 * max(n, 1)) as fig:
+    with _figure(LEBAR, 1.0 + 0.3 * max(n, 1)) as fig:
         ax = fig.add_subplot()
         y = np.arange(n)[::-1]
         ini = indikator[kolom].to_numpy(dtype=float)
@@ -264,22 +287,27 @@ def _tahun_lalu(indikator: pd.DataFrame, kolom: str) -> str:
         ax.barh(y - 0.19, np.nan_to_num(ini), height=0.36, color=WARNA_CAPAI, label="Tahun ini")
         ax.axvline(100, color="#000", linewidth=0.8, linestyle=(0, (4, 2)))
         ax.set_xlim(0, _limit(np.concatenate([ini, lalu])))
-        ax.set_yticks(y, list(indikator["kode"]), fontsize=7)
+        ax.set_yticks(y, list(indikator["kode"]), fontsize=HURUF)
         ax.set_ylim(-0.6, n - 0.4)
         _persen_axis(ax.xaxis)
+        ax.tick_params(axis="x", labelsize=HURUF)
         ax.grid(axis="x", color="#ddd", linewidth=0.5)
-        ax.legend(fontsize=7, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False)
-        height = 1.0 + 0.3 * max(n, 1)
-        fig.subplots_adjust(left=0.12, right=0.97, top=1 - 0.35 / height, bottom=0.4 / height)
+        ax.legend(
+            fontsize=HURUF, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False
+        )
         return _svg(fig)
 
 
 def render_kinerja_anggaran(anggaran: pd.DataFrame) -> str:
-    """Capaian kinerja against budget absorption per program (``capaian_anggaran``)."""
+    """Capaian kinerja against budget absorption per program (``capaian_anggaran``).
+
+    Drawn at its printed size (16 cm on the landscape page), program names wrapped.
+    """
     rows = anggaran[anggaran["program"].ne("Jumlah")]
     n = len(rows)
-    height = 1.0 + 0.36 * max(n, 1)
-    with _figure(6.3, height) as fig:
+    labels = _labels(rows["kode"], rows["program"], 40)
+    row = _row_height(labels, 0.36)
+    with _figure(LEBAR, 1.0 + row * max(n, 1)) as fig:
         ax = fig.add_subplot()
         y = np.arange(n)[::-1]
         kinerja = rows["capaian_kinerja"].to_numpy(dtype=float)
@@ -300,13 +328,12 @@ def render_kinerja_anggaran(anggaran: pd.DataFrame) -> str:
         )
         ax.axvline(100, color="#000", linewidth=0.8, linestyle=(0, (4, 2)))
         ax.set_xlim(0, _limit(np.concatenate([kinerja, serapan])))
-        labels = [
-            f"{k}  {_short(p, 34)}" for k, p in zip(rows["kode"], rows["program"], strict=True)
-        ]
-        ax.set_yticks(y, labels, fontsize=7)
+        ax.set_yticks(y, labels, fontsize=HURUF)
         ax.set_ylim(-0.6, n - 0.4)
         _persen_axis(ax.xaxis)
+        ax.tick_params(axis="x", labelsize=HURUF)
         ax.grid(axis="x", color="#ddd", linewidth=0.5)
-        ax.legend(fontsize=7, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False)
-        fig.subplots_adjust(left=0.42, right=0.97, top=1 - 0.35 / height, bottom=0.4 / height)
+        ax.legend(
+            fontsize=HURUF, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False
+        )
         return _svg(fig)

@@ -3,10 +3,11 @@
 ``data_json`` is canonical JSON (sorted keys, numbers as short decimal strings,
 NaN as null) of the PK, the realisasi and the results; ``source_hash`` is its
 sha256, printed on the lembar pengesahan and inside the QR code
-(``qr_teks``: ``kinerja:doc/<id>?v=<versi>&h=<sha256>``). ``measurement_csv`` is
-the measurement table as CSV: numbers as numbers (decimal point, no thousands
-separator, never the ambiguous "2.400"), the printed text beside, and the columns
-``kinerja hitung`` needs to compute the same capaian again. Both travel inside the PDF as PDF/A-3 associated
+(``qr_teks``: the office's ``[verifikasi] url`` with the hash, else a plain text a
+person can read). ``measurement_csv`` is the measurement table as CSV: numbers as
+numbers (decimal point, no thousands separator, never the ambiguous "2.400"), the
+printed text beside, and the columns ``kinerja hitung`` needs to compute the same
+capaian again. Both travel inside the PDF as PDF/A-3 associated
 files (``NAMA_JSON``, ``NAMA_CSV``).
 """
 
@@ -26,10 +27,13 @@ import pandas as pd
 from kinerja.berkas.xlsx import neutralise_formula
 from kinerja.dokumen.data import DokumenData, dokumen_id
 from kinerja.inti.capaian import round_half_up_array
+from kinerja.inti.errors import InputError
 from kinerja.inti.model import INDIKATOR_COLUMNS, PROGRAM_COLUMNS
 from kinerja.inti.notasi import angka_mesin, target_mesin
 from kinerja.inti.pengukuran import Pengukuran
 from kinerja.inti.tampilan import tabel_indikator
+from kinerja.inti.tanggal import format_tanggal
+from kinerja.kantor.katalog import Kantor
 
 __all__ = [
     "DATA_FORMAT",
@@ -39,6 +43,7 @@ __all__ = [
     "measurement_csv",
     "qr_teks",
     "source_hash",
+    "verifikasi_url",
 ]
 
 DATA_FORMAT = "kinerja-dokumen-data/1"
@@ -198,9 +203,44 @@ def source_hash(data: DokumenData) -> str:
 
 
 def qr_teks(data: DokumenData, sha256: str | None = None) -> str:
-    """``kinerja:doc/<id>?v=<versi>&h=<sha256 of the source data>`` (naskah.md §4)."""
+    """What the lembar pengesahan's QR holds: something a phone can open or a person can read.
+
+    With ``[verifikasi] url`` in kantor.toml (``https://…/cek?h={hash}``; ``{id}`` and
+    ``{versi}`` may be used too) the office's own verification address; otherwise plain
+    text: office, document, number, date, version and the sha256 of the source data.
+    """
     h = sha256 or source_hash(data)
-    return f"kinerja:doc/{dokumen_id(data.kantor, data.periode)}?v={data.versi}&h={h}"
+    url = verifikasi_url(data.kantor)
+    if url:
+        ganti = {
+            "{hash}": h,
+            "{id}": dokumen_id(data.kantor, data.periode),
+            "{versi}": str(data.versi),
+        }
+        for kunci, nilai in ganti.items():
+            url = url.replace(kunci, nilai)
+        return url
+    return "\n".join(
+        [
+            f"Pengukuran Kinerja {data.kantor.nama} {data.periode.label}",
+            f"Nomor: {data.nomor or 'belum bernomor'}",
+            f"Tanggal: {format_tanggal(data.tanggal_cetak)}",
+            f"Versi {data.versi}, revisi {data.revisi}",
+            f"SHA-256 data sumber: {h}",
+        ]
+    )
+
+
+def verifikasi_url(kantor: Kantor) -> str:
+    """``[verifikasi] url`` checked: an http(s) address holding ``{hash}``; "" when not set."""
+    url = str(kantor.opsi("verifikasi", "url", "") or "").strip()
+    if url and (not url.startswith(("https://", "http://")) or "{hash}" not in url):
+        raise InputError(
+            f'kantor.toml [verifikasi] url = "{url}" tidak dapat dipakai untuk QR. Tulis alamat '
+            'lengkap yang memuat {hash}, misalnya "https://kinerja.contoh.go.id/cek?h={hash}", '
+            "atau hapus kuncinya (QR lalu memuat teks identitas dokumen)."
+        )
+    return url
 
 
 def measurement_csv(data: DokumenData) -> bytes:

@@ -90,6 +90,12 @@ def _dokumen(data: DokumenData, sha: str, qr: str) -> dict[str, Any]:
         "sha256": sha,
         "sha256_kelompok": " ".join(sha[i : i + 8] for i in range(0, len(sha), 8)),
         "qr": qr,
+        # the caption: the address a phone opens, or what the plain-text QR holds
+        "qr_keterangan": (
+            f"Verifikasi: {qr}"
+            if qr.startswith(("https://", "http://"))
+            else "QR memuat identitas dokumen ini dan sidik data sumbernya."
+        ),
         "qr_svg": segno.make(qr, error="m").svg_inline(scale=1, border=0, omitsize=True),
         "sumber_data": data.sumber_data,
         "tanggal": format_tanggal(data.tanggal_cetak),

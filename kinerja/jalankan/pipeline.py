@@ -25,6 +25,7 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -126,7 +127,8 @@ def _run_stages(
     """
     durasi: dict[str, float] = {}
     executed: list[Path] = []
-    nomor = {t.nama: i for i, t in enumerate(stages, start=1)}
+    nomor: dict[str, int] = {}  # numbered in the order the stages start
+    kunci = threading.Lock()
     runner.preload()
     converter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="html")
     converter.submit(runner.prepare_html)
@@ -134,8 +136,9 @@ def _run_stages(
     siap: dict[str, runner.KernelSiap] = {}  # kernels started ahead, per stage
 
     def run_stage(t: Tahap) -> Path:
-        i = nomor[t.nama]
-        laporan(f"[{i}/{len(stages)}] {t.nama}: {t.judul} …")
+        with kunci:  # number and line together: "[1/4]" is always the first line printed
+            i = nomor[t.nama] = len(nomor) + 1
+            laporan(f"[{i}/{len(stages)}] {t.nama}: {t.judul} …")
         out = work / f"{t.nama}-{params['periode']}.ipynb"
         durasi[t.nama] = runner.run_notebook(
             folder / t.notebook, out, params, cwd=work, kernel=siap.pop(t.nama, None)

@@ -248,7 +248,11 @@ def _ditolak(hasil: Sequence[HasilPaket]) -> pd.DataFrame:
 
 
 def _jejak(ok: Sequence[HasilPaket]) -> pd.DataFrame:
-    """The lineage of every accepted figure: package, data file, sha256, signature check."""
+    """The lineage of every accepted figure: package, data file, sha256, signature check.
+
+    The package by its name (the sha256 identifies its data): this table is printed in
+    the rekap PDF, which travels; a local folder of this machine means nothing there.
+    """
     return pd.DataFrame(
         [
             {
@@ -256,7 +260,7 @@ def _jejak(ok: Sequence[HasilPaket]) -> pd.DataFrame:
                 "kantor": h.kantor_nama,
                 "periode": h.periode,
                 "jenis": h.jenis,
-                "paket": str(h.path),
+                "paket": h.path.name,  # its name, never a path of the machine that made it
                 "berkas_data": h.berkas_data,
                 "sha256_data": h.sha256_data,
                 "cara": h.cara,

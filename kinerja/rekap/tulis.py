@@ -194,7 +194,7 @@ def _records(frame: pd.DataFrame, cols: list[str], limit: int | None = None) -> 
     return part.to_dict("records")
 
 
-def _kop(r: Rekap, kantor: Kantor | None) -> dict[str, str]:
+def _kop(r: Rekap, kantor: Kantor | None) -> dict[str, Any]:
     if kantor is None:
         orgs = [h.info.get("Source-Organization", "") for h in r.hasil]
         pemerintah = pd.Series([o.split(" — ")[0] for o in orgs if o] or [""]).mode().iloc[0]
