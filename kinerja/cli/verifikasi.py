@@ -10,6 +10,7 @@ import argparse
 import sys
 
 from kinerja.arsip.verifikasi import verifikasi
+from kinerja.arsip.verifikasi_cakupan import baca_saksi
 from kinerja.kantor.katalog import load_kantor
 
 from .opsi import tambah_kantor
@@ -27,10 +28,21 @@ def register(sub: argparse._SubParsersAction) -> None:
         ),
     )
     tambah_kantor(p)
+    p.add_argument(
+        "--saksi",
+        action="append",
+        default=[],
+        metavar="HASH|BERKAS",
+        help=(
+            "hash kepala rantai yang disimpan di luar laptop (tercetak di dokumen bertanda "
+            "tangan), atau berkas/paket yang memuatnya; boleh berulang"
+        ),
+    )
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    laporan = verifikasi(load_kantor(args.kantor))
+    saksi = [s for teks in args.saksi for s in baca_saksi(teks)]
+    laporan = verifikasi(load_kantor(args.kantor), saksi=saksi)
     sys.stdout.write(laporan.teks() + "\n")
     return 0 if laporan.utuh else 1
