@@ -176,7 +176,16 @@ def _sisip_baris(conn: sqlite3.Connection, tabel: str) -> None:
             row[c] = v + " (palsu)"
     marks = ", ".join("?" * len(row))
     names = ", ".join(f'"{c}"' for c in row)
-    conn.execute(f'INSERT INTO "{tabel}" ({names}) VALUES ({marks})', tuple(row.values()))
+    sql = f'INSERT INTO "{tabel}" ({names}) VALUES ({marks})'
+    try:
+        conn.execute(sql, tuple(row.values()))
+    except sqlite3.IntegrityError:  # a UNIQUE over numbers (run_id, no): other numbers
+        conn.execute(
+            sql,
+            tuple(
+                v + 1000 if isinstance(v, int) and info[c][5] != 1 else v for c, v in row.items()
+            ),
+        )
 
 
 def _seq_terakhir(conn: sqlite3.Connection, tabel: str) -> int:
@@ -262,9 +271,8 @@ def test_every_table_every_attack_is_found(kopi: Path, tabel: str, serangan: str
         assert any(m.objek == f"tabel {tabel}" for m in lap.masalah), lap.teks()
 
 
-def test_recomputed_chain_without_a_witness_is_only_found_by_one(kopi: Path) -> None:
-    """Without the head hash kept outside, a full rewrite after the last anchor passes;
-    with it (or a package that carries it), it is found."""
+def test_recomputed_chain_is_found_by_the_witness(kopi: Path) -> None:
+    """An edit with the chain recomputed after it: the head hash kept outside is gone."""
     kepala = _kepala(kopi)
     conn = _attacker(kopi)
     try:
@@ -272,7 +280,7 @@ def test_recomputed_chain_without_a_witness_is_only_found_by_one(kopi: Path) -> 
     finally:
         conn.close()
     lap = verifikasi(kopi, saksi=[(kepala, "catatan kantor")])
-    assert [m.kode for m in lap.masalah] == ["saksi-tidak-ada"], lap.teks()
+    assert "saksi-tidak-ada" in {m.kode for m in lap.masalah}, lap.teks()
 
 
 def _kantor(office: Path) -> Kantor:

@@ -33,6 +33,7 @@ from kinerja.catatan.objek import objek_path, objek_root
 from kinerja.cetak.render import read_embedded
 from kinerja.kantor.katalog import Kantor, as_kantor
 from kinerja.naskah.penomoran import periksa_register
+from kinerja.ttd.akar import selisih_akar
 from kinerja.ttd.keabsahan import validasi_pdf
 
 __all__ = ["Laporan", "verifikasi"]
@@ -303,5 +304,7 @@ def verifikasi(kantor: Kantor | str | Path, saksi: list[tuple[str, str]] | None 
                 lap.tambah("register-nomor", "register surat", pesan=pesan)
     finally:
         conn.close()
+    for nama in selisih_akar(k):
+        lap.tambah("tte-akar-berubah", nama, berkas=nama)
     _cek_pdf(k, rows, lap)
     return lap

@@ -118,14 +118,13 @@ def cek_cakupan(
     for jenis, tabel, rowid in rantai.periksa_cakupan(conn, events):
         per.setdefault((jenis, tabel), []).append(rowid)
     for (jenis, tabel), rowids in sorted(per.items()):
-        kunci = {"diubah": "baris-diubah", "ditambah": "baris-ditambah"}.get(jenis)
-        isian = {"jumlah": len(rowids), "daftar": _daftar(rowids)}
-        if kunci == "baris-diubah":
-            lap.tambah("baris-diubah", f"tabel {tabel}", **isian)
-        elif kunci == "baris-ditambah":
-            lap.tambah("baris-ditambah", f"tabel {tabel}", **isian)
+        n, daftar = len(rowids), _daftar(rowids)
+        if jenis == "diubah":
+            lap.tambah("baris-diubah", f"tabel {tabel}", jumlah=n, daftar=daftar)
+        elif jenis == "ditambah":
+            lap.tambah("baris-ditambah", f"tabel {tabel}", jumlah=n, daftar=daftar)
         else:
-            lap.tambah("baris-dihapus", f"tabel {tabel}", **isian)
+            lap.tambah("baris-dihapus", f"tabel {tabel}", jumlah=n, daftar=daftar)
     return sum(len(v) for v in rantai.cakupan_dari_rantai(events).values())
 
 
