@@ -37,6 +37,8 @@ __all__ = [
 HEX64 = re.compile(r"\b[0-9a-f]{64}\b")
 #: The bag-info.txt label (and the document's line) that carries the chain's head hash.
 LABEL_KEPALA = "Kinerja-Kepala-Rantai"
+#: The label of a BagIt package's bag-info.txt that carries the head hash.
+LABEL_PAKET = "Hash-Peristiwa-Terakhir"
 _TABEL_WAJIB = ("skema", "peristiwa")
 _DAFTAR_MAKS = 12
 
@@ -185,7 +187,7 @@ def baca_saksi(teks: str) -> list[tuple[str, str]]:
             f"saksi yang dapat dibaca ({exc.strerror or exc}). Berikan hash kepala rantai yang "
             "tercetak di dokumen, atau berkas/paket yang memuatnya."
         ) from exc
-    label = re.findall(rf"{LABEL_KEPALA}:\s*([0-9a-fA-F]{{64}})", isi)
+    label = re.findall(rf"(?:{LABEL_KEPALA}|{LABEL_PAKET}):\s*([0-9a-fA-F]{{64}})", isi)
     hashes = [h.lower() for h in label] or HEX64.findall(isi.lower().strip())
     if not hashes or (not label and len(hashes) != 1):
         raise UsageError(

@@ -236,8 +236,8 @@ def catat_baris(conn: sqlite3.Connection, schema_awal: int, waktu: dt.datetime) 
     if _SEQ in tables:  # SQLite's own counters: whole, every time (a few rows)
         baris[_SEQ] = dict(isi_tabel(conn, _SEQ))
     last = conn.execute("SELECT waktu FROM peristiwa ORDER BY seq DESC LIMIT 1").fetchone()
-    if last is not None:  # never before the event the rows belong to
-        waktu = max(waktu, dt.datetime.fromisoformat(last[0]))
+    if last is not None:  # the time of the event the rows belong to (or the last one)
+        waktu = dt.datetime.fromisoformat(last[0])
     tambah(conn, waktu=waktu, siapa="sistem", apa=APA_BARIS, data={"semua": semua, "baris": baris})
 
 
