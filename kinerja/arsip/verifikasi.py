@@ -26,6 +26,7 @@ from kinerja.arsip.verifikasi_cakupan import (
     cek_masuk,
     cek_saksi,
     cek_tabel_wajib,
+    saksi_pdf,
 )
 from kinerja.catatan import eventlog
 from kinerja.catatan.db import connect_baca, db_path
@@ -203,7 +204,9 @@ def _quiet_pypdf() -> Iterator[None]:
         logger.setLevel(level)
 
 
-def _cek_pdf(kantor: Kantor, rows: list[dict[str, Any]], lap: Laporan) -> None:
+def _cek_pdf(
+    kantor: Kantor, rows: list[dict[str, Any]], lap: Laporan, rantai: list[dict[str, Any]]
+) -> None:
     pdfs = [r for r in rows if r["media_type"] == "application/pdf"]
     if not pdfs:
         return
@@ -240,6 +243,8 @@ def _cek_pdf(kantor: Kantor, rows: list[dict[str, Any]], lap: Laporan) -> None:
             hasil = validasi_pdf(path, kantor)
             if not hasil.utuh:
                 lap.tambah("tanda-tangan-tidak-sah", label, pesan=hasil.pesan)
+            # the head hash the signed document prints is a witness the signature protects
+            cek_saksi(rantai, [(h, r["nama_berkas"]) for h in saksi_pdf(path)], lap)
 
 
 def _bertanda_tangan(path: Path) -> bool:
@@ -287,6 +292,7 @@ def verifikasi(kantor: Kantor | str | Path, saksi: list[tuple[str, str]] | None 
         )
         _cek_objek(k, {r["sha256"]: r for r in rows}, lap)
         lap.jumlah["masuk"] = cek_masuk(conn, k, lap)
+        events: list[dict[str, Any]] = []
         if cek_tabel_wajib(conn, k, lap):
             events = [e.as_dict() for e in eventlog.iter_peristiwa(conn)]
             lap.jumlah["peristiwa"] = len(events)
@@ -306,5 +312,5 @@ def verifikasi(kantor: Kantor | str | Path, saksi: list[tuple[str, str]] | None 
         conn.close()
     for nama in selisih_akar(k):
         lap.tambah("tte-akar-berubah", nama, berkas=nama)
-    _cek_pdf(k, rows, lap)
+    _cek_pdf(k, rows, lap, events)
     return lap

@@ -32,6 +32,7 @@ __all__ = [
     "cek_masuk",
     "cek_saksi",
     "cek_tabel_wajib",
+    "saksi_pdf",
 ]
 
 HEX64 = re.compile(r"\b[0-9a-f]{64}\b")
@@ -195,6 +196,19 @@ def baca_saksi(teks: str) -> list[tuple[str, str]]:
             "sha256. Berikan hash kepala rantai yang tercetak di dokumen."
         )
     return [(h, str(path)) for h in hashes]
+
+
+def saksi_pdf(path: Path) -> list[str]:
+    """The head hashes a composed document prints ("Kepala rantai arsip"), first pages only."""
+    from pypdf import PdfReader  # noqa: PLC0415  (pypdf is loaded only to read documents)
+
+    try:
+        reader = PdfReader(path)
+        teks = "".join((page.extract_text() or "") for page in reader.pages[:4])
+    except Exception:  # an unreadable PDF is reported by the other checks
+        return []
+    padat = re.sub(r"\s+", "", teks)
+    return re.findall(r"Kepalarantaiarsip:?([0-9a-f]{64})", padat)
 
 
 def cek_saksi(

@@ -19,10 +19,11 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from kinerja.catatan import rantai
-from kinerja.catatan.db import connect, ensure_schema
+from kinerja.catatan.db import connect, connect_baca, db_path, ensure_schema
 from kinerja.kantor.katalog import Kantor
 
 __all__ = [
@@ -34,6 +35,7 @@ __all__ = [
     "event_hash",
     "export_jsonl",
     "iter_peristiwa",
+    "kepala_rantai",
     "periksa_rantai",
 ]
 
@@ -161,6 +163,21 @@ def export_jsonl(conn: sqlite3.Connection, *, periode: str | None = None) -> byt
         if periode is None or ev.periode == periode
     ]
     return b"".join(line + b"\n" for line in lines)
+
+
+def kepala_rantai(kantor_path: Path) -> str:
+    """The chain's head hash now ("" without a chain); read-only, nothing is created."""
+    if not db_path(kantor_path).is_file():
+        return ""
+    try:
+        conn = connect_baca(kantor_path)
+        try:
+            row = conn.execute("SELECT hash FROM peristiwa ORDER BY seq DESC LIMIT 1").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return ""
+    return str(row[0]) if row else ""
 
 
 def open_db(kantor: Kantor) -> sqlite3.Connection:
