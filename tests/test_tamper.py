@@ -340,3 +340,41 @@ def test_saksi_from_a_package_and_a_bad_saksi(kopi: Path, demo: Path) -> None:
     assert main(["verifikasi", "--kantor", str(kopi), "--saksi", head]) == 0
     assert main(["verifikasi", "--kantor", str(kopi), "--saksi", "f" * 64]) == 1
     assert main(["verifikasi", "--kantor", str(kopi), "--saksi", "bukan-hash"]) == 2
+
+
+def test_a_root_copied_by_hand_is_not_trusted_until_recorded(kopi: Path, tmp_path: Path) -> None:
+    from kinerja.ttd.akar import akar_sah
+    from kinerja.ttd.tandatangan import buat_sertifikat_uji
+
+    lain = tmp_path / "lain"
+    shutil.copytree(kopi, lain, ignore=shutil.ignore_patterns("arsip"))
+    buat_sertifikat_uji(lain / "arsip" / "tte" / "uji", load_kantor(lain))
+    asing = next((lain / "arsip" / "tte" / "akar").glob("*.pem"))
+    shutil.copy(asing, kopi / "arsip" / "tte" / "akar" / asing.name)
+    k = load_kantor(kopi)
+    assert asing.name not in {p.name for p in akar_sah(k)}
+    lap = verifikasi(k)
+    assert [m.kode for m in lap.masalah] == ["tte-akar-berubah"], lap.teks()
+    assert asing.name in lap.masalah[0].objek
+    assert main(["ttd", "akar", "--kantor", str(kopi)]) == 0  # a change of roots: an event
+    assert asing.name in {p.name for p in akar_sah(load_kantor(kopi))}
+    assert verifikasi(load_kantor(kopi)).utuh
+
+
+def test_a_signed_document_prints_a_head_the_chain_holds(demo: Path) -> None:
+    from kinerja.arsip.verifikasi_cakupan import saksi_pdf
+    from kinerja.catatan import objek
+
+    signed = [
+        objek.objek_path(demo, r["sha256"])
+        for r in objek.daftar(demo)
+        if r["status"] == "ditandatangani" and r["jenis"] == "dokumen"
+    ]
+    heads = [h for p in signed for h in saksi_pdf(p)]
+    assert heads, "the signed document prints no head hash"
+    conn = sqlite3.connect(_db(demo))
+    try:
+        chain = {r[0] for r in conn.execute("SELECT hash FROM peristiwa")}
+    finally:
+        conn.close()
+    assert set(heads) <= chain
