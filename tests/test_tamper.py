@@ -361,20 +361,20 @@ def test_a_root_copied_by_hand_is_not_trusted_until_recorded(kopi: Path, tmp_pat
     assert verifikasi(load_kantor(kopi)).utuh
 
 
-def test_a_signed_document_prints_a_head_the_chain_holds(demo: Path) -> None:
+def test_every_signed_pdf_carries_a_head_the_chain_holds(demo: Path) -> None:
+    """The document and the surat pengantar name the chain's head under their signature."""
     from kinerja.arsip.verifikasi_cakupan import saksi_pdf
     from kinerja.catatan import objek
 
-    signed = [
-        objek.objek_path(demo, r["sha256"])
+    heads = {
+        r["nama"]: saksi_pdf(objek.objek_path(demo, r["sha256"]))
         for r in objek.daftar(demo)
-        if r["status"] == "ditandatangani" and r["jenis"] == "dokumen"
-    ]
-    heads = [h for p in signed for h in saksi_pdf(p)]
-    assert heads, "the signed document prints no head hash"
+        if r["jenis"] in ("dokumen", "surat") and r["media_type"] == "application/pdf"
+    }
+    assert heads["pengukuran-kinerja"] and heads["pengantar"], heads
     conn = sqlite3.connect(_db(demo))
     try:
         chain = {r[0] for r in conn.execute("SELECT hash FROM peristiwa")}
     finally:
         conn.close()
-    assert set(heads) <= chain
+    assert {h for hs in heads.values() for h in hs} <= chain

@@ -22,6 +22,7 @@ from kinerja.catatan import rantai
 from kinerja.catatan.objek import objek_root
 from kinerja.inti.errors import UsageError
 from kinerja.kantor.katalog import Kantor
+from kinerja.ttd.tandatangan import LABEL_KEPALA_TTD
 
 __all__ = [
     "HEX64",
@@ -199,16 +200,18 @@ def baca_saksi(teks: str) -> list[tuple[str, str]]:
 
 
 def saksi_pdf(path: Path) -> list[str]:
-    """The head hashes a composed document prints ("Kepala rantai arsip"), first pages only."""
-    from pypdf import PdfReader  # noqa: PLC0415  (pypdf is loaded only to read documents)
+    """The head hashes a signed PDF carries: each signature's reason names the chain's head
+    at signing time (``kepala rantai arsip <hash>``), under the signature itself."""
+    from pyhanko.pdf_utils.reader import PdfFileReader  # noqa: PLC0415  (pyHanko is heavy)
 
     try:
-        reader = PdfReader(path)
-        teks = "".join((page.extract_text() or "") for page in reader.pages[:4])
-    except Exception:  # an unreadable PDF is reported by the other checks
+        with path.open("rb") as fh:
+            sigs = PdfFileReader(fh, strict=False).embedded_signatures
+            reasons = [str(s.sig_object.get("/Reason", "")) for s in sigs]
+    except Exception:  # an unreadable PDF is reported by the signature check
         return []
-    padat = re.sub(r"\s+", "", teks)
-    return re.findall(r"Kepalarantaiarsip:?([0-9a-f]{64})", padat)
+    pola = re.compile(rf"{LABEL_KEPALA_TTD} ([0-9a-f]{{64}})")
+    return [h for r in reasons for h in pola.findall(r)]
 
 
 def cek_saksi(

@@ -165,14 +165,21 @@ def export_jsonl(conn: sqlite3.Connection, *, periode: str | None = None) -> byt
     return b"".join(line + b"\n" for line in lines)
 
 
-def kepala_rantai(kantor_path: Path) -> str:
-    """The chain's head hash now ("" without a chain); read-only, nothing is created."""
+def kepala_rantai(kantor_path: Path, *, abaikan: tuple[str, ...] = ()) -> str:
+    """The chain's head hash now ("" without a chain); read-only, nothing is created.
+
+    ``abaikan``: kinds of event passed over (the last event of another kind is named).
+    """
     if not db_path(kantor_path).is_file():
         return ""
+    marks = ",".join("?" * len(abaikan))
     try:
         conn = connect_baca(kantor_path)
         try:
-            row = conn.execute("SELECT hash FROM peristiwa ORDER BY seq DESC LIMIT 1").fetchone()
+            row = conn.execute(
+                f"SELECT hash FROM peristiwa WHERE apa NOT IN ({marks}) ORDER BY seq DESC LIMIT 1",
+                abaikan,
+            ).fetchone()
         finally:
             conn.close()
     except sqlite3.DatabaseError:

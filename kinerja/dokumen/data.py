@@ -14,7 +14,6 @@ from typing import Any
 
 import pandas as pd
 
-from kinerja.catatan.eventlog import kepala_rantai
 from kinerja.formulir.sumber import load_realisasi
 from kinerja.inti.kelengkapan import kelengkapan
 from kinerja.inti.model import Periode
@@ -44,7 +43,6 @@ class DokumenData:
     alasan_revisi: str = ""
     draf: bool = False
     sumber_data: str = ""
-    kepala_rantai: str = ""  # the archive chain's head hash when composed (a witness)
     tren: pd.DataFrame | None = field(default=None, repr=False)  # tw, seri, capaian
 
     @property
@@ -86,7 +84,6 @@ def load_dokumen_data(
         pk, p, realisasi, anggaran = ukuran.pk, ukuran.hasil, ukuran.realisasi, ukuran.anggaran
         sumber = ukuran.sumber
     kwargs.setdefault("sumber_data", sumber)
-    kwargs.setdefault("kepala_rantai", kepala_rantai(kantor.path))
     if "kelengkapan" not in kwargs:
         kwargs["kelengkapan"] = kelengkapan(pk.indikator, realisasi, periode)
     return DokumenData(

@@ -92,7 +92,6 @@ def _dokumen(data: DokumenData, sha: str, qr: str) -> dict[str, Any]:
         "qr": qr,
         "qr_svg": segno.make(qr, error="m").svg_inline(scale=1, border=0, omitsize=True),
         "sumber_data": data.sumber_data,
-        "kepala_rantai": data.kepala_rantai,
         "tanggal": format_tanggal(data.tanggal_cetak),
     }
 
