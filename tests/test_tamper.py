@@ -340,6 +340,18 @@ def test_saksi_from_a_package_and_a_bad_saksi(kopi: Path, demo: Path) -> None:
     assert main(["verifikasi", "--kantor", str(kopi), "--saksi", head]) == 0
     assert main(["verifikasi", "--kantor", str(kopi), "--saksi", "f" * 64]) == 1
     assert main(["verifikasi", "--kantor", str(kopi), "--saksi", "bukan-hash"]) == 2
+    paket = next((demo.parent / "2025-TW4-sop" / "paket").iterdir())  # what the Kabupaten holds
+    assert main(["verifikasi", "--kantor", str(kopi), "--saksi", str(paket)]) == 0
+    conn = _attacker(kopi)
+    try:  # the tail cut back to before the package was made
+        n = conn.execute("SELECT COUNT(*) FROM peristiwa").fetchone()[0]
+        conn.execute("DELETE FROM peristiwa WHERE seq > ?", (n // 2,))
+    finally:
+        conn.close()
+    from kinerja.arsip.verifikasi_cakupan import baca_saksi
+
+    lap = verifikasi(load_kantor(kopi), saksi=baca_saksi(str(paket)))
+    assert "saksi-tidak-ada" in {m.kode for m in lap.masalah}, lap.teks()
 
 
 def test_a_root_copied_by_hand_is_not_trusted_until_recorded(kopi: Path, tmp_path: Path) -> None:

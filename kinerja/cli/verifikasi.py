@@ -21,10 +21,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         "verifikasi",
         help="periksa keutuhan arsip: hash objek, rantai peristiwa, nomor, PDF, tanda tangan",
         description=(
-            "Menghitung ulang hash setiap objek arsip, menelusuri rantai log peristiwa, "
-            "memeriksa celah dan ganda pada register nomor surat, membandingkan data tertanam "
-            "di setiap PDF dengan data tersimpan, dan memvalidasi tanda tangan. Keluar 0 bila "
-            "utuh, 1 bila tidak (setiap objek rusak disebut), 2 bila salah pakai."
+            "Menghitung ulang hash setiap objek arsip dan formulir masuk, menelusuri rantai log "
+            "peristiwa, mencocokkan setiap baris setiap tabel dengan rantai, memeriksa celah "
+            "dan ganda pada register nomor surat, membandingkan data tertanam di setiap PDF "
+            "dengan data tersimpan, memvalidasi setiap tanda tangan dengan akar yang tercatat, "
+            "dan (--saksi) memastikan hash kepala rantai yang disimpan di luar laptop masih ada. "
+            "Keluar 0 bila utuh, 1 bila tidak (setiap objek rusak disebut), 2 bila salah pakai."
         ),
     )
     tambah_kantor(p)
