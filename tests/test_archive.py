@@ -135,7 +135,7 @@ def test_every_write_is_in_the_event_log(kantor: Kantor) -> None:
     conn = connect(kantor.path)
     kinds = [
         (r["apa"], r["siapa"], r["artefak_sha256"])
-        for r in conn.execute("SELECT * FROM peristiwa ORDER BY seq")
+        for r in conn.execute("SELECT * FROM peristiwa WHERE apa != 'catatan-baris' ORDER BY seq")
     ]
     conn.close()
     assert kinds == [("arsip-simpan", "kasubag", sha), ("arsip-status", "camat", sha)]

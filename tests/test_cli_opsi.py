@@ -36,6 +36,7 @@ PERINTAH_KANTOR = {
     "ttd sertifikat-uji": ["ttd", "sertifikat-uji", "--kantor", "{k}"],
     "ttd tandatangani": ["ttd", "tandatangani", "--kantor", "{k}", "x.pdf"],
     "ttd periksa": ["ttd", "periksa", "x.pdf", "--kantor", "{k}"],
+    "ttd akar": ["ttd", "akar", "--kantor", "{k}"],
     "validasi": ["validasi", "--kantor", "{k}", "--periode", "2025"],
     "validasi putuskan": ["validasi", "putuskan", "--kantor", "{k}", "--periode", "2025",
                           "--temuan", "abcdef", "--keputusan", "terima", "--oleh", "sekcam",

@@ -232,7 +232,10 @@ def test_flipped_byte_deleted_event_frozen_overwrite_and_rollover(kantor: Kantor
     path.write_bytes(bytes(raw))
     conn = connect(kantor.path)
     conn.execute("DROP TRIGGER peristiwa_tanpa_hapus")
-    conn.execute("DELETE FROM peristiwa WHERE seq = 2")
+    conn.execute(  # the first event a record points at (not one that covers rows)
+        "DELETE FROM peristiwa WHERE seq = "
+        "(SELECT MIN(seq) FROM peristiwa WHERE apa != 'catatan-baris')"
+    )
     conn.close()
     codes = {m.kode for m in verifikasi(kantor).masalah}
     assert {"objek-rusak", "rantai-putus", "peristiwa-hilang"} <= codes

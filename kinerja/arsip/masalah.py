@@ -86,6 +86,60 @@ KATALOG: dict[str, JenisMasalah] = _katalog(
     ("database-rusak/buka", "Basis data rusak", "basis data tidak dapat dibuka: {galat}"),
     ("database-rusak/integritas", "Basis data rusak", "PRAGMA integrity_check: {status}"),
     ("register-nomor", "Register surat tidak runtut", "{pesan}"),
+    (
+        "database-hilang",
+        "Basis data hilang",
+        "basis data tidak ada, padahal kantor punya catatan ({bukti}); salin kembali "
+        "kinerja.sqlite dari cadangan",
+    ),
+    (
+        "database-hilang/tabel",
+        "Basis data hilang",
+        "tabel {tabel} tidak ada, padahal kantor punya catatan ({bukti}); salin kembali "
+        "kinerja.sqlite dari cadangan",
+    ),
+    (
+        "baris-diubah",
+        "Baris diubah",
+        "isi {jumlah} baris berbeda dari yang dicatat rantai peristiwa (rowid {daftar})",
+    ),
+    (
+        "baris-ditambah",
+        "Baris ditambah",
+        "{jumlah} baris tidak pernah dicatat rantai peristiwa (rowid {daftar})",
+    ),
+    (
+        "baris-dihapus",
+        "Baris dihapus",
+        "{jumlah} baris yang dicatat rantai peristiwa tidak ada lagi (rowid {daftar})",
+    ),
+    (
+        "berkas-masuk-rusak",
+        "Formulir masuk berubah",
+        "isi berubah: sha256 sekarang {sekarang:.16}…, seharusnya {seharusnya:.16}…",
+    ),
+    (
+        "berkas-masuk-hilang",
+        "Formulir masuk hilang",
+        'formulir "{nama}" ({periode}) yang diterima tidak ada di penyimpanan',
+    ),
+    (
+        "berkas-masuk-tak-tercatat",
+        "Formulir masuk tak tercatat",
+        "berkas ini tidak tercatat di berkas_masuk",
+    ),
+    (
+        "saksi-tidak-ada",
+        "Saksi tidak ada di rantai",
+        "hash kepala rantai {saksi:.16}… ({asal}) tidak ada lagi di rantai peristiwa: rantai "
+        "ditulis ulang atau dipotong",
+    ),
+    (
+        "tte-akar-berubah",
+        "Akar terpercaya berubah",
+        "sertifikat akar {berkas} tidak tercatat di register (perubahan akar harus dicatat "
+        "dengan kinerja ttd akar)",
+    ),
     # ---- shared by both
     ("rantai-putus", "Rantai peristiwa putus", "{pesan}"),
     ("tanda-tangan-tidak-sah", "Tanda tangan tidak sah", "{pesan}"),

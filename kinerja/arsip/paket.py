@@ -118,6 +118,11 @@ def buat_paket(
             f'Paket "{target}" sudah ada; paket arsip tidak pernah ditimpa. Pilih folder '
             "--keluaran lain atau pindahkan paket lama."
         )
+    # the registers first: opening them may create their tables (an event), which the
+    # exported log must already hold, so the same records give the same package
+    status_sop(k, periode)
+    daftar_nomor(k, tahun=Periode.parse(periode).tahun)
+    ledger.riwayat(k, periode)
     rows = objek.daftar(k, periode=periode)
     conn = open_db(k)
     try:

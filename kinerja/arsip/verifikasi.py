@@ -20,12 +20,21 @@ from pathlib import Path
 from typing import Any
 
 from kinerja.arsip.masalah import Masalah, buat_masalah
+from kinerja.arsip.verifikasi_cakupan import (
+    bukti_catatan,
+    cek_cakupan,
+    cek_masuk,
+    cek_saksi,
+    cek_tabel_wajib,
+    saksi_pdf,
+)
 from kinerja.catatan import eventlog
-from kinerja.catatan.db import connect, db_path
+from kinerja.catatan.db import connect_baca, db_path
 from kinerja.catatan.objek import objek_path, objek_root
 from kinerja.cetak.render import read_embedded
 from kinerja.kantor.katalog import Kantor, as_kantor
 from kinerja.naskah.penomoran import periksa_register
+from kinerja.ttd.akar import selisih_akar
 from kinerja.ttd.keabsahan import validasi_pdf
 
 __all__ = ["Laporan", "verifikasi"]
@@ -39,10 +48,14 @@ class Laporan:
     masalah: list[Masalah] = field(default_factory=list)
     catatan: list[str] = field(default_factory=list)
     jumlah: dict[str, int] = field(default_factory=dict)
+    kepala: str = ""  # the chain's head hash: keep it outside the laptop (a witness)
 
     @property
     def utuh(self) -> bool:
         return not self.masalah
+
+    def masalah_ada(self) -> bool:
+        return bool(self.masalah)
 
     def tambah(self, kunci: str, objek: str = "", **isian: object) -> None:
         """Add the damage ``kunci`` of ``arsip.masalah.KATALOG`` with its template's fields."""
@@ -53,11 +66,15 @@ class Laporan:
         lines = [f"Verifikasi arsip {self.kantor}"]
         labels = {
             "objek": "objek arsip diperiksa hash-nya",
+            "masuk": "formulir masuk diperiksa hash-nya",
             "peristiwa": "peristiwa dalam rantai",
+            "baris": "baris tabel dicocokkan dengan rantai",
             "nomor": "nomor di register surat",
             "pdf": "PDF diperiksa data tertanamnya",
             "tanda_tangan": "tanda tangan divalidasi",
         }
+        if "saksi" in self.jumlah:
+            labels["saksi"] = "saksi kepala rantai diperiksa"
         lines += [f"  {self.jumlah.get(k, 0):>6} {v}" for k, v in labels.items()]
         for m in self.masalah:
             lines.append(
@@ -66,6 +83,8 @@ class Laporan:
                 else f"RUSAK [{m.kode}] {m.pesan}"
             )
         lines += [f"catatan: {c}" for c in self.catatan]
+        if self.kepala:
+            lines.append(f"Kepala rantai: {self.kepala} (simpan di luar laptop sebagai saksi)")
         lines.append(
             "HASIL: arsip utuh."
             if self.utuh
@@ -185,7 +204,9 @@ def _quiet_pypdf() -> Iterator[None]:
         logger.setLevel(level)
 
 
-def _cek_pdf(kantor: Kantor, rows: list[dict[str, Any]], lap: Laporan) -> None:
+def _cek_pdf(
+    kantor: Kantor, rows: list[dict[str, Any]], lap: Laporan, rantai: list[dict[str, Any]]
+) -> None:
     pdfs = [r for r in rows if r["media_type"] == "application/pdf"]
     if not pdfs:
         return
@@ -217,23 +238,45 @@ def _cek_pdf(kantor: Kantor, rows: list[dict[str, Any]], lap: Laporan) -> None:
                     f'{label}: data tertanam "{name}" tidak punya salinan '
                     "tersimpan di arsip untuk dibandingkan."
                 )
-        if r["status"] == "ditandatangani":
+        if r["status"] == "ditandatangani" or _bertanda_tangan(path):
             lap.jumlah["tanda_tangan"] = lap.jumlah.get("tanda_tangan", 0) + 1
             hasil = validasi_pdf(path, kantor)
             if not hasil.utuh:
                 lap.tambah("tanda-tangan-tidak-sah", label, pesan=hasil.pesan)
+            # the head hash the signed document prints is a witness the signature protects
+            cek_saksi(rantai, [(h, r["nama_berkas"]) for h in saksi_pdf(path)], lap)
 
 
-def verifikasi(kantor: Kantor | str | Path) -> Laporan:
-    """Check everything kinerja recorded for the office; see the module docstring."""
+def _bertanda_tangan(path: Path) -> bool:
+    """Whether a PDF carries a digital signature (whatever status its index row says)."""
+    try:
+        return b"/ByteRange" in path.read_bytes()
+    except OSError:
+        return False
+
+
+def verifikasi(kantor: Kantor | str | Path, saksi: list[tuple[str, str]] | None = None) -> Laporan:
+    """Check everything kinerja recorded for the office; see the module docstring.
+
+    ``saksi``: head hashes kept outside the laptop (``verifikasi_cakupan.baca_saksi``);
+    each must still be an event of the chain.
+    """
     k = as_kantor(kantor)
     lap = Laporan(kantor=k.nama)
+    if saksi:
+        lap.jumlah["saksi"] = len(saksi)
     if not db_path(k.path).is_file():
-        lap.catatan.append(f"Belum ada arsip di {_rel(k, k.arsip)}: tidak ada yang diperiksa.")
+        bukti = bukti_catatan(k)
+        if bukti:
+            lap.tambah("database-hilang", _rel(k, db_path(k.path)), bukti=", ".join(bukti))
+        else:
+            lap.catatan.append(f"Belum ada arsip di {_rel(k, k.arsip)}: tidak ada yang diperiksa.")
         _cek_objek(k, {}, lap)
+        lap.jumlah["masuk"] = cek_masuk(None, k, lap)
+        cek_saksi([], saksi or [], lap)
         return lap
     try:
-        conn = connect(k.path)
+        conn = connect_baca(k.path)
         status = conn.execute("PRAGMA integrity_check").fetchone()[0]
     except sqlite3.DatabaseError as exc:
         lap.tambah("database-rusak/buka", _rel(k, db_path(k.path)), galat=exc)
@@ -248,17 +291,26 @@ def verifikasi(kantor: Kantor | str | Path) -> Laporan:
             else []
         )
         _cek_objek(k, {r["sha256"]: r for r in rows}, lap)
-        if "peristiwa" in tables:
-            events = list(eventlog.iter_peristiwa(conn))
+        lap.jumlah["masuk"] = cek_masuk(conn, k, lap)
+        events: list[dict[str, Any]] = []
+        if cek_tabel_wajib(conn, k, lap):
+            events = [e.as_dict() for e in eventlog.iter_peristiwa(conn)]
             lap.jumlah["peristiwa"] = len(events)
+            lap.kepala = str(events[-1]["hash"]) if events else ""
             for pesan in eventlog.periksa_rantai(events):
                 lap.tambah("rantai-putus", "log peristiwa", pesan=pesan)
+            lap.jumlah["baris"] = cek_cakupan(conn, events, lap)
             _cek_rujukan(conn, tables, lap)
+            cek_saksi(events, saksi or [], lap)
+        else:
+            cek_saksi([], saksi or [], lap)
         if "nomor_surat" in tables:
             lap.jumlah["nomor"] = conn.execute("SELECT COUNT(*) FROM nomor_surat").fetchone()[0]
             for pesan in periksa_register(conn):
                 lap.tambah("register-nomor", "register surat", pesan=pesan)
     finally:
         conn.close()
-    _cek_pdf(k, rows, lap)
+    for nama in selisih_akar(k):
+        lap.tambah("tte-akar-berubah", nama, berkas=nama)
+    _cek_pdf(k, rows, lap, events)
     return lap

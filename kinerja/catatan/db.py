@@ -9,6 +9,7 @@ several processes can wait for each other instead of failing.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import signal
 import sqlite3
@@ -16,7 +17,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["DB_NAME", "connect", "db_path", "ensure_schema", "immediate"]
+from kinerja.catatan import rantai
+
+#: Western Indonesia Time, for the covering events of transactions that name no time.
+_WIB = dt.timezone(dt.timedelta(hours=7), "WIB")
+
+__all__ = ["DB_NAME", "connect", "connect_baca", "db_path", "ensure_schema", "immediate"]
 
 DB_NAME = "kinerja.sqlite"
 
@@ -40,15 +46,31 @@ def connect(kantor_path: Path, *, timeout: float = 30.0) -> sqlite3.Connection:
     conn.execute("PRAGMA foreign_keys=ON")
     conn.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
     conn.execute("CREATE TABLE IF NOT EXISTS skema (nama TEXT PRIMARY KEY, versi INTEGER NOT NULL)")
+    ensure_schema(conn, "eventlog", rantai.MIGRASI)  # every record is covered by the chain
+    return conn
+
+
+def connect_baca(kantor_path: Path) -> sqlite3.Connection:
+    """Open the existing office database read-only (``verifikasi``: nothing is written)."""
+    path = db_path(kantor_path).resolve()
+    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, isolation_level=None)
+    conn.row_factory = sqlite3.Row
     return conn
 
 
 @contextmanager
 def immediate(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """``BEGIN IMMEDIATE`` … ``COMMIT`` (``ROLLBACK`` on any exception)."""
+    """``BEGIN IMMEDIATE`` … ``COMMIT`` (``ROLLBACK`` on any exception).
+
+    Every row the transaction inserts, changes or deletes is hashed into one
+    ``catatan-baris`` event appended just before ``COMMIT`` (``rantai``).
+    """
     conn.execute("BEGIN IMMEDIATE")
     try:
+        rantai.awasi(conn)
+        schema = int(conn.execute("PRAGMA main.schema_version").fetchone()[0])
         yield conn
+        rantai.catat_baris(conn, schema, dt.datetime.now(_WIB).replace(microsecond=0))
     except BaseException:
         conn.execute("ROLLBACK")
         raise

@@ -15,15 +15,15 @@ chain shows that they did.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from kinerja.catatan.db import connect, ensure_schema
-from kinerja.inti.errors import KinerjaError
+from kinerja.catatan import rantai
+from kinerja.catatan.db import connect, connect_baca, db_path, ensure_schema
 from kinerja.kantor.katalog import Kantor
 
 __all__ = [
@@ -35,31 +35,14 @@ __all__ = [
     "event_hash",
     "export_jsonl",
     "iter_peristiwa",
+    "kepala_rantai",
     "periksa_rantai",
 ]
 
-_MIGRATIONS = [
-    """
-    CREATE TABLE peristiwa (
-        seq INTEGER PRIMARY KEY,
-        waktu TEXT NOT NULL,
-        siapa TEXT NOT NULL,
-        apa TEXT NOT NULL,
-        periode TEXT NOT NULL DEFAULT '',
-        artefak_sha256 TEXT NOT NULL DEFAULT '',
-        data TEXT NOT NULL,
-        prev_hash TEXT NOT NULL,
-        hash TEXT NOT NULL UNIQUE
-    );
-    CREATE TRIGGER peristiwa_tanpa_ubah BEFORE UPDATE ON peristiwa
-    BEGIN SELECT RAISE(ABORT, 'log peristiwa hanya dapat ditambah (append-only)'); END;
-    CREATE TRIGGER peristiwa_tanpa_hapus BEFORE DELETE ON peristiwa
-    BEGIN SELECT RAISE(ABORT, 'log peristiwa hanya dapat ditambah (append-only)'); END
-    """
-]
-
-#: The fields that enter the hash, in the event's canonical JSON.
-KOLOM_HASH = ("seq", "waktu", "siapa", "apa", "periode", "artefak_sha256", "data", "prev_hash")
+_MIGRATIONS = rantai.MIGRASI
+KOLOM_HASH = rantai.KOLOM_HASH
+canonical_json = rantai.canonical_json
+event_hash = rantai.event_hash
 
 
 @dataclass(frozen=True)
@@ -80,28 +63,8 @@ class Peristiwa:
         return {k: getattr(self, k) for k in (*KOLOM_HASH, "hash")}
 
 
-def canonical_json(obj: Any) -> bytes:
-    """Sorted keys, no spaces, UTF-8: the same bytes for the same value, always."""
-    return json.dumps(
-        obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
-    ).encode("utf-8")
-
-
-def event_hash(fields: dict[str, Any]) -> str:
-    """sha256 (hex) of the canonical JSON of the hashed fields of an event."""
-    return hashlib.sha256(canonical_json({k: fields[k] for k in KOLOM_HASH})).hexdigest()
-
-
 def ensure(conn: sqlite3.Connection) -> None:
     ensure_schema(conn, "eventlog", _MIGRATIONS)
-
-
-def _iso(waktu: dt.datetime) -> str:
-    if not isinstance(waktu, dt.datetime):
-        raise KinerjaError(f"waktu must be a datetime, got {waktu!r}")
-    if waktu.tzinfo is None:
-        raise KinerjaError("waktu must be timezone-aware (e.g. Asia/Jakarta, +07:00)")
-    return waktu.isoformat(timespec="seconds")
 
 
 def append(
@@ -119,34 +82,14 @@ def append(
     Inside ``BEGIN IMMEDIATE`` no other writer can append between reading the
     last hash and inserting, so the chain stays linear across processes.
     """
-    if not conn.in_transaction:
-        raise KinerjaError("eventlog.append must run inside `with immediate(conn):`")
-    last = conn.execute("SELECT seq, hash FROM peristiwa ORDER BY seq DESC LIMIT 1").fetchone()
-    fields: dict[str, Any] = {
-        "seq": (last["seq"] + 1) if last else 1,
-        "waktu": _iso(waktu),
-        "siapa": siapa,
-        "apa": apa,
-        "periode": periode,
-        "artefak_sha256": artefak_sha256,
-        "data": json.loads(canonical_json(data or {})),
-        "prev_hash": last["hash"] if last else "",
-    }
-    fields["hash"] = event_hash(fields)
-    conn.execute(
-        "INSERT INTO peristiwa (seq, waktu, siapa, apa, periode, artefak_sha256, data, "
-        "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            fields["seq"],
-            fields["waktu"],
-            siapa,
-            apa,
-            periode,
-            artefak_sha256,
-            canonical_json(fields["data"]).decode("utf-8"),
-            fields["prev_hash"],
-            fields["hash"],
-        ),
+    fields = rantai.tambah(
+        conn,
+        waktu=waktu,
+        siapa=siapa,
+        apa=apa,
+        periode=periode,
+        artefak_sha256=artefak_sha256,
+        data=data,
     )
     return Peristiwa(**fields)
 
@@ -220,6 +163,28 @@ def export_jsonl(conn: sqlite3.Connection, *, periode: str | None = None) -> byt
         if periode is None or ev.periode == periode
     ]
     return b"".join(line + b"\n" for line in lines)
+
+
+def kepala_rantai(kantor_path: Path, *, abaikan: tuple[str, ...] = ()) -> str:
+    """The chain's head hash now ("" without a chain); read-only, nothing is created.
+
+    ``abaikan``: kinds of event passed over (the last event of another kind is named).
+    """
+    if not db_path(kantor_path).is_file():
+        return ""
+    marks = ",".join("?" * len(abaikan))
+    try:
+        conn = connect_baca(kantor_path)
+        try:
+            row = conn.execute(
+                f"SELECT hash FROM peristiwa WHERE apa NOT IN ({marks}) ORDER BY seq DESC LIMIT 1",
+                abaikan,
+            ).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return ""
+    return str(row[0]) if row else ""
 
 
 def open_db(kantor: Kantor) -> sqlite3.Connection:

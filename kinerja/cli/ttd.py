@@ -13,6 +13,7 @@ Exit codes: 0 done / signature valid and file intact, 1 not intact or bad input,
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -99,6 +100,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     c.add_argument("--rinci", action="store_true", help="tampilkan rincian pyHanko")
     c.set_defaults(func=run_periksa)
 
+    a = verbs.add_parser(
+        "akar",
+        help="catat akar terpercaya kantor di register (setiap perubahan akar adalah peristiwa)",
+        description=(
+            "Mencatat isi (sha256) setiap sertifikat akar di <kantor>/arsip/tte/akar/, di "
+            "[tte] akar, dan sertifikat uji di arsip/tte/uji/ sebagai peristiwa tte-akar. Hanya "
+            "akar yang tercatat dengan isi yang sama yang dipercaya saat memvalidasi."
+        ),
+    )
+    tambah_kantor(a, bantuan="folder kantor")
+    a.add_argument("--oleh", default="admin", help="peran yang mencatat (bawaan: admin)")
+    a.set_defaults(func=run_akar)
+
 
 def run_sertifikat(args: argparse.Namespace) -> int:
     from kinerja.ttd.tandatangan import buat_sertifikat_uji, tte_dir
@@ -108,6 +122,22 @@ def run_sertifikat(args: argparse.Namespace) -> int:
     sys.stdout.write(
         f"Sertifikat UJI COBA (bukan TTE resmi) dibuat: {p12}\n"
         f"Akar terpercaya uji: {tte_dir(kantor) / 'akar'}\n"
+    )
+    return 0
+
+
+def run_akar(args: argparse.Namespace) -> int:
+    from kinerja.ttd.akar import berkas_akar, catat_akar
+
+    kantor = load_kantor(args.kantor)
+    waktu = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    baru = catat_akar(kantor, waktu=waktu, oleh=args.oleh)
+    for nama, sha in sorted(berkas_akar(kantor).items()):
+        sys.stdout.write(f"{sha[:16] or '(tidak ada)':<16}  {nama}\n")
+    sys.stdout.write(
+        "Akar terpercaya dicatat sebagai peristiwa baru.\n"
+        if baru
+        else "Akar terpercaya tidak berubah sejak pencatatan terakhir.\n"
     )
     return 0
 

@@ -10,6 +10,7 @@ import argparse
 import sys
 
 from kinerja.arsip.verifikasi import verifikasi
+from kinerja.arsip.verifikasi_cakupan import baca_saksi
 from kinerja.kantor.katalog import load_kantor
 
 from .opsi import tambah_kantor
@@ -20,17 +21,30 @@ def register(sub: argparse._SubParsersAction) -> None:
         "verifikasi",
         help="periksa keutuhan arsip: hash objek, rantai peristiwa, nomor, PDF, tanda tangan",
         description=(
-            "Menghitung ulang hash setiap objek arsip, menelusuri rantai log peristiwa, "
-            "memeriksa celah dan ganda pada register nomor surat, membandingkan data tertanam "
-            "di setiap PDF dengan data tersimpan, dan memvalidasi tanda tangan. Keluar 0 bila "
-            "utuh, 1 bila tidak (setiap objek rusak disebut), 2 bila salah pakai."
+            "Menghitung ulang hash setiap objek arsip dan formulir masuk, menelusuri rantai log "
+            "peristiwa, mencocokkan setiap baris setiap tabel dengan rantai, memeriksa celah "
+            "dan ganda pada register nomor surat, membandingkan data tertanam di setiap PDF "
+            "dengan data tersimpan, memvalidasi setiap tanda tangan dengan akar yang tercatat, "
+            "dan (--saksi) memastikan hash kepala rantai yang disimpan di luar laptop masih ada. "
+            "Keluar 0 bila utuh, 1 bila tidak (setiap objek rusak disebut), 2 bila salah pakai."
         ),
     )
     tambah_kantor(p)
+    p.add_argument(
+        "--saksi",
+        action="append",
+        default=[],
+        metavar="HASH|BERKAS",
+        help=(
+            "hash kepala rantai yang disimpan di luar laptop (tercetak di dokumen bertanda "
+            "tangan), atau berkas/paket yang memuatnya; boleh berulang"
+        ),
+    )
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    laporan = verifikasi(load_kantor(args.kantor))
+    saksi = [s for teks in args.saksi for s in baca_saksi(teks)]
+    laporan = verifikasi(load_kantor(args.kantor), saksi=saksi)
     sys.stdout.write(laporan.teks() + "\n")
     return 0 if laporan.utuh else 1

@@ -20,6 +20,7 @@ from typing import Any
 
 from kinerja.inti.errors import InputError
 from kinerja.kantor.katalog import Kantor, as_kantor
+from kinerja.ttd.akar import akar_sah
 from kinerja.ttd.dasar import sha256_hex, tte_dir
 from kinerja.ttd.pkcs12 import common_name
 
@@ -45,12 +46,9 @@ class HasilValidasi:
 
 
 def akar_terpercaya(kantor: Kantor) -> list[Path]:
-    """Trust roots of an office: ``<kantor>/arsip/tte/akar/*.pem`` and ``[tte] akar``."""
-    paths = sorted((tte_dir(kantor) / "akar").glob("*.pem"))
-    for item in kantor.opsi("tte", "akar", []) or []:
-        p = Path(item)
-        paths.append(p if p.is_absolute() else kantor.path / p)
-    return paths
+    """Trust roots of an office: ``<kantor>/arsip/tte/akar/*.pem`` and ``[tte] akar``,
+    only those the register recorded with this content (``ttd.akar``)."""
+    return akar_sah(kantor)
 
 
 def _load_roots(paths: list[Path]) -> list:
@@ -144,7 +142,8 @@ def _masalah(statuses: list[Any]) -> list[str]:
         elif not st.trusted:
             problems.append(
                 f"tanda tangan ke-{i}: sertifikat tidak dikenal sebagai terpercaya (akar "
-                "terpercaya tidak ada di arsip/tte/akar atau [tte] akar)"
+                "terpercaya tidak ada di arsip/tte/akar atau [tte] akar, atau belum dicatat dengan "
+                "kinerja ttd akar)"
             )
         elif not st.bottom_line:
             problems.append(f"tanda tangan ke-{i}: tidak memenuhi pemeriksaan pyHanko")

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from kinerja.inti.errors import InputError
 from kinerja.kantor.katalog import Kantor
+from kinerja.ttd.akar import catat_akar
 from kinerja.ttd.dasar import tte_dir, write_once
 
 __all__ = ["TANDA_UJI", "buat_sertifikat_uji", "lokasi_sertifikat_uji", "pastikan_sertifikat_uji"]
@@ -133,6 +134,7 @@ def buat_sertifikat_uji(out_dir: str | Path, kantor: Kantor) -> Path:
     write_once(p12_path, p12)
     akar = tte_dir(kantor) / "akar" / f"ca-uji-{ca.fingerprint(hashes.SHA256()).hex()[:16]}.pem"
     write_once(akar, ca_pem)
+    catat_akar(kantor, waktu=now, oleh="sertifikat-uji")  # a change of roots is an event
     return p12_path
 
 

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from kinerja.catatan.eventlog import kepala_rantai
 from kinerja.inti.errors import InputError, UsageError
 from kinerja.inti.tanggal import WIB
 from kinerja.kantor.katalog import Kantor, as_kantor
@@ -30,7 +31,11 @@ from kinerja.ttd.keabsahan import HasilValidasi, akar_terpercaya, validasi_pdf
 from kinerja.ttd.pkcs12 import cari_kotak_ttd, sign_pkcs12
 from kinerja.ttd.sertifikat_uji import TANDA_UJI, buat_sertifikat_uji, pastikan_sertifikat_uji
 
+#: How the reason of a signature names the archive chain's head at signing time.
+LABEL_KEPALA_TTD = "kepala rantai arsip"
+
 __all__ = [
+    "LABEL_KEPALA_TTD",
     "KALIMAT_BSRE",
     "PENANDA",
     "TANDA_UJI",
@@ -219,6 +224,9 @@ def tandatangani(
         waktu = waktu.replace(tzinfo=WIB)
     if sandi is None and os.environ.get("KINERJA_TTE_SANDI"):
         sandi = os.environ["KINERJA_TTE_SANDI"].encode()
+    kepala = kepala_rantai(kantor.path)
+    if kepala:  # the chain's head, under the signature: a witness outside the database
+        alasan = f"{alasan}; {LABEL_KEPALA_TTD} {kepala}"
     req = Permintaan(
         kantor=kantor,
         pejabat=pejabat,
