@@ -121,7 +121,7 @@ def buat_paket(
     # the registers first: opening them may create their tables (an event), which the
     # exported log must already hold, so the same records give the same package
     status_sop(k, periode)
-    daftar_nomor(k, tahun=Periode.parse(periode).tahun)
+    nomor_periode(k, periode, Periode.parse(periode).tahun)
     ledger.riwayat(k, periode)
     rows = objek.daftar(k, periode=periode)
     conn = open_db(k)
