@@ -63,6 +63,7 @@ class Permintaan:
     pindaian: Path | None = None
     pkcs12: Path | None = None
     sandi: bytes | None = None
+    kepala: str = ""  # the archive chain's head hash at signing time (printed in the stamp)
 
 
 @dataclass(frozen=True)

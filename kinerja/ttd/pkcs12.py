@@ -18,7 +18,14 @@ from kinerja.kantor.katalog import Kantor
 from kinerja.ttd.dasar import Kotak, Permintaan, Tanda
 from kinerja.ttd.sertifikat_uji import lokasi_sertifikat_uji
 
-__all__ = ["FONT_STEMPEL", "cari_kotak_ttd", "common_name", "pkcs12_bawaan", "sign_pkcs12"]
+__all__ = [
+    "FONT_STEMPEL",
+    "cari_kotak_ttd",
+    "common_name",
+    "pkcs12_bawaan",
+    "sign_pkcs12",
+    "teks_stempel",
+]
 
 FONT_STEMPEL = Path("/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf")
 
@@ -197,8 +204,9 @@ def sign_pkcs12(pdf_in: Path, req: Permintaan) -> Tanda:
         location=req.lokasi,
         name=cn,
     )
+    teks, params = teks_stempel(req, cn)
     style = TextStampStyle(
-        stamp_text="Ditandatangani secara elektronik oleh\n%(penanda)s\n%(jabatan)s\n%(waktu)s",
+        stamp_text=teks,
         text_box_style=TextBoxStyle(
             font=_font_factory()(str(FONT_STEMPEL), font_size=7), font_size=7
         ),
@@ -214,13 +222,20 @@ def sign_pkcs12(pdf_in: Path, req: Permintaan) -> Tanda:
     pdf_signer.sign_pdf(
         writer,
         output=out,
-        appearance_text_params={
-            "penanda": cn,
-            "jabatan": req.pejabat.jabatan,
-            "waktu": _waktu_teks(req.waktu),
-        },
+        appearance_text_params=params,
     )
     return Tanda(data=out.getvalue(), penanda_tangan=cn, kotak=kotak)
+
+
+def teks_stempel(req: Permintaan, penanda: str) -> tuple[str, dict[str, str]]:
+    """The visible stamp's text and its values: who signed, as what, when, and the archive
+    chain's head hash at signing time (a witness printed on every signed document)."""
+    teks = "Ditandatangani secara elektronik oleh\n%(penanda)s\n%(jabatan)s\n%(waktu)s"
+    params = {"penanda": penanda, "jabatan": req.pejabat.jabatan, "waktu": _waktu_teks(req.waktu)}
+    if req.kepala:
+        teks += "\nKepala rantai arsip:\n%(kepala_1)s\n%(kepala_2)s"
+        params |= {"kepala_1": req.kepala[:32], "kepala_2": req.kepala[32:]}
+    return teks, params
 
 
 def _metadata_pdfa(writer: Any, waktu: dt.datetime) -> None:

@@ -237,6 +237,7 @@ def tandatangani(
         pindaian=Path(pindaian) if pindaian else None,
         pkcs12=Path(pkcs12) if pkcs12 else None,
         sandi=sandi,
+        kepala=kepala or "",
     )
     source = pdf_in.read_bytes()
     tanda = penanda.tandatangani(pdf_in, req)
