@@ -21,9 +21,9 @@ from kinerja.catatan import objek
 from kinerja.cetak.render import read_embedded
 from kinerja.formulir.himpun import himpun
 from kinerja.formulir.layout import unit_anggaran
-from kinerja.formulir.simpan import berkas_terakhir, open_db
+from kinerja.formulir.simpan import berkas_terakhir, open_db, temuan_berkas
 from kinerja.formulir.tulis import write_forms
-from kinerja.inti.errors import InputError
+from kinerja.inti.errors import ERROR, InputError
 from kinerja.inti.model import ROMAWI, Periode
 from kinerja.inti.tanggal import WIB
 from kinerja.jalankan.langkah import buat_dokumen, folder_formulir, himpun_formulir
@@ -162,10 +162,17 @@ def _belum_kembali(j: Lanjut) -> list[str]:
     conn = open_db(j.kantor.path)
     try:
         rows = {u.kode: berkas_terakhir(conn, u.kode, j.periode.tahun, j.periode.tw) for u in wajib}
+        sebab = {
+            kode: next(
+                (t["pesan"] for t in temuan_berkas(conn, r["id"]) if t["tingkat"] == ERROR), ""
+            )
+            for kode, r in rows.items()
+            if r is not None and r["status"] != "diterima"
+        }
     finally:
         conn.close()
     return [
-        f"{kode} ({'belum ada' if r is None else 'formulir ditolak: ' + r['nama']})"
+        f"{kode} (" + ("belum ada" if r is None else f"formulir ditolak: {sebab[kode]}") + ")"
         for kode, r in rows.items()
         if r is None or r["status"] != "diterima"
     ]
