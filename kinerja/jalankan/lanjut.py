@@ -198,9 +198,7 @@ def _l6(j: Lanjut) -> str:
 
 
 def _l7(j: Lanjut) -> str:
-    terbuka = [
-        d for d in tinjauan(j.kantor, j.periode) if d.terbuka and d.temuan.tingkat == "error"
-    ]
+    terbuka = [d for d in tinjauan(j.kantor, j.periode) if d.terbuka and d.temuan.tingkat == ERROR]
     if terbuka:
         baris = [
             f"  {d.id}  {d.temuan.indikator or '-'} TW {ROMAWI.get(d.temuan.data.get('tw'), '-')}"
