@@ -51,7 +51,8 @@ def run(args: argparse.Namespace) -> int:
     pk = load_pk(kantor, periode.tahun)
     folder = args.keluaran or default_folder(kantor.kode, periode)
     if args.kembalikan:
-        path = write_form_kembali(kantor, periode, args.kembalikan, folder, pk=pk)
+        prefill = prefill_terkoreksi(kantor, periode)
+        path = write_form_kembali(kantor, periode, args.kembalikan, folder, pk=pk, prefill=prefill)
         sys.stdout.write(f"Formulir dengan lembar Temuan ditulis: {path}\n")
         return 0
     realisasi, anggaran = prefill_terkoreksi(kantor, periode)  # earlier reviews' corrections
