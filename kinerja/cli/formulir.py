@@ -13,6 +13,7 @@ from kinerja.inti.model import Periode
 from kinerja.kantor.katalog import load_kantor
 from kinerja.kantor.pk import load_pk
 from kinerja.paths import reports_root
+from kinerja.validasi.koreksi import prefill_terkoreksi
 
 from .opsi import tambah_kantor, tambah_keluaran, tambah_periode
 
@@ -50,10 +51,12 @@ def run(args: argparse.Namespace) -> int:
     pk = load_pk(kantor, periode.tahun)
     folder = args.keluaran or default_folder(kantor.kode, periode)
     if args.kembalikan:
-        path = write_form_kembali(kantor, periode, args.kembalikan, folder, pk=pk)
+        prefill = prefill_terkoreksi(kantor, periode)
+        path = write_form_kembali(kantor, periode, args.kembalikan, folder, pk=pk, prefill=prefill)
         sys.stdout.write(f"Formulir dengan lembar Temuan ditulis: {path}\n")
         return 0
-    paths = write_forms(kantor, pk, periode, folder)
+    realisasi, anggaran = prefill_terkoreksi(kantor, periode)  # earlier reviews' corrections
+    paths = write_forms(kantor, pk, periode, folder, realisasi=realisasi, anggaran=anggaran)
     sys.stdout.write(
         f"{len(paths)} formulir {periode.label} untuk {kantor.nama} ditulis ke {folder}:\n"
     )

@@ -1,9 +1,10 @@
-"""``kinerja sop status|mulai|catat``: the SOP register of one periode.
+"""``kinerja sop status|mulai|catat|lanjut``: the SOP register of one periode.
 
 ``status`` shows the 14 steps, who did what when, and the time taken against the
 SOP's mutu baku in working minutes (steps over the standard marked ``MELEBIHI``); ``catat`` records a
 human step (disposisi, rapat, koreksi Camat, persetujuan, tanda tangan, penggandaan)
-and exits 1 with the Indonesian refusal when it is out of order.
+and exits 1 with the Indonesian refusal when it is out of order; ``lanjut`` does the next
+step itself (``jalankan.lanjut``) and exits 1 when that step waits on a person.
 """
 
 from __future__ import annotations
@@ -13,12 +14,15 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from kinerja.inti.filename import safe_filename
 from kinerja.inti.model import Periode
 from kinerja.inti.tanggal import WIB, format_tanggal, format_waktu
+from kinerja.jalankan.lanjut import Lanjut, lanjutkan, sekarang
 from kinerja.kantor.katalog import load_kantor
+from kinerja.paths import reports_root
 from kinerja.sop.register import catat_langkah, load_sop, mulai_sop, status_sop
 
-from .opsi import tambah_kantor, tambah_periode, tambah_waktu
+from .opsi import tambah_kantor, tambah_keluaran, tambah_periode, tambah_waktu
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -57,6 +61,32 @@ def register(sub: argparse._SubParsersAction) -> None:
     c.add_argument("--paraf", default="", help="paraf/persetujuan, misalnya 'sekcam,kasubag_pk'")
     c.add_argument("--catatan", default="", help="catatan")
     c.set_defaults(func=run_catat)
+
+    n = verbs.add_parser(
+        "lanjut",
+        help="kerjakan langkah SOP berikutnya (formulir, himpun, dokumen, tanda tangan, paket)",
+        description=(
+            "Mengerjakan langkah SOP berikutnya untuk kantor dan periode itu dengan fungsi yang "
+            "sama dengan perintah lain, mencatatnya di register beserta artefaknya, dan "
+            "menyebutkan apa yang diperlukan langkah berikutnya. Keluar 0 bila satu langkah "
+            "dikerjakan (atau semua sudah selesai), 1 bila langkah berikutnya menunggu orang "
+            "(formulir belum kembali, temuan error belum diputus, belum ada penanda tangan), "
+            "2 bila salah pakai."
+        ),
+    )
+    _common(n)
+    tambah_keluaran(
+        n, bantuan="folder semua keluaran periode ini (bawaan: reports/<kantor>/<periode>/)"
+    )
+    n.add_argument(
+        "--berkas",
+        type=Path,
+        help="formulir kembali (berkas atau folder; bawaan: <kantor>/formulir-kembali/<periode>/)",
+    )
+    ttd = n.add_mutually_exclusive_group()
+    ttd.add_argument("--pkcs12", type=Path, help="PKCS#12 penanda tangan (bawaan: [tte] pkcs12)")
+    ttd.add_argument("--pindaian", type=Path, help="pindaian halaman bertanda tangan basah")
+    n.set_defaults(func=run_lanjut)
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -156,4 +186,26 @@ def run_status(args: argparse.Namespace) -> int:
                 out.write(f"       {label}: {r[key]}\n")
     lewat = sum(r["melebihi"] for r in rows)
     out.write(f"\n{selesai} dari {len(rows)} langkah selesai; {lewat} melebihi mutu baku.\n")
+    return 0
+
+
+def run_lanjut(args: argparse.Namespace) -> int:
+    kantor = load_kantor(args.kantor)
+    periode = args.periode
+    keluaran = args.keluaran or reports_root() / safe_filename(kantor.kode) / str(periode)
+    j = Lanjut(
+        kantor,
+        periode,
+        Path(keluaran).resolve(),
+        sekarang(),
+        berkas=args.berkas,
+        pkcs12=args.pkcs12,
+        pindaian=args.pindaian,
+    )
+    no, teks, nanti = lanjutkan(j)
+    if no is None:
+        sys.stdout.write(teks + "\n")
+        return 0
+    sys.stdout.write(f"Langkah {no} selesai: {teks}\n")
+    sys.stdout.write((f"Berikutnya: {nanti}" if no < 14 else nanti) + "\n")
     return 0

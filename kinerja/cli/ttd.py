@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import sys
 from pathlib import Path
 
@@ -164,7 +165,28 @@ def run_tandatangani(args: argparse.Namespace) -> int:
     sys.stdout.write(f"sha256 {hasil.sha256}\n")
     if hasil.pindaian is not None:
         sys.stdout.write(f"Pindaian dicatat: {hasil.pindaian} (sha256 {hasil.pindaian_sha256})\n")
+    _bekukan(load_kantor(args.kantor), args.berkas, hasil)
     return 0
+
+
+def _bekukan(kantor, berkas: Path, hasil) -> None:
+    """A Dokumen Pengukuran Kinerja (it embeds data-sumber.json) signed here is kept as
+    ``sop lanjut`` keeps it: source data and approved version archived, the signed
+    version frozen, the periode's document number marked ``ditandatangani``."""
+    from kinerja.cetak.render import read_embedded
+    from kinerja.jalankan.lanjut import bekukan_tandatangan
+    from kinerja.naskah.penomoran import nomor_dokumen
+
+    data = read_embedded(berkas).get("data-sumber.json")
+    periode = json.loads(data).get("periode") if data else None
+    if not periode:
+        return  # another PDF (a letter): signed, nothing more to keep
+    nomor = nomor_dokumen(kantor, periode)
+    bekukan_tandatangan(kantor, periode, berkas, hasil.berkas, hasil.sha256, nomor, hasil.waktu)
+    sys.stdout.write(
+        f"Versi bertanda tangan dibekukan di arsip (periode {periode})"
+        + (f"; nomor {nomor} ditandai ditandatangani.\n" if nomor else ".\n")
+    )
 
 
 def run_periksa(args: argparse.Namespace) -> int:

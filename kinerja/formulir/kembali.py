@@ -6,6 +6,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pandas as pd
+
 from kinerja.formulir import sumber
 from kinerja.formulir.baca import Dibaca, read_form
 from kinerja.formulir.gaya import SHEET_REALISASI
@@ -46,8 +48,12 @@ def write_form_kembali(
     out_dir: Path,
     *,
     pk: PerjanjianKinerja | None = None,
+    prefill: tuple[pd.DataFrame | None, pd.DataFrame | None] | None = None,
 ) -> Path:
-    """The unit's latest received form again, with its findings on a ``Temuan`` sheet."""
+    """The unit's latest received form again, with its findings on a ``Temuan`` sheet.
+
+    ``prefill``: (realisasi, anggaran) of the earlier quarters (the reviewers' corrections
+    laid over them, ``koreksi.prefill_terkoreksi``); default the submitted source."""
     periode = Periode.parse(str(periode))
     pk = pk or load_pk(kantor, periode.tahun)
     the_unit = kantor.unit(unit)
@@ -79,10 +85,13 @@ def write_form_kembali(
     ]
     dibaca = read_form(kantor.path / row["arsip"], kantor.kode, periode, {the_unit.kode})
     entered, pengisi = _isian(dibaca)
-    try:
-        realisasi, anggaran, _ = sumber.load_realisasi(kantor, periode.tahun)
-    except InputError:
-        realisasi = anggaran = None
+    if prefill is not None:
+        realisasi, anggaran = prefill
+    else:
+        try:
+            realisasi, anggaran, _ = sumber.load_realisasi(kantor, periode.tahun)
+        except InputError:
+            realisasi = anggaran = None
     path = Path(out_dir) / form_name(the_unit, periode, "-dikembalikan")
     return write_form(
         kantor,

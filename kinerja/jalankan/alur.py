@@ -28,6 +28,7 @@ from kinerja.naskah import penomoran, surat
 from kinerja.naskah.penomoran import KODE_AKIP
 from kinerja.sop import register
 from kinerja.ttd import tandatangan
+from kinerja.validasi.koreksi import prefill_terkoreksi
 
 __all__ = ["HasilSop", "catat_persiapan", "selesaikan_sop", "waktu_langkah"]
 
@@ -147,7 +148,15 @@ def _disposisi_dan_formulir(j: _Jalan) -> None:
     j.catat(1, pelaksana="camat", artefak=hasil.naskah["disposisi"], paraf="Camat")
     j.laporan(f"Langkah 1  disposisi Camat (agenda {agenda}): {hasil.naskah['disposisi'].name}")
 
-    forms = write_forms(kantor, load_pk(kantor, periode.tahun), periode, j.keluaran / "formulir")
+    realisasi, anggaran = prefill_terkoreksi(kantor, periode)
+    forms = write_forms(
+        kantor,
+        load_pk(kantor, periode.tahun),
+        periode,
+        j.keluaran / "formulir",
+        realisasi=realisasi,
+        anggaran=anggaran,
+    )
     j.catat(
         2,
         pelaksana="sekretaris_tim",

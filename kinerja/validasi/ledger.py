@@ -41,6 +41,12 @@ from kinerja.validasi.keputusan import (
     TemuanDitinjau,
     nilai_koreksi,
 )
+from kinerja.validasi.koreksi_nilai import (
+    koreksi_sebelumnya,
+    koreksi_tahun,
+    sama_nilai,
+    terapkan_koreksi,
+)
 from kinerja.validasi.opsi import opsi_validasi
 
 __all__ = [
@@ -91,11 +97,14 @@ CREATE TRIGGER ledger_keputusan_tanpa_hapus BEFORE DELETE ON ledger_keputusan BE
 
 
 def load_temuan(kantor: Kantor | str | Path, periode: Periode | str) -> list[Temuan]:
-    """Run the validation rules on the office's PK and submitted realisasi for ``periode``."""
+    """Run the validation rules on the office's PK and submitted realisasi for ``periode``
+    (with the corrections of the year's earlier reviews, which belong to the value)."""
     k = as_kantor(kantor)
     p = Periode.parse(periode)
     pk = load_pk(k, p.tahun)
     realisasi, anggaran, sumber = load_realisasi(k, p.tahun)
+    # a correction belongs to the value: earlier reviews' corrections hold here too
+    realisasi = terapkan_koreksi(realisasi, koreksi_tahun(k.path, p, termasuk=False))
     if "berkas" not in realisasi.columns:
         realisasi = realisasi.assign(berkas=sumber, lembar="Realisasi")
     hasil = ukur(pk.indikator, realisasi, p, skala=predikat_skala_kantor(k), ordinal=pk.ordinal)
@@ -267,8 +276,16 @@ def tinjauan(
     berlaku = {r.temuan_id: r for r in rows}
     versi = pd.Series([r.temuan_id for r in rows], dtype=object).value_counts().to_dict()
     return [
-        TemuanDitinjau(t, berlaku.get(t.data["id"]), int(versi.get(t.data["id"], 0))) for t in found
+        TemuanDitinjau(t, _masih(berlaku.get(t.data["id"]), t), int(versi.get(t.data["id"], 0)))
+        for t in found
     ]
+
+
+def _masih(k: Keputusan | None, t: Temuan) -> Keputusan | None:
+    """The decision, unless it corrected a value the unit has since resubmitted otherwise."""
+    if k is not None and k.keputusan == "koreksi" and not sama_nilai(k.nilai_lama, t.nilai):
+        return None  # superseded by the resubmission: the finding is open again
+    return k
 
 
 def temuan_terbuka(kantor: Kantor | str | Path, periode: Periode | str) -> list[Temuan]:
@@ -334,9 +351,22 @@ def keputusan_untuk_dokumen(
             out.append(
                 _lampiran(kep.kode, None, kep, STATUS_KEPUTUSAN[kep.keputusan], versi, False)
             )
+    out += _koreksi_sebelumnya(k, Periode.parse(periode))
     for i, row in enumerate(out, start=1):
         row["no"] = i
     return out
+
+
+def _koreksi_sebelumnya(k: Kantor, p: Periode) -> list[dict[str, Any]]:
+    """Appendix rows for the year's earlier reviews' corrections, in force or superseded."""
+    rows = []
+    for kep, gone in koreksi_sebelumnya(k, p):
+        row = _lampiran(kep.kode, None, kep, "dikoreksi", 1, False)
+        row["status_teks"] = f"Dikoreksi pada tinjauan {kep.periode}" + (
+            "; digantikan kiriman ulang unit" if gone else ""
+        )
+        rows.append({**row, "digantikan": gone})
+    return rows
 
 
 def _lampiran(

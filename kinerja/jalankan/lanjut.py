@@ -1,0 +1,374 @@
+"""``kinerja sop lanjut``: the next step of an office's SOP, one step per call.
+
+Each of the 14 steps is one function here that calls the part every other command
+uses (letters, forms with the corrected pre-fill, intake, ledger, ``buat_dokumen``,
+numbering, signing, archive, BagIt) and records the step in the SOP register with
+its artefact. A step that waits on a person (forms not all back, errors undecided,
+no signer) raises ``InputError`` with the reason in Indonesian and records nothing.
+Everything of the periode goes under ``keluaran``: ``formulir/``, ``naskah/``,
+``draf/``, ``dokumen/``, ``paket/``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from kinerja.arsip.paket import buat_paket, nama_paket
+from kinerja.catatan import objek
+from kinerja.cetak.render import read_embedded
+from kinerja.formulir.himpun import himpun
+from kinerja.formulir.layout import unit_anggaran
+from kinerja.formulir.simpan import berkas_terakhir, open_db, temuan_berkas
+from kinerja.formulir.tulis import write_forms
+from kinerja.inti.errors import ERROR, InputError
+from kinerja.inti.model import ROMAWI, Periode
+from kinerja.inti.tanggal import WIB
+from kinerja.jalankan.langkah import buat_dokumen, folder_formulir, himpun_formulir
+from kinerja.kantor.katalog import Kantor
+from kinerja.kantor.pk import load_pk
+from kinerja.naskah import penomoran, surat
+from kinerja.naskah.penomoran import KODE_AKIP
+from kinerja.sop import register
+from kinerja.ttd import tandatangan
+from kinerja.ttd.pkcs12 import pkcs12_bawaan
+from kinerja.validasi.koreksi import prefill_terkoreksi
+from kinerja.validasi.ledger import tinjauan
+
+__all__ = ["Lanjut", "bekukan_tandatangan", "langkah_berikut", "lanjutkan"]
+
+
+@dataclass(frozen=True)
+class Lanjut:
+    """One call of ``sop lanjut``: the office, periode, where outputs go, the inputs."""
+
+    kantor: Kantor
+    periode: Periode
+    keluaran: Path
+    waktu: dt.datetime
+    berkas: Path | None = None  # returned forms (default <kantor>/formulir-kembali/<periode>/)
+    pkcs12: Path | None = None
+    pindaian: Path | None = None
+
+    @property
+    def p(self) -> str:
+        return str(self.periode)
+
+    def catat(self, no: int, pelaksana: str, **kw) -> None:
+        register.catat_langkah(
+            self.kantor, self.p, no, pelaksana=pelaksana, selesai=self.waktu, **kw
+        )
+
+    def arsipkan_surat(self, jenis: str, path: Path, nomor: str = "") -> None:
+        objek.simpan(
+            self.kantor, path, jenis="surat", periode=self.p, nama=jenis, waktu=self.waktu,
+            nomor_surat=nomor,
+        )  # fmt: skip
+
+
+def langkah_berikut(kantor: Kantor, periode: Periode | str) -> int | None:
+    """The number of the next step not done (None when all 14 are)."""
+    rows = register.status_sop(kantor, str(Periode.parse(periode)))
+    return next((r["no"] for r in rows if r["status"] != "selesai"), None)
+
+
+def _artefak(kantor: Kantor, periode: str, no: int) -> str:
+    return register.status_sop(kantor, periode)[no - 1]["artefak"]
+
+
+# --------------------------------------------------------------------------------------------
+# Steps 1–5: disposisi, forms, sending, invitation, meeting
+
+
+def _l1(j: Lanjut) -> str:
+    hari = j.waktu.date()
+    agenda = penomoran.catat_surat_masuk(
+        j.kantor, tanggal=hari, asal="Inisiatif Camat", hal=f"Pengukuran Kinerja {j.periode.label}"
+    )
+    _, pdf = surat.buat_disposisi(
+        j.kantor, j.periode, tanggal=hari, no_agenda=agenda, out_dir=j.keluaran / "naskah"
+    )
+    j.arsipkan_surat("disposisi", pdf)
+    j.catat(1, "camat", artefak=pdf, paraf="Camat")
+    return f"disposisi Camat (agenda {agenda}): {pdf}"
+
+
+def _l2(j: Lanjut) -> str:
+    realisasi, anggaran = prefill_terkoreksi(j.kantor, j.periode)
+    pk = load_pk(j.kantor, j.periode.tahun)
+    folder = j.keluaran / "formulir"
+    forms = write_forms(
+        j.kantor, pk, j.periode, folder, realisasi=realisasi, anggaran=anggaran, when=None
+    )
+    j.catat(2, "sekretaris_tim", artefak=forms[0], catatan=f"{len(forms)} formulir unit dibuat")
+    return f"{len(forms)} formulir unit ditulis ke {folder}"
+
+
+def _l3(j: Lanjut) -> str:
+    j.catat(3, "sekretaris_tim", catatan="Formulir disampaikan ke unit")
+    return "formulir dicatat telah disampaikan ke unit"
+
+
+def _l4(j: Lanjut) -> str:
+    nomor = penomoran.alokasi_nomor(
+        j.kantor,
+        KODE_AKIP,
+        "Undangan Rapat Pembahasan Pengukuran Kinerja",
+        tanggal=j.waktu.date(),
+        jenis_naskah="undangan",
+        tujuan="Sekretaris Camat dan pejabat terkait",
+        penandatangan="camat",
+        periode=j.p,
+    )
+    rapat = {"tanggal": surat.hari_kerja_berikut(j.waktu.date())}
+    _, pdf = surat.buat_undangan(
+        j.kantor, j.periode, nomor=nomor, tanggal=j.waktu.date(), rapat=rapat,
+        out_dir=j.keluaran / "naskah",
+    )  # fmt: skip
+    j.arsipkan_surat("undangan", pdf, nomor)
+    j.catat(4, "camat", artefak=pdf, nomor_surat=nomor)
+    return f"undangan rapat nomor {nomor}: {pdf}"
+
+
+def _l5(j: Lanjut) -> str:
+    rapat = {"tanggal": j.waktu.date()}
+    folder = j.keluaran / "naskah"
+    _, notulen = surat.buat_notulen(
+        j.kantor, j.periode, tanggal=j.waktu.date(), rapat=rapat, out_dir=folder
+    )
+    _, hadir = surat.buat_daftar_hadir(
+        j.kantor, j.periode, tanggal=j.waktu.date(), rapat=rapat, out_dir=folder
+    )
+    j.arsipkan_surat("notulen", notulen)
+    j.arsipkan_surat("daftar-hadir", hadir)
+    j.catat(5, "camat", artefak=notulen, catatan="Rapat pembahasan; daftar hadir terlampir")
+    return f"notulen dan daftar hadir rapat: {notulen}, {hadir}"
+
+
+# --------------------------------------------------------------------------------------------
+# Steps 6–8: intake, validation, to the Kasubag
+
+
+def _belum_kembali(j: Lanjut) -> list[str]:
+    """Units whose form of the quarter has not been accepted yet (``KODE (alasan)``)."""
+    pk = load_pk(j.kantor, j.periode.tahun)
+    wajib = [
+        u
+        for u in j.kantor.units
+        if not pk.untuk_unit(u.kode).empty or u.kode == unit_anggaran(j.kantor)
+    ]
+    conn = open_db(j.kantor.path)
+    try:
+        rows = {u.kode: berkas_terakhir(conn, u.kode, j.periode.tahun, j.periode.tw) for u in wajib}
+        sebab = {
+            kode: next(
+                (t["pesan"] for t in temuan_berkas(conn, r["id"]) if t["tingkat"] == ERROR), ""
+            )
+            for kode, r in rows.items()
+            if r is not None and r["status"] != "diterima"
+        }
+    finally:
+        conn.close()
+    return [
+        f"{kode} (" + ("belum ada" if r is None else f"formulir ditolak: {sebab[kode]}") + ")"
+        for kode, r in rows.items()
+        if r is None or r["status"] != "diterima"
+    ]
+
+
+def _l6(j: Lanjut) -> str:
+    quarter = Periode(j.periode.tahun, j.periode.tw, False)
+    folder = j.berkas or folder_formulir(j.kantor, quarter)
+    if j.berkas is not None:
+        hasil = [himpun(j.kantor, quarter, [j.berkas], waktu=j.waktu)]
+    else:  # every quarter's folder up to this one; files taken in before are skipped
+        hasil = himpun_formulir(j.kantor, j.periode)
+    diterima = sum(b.status == "diterima" for h in hasil for b in h.berkas)
+    belum = _belum_kembali(j)
+    if belum:
+        raise InputError(
+            f"Langkah 6 menunggu formulir kembali dari unit: {', '.join(belum)}. Letakkan "
+            f"formulir yang sudah diisi di {folder} (atau sebut dengan --berkas), lalu jalankan "
+            "lagi kinerja sop lanjut."
+        )
+    j.catat(6, "sekretaris_tim", catatan=f"Formulir kembali dihimpun ({diterima} berkas baru)")
+    return f"formulir kembali dihimpun dari {folder} ({diterima} berkas baru diterima)"
+
+
+def _l7(j: Lanjut) -> str:
+    terbuka = [d for d in tinjauan(j.kantor, j.periode) if d.terbuka and d.temuan.tingkat == ERROR]
+    if terbuka:
+        baris = [
+            f"  {d.id}  {d.temuan.indikator or '-'} TW {ROMAWI.get(d.temuan.data.get('tw'), '-')}"
+            f"  {d.temuan.kode}: {d.temuan.pesan}"
+            for d in terbuka
+        ]
+        raise InputError(
+            f"Langkah 7 menunggu keputusan peninjau atas {len(terbuka)} temuan error:\n"
+            + "\n".join(baris)
+            + f"\nPutuskan tiap temuan: kinerja validasi putuskan --kantor {j.kantor.path} "
+            f"--periode {j.p} --temuan ID --keputusan terima|koreksi|kembalikan --oleh PERAN "
+            "--alasan TEKS [--nilai-baru X], atau sekaligus dengan kinerja validasi impor "
+            "--berkas keputusan.toml; lalu jalankan lagi kinerja sop lanjut."
+        )
+    j.catat(7, "anggota_tim", catatan="Temuan validasi diputus di buku keputusan")
+    return "validasi selesai: tidak ada temuan error yang belum diputus"
+
+
+def _l8(j: Lanjut) -> str:
+    j.catat(8, "anggota_tim", paraf="Kasubag PK")
+    return "hasil validasi disampaikan ke Kasubag Perencanaan dan Keuangan"
+
+
+# --------------------------------------------------------------------------------------------
+# Steps 9–14: draft, number, signature, cover letter, copies, package
+
+
+def _l9(j: Lanjut) -> str:
+    draf = buat_dokumen(j.kantor, j.periode, j.waktu.date(), j.keluaran / "draf").pdf
+    j.catat(9, "camat", artefak=draf, catatan="Dokumen dikoreksi Camat")
+    return f"draf dokumen untuk dikoreksi Camat: {draf}"
+
+
+def _l10(j: Lanjut) -> str:
+    nomor = penomoran.alokasi_nomor_dokumen(
+        j.kantor, j.p, f"Dokumen Pengukuran Kinerja {j.periode.label}",
+        tanggal=j.waktu.date(), kode_klasifikasi=KODE_AKIP, waktu=j.waktu, oleh="sekcam",
+    )  # fmt: skip
+    final = buat_dokumen(j.kantor, j.periode, j.waktu.date(), j.keluaran / "dokumen").pdf
+    j.catat(10, "sekcam", paraf="Sekcam", artefak=final, nomor_surat=nomor)
+    return f"nomor dokumen {nomor}; dokumen bernomor: {final}"
+
+
+def bekukan_tandatangan(
+    kantor: Kantor, periode: str, sumber: Path, ttd: Path, sha256: str, nomor: str, waktu
+) -> None:
+    """A signed document kept as the records need it: its embedded source data and the
+    approved version archived, the signed version frozen, its number ``ditandatangani``."""
+    for nama, data in read_embedded(sumber).items():
+        objek.simpan(kantor, data, jenis="data", periode=periode, nama=nama, waktu=waktu)
+    nama = "pengukuran-kinerja"
+    objek.simpan(
+        kantor, sumber, jenis="dokumen", periode=periode, nama=nama, status="final", waktu=waktu
+    )
+    objek.simpan(
+        kantor, ttd, jenis="dokumen", periode=periode, nama=nama, status="ditandatangani",
+        alasan="ditandatangani Camat", waktu=waktu,
+    )  # fmt: skip
+    if nomor:
+        penomoran.tandai_nomor(
+            kantor, nomor, status="ditandatangani", waktu=waktu, sha256_pdf=sha256
+        )
+
+
+def _tandatangani(j: Lanjut, pdf: Path, alasan: str):
+    out = pdf.with_name(f"{pdf.stem}-ttd.pdf")
+    if j.pindaian is not None:
+        return tandatangan.tandatangani(
+            pdf, out, kantor=j.kantor, signer="basah", pindaian=j.pindaian, alasan=alasan,
+            waktu=j.waktu,
+        )  # fmt: skip
+    p12 = j.pkcs12 or pkcs12_bawaan(j.kantor)  # no signer: InputError saying how to get one
+    return tandatangan.tandatangani(
+        pdf, out, kantor=j.kantor, signer="pkcs12", pkcs12=p12, alasan=alasan, waktu=j.waktu
+    )
+
+
+def _l11(j: Lanjut) -> str:
+    final = j.keluaran / "dokumen" / _artefak(j.kantor, j.p, 10)
+    if not final.is_file():
+        raise InputError(
+            f"Dokumen bernomor {final} tidak ditemukan; jalankan kinerja sop lanjut dengan "
+            "--keluaran yang sama seperti langkah sebelumnya."
+        )
+    nomor = penomoran.nomor_dokumen(j.kantor, j.p)
+    ttd = _tandatangani(j, final, "Pengesahan Dokumen Pengukuran Kinerja")
+    bekukan_tandatangan(j.kantor, j.p, final, ttd.berkas, ttd.sha256, nomor, j.waktu)
+    j.catat(11, "camat", artefak=ttd.berkas)
+    return f"ditandatangani ({ttd.penanda}) oleh {ttd.penanda_tangan}: {ttd.berkas}"
+
+
+def _l12(j: Lanjut) -> str:
+    nomor = penomoran.alokasi_nomor(
+        j.kantor, KODE_AKIP, "Penyampaian Dokumen Pengukuran Kinerja", tanggal=j.waktu.date(),
+        jenis_naskah="surat pengantar", tujuan=j.kantor.opsi("naskah", "tujuan_pengiriman", ""),
+        penandatangan="camat", periode=j.p,
+    )  # fmt: skip
+    _, pdf = surat.buat_pengantar(
+        j.kantor, j.periode, nomor=nomor, tanggal=j.waktu.date(), out_dir=j.keluaran / "naskah",
+        penanda="basah" if j.pindaian else "pkcs12",
+        nomor_dokumen=penomoran.nomor_dokumen(j.kantor, j.p),
+    )  # fmt: skip
+    if j.pindaian is None:
+        ttd = _tandatangani(j, pdf, "Surat pengantar")
+        penomoran.tandai_nomor(
+            j.kantor, nomor, status="ditandatangani", waktu=j.waktu, sha256_pdf=ttd.sha256
+        )
+        pdf = ttd.berkas
+    j.arsipkan_surat("pengantar", pdf, nomor)
+    j.catat(12, "sekretaris_tim", artefak=pdf, nomor_surat=nomor)
+    return f"surat pengantar nomor {nomor}: {pdf}"
+
+
+def _l13(j: Lanjut) -> str:
+    j.catat(
+        13,
+        "sekretaris_tim",
+        catatan="Digandakan: Bupati c.q. Bappeda dan Litbang, Inspektorat, arsip kantor",
+    )
+    return "dokumen digandakan dan dikirim"
+
+
+def _l14(j: Lanjut) -> str:
+    paket = buat_paket(j.kantor, j.p, j.keluaran / "paket", waktu=j.waktu)
+    j.catat(14, "sekretaris_tim", artefak=paket / "bag-info.txt", catatan=f"Paket {paket.name}")
+    return f"paket arsip BagIt: {paket}"
+
+
+LANGKAH: dict[int, Callable[[Lanjut], str]] = {
+    1: _l1, 2: _l2, 3: _l3, 4: _l4, 5: _l5, 6: _l6, 7: _l7,
+    8: _l8, 9: _l9, 10: _l10, 11: _l11, 12: _l12, 13: _l13, 14: _l14,
+}  # fmt: skip
+
+#: What the step after each needs (printed after a step is done).
+BERIKUTNYA = {
+    1: "langkah 2: formulir unit dibuat (kinerja sop lanjut)",
+    2: "langkah 3: sampaikan formulir di folder formulir/ ke unit, lalu kinerja sop lanjut",
+    3: "langkah 4: undangan rapat (kinerja sop lanjut)",
+    4: "langkah 5: rapat pembahasan; setelah rapat, kinerja sop lanjut",
+    5: "langkah 6: letakkan formulir yang kembali di formulir-kembali/<periode>/ kantor",
+    6: "langkah 7: putuskan temuan (kinerja validasi), lalu kinerja sop lanjut",
+    7: "langkah 8: penyampaian ke Kasubag (kinerja sop lanjut)",
+    8: "langkah 9: draf dokumen untuk dikoreksi Camat (kinerja sop lanjut)",
+    9: "langkah 10: penomoran dan persetujuan (kinerja sop lanjut)",
+    10: "langkah 11: tanda tangan Camat ([tte] pkcs12, sertifikat uji, atau --pindaian)",
+    11: "langkah 12: surat pengantar (kinerja sop lanjut)",
+    12: "langkah 13: penggandaan (kinerja sop lanjut)",
+    13: "langkah 14: paket arsip (kinerja sop lanjut)",
+    14: "",
+}
+
+
+def lanjutkan(j: Lanjut) -> tuple[int | None, str, str]:
+    """Do the next step: (its number or None when all were done, what was done, what next).
+
+    When all 14 are done, the text names the package."""
+    no = langkah_berikut(j.kantor, j.periode)
+    if no is None:
+        return None, f"Semua 14 langkah selesai. Paket: {_paket(j)}", ""
+    if no == 1:
+        register.mulai_sop(j.kantor, j.p, waktu=j.waktu)
+    teks = LANGKAH[no](j)
+    nanti = BERIKUTNYA[no] if no < 14 else f"Semua 14 langkah selesai. Paket: {_paket(j)}"
+    return no, teks, nanti
+
+
+def _paket(j: Lanjut) -> Path:
+    return j.keluaran / "paket" / nama_paket(j.kantor, j.p)
+
+
+def sekarang() -> dt.datetime:
+    """Now, WIB, to the second (the CLI's clock)."""
+    return dt.datetime.now(WIB).replace(microsecond=0)

@@ -1,0 +1,132 @@
+"""``kinerja sop lanjut``: an office's SOP one step per call, through the public commands.
+
+On a copy of the demo office, periode 2025-TW2 (its TW II form carries the 875 typo):
+steps wait on people with exit 1 (forms missing, an error undecided, no signer) and
+go on once the person acted; everything lands under --keluaran; the package of step 14
+passes ``verifikasi`` and ``kinerja rekap``. The manual path (``ttd tandatangani`` of
+the numbered document, ``sop catat``, ``arsip paket``) composes to the same records.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kinerja.catatan import objek
+from kinerja.cli import main
+from kinerja.kantor.katalog import load_kantor
+from kinerja.naskah.penomoran import cari_nomor, nomor_dokumen
+from kinerja.paths import copy_demo
+
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group(name="sop-lanjut")]
+
+PERIODE = "2025-TW2"
+
+
+def _kinerja(*args: object) -> int:
+    return main([str(a) for a in args])
+
+
+def _lanjut(capsys, office: Path, out: Path, *extra: object) -> tuple[int, str, str]:
+    capsys.readouterr()
+    code = _kinerja(
+        "sop", "lanjut", "--kantor", office, "--periode", PERIODE, "--keluaran", out, *extra
+    )
+    got = capsys.readouterr()
+    return code, got.out, got.err
+
+
+def _sampai(capsys, office: Path, out: Path, no: int) -> None:
+    """Call ``sop lanjut`` until step ``no`` is done (each call must do one step)."""
+    for _ in range(14):
+        code, text, err = _lanjut(capsys, office, out)
+        assert code == 0, err
+        if text.startswith(f"Langkah {no} selesai"):
+            return
+    raise AssertionError(f"langkah {no} tidak tercapai")
+
+
+def _putuskan_typo(capsys, office: Path) -> None:
+    putuskan = ("validasi", "putuskan", "--kantor", office, "--periode", PERIODE)
+    keputusan = ("--temuan", "be91981cbcc8", "--keputusan", "koreksi", "--oleh", "kasubag_pk")
+    alasan = ("--alasan", "Salah ketik pemisah desimal", "--nilai-baru", "87,5")
+    assert _kinerja(*putuskan, *keputusan, *alasan) == 0
+    capsys.readouterr()
+
+
+def _akar(office: Path) -> Path:
+    (pem,) = (office / "arsip" / "tte" / "akar").glob("*.pem")
+    return pem
+
+
+def test_sop_lanjut_walks_the_14_steps_and_waits_on_people(tmp_path, capsys):
+    office = copy_demo(tmp_path)
+    out = tmp_path / "keluaran"
+    _sampai(capsys, office, out, 5)
+    assert len(list((out / "formulir").glob("Formulir-*-2025-TW2.xlsx"))) == 7
+
+    # step 6 waits for the units whose forms are not back
+    sebagian = tmp_path / "sebagian"
+    sebagian.mkdir()
+    for form in sorted((office / "formulir-kembali" / PERIODE).glob("*.xlsx"))[:5]:
+        shutil.copy(form, sebagian / form.name)
+    code, _, err = _lanjut(capsys, office, out, "--berkas", sebagian)
+    assert code == 1
+    assert "Langkah 6 menunggu formulir kembali" in err and "TRANTIB" in err and "UMPEG" in err
+    code, text, _ = _lanjut(capsys, office, out)  # the folder of returned forms, all quarters
+    assert code == 0 and text.startswith("Langkah 6 selesai")
+
+    # step 7 waits for the reviewers, naming the finding and how to decide
+    code, _, err = _lanjut(capsys, office, out)
+    assert code == 1 and "be91981cbcc8" in err and "kinerja validasi putuskan" in err
+    _putuskan_typo(capsys, office)
+    _sampai(capsys, office, out, 10)
+
+    # step 11 waits for a signer
+    code, _, err = _lanjut(capsys, office, out)
+    assert code == 1 and "kinerja ttd sertifikat-uji" in err
+    assert _kinerja("ttd", "sertifikat-uji", "--kantor", office) == 0
+    _sampai(capsys, office, out, 14)
+    code, text, _ = _lanjut(capsys, office, out)
+    paket = out / "paket" / f"{office.name}-{PERIODE}"
+    assert code == 0 and text.strip() == f"Semua 14 langkah selesai. Paket: {paket}"
+    assert (paket / "bag-info.txt").is_file()
+
+    kantor = load_kantor(office)
+    assert cari_nomor(kantor, nomor_dokumen(kantor, PERIODE))["status"] == "ditandatangani"
+    frozen = [r for r in objek.daftar(kantor, periode=PERIODE) if r["jenis"] == "dokumen"]
+    assert {r["status"] for r in frozen} >= {"final", "ditandatangani"}
+    assert _kinerja("verifikasi", "--kantor", office) == 0
+    rekap = ("rekap", "--periode", PERIODE, "--akar", _akar(office), "--tanpa-pdf")
+    assert _kinerja(*rekap, "--keluaran", tmp_path / "rekap", paket) == 0
+    assert "DITERIMA" in capsys.readouterr().out
+
+
+def test_the_manual_commands_compose_to_the_same_records(tmp_path, capsys):
+    office = copy_demo(tmp_path)
+    out = tmp_path / "keluaran"
+    _sampai(capsys, office, out, 6)
+    _putuskan_typo(capsys, office)
+    _sampai(capsys, office, out, 10)
+    (final,) = (out / "dokumen").glob("pengukuran-kinerja-*.pdf")
+    assert _kinerja("ttd", "sertifikat-uji", "--kantor", office) == 0
+    signed = tmp_path / "ditandatangani.pdf"
+    assert _kinerja("ttd", "tandatangani", "--kantor", office, final, "-o", signed) == 0
+    assert "nomor" in capsys.readouterr().out
+    kantor = load_kantor(office)
+    assert cari_nomor(kantor, nomor_dokumen(kantor, PERIODE))["status"] == "ditandatangani"
+    rows = objek.daftar(kantor, periode=PERIODE)
+    assert any(r["jenis"] == "data" and r["nama"] == "data-sumber.json" for r in rows)
+    assert any(r["jenis"] == "dokumen" and r["status"] == "ditandatangani" for r in rows)
+
+    catat = ("sop", "catat", "--kantor", office, "--periode", PERIODE)
+    assert _kinerja(*catat, "--langkah", 11, "--pelaksana", "camat", "--berkas", signed) == 0
+    paket_cmd = ("arsip", "paket", "--kantor", office, "--periode", PERIODE, "--keluaran", out)
+    assert _kinerja(*paket_cmd) == 0
+    capsys.readouterr()
+    (paket,) = out.glob(f"{office.name}-{PERIODE}")
+    rekap = ("rekap", "--periode", PERIODE, "--terima-tanpa-ttd", "--tanpa-pdf")
+    assert _kinerja(*rekap, "--keluaran", tmp_path / "rekap", paket) == 0
+    assert "DITERIMA" in capsys.readouterr().out
