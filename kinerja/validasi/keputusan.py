@@ -19,6 +19,7 @@ from kinerja.inti.angka import format_angka
 from kinerja.inti.angka_baca import parse_angka
 from kinerja.inti.errors import Temuan, UsageError
 from kinerja.inti.tanggal import format_tanggal, format_waktu
+from kinerja.inti.tingkat import SATUAN_PERSEN
 
 __all__ = [
     "KEPUTUSAN",
@@ -45,8 +46,6 @@ _UNRESOLVED = ("terbuka", "dikembalikan")
 
 #: Columns of the realisasi frame a reviewer may correct (Koreksi).
 KOLOM_KOREKSI = ("realisasi", "bukti_dukung")
-
-_PERSEN = ("%", "persen", "persentase")
 
 
 def _nilai_teks(value: str | None) -> str:
@@ -138,7 +137,8 @@ def nilai_koreksi(temuan: Temuan, nilai_baru: str) -> str:
         raise UsageError(f'Nilai koreksi "{teks}" bukan angka: {parsed.catatan}')
     nilai = float(parsed.value)
     satuan = str(temuan.data.get("satuan", "")).strip().casefold()
-    if satuan in _PERSEN and not 0 <= nilai <= 100:
+    dibatasi = temuan.data.get("persen_dibatasi", True)  # the PK may allow above 100
+    if satuan in SATUAN_PERSEN and dibatasi and not 0 <= nilai <= 100:
         raise UsageError(f"Nilai koreksi {format_angka(nilai)} harus di antara 0 dan 100 (%).")
     if nilai < 0:
         raise UsageError(f"Nilai koreksi {format_angka(nilai)} tidak boleh negatif.")
