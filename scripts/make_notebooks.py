@@ -144,7 +144,7 @@ Markdown(status_validasi(ditinjau))""",
         "Perencanaan dan Keuangan meninjau, Camat mengoreksi. Setiap temuan diputus di sini: "
         "**Terima** (dengan alasan), **Koreksi** (nilai baru dan alasan; nilai kiriman unit "
         "tetap tersimpan), atau **Kembalikan** (catatan untuk unit). Keputusan dicatat di basis "
-        "data kantor; selama masih ada temuan error yang belum selesai, dokumen hanya terbit "
+        "data kantor; selama masih ada temuan KESALAHAN yang belum selesai, dokumen hanya terbit "
         "sebagai DRAF.",
         [
             ("code", "from kinerja.lab import TinjauTemuan\n\nTinjauTemuan(p.kantor, p.periode)"),

@@ -120,12 +120,14 @@ def test_review_widget_records_a_correction_in_the_ledger(lab, artefacts: Path) 
             widget = page.locator(".jp-OutputArea-output .widget-vbox").first
 
             # the table shows the finding; pick it, choose Koreksi, type value and reason
-            assert "persen-di-luar-rentang" in widget.inner_text()
+            shown = widget.inner_text()  # the finding by its title and severity word, no code
+            assert "Persentase di luar 0–100" in shown and "KESALAHAN" in shown
+            assert "persen-di-luar-rentang" not in shown and "Error" not in shown
             pilih = widget.locator(".widget-dropdown", has_text="Temuan").locator("select")
             label = next(
                 o
                 for o in pilih.locator("option").all_inner_texts()
-                if "persen-di-luar-rentang" in o
+                if "Persentase di luar 0–100" in o
             )
             pilih.select_option(label=label)
             widget.locator(".widget-dropdown", has_text="Peninjau").locator("select").select_option(
@@ -144,7 +146,7 @@ def test_review_widget_records_a_correction_in_the_ledger(lab, artefacts: Path) 
             page.wait_for_timeout(300)  # let the table redraw before the picture
             widget.screenshot(path=str(artefacts / "tinjau-temuan.png"))
             assert "Dikoreksi" in widget.inner_text()
-            assert "error belum selesai" not in widget.inner_text()
+            assert "KESALAHAN belum selesai" not in widget.inner_text()
         finally:
             browser.close()
 

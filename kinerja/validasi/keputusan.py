@@ -29,6 +29,7 @@ __all__ = [
     "Keputusan",
     "TemuanDitinjau",
     "nilai_koreksi",
+    "nilai_teks",
 ]
 
 #: Decisions and how they are printed.
@@ -48,13 +49,17 @@ _UNRESOLVED = ("terbuka", "dikembalikan")
 KOLOM_KOREKSI = ("realisasi", "bukti_dukung")
 
 
-def _nilai_teks(value: str | None) -> str:
+def nilai_teks(value: str | None) -> str:
+    """A stored value as a person reads it: numbers in Indonesian format without trailing
+    zeros ("875.0" → "875", "87.5" → "87,5", "1234.25" → "1.234,25"), other text as is,
+    "-" when empty."""
     if value in (None, ""):
         return "-"
     parsed = parse_angka(value)
     if parsed.value is not None and parsed.status in ("ok", "dibaca"):
         x = float(parsed.value)
-        return format_angka(x, 0 if x.is_integer() else 2)
+        teks = format_angka(x, 0 if x.is_integer() else 2)
+        return teks.rstrip("0").rstrip(",") if "," in teks else teks
     return str(value)
 
 
@@ -90,7 +95,12 @@ class Keputusan:
     @property
     def nilai_baru_teks(self) -> str:
         """The corrected value as printed (Indonesian number format), "-" when none."""
-        return _nilai_teks(self.nilai_baru)
+        return nilai_teks(self.nilai_baru)
+
+    @property
+    def nilai_lama_teks(self) -> str:
+        """The unit's value as printed (Indonesian number format), "-" when none."""
+        return nilai_teks(self.nilai_lama)
 
     @property
     def waktu_teks(self) -> str:

@@ -42,6 +42,7 @@ from kinerja.validasi.keputusan import (
     nilai_koreksi,
 )
 from kinerja.validasi.opsi import opsi_validasi
+from kinerja.validasi.pesan import judul_temuan
 
 __all__ = [
     "ada_error_terbuka",
@@ -347,6 +348,7 @@ def _lampiran(
         "no": 0,
         "temuan_id": t.data["id"] if t is not None else k.temuan_id,  # type: ignore[union-attr]
         "kode": kode,
+        "judul": judul_temuan(kode),
         "tingkat": src.tingkat,
         "unit": src.unit,
         "indikator": src.indikator,

@@ -16,7 +16,7 @@ from typing import Any
 from kinerja.inti.errors import ERROR, WARNING, JenisTemuan, Temuan, katalog
 from kinerja.inti.tingkat import tingkat_aturan
 
-__all__ = ["ATURAN", "temuan", "temuan_id"]
+__all__ = ["ATURAN", "judul_temuan", "temuan", "temuan_id"]
 
 _SEL = "Realisasi {indikator} ({nama_indikator}), {triwulan}"
 _PENJELASAN = "Minta penjelasan unit atau terima dengan alasan."
@@ -141,6 +141,12 @@ ATURAN: dict[str, JenisTemuan] = katalog(
         judul="NIP tidak sah",
     ),
 )
+
+
+def judul_temuan(kode: str) -> str:
+    """The finding's short Indonesian title, as people read it (the code is for machines)."""
+    jenis = ATURAN.get(kode)
+    return jenis.judul if jenis is not None and jenis.judul else "Temuan validasi"
 
 
 def temuan_id(

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from kinerja.inti.errors import ERROR, KinerjaError, Temuan, UsageError
+from kinerja.inti.errors import ERROR, WARNING, KinerjaError, Temuan, UsageError
 from kinerja.inti.model import Periode
 from kinerja.inti.tanggal import WIB
 from kinerja.kantor.katalog import Kantor, as_kantor, load_kantor
@@ -130,7 +130,7 @@ class TinjauTemuan:
             layout=w.Layout(width="330px"),
         )  # fmt: skip
         self.saring_tingkat = w.Dropdown(
-            options=[("Semua tingkat", SEMUA), ("Error", ERROR), ("Peringatan", "peringatan")],
+            options=[("Semua tingkat", SEMUA), ("Kesalahan", ERROR), ("Peringatan", WARNING)],
             value=SEMUA, description="Tingkat", style={"description_width": "55px"},
             layout=w.Layout(width="210px"),
         )  # fmt: skip
