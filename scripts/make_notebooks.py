@@ -1,6 +1,7 @@
 """Write the parameterized notebooks under notebooks/ (run after changing a notebook here).
 
-Thin notebooks, kept consistent: a title cell, the ``parameters`` cell (first code
+Thin notebooks, kept consistent: a title cell, a cell of instructions for JupyterLab
+(tagged ``petunjuk-lab``: the published HTML leaves it out), the ``parameters`` cell (first code
 cell, tagged, typed parameters with help comments so ``papermill
 --help-notebook`` documents them), a cell that checks the parameters (the
 pipeline's notebooks through ``periksa_parameter``), then calls and displays.
@@ -22,6 +23,8 @@ from pathlib import Path
 import nbformat
 
 ROOT = Path(__file__).resolve().parent.parent
+#: The tag of the instructions cell (kinerja.jalankan.runner.TAG_PETUNJUK_LAB).
+TAG_PETUNJUK_LAB = "petunjuk-lab"
 NOTEBOOKS = ROOT / "notebooks"
 
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
@@ -144,7 +147,7 @@ Markdown(status_validasi(ditinjau))""",
         "Perencanaan dan Keuangan meninjau, Camat mengoreksi. Setiap temuan diputus di sini: "
         "**Terima** (dengan alasan), **Koreksi** (nilai baru dan alasan; nilai kiriman unit "
         "tetap tersimpan), atau **Kembalikan** (catatan untuk unit). Keputusan dicatat di basis "
-        "data kantor; selama masih ada temuan error yang belum selesai, dokumen hanya terbit "
+        "data kantor; selama masih ada temuan KESALAHAN yang belum selesai, dokumen hanya terbit "
         "sebagai DRAF.",
         [
             ("code", "from kinerja.lab import TinjauTemuan\n\nTinjauTemuan(p.kantor, p.periode)"),
@@ -328,10 +331,10 @@ def build(name: str) -> nbformat.NotebookNode:
         "kernelspec": dict(KERNELSPEC),
         "language_info": {"name": "python"},
     }
+    nb.cells.append(nbformat.v4.new_markdown_cell(f"# {number} · {buku.judul}\n\n{buku.uraian}"))
+    # how to work in JupyterLab: tagged, left out of the published HTML (runner.to_html)
     nb.cells.append(
-        nbformat.v4.new_markdown_cell(
-            f"# {number} · {buku.judul}\n\n{buku.uraian}\n\n{buku.pengantar}"
-        )
+        nbformat.v4.new_markdown_cell(buku.pengantar, metadata={"tags": [TAG_PETUNJUK_LAB]})
     )
     nb.cells.append(nbformat.v4.new_code_cell(buku.parameter, metadata={"tags": ["parameters"]}))
     nb.cells.append(nbformat.v4.new_code_cell(buku.cek))

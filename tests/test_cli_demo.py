@@ -13,10 +13,12 @@ from pathlib import Path
 import pytest
 from demo_util import DEMO_GROUP, DemoRun
 
+from kinerja.formulir.pesan import KODE
 from kinerja.kantor.katalog import load_kantor
 from kinerja.naskah import penomoran
 from kinerja.sop import register
 from kinerja.ttd import tandatangan
+from kinerja.validasi.pesan import ATURAN
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group(DEMO_GROUP)]
 
@@ -83,3 +85,16 @@ def _text(pdf: Path) -> str:
     return subprocess.run(
         ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
+
+
+def test_signed_pdf_text_has_no_english_status_words_nor_finding_codes(demo_run: DemoRun) -> None:
+    text = subprocess.run(
+        ["pdftotext", "-raw", str(demo_run.last), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    flat = " ".join(text.split())
+    assert "Persentase di luar 0–100 (KESALAHAN)" in flat  # Lampiran A: title and severity
+    assert "Lonjakan dari tahun lalu (PERINGATAN)" in flat
+    for word in ("error", "warning"):
+        assert word not in flat.casefold(), word
+    codes = [k for k in (*KODE, *ATURAN) if k in flat]
+    assert codes == []

@@ -37,12 +37,13 @@ def _id(kantor_dir: Path, kode: str) -> str:
 def test_open_error_exits_1_and_is_listed_in_indonesian(salah, capsys):
     assert main(["validasi", "--kantor", str(salah), "--periode", P]) == 1
     out = capsys.readouterr().out
-    assert "persen-di-luar-rentang" in out
+    assert "Persentase di luar 0–100" in out and "KESALAHAN" in out
+    assert "persen-di-luar-rentang" not in out and "error" not in out  # codes only in JSON
     assert "Belum diputus" in out
     assert "937,50%" in out
     assert _id(salah, "persen-di-luar-rentang") in out
     assert "Dokumen masih DRAF" in out
-    assert "1 error" in out
+    assert "1 kesalahan" in out
 
 
 def test_correction_from_the_command_line_closes_the_error(salah, capsys):
@@ -75,7 +76,7 @@ def test_correction_from_the_command_line_closes_the_error(salah, capsys):
     assert "12 Januari 2026 pukul 09.30 WIB" in out
     assert main(["validasi", "--kantor", str(salah), "--periode", P]) == 0
     out = capsys.readouterr().out
-    assert "persen-di-luar-rentang" not in out  # decided: not open any more
+    assert "Persentase di luar 0–100" not in out  # decided: not open any more
     assert main(["validasi", "--kantor", str(salah), "--periode", P, "--semua"]) == 0
     assert "Dikoreksi → 93,75 oleh DEDI SUPRIADI" in capsys.readouterr().out
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import subprocess
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from kinerja.dokumen.susun import load_dokumen_data
 from kinerja.dokumen.workbook import SHEETS, write_pengukuran_xlsx
@@ -80,3 +83,61 @@ def test_deterministic_bytes(data, tmp_path: Path) -> None:
     assert a == b
     later = replace(data, tanggal_cetak=dt.date(2026, 2, 1))
     assert write_pengukuran_xlsx(later, tmp_path / "c.xlsx").read_bytes() != a
+
+
+@pytest.fixture(scope="module")
+def data_kosong(tmp_path_factory: pytest.TempPathFactory):
+    """The demo office with IK-05 TW IV (a range target) not reported yet."""
+    office = tmp_path_factory.mktemp("kantor-kosong") / "k"
+    shutil.copytree(demo_office(), office, ignore=shutil.ignore_patterns("arsip"))
+    wb = load_workbook(office / "realisasi-2025.xlsx")
+    ws = wb["Realisasi"]
+    header = [c.value for c in ws[1]]
+    for row in ws.iter_rows(min_row=2):
+        if row[header.index("kode")].value == "IK-05" and int(row[header.index("tw")].value) == 4:
+            row[header.index("realisasi")].value = None
+    wb.save(office / "realisasi-2025.xlsx")
+    return load_dokumen_data(load_kantor(office), "2025-TW4", tanggal_cetak=dt.date(2026, 1, 15))
+
+
+def test_missing_values_are_empty_cells_never_a_dash(data_kosong, tmp_path: Path) -> None:
+    wb = load_workbook(write_pengukuran_xlsx(data_kosong, tmp_path / "x.xlsx"))
+    dashes = [
+        (ws.title, c.coordinate)
+        for ws in wb.worksheets
+        for row in ws.iter_rows()
+        for c in row
+        if isinstance(c.value, str) and c.value.strip() in ("-", "'-", "–")
+    ]
+    assert dashes == []
+    ws = wb["Per Triwulan"]
+    header = [c.value for c in ws[1]]
+    ik05 = next(r for r in ws.iter_rows(min_row=2) if r[0].value == "IK-05")
+    assert ik05[header.index("Realisasi TW4")].value is None
+    assert ik05[header.index("Realisasi TW3")].value == 2.5
+
+
+def test_every_sheet_prints_a4_landscape_fit_to_width_with_its_header(data, tmp_path) -> None:
+    wb = load_workbook(write_pengukuran_xlsx(data, tmp_path / "x.xlsx"))
+    for ws in wb.worksheets:
+        assert ws.page_setup.orientation == "landscape", ws.title
+        assert int(ws.page_setup.paperSize) == 9, ws.title  # A4
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+        assert (int(ws.page_setup.fitToWidth), int(ws.page_setup.fitToHeight)) == (1, 0)
+        assert ws.print_title_rows == "$1:$1", ws.title
+        assert ws.row_dimensions[2].height and ws.row_dimensions[2].height >= 17
+
+
+@pytest.mark.libreoffice
+@pytest.mark.xdist_group("libreoffice")
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+def test_libreoffice_prints_the_workbook_in_few_pages(data, tmp_path: Path) -> None:
+    path = write_pengukuran_xlsx(data, tmp_path / "pengukuran.xlsx")
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run(
+            ["soffice", f"-env:UserInstallation=file://{profile}", "--headless",
+             "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+            check=True, capture_output=True, timeout=180,
+        )  # fmt: skip
+    pages = len(PdfReader(tmp_path / "pengukuran.pdf").pages)
+    assert len(SHEETS) <= pages <= 8  # was 17 before the print setup

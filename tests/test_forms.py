@@ -154,3 +154,18 @@ def test_formulir_cli_errors(kantor, tmp_path, capsys):
     assert code == 1
     err = capsys.readouterr().err
     assert "Traceback" not in err and 'Unit "XYZ" tidak ada' in err
+
+
+def test_petunjuk_prints_its_example_row_whole(kantor, pk, tmp_path):
+    [path] = write_forms(kantor, pk, "2025-TW3", tmp_path, units=["PEM"])
+    ws = load_workbook(path)["Petunjuk"]
+    head = next(r for r in range(1, 40) if ws[f"A{r}"].value == "No")
+    assert ws[f"B{head + 1}"].value == "IK-99"
+    # the example's longest cell ("Persentase nagari yang menyampaikan laporan tepat waktu"
+    # in a column of 24) wraps to 3 lines: the row is at least that tall
+    assert ws.row_dimensions[head + 1].height >= 3 * 15
+    assert ws.row_dimensions[head].height >= 3 * 15  # "Target Tahunan 2025"
+    assert ws[f"D{head + 1}"].alignment.wrap_text
+    last = max(c.column_letter for c in ws[head] if c.value)  # the example's last column
+    assert ws.print_area == f"'Petunjuk'!$A$1:${last}${head + 1}"
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and int(ws.page_setup.fitToWidth) == 1

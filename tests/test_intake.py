@@ -545,8 +545,15 @@ def test_kembalikan_without_intake_is_exit_1(kantor, tmp_path, capsys):
 
 def test_demo_returned_forms_show_rejection_then_acceptance(kantor, pk):
     folder = kantor.path / "formulir-kembali"
-    for tw in (1, 2):
-        assert himpun(kantor, f"2025-TW{tw}", [folder / f"2025-TW{tw}"], pk=pk).exit_code == 0
+    assert himpun(kantor, "2025-TW1", [folder / "2025-TW1"], pk=pk).exit_code == 0
+    # TW II: PEM's 875 for 87,5 % is a KESALAHAN (as at validation); its form is kept, the
+    # value waits for the reviewer's decision, and the run exits 1 until then
+    tw2 = himpun(kantor, "2025-TW2", [folder / "2025-TW2"], pk=pk)
+    assert {b.status for b in tw2.berkas} == {"diterima"}
+    assert [(t.kode, t.tingkat, t.indikator) for t in tw2.temuan if t.is_error] == [
+        ("realisasi-persen-di-atas-100", "error", "IK-07")
+    ]
+    assert tw2.exit_code == 1
     hasil = himpun(kantor, "2025-TW3", [folder / "2025-TW3"], pk=pk)
     status = {b.nama: b.status for b in hasil.berkas}
     assert status["Formulir-KESOS-Seksi-Kesejahteraan-Sosial-2025-TW3.xlsx"] == "ditolak"

@@ -11,8 +11,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from kinerja.inti.errors import UsageError
+from kinerja.jalankan.langkah import KELUARAN_KERJA, ringkasan_dokumen
 from kinerja.jalankan.pipeline import TAHAP
-from kinerja.jalankan.runner import run_notebook
+from kinerja.jalankan.runner import TAG_PETUNJUK_LAB, NotebookError, run_notebook, to_html
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -111,3 +113,72 @@ def test_notebook_runs_under_papermill(path: Path, tmp_path: Path, kantor_dir: P
     assert any("text/html" in d or "text/markdown" in d for d in shown)  # tables, summaries
     if path.name.startswith("05-"):  # the document stage writes its files into keluaran
         assert list((tmp_path / "keluaran").glob("pengukuran-kinerja-2025-TW4*.pdf"))
+        # and links them relative to the notebook's folder, so JupyterLab opens them
+        md = "".join(d.get("text/markdown", "") for d in shown)
+        assert re.search(r"\[pengukuran-kinerja-2025-TW4[^\]]*\.pdf\]\(keluaran/", md), md
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
+def test_lab_instructions_are_a_cell_of_their_own_tagged_for_removal(path: Path) -> None:
+    nb = nbformat.read(path, as_version=4)
+    tagged = [c for c in nb.cells if TAG_PETUNJUK_LAB in c.metadata.get("tags", [])]
+    assert len(tagged) == 1 and "jalankan semua sel" in tagged[0].source
+    assert "jalankan semua sel" not in nb.cells[0].source
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("papermill")
+def test_published_html_drops_lab_instructions_and_names_the_published_folder(
+    tmp_path: Path, kantor_dir: Path
+) -> None:
+    out = tmp_path / "02.ipynb"
+    params = {"periode": "2025-TW4", "kantor": str(kantor_dir), "keluaran": "."}
+    run_notebook(ROOT / "notebooks" / "02-periksa-validasi.ipynb", out, params, cwd=tmp_path)
+    executed = out.read_text(encoding="utf-8")
+    assert "jalankan semua sel" in executed and KELUARAN_KERJA in executed
+    html = to_html(out, tmp_path / "02.html", terbit=Path("/srv/kinerja/2025-TW4"))
+    page = html.read_text(encoding="utf-8")
+    assert "Periksa validasi" in page  # the title cell stays
+    assert "jalankan semua sel" not in page and "ubah nilainya" not in page
+    assert "/srv/kinerja/2025-TW4" in page and "folder kerja" not in page
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("papermill")
+def test_notebook_06_defaults_show_the_indonesian_message_without_traceback(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "06.ipynb"
+    with pytest.raises(NotebookError) as exc:
+        run_notebook(ROOT / "notebooks" / "06-rekap-kabupaten.ipynb", out, {}, cwd=tmp_path)
+    assert exc.value.ename == UsageError.__name__
+    nb = nbformat.read(out, as_version=4)
+    [error] = [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"]
+    shown = re.sub(r"\x1b\[[0-9;]*m", "", "\n".join(error.traceback))
+    assert shown.startswith("Isi parameter paket")
+    assert "Traceback" not in shown and "File " not in shown and "---" not in shown
+    assert len(error.traceback) == 1
+
+
+def test_document_summary_links_files_under_the_notebooks_folder(tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    folder = tmp_path / "lab" / "kantor saya" / "2025-TW4"
+    folder.mkdir(parents=True)
+    hasil = SimpleNamespace(
+        pdf=folder / "pengukuran-kinerja-2025-TW4.pdf",
+        html=folder / "pengukuran-kinerja-2025-TW4.html",
+        xlsx=folder / "pengukuran-kinerja-2025-TW4.xlsx",
+        halaman=12,
+        dapat_diarsipkan=False,
+        pdf_sha256="a" * 64,
+        source_sha256="b" * 64,
+    )
+    md = ringkasan_dokumen(hasil, tmp_path / "lab")
+    assert (
+        "[pengukuran-kinerja-2025-TW4.pdf](kantor%20saya/2025-TW4/pengukuran-kinerja-2025-TW4.pdf)"
+        in md
+    )
+    assert "KESALAHAN" in md and "error" not in md
+    elsewhere = ringkasan_dokumen(hasil, tmp_path / "lain")
+    assert "](" not in elsewhere and str(hasil.pdf) in elsewhere

@@ -322,7 +322,7 @@ def test_a_failure_in_a_parallel_wave_is_reported_after_the_wave(
     good = nbformat.read(notebooks_dir() / "04-ukur-kinerja.ipynb", as_version=4)
     nbformat.write(good, folder / "04-ukur-kinerja.ipynb")
     bad = nbformat.read(notebooks_dir() / "04-ukur-kinerja.ipynb", as_version=4)
-    bad.cells = [*bad.cells[:3], nbformat.v4.new_code_cell('raise ValueError("galat uji")')]
+    bad.cells = [*bad.cells[:4], nbformat.v4.new_code_cell('raise ValueError("galat uji")')]
     nbformat.write(bad, folder / "03-gagal-uji.ipynb")
     stages = [
         Tahap("03-gagal-uji.ipynb", "gagal", 2),

@@ -270,7 +270,7 @@ def test_step_8_waits_for_open_error_findings(kantor: Kantor, tmp_path: Path) ->
     row[2].value = "delapan puluh"
     wb.save(book)
     walk(kantor, 7, tmp_path)
-    with pytest.raises(UrutanError, match="langkah 8 .*ditolak: masih ada 1 temuan error"):
+    with pytest.raises(UrutanError, match="langkah 8 .*ditolak: masih ada 1 temuan KESALAHAN"):
         catat_langkah(kantor, P, 8, pelaksana="anggota_tim", selesai=t(2, 9))
     assert status_sop(kantor, P)[7]["status"] == "belum"
 

@@ -120,13 +120,16 @@ def test_review_widget_records_a_correction_in_the_ledger(lab, artefacts: Path) 
             widget = page.locator(".jp-OutputArea-output .widget-vbox").first
 
             # the table shows the finding; pick it, choose Koreksi, type value and reason
-            assert "persen-di-luar-rentang" in widget.inner_text()
+            shown = widget.inner_text()  # the finding by its title and severity word, no code
+            assert "Persentase di luar 0–100" in shown and "KESALAHAN" in shown
+            assert "persen-di-luar-rentang" not in shown and "Error" not in shown
             pilih = widget.locator(".widget-dropdown", has_text="Temuan").locator("select")
-            label = next(
-                o
-                for o in pilih.locator("option").all_inner_texts()
-                if "persen-di-luar-rentang" in o
+            options = pilih.locator("option").all_inner_texts()
+            label = next(  # the dropdown shows its labels with no-break spaces
+                (o for o in options if "Persentase di luar 0–100" in o.replace("\xa0", " ")),
+                options,
             )
+            assert isinstance(label, str), label
             pilih.select_option(label=label)
             widget.locator(".widget-dropdown", has_text="Peninjau").locator("select").select_option(
                 label="YULIANTI, S.Sos. — Sekretaris Camat"
@@ -144,7 +147,7 @@ def test_review_widget_records_a_correction_in_the_ledger(lab, artefacts: Path) 
             page.wait_for_timeout(300)  # let the table redraw before the picture
             widget.screenshot(path=str(artefacts / "tinjau-temuan.png"))
             assert "Dikoreksi" in widget.inner_text()
-            assert "error belum selesai" not in widget.inner_text()
+            assert "KESALAHAN belum selesai" not in widget.inner_text()
         finally:
             browser.close()
 
@@ -190,8 +193,9 @@ def test_review_notebook_runs_headless_without_waiting(tmp_path: Path, kantor_di
     assert not [o for o in outputs if o.output_type == "error"]
     last = outputs[-1]["data"]
     assert "application/vnd.jupyter.widget-view+json" in last
-    assert "1 temuan, 0 diputus, 0 error belum selesai" in last["text/plain"]
-    assert "lonjakan-tahun-lalu" in last["text/html"]
+    assert "1 temuan, 0 diputus, 0 KESALAHAN belum selesai" in last["text/plain"]
+    assert "Lonjakan dari tahun lalu" in last["text/html"]  # by its title, not its code
+    assert "lonjakan-tahun-lalu" not in last["text/html"]
 
 
 #: Appended to a copy of the notebook: decide the finding through the widget's own API.

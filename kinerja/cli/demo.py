@@ -97,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
     out.write(f"Keputusan peninjau dicatat: {len(dicatat)}")
     out.write(f" ({len(tidak_cocok)} tidak cocok dengan temuan)\n" if tidak_cocok else "\n")
     if ada_error_terbuka(kantor, periode):
-        out.write("Masih ada temuan error terbuka: dokumen akan berstatus DRAF.\n")
+        out.write("Masih ada temuan KESALAHAN terbuka: dokumen akan berstatus DRAF.\n")
     out.write("\n")
 
     ukuran = ukur_kantor(kantor, periode)

@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from kinerja.formulir.himpun import HasilHimpun, himpun
+from kinerja.inti.errors import kata_tingkat
 from kinerja.inti.kelengkapan import matriks
 from kinerja.kantor.katalog import load_kantor
 
@@ -72,7 +73,7 @@ def render(hasil: HasilHimpun) -> str:
     if hasil.temuan:
         lines.append(f"Temuan ({len(hasil.temuan)}):")
         for t in hasil.temuan:
-            label = "KESALAHAN " if t.is_error else "peringatan"
+            label = kata_tingkat(t.tingkat)
             lines.append(f"  [{label}] {t.kode}: {t.pesan}")
     else:
         lines.append("Tidak ada temuan.")

@@ -21,13 +21,14 @@ import tempfile
 import textwrap
 from pathlib import Path
 
-from kinerja.inti.errors import ERROR, InputError, UsageError
+from kinerja.inti.errors import ERROR, InputError, UsageError, kata_tingkat
 from kinerja.inti.model import ROMAWI, Periode
 from kinerja.inti.tanggal import WIB
 from kinerja.kantor.katalog import load_kantor
 from kinerja.validasi import ledger
 from kinerja.validasi.berkas_keputusan import terapkan_berkas_keputusan
 from kinerja.validasi.keputusan import KEPUTUSAN, STATUS, TemuanDitinjau
+from kinerja.validasi.pesan import judul_temuan
 
 from .opsi import tambah_kantor, tambah_periode, tambah_waktu
 
@@ -43,7 +44,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="temuan validasi dan keputusan peninjau",
         description=(
             "Tanpa subperintah: menampilkan temuan yang belum selesai untuk periode ini. "
-            "Keluar 1 selama ada temuan tingkat error yang belum diputus atau dikembalikan "
+            "Keluar 1 selama ada temuan tingkat KESALAHAN yang belum diputus atau dikembalikan "
             "ke unit, 0 bila tidak ada, 2 bila salah pakai."
         ),
     )
@@ -115,13 +116,14 @@ def _tw(tw: object) -> str:
 
 
 def _print_findings(rows: list[TemuanDitinjau], out) -> None:
-    head = f"{'ID':<12}  {'Tingkat':<10}  {'Unit':<8}  {'Indikator':<9}  {'TW':<3}  {'Status':<20}  Kode"
+    head = f"{'ID':<12}  {'Tingkat':<10}  {'Unit':<8}  {'Indikator':<9}  {'TW':<3}  {'Status':<20}  Temuan"
     out.write(head + "\n" + "-" * len(head) + "\n")
     for d in rows:
         t = d.temuan
         out.write(
-            f"{d.id:<12}  {t.tingkat:<10}  {t.unit or '-':<8}  {t.indikator or '-':<9}  "
-            f"{_tw(t.data.get('tw')):<3}  {STATUS[d.status]:<20}  {t.kode}\n"
+            f"{d.id:<12}  {kata_tingkat(t.tingkat):<10}  {t.unit or '-':<8}  "
+            f"{t.indikator or '-':<9}  {_tw(t.data.get('tw')):<3}  {STATUS[d.status]:<20}  "
+            f"{judul_temuan(t.kode)}\n"
         )
         lines = [t.pesan]
         if t.lokasi():
@@ -147,15 +149,15 @@ def run(args: argparse.Namespace) -> int:
     putus = sum(not d.terbuka for d in rows)
     err_open = sum(d.terbuka and d.temuan.tingkat == ERROR for d in rows)
     out.write(
-        f"Ringkasan: {len(rows)} temuan ({n_err} error, {len(rows) - n_err} peringatan); "
+        f"Ringkasan: {len(rows)} temuan ({n_err} kesalahan, {len(rows) - n_err} peringatan); "
         f"{putus} selesai diputus; {len(rows) - putus} belum selesai, "
-        f"{err_open} di antaranya error.\n"
+        f"{err_open} di antaranya kesalahan.\n"
     )
     if args.json:
         _write_json(args.json, ledger.keputusan_untuk_dokumen(kantor, periode))
     if err_open:
         out.write(
-            "Dokumen masih DRAF: putuskan setiap temuan error (kinerja validasi putuskan … "
+            "Dokumen masih DRAF: putuskan setiap temuan KESALAHAN (kinerja validasi putuskan … "
             "atau buku catatan 03-tinjau-temuan).\n"
         )
         return 1
@@ -197,10 +199,10 @@ def run_putuskan(args: argparse.Namespace) -> int:
         nilai_baru=args.nilai_baru,
     )
     ganti = f" (menggantikan keputusan #{k.menggantikan})" if k.menggantikan else ""
-    nilai = f": {k.nilai_lama or '-'} → {k.nilai_baru_teks}" if k.keputusan == "koreksi" else ""
+    nilai = f": {k.nilai_lama_teks} → {k.nilai_baru_teks}" if k.keputusan == "koreksi" else ""
     sys.stdout.write(
         f"Keputusan #{k.id} dicatat{ganti}: {k.label}{nilai} — temuan {k.temuan_id} "
-        f"({k.kode}, {k.indikator or '-'}), oleh {k.oleh_nama} ({k.oleh_jabatan}), "
+        f"({judul_temuan(k.kode)}, {k.indikator or '-'}), oleh {k.oleh_nama} ({k.oleh_jabatan}), "
         f"{k.waktu_teks}.\n"
     )
     return 0
@@ -215,12 +217,11 @@ def run_riwayat(args: argparse.Namespace) -> int:
     out.write(f"{kantor.nama} — buku keputusan {periode.label}: {len(rows)} baris\n\n")
     for r in rows:
         ganti = f", menggantikan #{r.menggantikan}" if r.menggantikan else ""
-        nilai = (
-            f" ({r.nilai_lama or '-'} → {r.nilai_baru_teks})" if r.keputusan == "koreksi" else ""
-        )
+        nilai = f" ({r.nilai_lama_teks} → {r.nilai_baru_teks})" if r.keputusan == "koreksi" else ""
         out.write(
             f"#{r.id} {r.waktu_teks} — {r.oleh_nama} ({r.oleh_peran}): {r.label}{nilai}, "
-            f"temuan {r.temuan_id} {r.kode} {r.unit} {r.indikator} TW {_tw(r.tw)}{ganti}\n"
+            f"temuan {r.temuan_id} {judul_temuan(r.kode)} {r.unit} {r.indikator} TW {_tw(r.tw)}"
+            f"{ganti}\n"
         )
         out.write(textwrap.indent(textwrap.fill(f"Alasan: {r.alasan}", 96), "    ") + "\n")
     return 0
@@ -237,7 +238,8 @@ def run_impor(args: argparse.Namespace) -> int:
     out.write(f"{len(dicatat)} keputusan dicatat dari {args.berkas.name}.\n")
     for entry in tidak_cocok:
         out.write(
-            f"Tidak cocok dengan temuan mana pun: {entry.get('kode')} {entry.get('indikator')} "
+            f"Tidak cocok dengan temuan mana pun: {judul_temuan(str(entry.get('kode')))} "
+            f"({entry.get('kode')}) {entry.get('indikator')} "
             f"TW {entry.get('tw', '-')} ({entry.get('keputusan')}).\n"
         )
     return 1 if tidak_cocok else 0

@@ -31,9 +31,14 @@ _RUPIAH = "#,##0.00"
 _BULAT = "#,##0"
 
 
+#: What the document prints for a missing value; an empty cell in the workbook.
+_KOSONG = frozenset({"", "-", "–", "—"})
+
+
 def _cell(value: Any) -> Any:
-    """NaN/None → empty; numpy scalars → Python; text neutralised against formulas."""
-    if value is None:
+    """NaN/None and the printed "-" → empty; numpy scalars → Python; text neutralised
+    against formulas."""
+    if value is None or (isinstance(value, str) and value.strip() in _KOSONG):
         return None
     if hasattr(value, "item") and not isinstance(value, str):
         value = value.item()
@@ -74,6 +79,44 @@ def _sheet(
         ws.column_dimensions[ws.cell(1, col).column_letter].width = width
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = ws.dimensions
+    _cetak(ws)
+
+
+def _cetak(ws: Any) -> None:
+    """Print setup: A4 landscape, every column on one page width, the header row repeated
+    on every page, narrow margins, wrapped text (LibreOffice prints the sheet in few pages)."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.5
+    ws.print_options.horizontalCentered = True
+    ws.print_title_rows = "1:1"
+    ws.print_area = ws.dimensions
+    ws.oddFooter.center.text = "&A — halaman &P dari &N"
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=isinstance(cell.value, str), vertical="top")
+    _tinggi_baris(ws)
+
+
+def _tinggi_baris(ws: Any) -> None:
+    """Row heights that show wrapped text whole (LibreOffice does not grow rows on opening)."""
+    lebar = {
+        i: (ws.column_dimensions[ws.cell(1, i).column_letter].width or 9) * 1.15 - 1
+        for i in range(1, ws.max_column + 1)
+    }
+    for row in ws.iter_rows():
+        lines = 1
+        for cell in row:
+            if isinstance(cell.value, str) and cell.value:
+                per_line = max(int(lebar[cell.column]), 4)
+                lines = max(
+                    lines, sum(-(-max(len(s), 1) // per_line) for s in cell.value.split("\n"))
+                )
+        ws.row_dimensions[row[0].row].height = 15.0 * min(lines, 10) + 2
 
 
 def _target(lo: float, hi: float, label: str, shown: str) -> Any:
@@ -269,7 +312,11 @@ def _kendala(wb: Workbook, real: pd.DataFrame) -> None:
         "Kendala",
         [c.replace("_", " ").capitalize() for c in cols],
         [[_cell(v) for v in row] for row in real[cols].itertuples(index=False, name=None)],
-        widths={cols.index(c) + 1: 50 for c in ("kendala", "tindak_lanjut") if c in cols},
+        widths={
+            cols.index(c) + 1: w
+            for c, w in (("kendala", 50), ("tindak_lanjut", 50), ("bukti_dukung", 28))
+            if c in cols
+        },
     )
 
 

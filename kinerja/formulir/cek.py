@@ -24,6 +24,8 @@ from kinerja.inti.errors import Temuan
 from kinerja.inti.model import Periode
 from kinerja.inti.notasi import pilih_notasi
 from kinerja.inti.rasio import pengali_bawaan
+from kinerja.inti.tingkat import persen as persen_satuan
+from kinerja.inti.tingkat import persen_dibatasi
 from kinerja.kantor.pk import PerjanjianKinerja, indikator_rasio
 
 __all__ = ["Findings", "check_values"]
@@ -155,9 +157,10 @@ def _check_realisasi(inp: pd.DataFrame, pk: PerjanjianKinerja, out: Findings) ->
         numeric[value.lt(0)].assign(shown=value[value.lt(0)].map(format_angka)),
         satuan="@satuan",
     )
-    persen = numeric["satuan"].astype("str").str.strip().eq("%")
+    persen = persen_satuan(numeric["satuan"])
+    dibatasi = persen_dibatasi(numeric["satuan"], numeric["target_tahunan"])  # inti.tingkat
     out.emit("realisasi-tidak-wajar", numeric[persen & value.gt(1000)])
-    out.emit("realisasi-persen-di-atas-100", numeric[persen & value.gt(100) & value.le(1000)])
+    out.emit("realisasi-persen-di-atas-100", numeric[dibatasi & value.gt(100) & value.le(1000)])
     target = pd.to_numeric(numeric["target_tahunan"], errors="coerce")
     far = ~persen & target.gt(0) & value.gt(10 * target)
     out.emit("realisasi-jauh-dari-target", numeric[far], harapan="@target_tahunan")

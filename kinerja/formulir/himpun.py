@@ -36,6 +36,7 @@ from kinerja.inti.errors import Temuan, UsageError
 from kinerja.inti.kelengkapan import kelengkapan, ringkasan
 from kinerja.inti.model import Periode
 from kinerja.inti.tanggal import WIB
+from kinerja.inti.tingkat import DIPUTUS_SAAT_VALIDASI
 from kinerja.kantor.katalog import Kantor
 from kinerja.kantor.notasi_pk import notasi_kantor
 from kinerja.kantor.pk import PerjanjianKinerja, load_pk
@@ -89,7 +90,8 @@ class HasilHimpun:
 
     @property
     def exit_code(self) -> int:
-        """0 when every file was accepted (warnings allowed), 1 when any was rejected."""
+        """0 when every file was accepted without a KESALAHAN (warnings allowed), 1 when any
+        was rejected or keeps a KESALAHAN that validation will block on."""
         return 1 if self.ada_ditolak or any(t.is_error for t in self.temuan) else 0
 
     def laporan(self) -> dict[str, Any]:
@@ -256,7 +258,7 @@ def _catat(
         for i in live:
             out.items += [(i, t) for t in files[i].temuan]
         realisasi, anggaran = check_values(files, live, pk, out, notasi_kantor(kantor.config))
-        errors = {i for i, t in out.items if t.is_error}
+        errors = {i for i, t in out.items if t.is_error and t.kode not in DIPUTUS_SAAT_VALIDASI}
         _formulir_ganda(files, live, errors, periode, out)
         for i in live:
             status[i] = "ditolak" if (i in errors or not files[i].usable) else "diterima"

@@ -9,6 +9,7 @@ and marks the cells they name. Text from forms is data: a leading ``=``, ``+``,
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Sequence
 
 from openpyxl import Workbook
@@ -116,6 +117,19 @@ def _contoh(ws: Worksheet, head: int, cols: Sequence[Kolom], periode: Periode) -
         cell.fill = INPUT if col.input else GREY
         cell.border = BOX
         cell.alignment = WRAP
+    # rows tall enough for their wrapped text: LibreOffice does not grow rows when printing
+    widths = [min(col.width, 24) for col in cols]
+    ws.row_dimensions[head].height = _tinggi([c.header for c in cols], widths)
+    ws.row_dimensions[head + 1].height = _tinggi([example.get(c.key) for c in cols], widths)
+
+
+def _tinggi(values: Sequence[object], widths: Sequence[float]) -> float:
+    """Row height (points) that shows every value wrapped in its column width."""
+    lines = max(
+        len(textwrap.wrap(str(v or ""), max(int(w * 1.05) - 2, 4), break_long_words=True)) or 1
+        for v, w in zip(values, widths, strict=True)
+    )
+    return 15.0 * min(lines, 8) + 3
 
 
 def write_petunjuk(
@@ -128,15 +142,18 @@ def write_petunjuk(
 ) -> None:
     """The ``Petunjuk`` sheet: how to fill the form, and an example row with its columns."""
     lines = _petunjuk(kantor, unit, periode, pk)
+    _contoh(ws, len(lines) + 1, cols, periode)  # first: it sets the column widths
+    merged = sum(ws.column_dimensions[get_column_letter(c)].width or 9 for c in range(1, 9))
+    per_line = max(int(merged * 1.1) - 4, 20)  # characters of one line across A:H
     for i, text in enumerate(lines, start=1):
         ws[f"A{i}"] = text
         ws[f"A{i}"].alignment = Alignment(wrap_text=True, vertical="top")
         ws.merge_cells(f"A{i}:H{i}")
-        if len(text) > 110:
-            ws.row_dimensions[i].height = 15 * (len(text) // 110 + 1)
+        ws.row_dimensions[i].height = 15.0 * (-(-max(len(text), 1) // per_line)) + 3
     ws["A1"].font = Font(bold=True, size=13)
-    _contoh(ws, len(lines) + 1, cols, periode)
     setup_print(ws, protect=True)
+    last = get_column_letter(max(len(cols), 8))
+    ws.print_area = f"A1:{last}{len(lines) + 2}"
 
 
 def write_temuan(wb: Workbook, temuan: Sequence[Temuan]) -> None:

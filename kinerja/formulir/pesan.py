@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from kinerja.inti.errors import ERROR, WARNING, JenisTemuan, Temuan, format_lokasi, katalog
+from kinerja.inti.tingkat import ATURAN_BERSAMA, tingkat_aturan
 
 __all__ = ["KODE", "temuan"]
 
@@ -43,9 +44,16 @@ _ANGKA = {
 
 
 def _angka(prefix: str) -> list[JenisTemuan]:
-    """The number problems of one sheet: ``realisasi-…`` or ``anggaran-…``."""
+    """The number problems of one sheet: ``realisasi-…`` or ``anggaran-…`` (a rule shared
+    with validation takes its tingkat from ``inti.tingkat``)."""
     return [
-        JenisTemuan(f"{prefix}-{suffix}", tingkat, template)
+        JenisTemuan(
+            f"{prefix}-{suffix}",
+            tingkat_aturan(f"{prefix}-{suffix}")
+            if f"{prefix}-{suffix}" in ATURAN_BERSAMA
+            else tingkat,
+            template,
+        )
         for suffix, (tingkat, template) in _ANGKA.items()
         if f"{prefix}-{suffix}" != "anggaran-negatif"  # said of money: its own text below
     ]
@@ -166,15 +174,16 @@ KODE: dict[str, JenisTemuan] = katalog(
     ),
     JenisTemuan(
         "realisasi-tidak-wajar",
-        ERROR,
+        tingkat_aturan("realisasi-tidak-wajar"),
         "nilai {nilai} tidak wajar untuk persen (lebih dari 1.000). Periksa pemisah desimal: "
         "87,5 ditulis 87,5, bukan 875.",
     ),
     JenisTemuan(
         "realisasi-persen-di-atas-100",
-        WARNING,
-        "nilai {nilai}% di atas 100. Pastikan benar; bila memang demikian, jelaskan di kolom "
-        "Kendala.",
+        tingkat_aturan("realisasi-persen-di-atas-100"),
+        "nilai {nilai}% di atas 100, padahal target indikator ini di Perjanjian Kinerja tidak "
+        "di atas 100. Periksa angkanya (87,5 ditulis 87,5); persentase di atas 100 hanya sah "
+        "bila targetnya di atas 100.",
     ),
     JenisTemuan(
         "realisasi-jauh-dari-target",

@@ -166,11 +166,20 @@ def write_pengisi(sheet: Sheet, values: Mapping[str, object]) -> None:
 
 
 def validation(kind: str, labels: Sequence[str] = ()) -> DataValidation:
-    """The data validation of an input cell: ``list`` (of ``labels``), ``angka`` or text."""
+    """The data validation of an input cell: ``list`` (of ``labels``), ``angka`` (≥ 0),
+    ``persen`` (0 to 100) or text."""
     if kind == "list":
         dv = DataValidation(type="list", formula1='"' + ",".join(labels) + '"', allow_blank=True)
         dv.error = f"Pilih salah satu: {', '.join(labels)}."
         dv.prompt = f"Pilih dari daftar: {', '.join(labels)}."
+    elif kind == "persen":  # a % the PK does not allow above 100 (inti.tingkat)
+        dv = DataValidation(type="decimal", operator="between", formula1="0", formula2="100")
+        dv.allow_blank = True
+        dv.error = (
+            "Persentase harus di antara 0 dan 100, tanpa tanda %, misalnya 87,5. Di atas 100 "
+            "hanya bila target indikator di Perjanjian Kinerja di atas 100."
+        )
+        dv.prompt = "Persentase 0 sampai 100, tanpa tanda %, misalnya 87,5."
     elif kind == "angka":
         dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0")
         dv.allow_blank = True

@@ -46,6 +46,7 @@ from kinerja.formulir.sheet import (
 from kinerja.formulir.sumber import load_realisasi
 from kinerja.inti.errors import InputError, Temuan
 from kinerja.inti.model import NAMA_TRIWULAN, ROMAWI, Periode
+from kinerja.inti.tingkat import persen_dibatasi
 from kinerja.kantor.katalog import Kantor, Unit
 from kinerja.kantor.pk import PerjanjianKinerja, indikator_rasio
 
@@ -138,7 +139,10 @@ def _realisasi_sheet(
         "bukti_dukung": validation("teks"),
     }
     row_validation = []
-    for rec in ind.to_dict("records"):
+    dibatasi = persen_dibatasi(ind["satuan"], ind["target_tahunan"]).to_numpy(dtype=bool)
+    if dibatasi.any():
+        validations["persen"] = validation("persen")
+    for rec, batas in zip(ind.to_dict("records"), dibatasi, strict=True):
         skala = str(rec.get("skala") or "")
         if str(rec.get("jenis_target")) == "kualitatif" and skala in ordinal:
             key = f"skala:{skala}"
@@ -147,7 +151,7 @@ def _realisasi_sheet(
         elif str(rec.get("jenis_target")) == "kualitatif":
             row_validation.append("")
         else:
-            row_validation.append("angka")
+            row_validation.append("persen" if batas else "angka")
     rows = _realisasi_rows(ind, periode, _values_by(realisasi, "realisasi"), entered)
     terkunci: list[frozenset[str]] = []
     if rasio.any():  # counts rows fill pembilang and penyebut; the others their realisasi

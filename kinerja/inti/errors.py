@@ -21,16 +21,25 @@ __all__ = [
     "ERROR",
     "WARNING",
     "InputError",
+    "KATA_TINGKAT",
     "JenisTemuan",
     "KinerjaError",
     "Temuan",
     "UsageError",
     "format_lokasi",
+    "kata_tingkat",
     "katalog",
 ]
 
 ERROR = "error"
 WARNING = "peringatan"
+#: The severity as a person reads it; the codes above only in machine outputs (JSON/CSV).
+KATA_TINGKAT = {ERROR: "KESALAHAN", WARNING: "PERINGATAN"}
+
+
+def kata_tingkat(tingkat: str) -> str:
+    """``KESALAHAN`` or ``PERINGATAN`` for a tingkat code (anything else as given)."""
+    return KATA_TINGKAT.get(tingkat, tingkat)
 
 
 class KinerjaError(Exception):
@@ -99,13 +108,15 @@ class JenisTemuan:
 
     ``kode`` is stable (tests, reviewers' decisions and the document use it);
     ``tingkat`` the default severity; ``template`` the Indonesian message with named
-    fields (``str.format`` syntax); ``keterangan`` what the check is about.
+    fields (``str.format`` syntax); ``keterangan`` what the check is about; ``judul``
+    the short Indonesian title a person reads where the code would otherwise show.
     """
 
     kode: str
     tingkat: str
     template: str
     keterangan: str = ""
+    judul: str = ""
 
     @property
     def fields(self) -> frozenset[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kinerja.inti.angka import format_angka, format_persen
+from kinerja.inti.errors import kata_tingkat
 from kinerja.inti.model import ROMAWI
 from kinerja.inti.pengukuran import Pengukuran
 from kinerja.inti.tanggal import format_tanggal, format_waktu
@@ -139,7 +140,8 @@ def baris_keputusan(keputusan: list[dict] | None) -> list[dict] | None:
             peninjau += f", {r['waktu_teks']}"
         rows.append(
             {
-                "temuan": f"{where} — {r.get('kode', '')} ({r.get('tingkat', '')}): {r.get('pesan', '')}",
+                "temuan": f"{where} — {r.get('judul') or 'Temuan'} "
+                f"({kata_tingkat(str(r.get('tingkat', '')))}): {r.get('pesan', '')}",
                 "keputusan": keputusan_teks,
                 "peninjau": peninjau,
                 "alasan": r.get("alasan") or "-",

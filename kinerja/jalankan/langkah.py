@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from urllib.parse import quote
 
 import pandas as pd
 
@@ -31,6 +32,7 @@ from kinerja.validasi import ledger
 from kinerja.validasi.koreksi import realisasi_terkoreksi
 
 __all__ = [
+    "KELUARAN_KERJA",
     "Parameter",
     "Ukuran",
     "folder_formulir",
@@ -39,10 +41,15 @@ __all__ = [
     "ringkasan_dokumen",
     "buat_dokumen",
     "susun_dokumen",
+    "tautan",
     "ukur_kantor",
 ]
 
 # --------------------------------------------------------------------------- parameters
+
+#: How a notebook run by ``kinerja jalankan`` (keluaran ".") names its output folder; the
+#: published HTML shows the published folder in its place (``runner.to_html``).
+KELUARAN_KERJA = "`.` (folder kerja `kinerja jalankan`, diterbitkan bila semua tahap berhasil)"
 
 
 @dataclass(frozen=True)
@@ -60,7 +67,7 @@ class Parameter:
         tanggal = format_tanggal(self.tanggal_cetak)
         keluaran = f"`{self.keluaran_teks or self.keluaran}`"
         if self.keluaran_teks == ".":
-            keluaran += " (folder kerja `kinerja jalankan`, diterbitkan bila semua tahap berhasil)"
+            keluaran = KELUARAN_KERJA
         if self.tanggal_otomatis:
             tanggal += " (hari ini; tetapkan `tanggal_cetak` agar hasil dapat diulang)"
         return (
@@ -210,12 +217,25 @@ def buat_dokumen(
     return render_dokumen(data, keluaran)
 
 
-def ringkasan_dokumen(hasil) -> str:
-    """The rendered document in a few Markdown lines (files, pages, hashes)."""
-    status = "dapat diarsipkan" if hasil.dapat_diarsipkan else "DRAF (ada temuan error terbuka)"
+def tautan(path: Path, dasar: Path | None = None) -> str:
+    """A Markdown link to ``path`` relative to ``dasar`` (default: the working folder, which
+    in JupyterLab is the notebook's folder and in ``kinerja jalankan`` the folder published
+    with the HTML); the path as code when it lies outside it (Lab cannot open it there)."""
+    base = (dasar or Path.cwd()).resolve()
+    target = Path(path).resolve()
+    if not target.is_relative_to(base):
+        return f"`{target}` (di luar folder JupyterLab; buka dari pengelola berkas)"
+    rel = target.relative_to(base).as_posix()
+    return f"[{target.name}]({quote(rel)})"
+
+
+def ringkasan_dokumen(hasil, dasar: Path | None = None) -> str:
+    """The rendered document in a few Markdown lines: links to the files (``tautan``),
+    pages, hashes."""
+    status = "dapat diarsipkan" if hasil.dapat_diarsipkan else "DRAF (ada temuan KESALAHAN terbuka)"
     return (
-        f"**Dokumen:** `{hasil.pdf.name}` ({hasil.halaman} halaman, {status})  \n"
-        f"**HTML:** `{hasil.html.name}`; **Excel:** `{hasil.xlsx.name}`  \n"
+        f"**Dokumen (PDF):** {tautan(hasil.pdf, dasar)} ({hasil.halaman} halaman, {status})  \n"
+        f"**HTML:** {tautan(hasil.html, dasar)}; **Excel:** {tautan(hasil.xlsx, dasar)}  \n"
         f"**sha256 PDF:** `{hasil.pdf_sha256}`  \n"
         f"**sha256 data sumber:** `{hasil.source_sha256}` (dicetak di lembar pengesahan dan QR)"
     )

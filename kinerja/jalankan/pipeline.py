@@ -117,13 +117,15 @@ def _run_stages(
     work: Path,
     params: dict[str, str],
     laporan: Callable[[str], None],
+    terbit: Path | None = None,
 ) -> tuple[list[Path], list[Path], dict[str, float]]:
     """Run every stage in ``work``, wave by wave; (executed notebooks, HTML, seconds per stage).
 
     Executed notebooks become HTML on a thread of their own, so the next stage
     never waits for a conversion; the exporter is built while stage 1 runs. The
     next wave's kernels start (with their ``impor``) while the current wave runs.
-    Raises ``runner.NotebookError`` when a cell fails.
+    ``terbit``: the folder the run publishes into, named in the HTML. Raises
+    ``runner.NotebookError`` when a cell fails.
     """
     durasi: dict[str, float] = {}
     executed: list[Path] = []
@@ -143,7 +145,7 @@ def _run_stages(
         durasi[t.nama] = runner.run_notebook(
             folder / t.notebook, out, params, cwd=work, kernel=siap.pop(t.nama, None)
         )
-        pages.append(converter.submit(runner.to_html, out, out.with_suffix(".html")))
+        pages.append(converter.submit(runner.to_html, out, out.with_suffix(".html"), terbit))
         laporan(f"[{i}/{len(stages)}] {t.nama}: selesai dalam {_detik(durasi[t.nama])}")
         return out
 
@@ -218,7 +220,7 @@ def jalankan(
             laporan(f"{len(sisa)} folder kerja sisa run yang terhenti dihapus.")
         start = time.perf_counter()
         try:
-            executed, html, durasi = _run_stages(stages, folder, work, params, laporan)
+            executed, html, durasi = _run_stages(stages, folder, work, params, laporan, target)
         except runner.NotebookError as exc:
             raise _failed(exc, work, target, mulai) from None
         except BaseException:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from kinerja.berkas.atomic import write_atomic
 from kinerja.inti.errors import KinerjaError, UsageError
+from kinerja.jalankan.langkah import KELUARAN_KERJA
 
 __all__ = [
     "KERNEL",
@@ -320,23 +321,46 @@ def prepare_html() -> None:
     _exporter()
 
 
+#: The tag of a notebook's cells for a person working in JupyterLab (how to change the
+#: parameters and run the cells): left out of the published HTML.
+TAG_PETUNJUK_LAB = "petunjuk-lab"
+
+
 def _new_exporter():
     from nbconvert import HTMLExporter  # noqa: PLC0415  (nbconvert: only when converting)
+    from nbconvert.preprocessors import TagRemovePreprocessor  # noqa: PLC0415  (as above)
 
-    return HTMLExporter(
+    exporter = HTMLExporter(
         template_name="lab",
         exclude_input=True,
         exclude_input_prompt=True,
         exclude_output_prompt=True,
     )
+    exporter.register_preprocessor(
+        TagRemovePreprocessor(remove_cell_tags={TAG_PETUNJUK_LAB}, enabled=True), enabled=True
+    )
+    return exporter
 
 
-def to_html(executed: Path, html: Path) -> Path:
-    """Convert an executed notebook to HTML without input cells (written atomically)."""
+def _keluaran_terbit(nb, terbit: Path) -> None:
+    """Name the published folder where a run's notebook says "keluaran: the work folder"."""
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if KELUARAN_KERJA in data.get("text/markdown", ""):
+                data["text/markdown"] = data["text/markdown"].replace(KELUARAN_KERJA, f"`{terbit}`")
+
+
+def to_html(executed: Path, html: Path, terbit: Path | None = None) -> Path:
+    """Convert an executed notebook to HTML without input cells nor the cells tagged
+    ``petunjuk-lab`` (written atomically); ``terbit``: the folder the run publishes into,
+    named where the notebook names its work folder."""
     import nbformat  # noqa: PLC0415  (nbformat + jsonschema: only when converting)
 
     nb = nbformat.read(str(executed), as_version=4)
     strip_widgets(nb)
+    if terbit is not None:
+        _keluaran_terbit(nb, terbit)
     body, _resources = _exporter().from_notebook_node(nb)
     write_atomic(html, body)
     return html

@@ -19,6 +19,7 @@ from kinerja.jalankan.langkah import (
     ukur_kantor,
 )
 from kinerja.kantor.pk import load_pk
+from kinerja.lab import galat
 from kinerja.lab.tampil import (
     grafik_anggaran,
     grafik_capaian,
@@ -74,3 +75,5 @@ __all__ = [
     "tulis_rekap",
     "ukur_kantor",
 ]
+
+galat.pasang()  # a KinerjaError in a notebook: the Indonesian message, no traceback

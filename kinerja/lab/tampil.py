@@ -24,9 +24,11 @@ from kinerja.dokumen.grafik import (
 )
 from kinerja.inti.angka import format_persen, format_rupiah
 from kinerja.inti.capaian import round_half_up_array
+from kinerja.inti.errors import ERROR, KATA_TINGKAT, WARNING, kata_tingkat
 from kinerja.inti.kelengkapan import matriks
 from kinerja.inti.model import NAMA_TRIWULAN
 from kinerja.inti.pengukuran import Pengukuran
+from kinerja.validasi.pesan import judul_temuan
 
 __all__ = [
     "WARNA_PREDIKAT",
@@ -94,7 +96,7 @@ def _predikat_css(value: object) -> str:
 
 
 def _tingkat_css(value: object) -> str:
-    colour = {"error": "#c0392b", "peringatan": "#b7791f"}.get(str(value))
+    colour = {KATA_TINGKAT[ERROR]: "#c0392b", KATA_TINGKAT[WARNING]: "#b7791f"}.get(str(value))
     return f"color: {colour}; font-weight: 600;" if colour else ""
 
 
@@ -185,11 +187,13 @@ def tabel_himpunan(himpunan: Sequence[Any]) -> pd.DataFrame:
                 "Diterima": status.count("diterima"),
                 "Ditolak": status.count("ditolak"),
                 "Sudah dihimpun": status.count("duplikat"),
-                "Error": sum(t.is_error for t in baru),
+                "Kesalahan": sum(t.is_error for t in baru),
                 "Peringatan": sum(not t.is_error for t in baru),
             }
         )
-    columns = ["Triwulan", "Berkas", "Diterima", "Ditolak", "Sudah dihimpun", "Error", "Peringatan"]
+    columns = [
+        "Triwulan", "Berkas", "Diterima", "Ditolak", "Sudah dihimpun", "Kesalahan", "Peringatan"
+    ]  # fmt: skip
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -215,7 +219,7 @@ def tabel_temuan_formulir(himpunan: Sequence[Any]) -> pd.DataFrame:
     rows = [
         {
             "Triwulan": h.periode.label.removesuffix(f" Tahun {h.periode.tahun}"),
-            "Tingkat": t.tingkat,
+            "Tingkat": kata_tingkat(t.tingkat),
             "Kode": t.kode,
             "Lokasi": t.lokasi() or "-",
             "Pesan": t.pesan,
@@ -290,22 +294,22 @@ def tabel_temuan(ditinjau: Sequence[Any]) -> pd.DataFrame:
         tw = t.data.get("tw")
         keputusan = "-"
         if k is not None:
-            nilai = f" → {k.nilai_baru}" if k.nilai_baru else ""
+            nilai = f" → {k.nilai_baru_teks}" if k.nilai_baru else ""
             keputusan = f"{k.label}{nilai} oleh {k.oleh_nama}: {k.alasan}"
         rows.append(
             {
                 "ID": d.id,
-                "Tingkat": t.tingkat,
+                "Tingkat": kata_tingkat(t.tingkat),
                 "Unit": t.unit or "-",
                 "Indikator": t.indikator or "-",
                 "TW": NAMA_TRIWULAN[tw].replace("Triwulan ", "") if tw in NAMA_TRIWULAN else "-",
-                "Kode": t.kode,
+                "Temuan": judul_temuan(t.kode),
                 "Pesan": t.pesan,
                 "Status": _STATUS_TEMUAN.get(d.status, d.status),
                 "Keputusan": keputusan,
             }
         )
-    columns = ["ID", "Tingkat", "Unit", "Indikator", "TW", "Kode", "Pesan", "Status", "Keputusan"]
+    columns = ["ID", "Tingkat", "Unit", "Indikator", "TW", "Temuan", "Pesan", "Status", "Keputusan"]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -313,12 +317,12 @@ def ringkasan_temuan(ditinjau: Sequence[Any]) -> pd.DataFrame:
     """Counts per tingkat (rows) and status (columns), with totals."""
     frame = pd.DataFrame(
         {
-            "Tingkat": [d.temuan.tingkat for d in ditinjau],
+            "Tingkat": [kata_tingkat(d.temuan.tingkat) for d in ditinjau],
             "Status": [_STATUS_TEMUAN.get(d.status, d.status) for d in ditinjau],
         }
     )
     table = pd.crosstab(frame["Tingkat"], frame["Status"]).reindex(
-        index=["error", "peringatan"], columns=list(_STATUS_TEMUAN.values()), fill_value=0
+        index=list(KATA_TINGKAT.values()), columns=list(_STATUS_TEMUAN.values()), fill_value=0
     )
     table["Jumlah"] = table.sum(axis=1)
     return table.reset_index().rename_axis(columns=None)
@@ -326,14 +330,14 @@ def ringkasan_temuan(ditinjau: Sequence[Any]) -> pd.DataFrame:
 
 def status_validasi(ditinjau: Sequence[Any]) -> str:
     """One Markdown line: are error-level findings still open (document stays DRAF)?"""
-    terbuka = [d for d in ditinjau if d.terbuka and d.temuan.tingkat == "error"]
-    peringatan = [d for d in ditinjau if d.terbuka and d.temuan.tingkat != "error"]
+    terbuka = [d for d in ditinjau if d.terbuka and d.temuan.tingkat == ERROR]
+    peringatan = [d for d in ditinjau if d.terbuka and d.temuan.tingkat != ERROR]
     if terbuka:
         return (
-            f"**{len(terbuka)} temuan error belum selesai**: dokumen berstatus DRAF sampai "
+            f"**{len(terbuka)} temuan KESALAHAN belum selesai**: dokumen berstatus DRAF sampai "
             "temuan diputus (notebook 03-tinjau-temuan atau `kinerja validasi putuskan`)."
         )
-    teks = f"**Tidak ada temuan error yang terbuka** ({len(ditinjau)} temuan seluruhnya)."
+    teks = f"**Tidak ada temuan KESALAHAN yang terbuka** ({len(ditinjau)} temuan seluruhnya)."
     if peringatan:
         teks += f" {len(peringatan)} peringatan belum diputus."
     return teks

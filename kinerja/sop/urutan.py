@@ -46,7 +46,7 @@ def tanpa_error_terbuka(kantor: Kantor, periode: str) -> str | None:
     if not terbuka:
         return None
     return (
-        f"masih ada {len(terbuka)} temuan error yang belum diputuskan (misalnya "
+        f"masih ada {len(terbuka)} temuan KESALAHAN yang belum diputuskan (misalnya "
         f'"{terbuka[0].pesan}"). Putuskan dulu di buku kerja validasi, lalu catat lagi.'
     )
 

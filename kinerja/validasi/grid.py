@@ -17,6 +17,7 @@ from kinerja.inti.angka import format_angka
 from kinerja.inti.errors import Temuan
 from kinerja.inti.model import NAMA_TRIWULAN
 from kinerja.inti.pengukuran import Pengukuran
+from kinerja.inti.tingkat import persen, persen_dibatasi
 from kinerja.validasi.pesan import temuan
 
 __all__ = [
@@ -28,8 +29,6 @@ __all__ = [
     "teks",
     "temuan_sel",
 ]
-
-_PERSEN = {"%", "persen", "persentase"}
 
 
 def teks(s: pd.Series) -> pd.Series:
@@ -66,7 +65,9 @@ def grid_realisasi(
     ind: pd.DataFrame, realisasi: pd.DataFrame, p: Pengukuran, n: int
 ) -> pd.DataFrame:
     """One row per indikator × TW 1..n: raw value, number, kendala, bukti, location, flags."""
-    base = ind[["kode", "indikator", "satuan", "unit", "wajib", "jenis_target", "skala"]]
+    base = ind[["kode", "indikator", "satuan", "unit", "wajib", "jenis_target", "skala"]].assign(
+        dibatasi=persen_dibatasi(ind["satuan"], ind["target_tahunan"])
+    )
     grid = base.merge(pd.DataFrame({"tw": range(1, n + 1)}), how="cross")
     values = _submitted(realisasi, n)
     if len(values):
@@ -85,11 +86,14 @@ def grid_realisasi(
     grid["kualitatif"] = teks(grid["jenis_target"]).str.casefold().eq("kualitatif") | teks(
         grid["skala"]
     ).ne("")
-    grid["persen"] = teks(grid["satuan"]).str.casefold().isin(_PERSEN)
+    grid["persen"] = persen(grid["satuan"])
     grid["ada"] = grid["raw"].ne("")
     angka = grid["angka"]
     numerik = grid["ada"] & angka.notna() & ~grid["kualitatif"]
-    grid["persen_salah"] = numerik & grid["persen"] & ((angka < 0) | (angka > 100))
+    # above 100 only where the PK does not allow it (inti.tingkat: one rule with intake)
+    grid["persen_salah"] = (
+        numerik & grid["persen"] & ((angka < 0) | ((angka > 100) & grid["dibatasi"]))
+    )
     grid["negatif"] = numerik & ~grid["persen"] & (angka < 0)
     return grid
 
@@ -111,6 +115,7 @@ def info_sel(row: Any) -> dict[str, Any]:
         "nama_indikator": row.indikator,
         "satuan": row.satuan,
         "kualitatif": bool(row.kualitatif),
+        "persen_dibatasi": bool(getattr(row, "dibatasi", True)),
     }
 
 

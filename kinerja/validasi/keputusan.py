@@ -19,6 +19,7 @@ from kinerja.inti.angka import format_angka
 from kinerja.inti.angka_baca import parse_angka
 from kinerja.inti.errors import Temuan, UsageError
 from kinerja.inti.tanggal import format_tanggal, format_waktu
+from kinerja.inti.tingkat import SATUAN_PERSEN
 
 __all__ = [
     "KEPUTUSAN",
@@ -28,6 +29,7 @@ __all__ = [
     "Keputusan",
     "TemuanDitinjau",
     "nilai_koreksi",
+    "nilai_teks",
 ]
 
 #: Decisions and how they are printed.
@@ -46,16 +48,18 @@ _UNRESOLVED = ("terbuka", "dikembalikan")
 #: Columns of the realisasi frame a reviewer may correct (Koreksi).
 KOLOM_KOREKSI = ("realisasi", "bukti_dukung")
 
-_PERSEN = ("%", "persen", "persentase")
 
-
-def _nilai_teks(value: str | None) -> str:
+def nilai_teks(value: str | None) -> str:
+    """A stored value as a person reads it: numbers in Indonesian format without trailing
+    zeros ("875.0" → "875", "87.5" → "87,5", "1234.25" → "1.234,25"), other text as is,
+    "-" when empty."""
     if value in (None, ""):
         return "-"
     parsed = parse_angka(value)
     if parsed.value is not None and parsed.status in ("ok", "dibaca"):
         x = float(parsed.value)
-        return format_angka(x, 0 if x.is_integer() else 2)
+        teks = format_angka(x, 0 if x.is_integer() else 2)
+        return teks.rstrip("0").rstrip(",") if "," in teks else teks
     return str(value)
 
 
@@ -91,7 +95,12 @@ class Keputusan:
     @property
     def nilai_baru_teks(self) -> str:
         """The corrected value as printed (Indonesian number format), "-" when none."""
-        return _nilai_teks(self.nilai_baru)
+        return nilai_teks(self.nilai_baru)
+
+    @property
+    def nilai_lama_teks(self) -> str:
+        """The unit's value as printed (Indonesian number format), "-" when none."""
+        return nilai_teks(self.nilai_lama)
 
     @property
     def waktu_teks(self) -> str:
@@ -138,7 +147,8 @@ def nilai_koreksi(temuan: Temuan, nilai_baru: str) -> str:
         raise UsageError(f'Nilai koreksi "{teks}" bukan angka: {parsed.catatan}')
     nilai = float(parsed.value)
     satuan = str(temuan.data.get("satuan", "")).strip().casefold()
-    if satuan in _PERSEN and not 0 <= nilai <= 100:
+    dibatasi = temuan.data.get("persen_dibatasi", True)  # the PK may allow above 100
+    if satuan in SATUAN_PERSEN and dibatasi and not 0 <= nilai <= 100:
         raise UsageError(f"Nilai koreksi {format_angka(nilai)} harus di antara 0 dan 100 (%).")
     if nilai < 0:
         raise UsageError(f"Nilai koreksi {format_angka(nilai)} tidak boleh negatif.")

@@ -48,6 +48,7 @@ from kinerja.validasi.koreksi_nilai import (
     terapkan_koreksi,
 )
 from kinerja.validasi.opsi import opsi_validasi
+from kinerja.validasi.pesan import judul_temuan
 
 __all__ = [
     "ada_error_terbuka",
@@ -377,6 +378,7 @@ def _lampiran(
         "no": 0,
         "temuan_id": t.data["id"] if t is not None else k.temuan_id,  # type: ignore[union-attr]
         "kode": kode,
+        "judul": judul_temuan(kode),
         "tingkat": src.tingkat,
         "unit": src.unit,
         "indikator": src.indikator,

@@ -14,8 +14,9 @@ import hashlib
 from typing import Any
 
 from kinerja.inti.errors import ERROR, WARNING, JenisTemuan, Temuan, katalog
+from kinerja.inti.tingkat import tingkat_aturan
 
-__all__ = ["ATURAN", "temuan", "temuan_id"]
+__all__ = ["ATURAN", "judul_temuan", "temuan", "temuan_id"]
 
 _SEL = "Realisasi {indikator} ({nama_indikator}), {triwulan}"
 _PENJELASAN = "Minta penjelasan unit atau terima dengan alasan."
@@ -28,26 +29,31 @@ ATURAN: dict[str, JenisTemuan] = katalog(
         _SEL + " belum diisi oleh unit {unit}. Minta unit mengisinya (Kembalikan), atau isi "
         "nilai yang sah dengan Koreksi.",
         "indikator wajib tanpa realisasi pada triwulan yang sudah tutup",
+        judul="Realisasi belum diisi",
     ),
     JenisTemuan(
         "realisasi-tidak-terbaca",
-        ERROR,
+        tingkat_aturan("realisasi-tidak-terbaca"),
         _SEL + ' tertulis "{nilai}" dan tidak dapat dibaca sebagai {dibaca_sebagai}. Koreksi '
         "dengan nilai yang sah atau kembalikan ke unit.",
         "realisasi bukan angka atau bukan nilai skala indikator",
+        judul="Realisasi tidak terbaca",
     ),
     JenisTemuan(
         "persen-di-luar-rentang",
-        ERROR,
-        _SEL + " = {angka}%, padahal persentase harus di antara 0 dan 100. Periksa apakah "
-        "angka tertukar atau salah ketik.",
-        "indikator bersatuan % dengan realisasi di luar 0–100",
+        tingkat_aturan("persen-di-luar-rentang"),
+        _SEL + " = {angka}%, padahal persentase harus di antara 0 dan 100 (target "
+        "Perjanjian Kinerja tidak di atas 100). Periksa apakah angka tertukar atau salah ketik.",
+        "indikator bersatuan % dengan realisasi di bawah 0, atau di atas 100 padahal target PK "
+        "tidak di atas 100",
+        judul="Persentase di luar 0–100",
     ),
     JenisTemuan(
         "realisasi-negatif",
-        ERROR,
+        tingkat_aturan("realisasi-negatif"),
         _SEL + " = {angka} {satuan}: jumlah atau nilai tidak boleh negatif. Periksa tanda minus.",
         "realisasi negatif pada indikator jumlah/nilai",
+        judul="Realisasi negatif",
     ),
     JenisTemuan(
         "lonjakan-triwulan",
@@ -57,6 +63,7 @@ ATURAN: dict[str, JenisTemuan] = katalog(
         "kendala kosong. " + _PENJELASAN,
         "realisasi/target berubah lebih dari [validasi] lonjakan_persen dari triwulan "
         "sebelumnya tanpa kendala",
+        judul="Lonjakan dari triwulan sebelumnya",
     ),
     JenisTemuan(
         "lonjakan-tahun-lalu",
@@ -65,6 +72,7 @@ ATURAN: dict[str, JenisTemuan] = katalog(
         "{angka_lalu}: {arah} {perubahan}, melebihi batas {batas}, dan kendala triwulan IV "
         "kosong. " + _PENJELASAN,
         "realisasi tahunan berubah lebih dari lonjakan_persen dari tahun lalu tanpa kendala",
+        judul="Lonjakan dari tahun lalu",
     ),
     JenisTemuan(
         "capaian-tinggi",
@@ -73,6 +81,7 @@ ATURAN: dict[str, JenisTemuan] = katalog(
         "{batas}, tanpa kendala yang menjelaskan. Periksa target dan realisasi, atau minta unit "
         "mengisi kendala.",
         "capaian di atas [validasi] capaian_atas tanpa kendala",
+        judul="Capaian sangat tinggi",
     ),
     JenisTemuan(
         "capaian-rendah",
@@ -81,12 +90,14 @@ ATURAN: dict[str, JenisTemuan] = katalog(
         "{batas}, tanpa kendala yang menjelaskan. Periksa target dan realisasi, atau minta unit "
         "mengisi kendala.",
         "capaian di bawah [validasi] capaian_bawah tanpa kendala",
+        judul="Capaian sangat rendah",
     ),
     JenisTemuan(
         "bukti-dukung-kosong",
         WARNING,
         _SEL + " tidak disertai bukti dukung. Minta unit menyebutkan berkas atau tautan buktinya.",
         "realisasi tanpa bukti dukung (error bila bukti_wajib)",
+        judul="Bukti dukung kosong",
     ),
     JenisTemuan(
         "target-akhir-tw4-beda",
@@ -95,6 +106,7 @@ ATURAN: dict[str, JenisTemuan] = katalog(
         'harus sama dengan target tahunan "{target_tahunan}". Perbaiki rencana aksi di '
         "Perjanjian Kinerja.",
         "indikator jenis akhir dengan target TW IV yang berbeda dari target tahunan PK",
+        judul="Target TW IV berbeda dari target tahunan",
     ),
     JenisTemuan(
         "pagu-tidak-terbaca",
@@ -102,6 +114,7 @@ ATURAN: dict[str, JenisTemuan] = katalog(
         "Pagu program {kode_program} ({program}) kosong atau bukan angka. Isi pagu sesuai DPA "
         "di lembar Program.",
         "pagu program kosong atau bukan angka",
+        judul="Pagu program tidak terbaca",
     ),
     JenisTemuan(
         "pagu-tidak-sama-total",
@@ -109,6 +122,7 @@ ATURAN: dict[str, JenisTemuan] = katalog(
         "Jumlah pagu {jumlah_program} program di Perjanjian Kinerja = {jumlah}, sedangkan total "
         "pagu (DPA) di kantor.toml = {total}; selisih {selisih}. Samakan pagu program dengan DPA.",
         "jumlah pagu program berbeda dari [anggaran] total_pagu (DPA) di kantor.toml",
+        judul="Jumlah pagu berbeda dari DPA",
     ),
     JenisTemuan(
         "realisasi-anggaran-beda",
@@ -117,14 +131,22 @@ ATURAN: dict[str, JenisTemuan] = katalog(
         "anggaran {sumber} menurut lembar Anggaran = {anggaran}; keduanya mengukur hal yang "
         "sama. Samakan sumbernya: koreksi realisasi indikator atau periksa realisasi anggaran.",
         "indikator yang di PK ditandai ukur_anggaran berbeda dari realisasi / pagu lembar Anggaran",
+        judul="Realisasi berbeda dari realisasi anggaran",
     ),
     JenisTemuan(
         "nip-tidak-sah",
         ERROR,
         'NIP {nama} ({peran}) "{nilai}" tidak sah: {masalah} Perbaiki [[pejabat]] di kantor.toml.',
         "NIP pejabat tidak sesuai struktur 18 angka (domain.md §6)",
+        judul="NIP tidak sah",
     ),
 )
+
+
+def judul_temuan(kode: str) -> str:
+    """The finding's short Indonesian title, as people read it (the code is for machines)."""
+    jenis = ATURAN.get(kode)
+    return jenis.judul if jenis is not None and jenis.judul else "Temuan validasi"
 
 
 def temuan_id(

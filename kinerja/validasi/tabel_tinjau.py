@@ -12,9 +12,10 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from kinerja.inti.errors import ERROR
+from kinerja.inti.errors import ERROR, kata_tingkat
 from kinerja.inti.model import NAMA_TRIWULAN
-from kinerja.validasi.keputusan import KOLOM_KOREKSI, STATUS, TemuanDitinjau
+from kinerja.validasi.keputusan import KOLOM_KOREKSI, STATUS, TemuanDitinjau, nilai_teks
+from kinerja.validasi.pesan import judul_temuan
 
 __all__ = [
     "BELUM_SELESAI",
@@ -81,7 +82,7 @@ def label_tw(tw: object) -> str:
 
 def _lencana_tingkat(tingkat: str) -> str:
     cls = "kt-error" if tingkat == ERROR else "kt-peringatan"
-    label = "Error" if tingkat == ERROR else "Peringatan"
+    label = kata_tingkat(tingkat)
     return f'<span class="kt-lencana {cls}">{label}</span>'
 
 
@@ -108,9 +109,9 @@ def ringkasan_html(r: dict[str, int]) -> str:
     """The summary beside the progress bar: decided of all, and whether the document is DRAF."""
     warna = "#a61b1b" if r["error_terbuka"] else "#1d6b3a"
     status_dok = (
-        f"{r['error_terbuka']} error belum selesai — dokumen masih DRAF"
+        f"{r['error_terbuka']} KESALAHAN belum selesai — dokumen masih DRAF"
         if r["error_terbuka"]
-        else "tidak ada error terbuka — dokumen dapat difinalkan"
+        else "tidak ada KESALAHAN terbuka — dokumen dapat difinalkan"
     )
     return (
         f"<span style='margin-left:10px;font-size:13px'><b>{r['diputus']}</b> dari "
@@ -141,7 +142,7 @@ def pilihan(rows: Sequence[tuple[int, TemuanDitinjau]]) -> list[tuple[str, str]]
     """The finding picker's options (label, finding id)."""
     return [
         (f"{no}. {d.temuan.indikator or '-'} TW {label_tw(d.temuan.data.get('tw'))} · "
-         f"{d.temuan.kode} · {STATUS[d.status]}", d.id)
+         f"{judul_temuan(d.temuan.kode)} · {STATUS[d.status]}", d.id)
         for no, d in rows
     ]  # fmt: skip
 
@@ -173,7 +174,7 @@ def tabel_html(
             f"<tr{cls}><td>{no}</td><td>{_lencana_tingkat(t.tingkat)}</td>"
             f"<td>{e(t.unit or '-')}</td><td>{e(t.indikator or '-')}</td>"
             f"<td>{label_tw(t.data.get('tw'))}</td>"
-            f"<td><code style='font-size:11px'>{e(t.kode)}</code><br>{e(t.pesan)}</td>"
+            f"<td><b>{e(judul_temuan(t.kode))}</b><br>{e(t.pesan)}</td>"
             f"<td>{_lencana_status(d.status)}</td><td>{kep}</td></tr>"
         )
     return (
@@ -186,14 +187,15 @@ def rincian_html(d: TemuanDitinjau) -> str:
     """The card of one finding: message, where, the unit's value, the decision in force."""
     t = d.temuan
     parts = [
-        f"<p>{_lencana_tingkat(t.tingkat)} <code>{e(t.kode)}</code> · "
+        f"<p>{_lencana_tingkat(t.tingkat)} <b>{e(judul_temuan(t.kode))}</b> · "
         f"<span class='kt-kecil'>ID {e(d.id)}</span></p>",
         f"<p>{e(t.pesan)}</p>",
     ]
     if t.lokasi():
         parts.append(f"<p class='kt-kecil'>Lokasi: {e(t.lokasi())}</p>")
     if t.nilai:
-        parts.append(f"<p class='kt-kecil'>Nilai kiriman unit: <b>{e(t.nilai)}</b></p>")
+        shown = nilai_teks(t.nilai) if t.kolom == "realisasi" else t.nilai
+        parts.append(f"<p class='kt-kecil'>Nilai kiriman unit: <b>{e(shown)}</b></p>")
     if t.kolom not in KOLOM_KOREKSI or not t.data.get("tw"):
         parts.append(
             "<p class='kt-kecil'>Koreksi tidak tersedia: perbaiki sumbernya, lalu terima "

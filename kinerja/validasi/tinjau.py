@@ -17,12 +17,13 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from kinerja.inti.errors import ERROR, KinerjaError, Temuan, UsageError
+from kinerja.inti.errors import ERROR, WARNING, KinerjaError, Temuan, UsageError
 from kinerja.inti.model import Periode
 from kinerja.inti.tanggal import WIB
 from kinerja.kantor.katalog import Kantor, as_kantor, load_kantor
 from kinerja.validasi import ledger
 from kinerja.validasi.keputusan import Keputusan, TemuanDitinjau
+from kinerja.validasi.pesan import judul_temuan
 from kinerja.validasi.tabel_tinjau import (
     CSS,
     SEMUA,
@@ -130,7 +131,7 @@ class TinjauTemuan:
             layout=w.Layout(width="330px"),
         )  # fmt: skip
         self.saring_tingkat = w.Dropdown(
-            options=[("Semua tingkat", SEMUA), ("Error", ERROR), ("Peringatan", "peringatan")],
+            options=[("Semua tingkat", SEMUA), ("Kesalahan", ERROR), ("Peringatan", WARNING)],
             value=SEMUA, description="Tingkat", style={"description_width": "55px"},
             layout=w.Layout(width="210px"),
         )  # fmt: skip
@@ -222,7 +223,7 @@ class TinjauTemuan:
         r = self.ringkasan()
         bundle["text/plain"] = (
             f"Tinjauan temuan {self.kantor.nama}, {self.periode.label}: {r['temuan']} temuan, "
-            f"{r['diputus']} diputus, {r['error_terbuka']} error belum selesai."
+            f"{r['diputus']} diputus, {r['error_terbuka']} KESALAHAN belum selesai."
         )
         bundle["text/html"] = self.judul.value + self._tabel_html(list(enumerate(self.baris, 1)))
         return bundle
@@ -316,6 +317,6 @@ class TinjauTemuan:
         self.muat_ulang()
         self.pesan.value = (
             f"{CSS}<span class='kt-ok'>Tersimpan: keputusan #{k.id} — {e(k.label)} atas "
-            f"{e(k.indikator or k.kode)} oleh {e(k.oleh_nama)}, {e(k.waktu_teks)}.</span>"
+            f"{e(k.indikator or judul_temuan(k.kode))} oleh {e(k.oleh_nama)}, {e(k.waktu_teks)}.</span>"
         )
         return k
