@@ -1,5 +1,8 @@
-"""The finding catalogues: one per part (intake, validation), every code used is in it,
-every entry in it is used, and every template formats with its named fields."""
+"""The finding catalogues: one per part (intake, validation, the office folder, kinerja
+hitung's table), every code used is in it, every entry in it is used, and every template
+formats with its named fields.
+
+A key is the code or, where one code is said in several ways, ``kode/varian``."""
 
 from __future__ import annotations
 
@@ -7,22 +10,37 @@ import ast
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from kinerja.formulir import pesan as pesan_formulir
+from kinerja.inti import pesan_tabel
 from kinerja.inti.errors import ERROR, WARNING, JenisTemuan, katalog
+from kinerja.inti.tabel import hitung_tabel
+from kinerja.kantor import pesan as pesan_kantor
+from kinerja.kantor.skema import periksa_config
 from kinerja.validasi import pesan as pesan_validasi
 
 ROOT = Path(__file__).resolve().parent.parent
 CODE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$")
+KEY = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)+(?:/[a-z0-9]+(?:-[a-z0-9]+)*)?$")
 #: kebab-case strings in the parts' code that are no finding codes
-NOT_CODES = {"utf-8", "belum-selesai", "kt-error", "kt-peringatan"}
+NOT_CODES = {"utf-8", "utf-8-sig", "belum-selesai", "kt-error", "kt-peringatan"}
 #: the sheets whose number problems are one code per sheet (``f"{prefix}-bukan-angka"``)
 PREFIXES = ("realisasi", "anggaran")
 
+#: part → (its catalogue, the source files that find its problems)
 PARTS = {
-    "formulir": (pesan_formulir.KODE, "pesan.py"),
-    "validasi": (pesan_validasi.ATURAN, "pesan.py"),
+    "formulir": (pesan_formulir.KODE, "kinerja/formulir/*.py"),
+    "validasi": (pesan_validasi.ATURAN, "kinerja/validasi/*.py"),
+    "kantor": (pesan_kantor.KODE, "kinerja/kantor/*.py"),
+    "hitung": (pesan_tabel.KODE, "kinerja/inti/tabel.py"),
+}
+CATALOGUES = {
+    "kinerja/formulir/pesan.py",
+    "kinerja/validasi/pesan.py",
+    "kinerja/kantor/pesan.py",
+    "kinerja/inti/pesan_tabel.py",
 }
 
 
@@ -36,18 +54,18 @@ def _docstrings(tree: ast.AST) -> set[int]:
     return out
 
 
-def codes_used(part: str, catalogue_module: str) -> set[str]:
-    """Every kebab-case string in the part's modules but its catalogue; an f-string
-    ``f"{prefix}-suffix"`` stands for the code of each sheet prefix."""
+def codes_used(sources: str) -> set[str]:
+    """Every kebab-case string (or ``kode/varian`` key) in the part's modules but its
+    catalogue; an f-string ``f"{prefix}-suffix"`` stands for the code of each sheet prefix."""
     used: set[str] = set()
-    for path in sorted((ROOT / "kinerja" / part).glob("*.py")):
-        if path.name == catalogue_module:
+    for path in sorted(ROOT.glob(sources)):
+        if path.relative_to(ROOT).as_posix() in CATALOGUES:
             continue
         tree = ast.parse(path.read_text("utf-8"))
         docs = _docstrings(tree)
         for node in ast.walk(tree):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
-                if id(node) not in docs and CODE.match(node.value):
+                if id(node) not in docs and KEY.match(node.value):
                     used.add(node.value)
             elif isinstance(node, ast.JoinedStr) and len(node.values) == 2:
                 head, tail = node.values
@@ -62,8 +80,8 @@ def codes_used(part: str, catalogue_module: str) -> set[str]:
 
 @pytest.mark.parametrize("part", PARTS)
 def test_every_code_used_is_catalogued_and_every_entry_is_used(part):
-    catalogue, module = PARTS[part]
-    used = codes_used(part, module)
+    catalogue, sources = PARTS[part]
+    used = codes_used(sources)
     assert used - set(catalogue) == set(), "codes used but not in the catalogue"
     assert set(catalogue) - used == set(), "catalogue entries no code of the part uses"
 
@@ -72,7 +90,7 @@ def test_every_code_used_is_catalogued_and_every_entry_is_used(part):
 def test_every_template_formats_with_its_fields(part):
     catalogue, _ = PARTS[part]
     for kode, jenis in catalogue.items():
-        assert jenis.kode == kode and CODE.match(kode)
+        assert jenis.kode == kode.partition("/")[0] and CODE.match(jenis.kode) and KEY.match(kode)
         assert jenis.tingkat in (ERROR, WARNING)
         sample = {name: f"<{name}>" for name in jenis.fields}
         pesan = jenis.pesan(sample)
@@ -89,3 +107,46 @@ def test_a_catalogue_refuses_a_code_twice_and_unknown_severity():
         katalog(JenisTemuan("lain-kode", "fatal", "x"))
     with pytest.raises(KeyError):
         a.pesan({})
+
+
+def test_the_kantor_checks_take_their_messages_from_the_catalogue():
+    """A finding of kantor.toml carries the code without its variant and the template's text."""
+    config = {"kantor": {"kode": "a/b", "nama": "Kantor"}, "pejabat": [], "unit": "x"}
+    found = {t.kode: t for t in periksa_config(config)}
+    assert set(found) == {"kantor-nilai-salah", "kantor-kunci-wajib", "kantor-jenis-salah"}
+    pola = pesan_kantor.KODE["kantor-nilai-salah/pola"]
+    assert found["kantor-nilai-salah"].pesan == pola.pesan(
+        {"kolom": "[kantor] kode", "isi": "'a/b'", "pola": _KODE_AMAN_TEKS}
+    )
+    assert found["kantor-nilai-salah"].nilai == "'a/b'"
+    assert found["kantor-kunci-wajib"].pesan == (
+        "kantor.toml harus memuat paling sedikit satu [[pejabat]] "
+        "(setiap pejabat pada blok [[pejabat]] sendiri)."
+    )
+
+
+_KODE_AMAN_TEKS = "hanya huruf, angka, titik, garis bawah dan tanda hubung (paling banyak 64)"
+
+
+def test_hitung_findings_take_their_messages_from_the_catalogue():
+    frame = pd.DataFrame(
+        {
+            "indikator": ["a", "b"],
+            "satuan": ["%", "%"],
+            "polaritas": ["naik", "positif"],
+            "target": ["90", "80"],
+            "realisasi": ["85", "70"],
+            "pembilang": ["", "1"],
+            "penyebut": ["", "2"],
+        }
+    )
+    found = {t.kode: t for t in hitung_tabel(frame).temuan}
+    assert found["polaritas-salah"].pesan == (
+        'Polaritas "naik" tidak dikenal. Isi "positif" atau "negatif".'
+    )
+    assert (found["polaritas-salah"].baris, found["polaritas-salah"].kolom) == (2, "polaritas")
+    cocok = found["realisasi-tidak-cocok-rasio"]
+    assert cocok.tingkat == WARNING and cocok.baris == 3 and cocok.nilai == "70"
+    assert cocok.pesan.startswith(
+        "Realisasi 70 tidak sama dengan pembilang / penyebut × pengali = 50;"
+    )

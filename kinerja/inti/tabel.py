@@ -27,6 +27,7 @@ from kinerja.inti.capaian import (
 )
 from kinerja.inti.errors import ERROR, WARNING, KinerjaError, Temuan
 from kinerja.inti.notasi import Notasi, pilih_notasi
+from kinerja.inti.pesan_tabel import temuan as buat_temuan
 from kinerja.inti.predikat import (
     SkalaOrdinal,
     SkalaPredikat,
@@ -51,6 +52,11 @@ KOLOM_OPSIONAL = (
 _KET_TEXT = np.array([KETERANGAN[k] for k in KET_NUMERIC], dtype=object)
 _TIDAK_TERBACA, _AMBIGU = 2, 3  # capaian.MASALAH.index("target-tidak-terbaca"/"target-ambigu")
 _KOLOM_ANGKA = ("target", "realisasi", "pagu", "realisasi_anggaran")
+_KODE_RASIO = {
+    "pembilang": "pembilang-salah",
+    "penyebut": "penyebut-salah",
+    "pengali": "pengali-salah",
+}
 
 
 @dataclass(frozen=True)
@@ -101,20 +107,20 @@ def _plain_number(s: pd.Series) -> np.ndarray:
 
 
 def _invalid(
-    mask: pd.Series, column: str, frame: pd.DataFrame, message: str, kode: str, first_row: int
+    mask: pd.Series | np.ndarray,
+    column: str,
+    frame: pd.DataFrame,
+    kode: str,
+    first_row: int,
+    catatan: np.ndarray | None = None,
 ) -> list[Temuan]:
-    """One finding per flagged row (the few invalid rows, not the data)."""
-    rows = np.flatnonzero(mask.to_numpy())
+    """One finding ``kode`` per flagged row (the few invalid rows, not the data);
+    ``catatan``: the per-row sentence of a ``{catatan}`` template (one per frame row)."""
+    rows = np.flatnonzero(np.asarray(mask))
     values = frame[column].to_numpy()[rows] if column in frame.columns else [""] * len(rows)
+    extra = (lambda r: {}) if catatan is None else (lambda r: {"catatan": catatan[r]})
     return [
-        Temuan(
-            kode=kode,
-            tingkat=ERROR,
-            pesan=message.format(nilai=v),
-            baris=int(r) + first_row,
-            kolom=column,
-            nilai="" if v is None else str(v),
-        )
+        buat_temuan(kode, baris=int(r) + first_row, kolom=column, nilai=v, **extra(r))
         for r, v in zip(rows, values, strict=True)
     ]
 
@@ -142,14 +148,7 @@ def hitung_tabel(
 
     pol = _norm(frame["polaritas"])
     bad_pol = ~pol.isin(["positif", "negatif"])
-    temuan += _invalid(
-        bad_pol,
-        "polaritas",
-        frame,
-        'Polaritas "{nilai}" tidak dikenal. Isi "positif" atau "negatif".',
-        "polaritas-salah",
-        first_row,
-    )
+    temuan += _invalid(bad_pol, "polaritas", frame, "polaritas-salah", first_row)
 
     rumus_col = _col(frame, "rumus_negatif")
     rumus = pd.Series(rumus_negatif, index=index, dtype=object)
@@ -157,28 +156,14 @@ def hitung_tabel(
         given = _per_value(rumus_col, lambda v: v.strip().upper().replace(" ", ""))
         given = given.where(~_blank(rumus_col), rumus_negatif)
         bad_rumus = ~given.isin(list(RUMUS_NEGATIF))
-        temuan += _invalid(
-            bad_rumus,
-            "rumus_negatif",
-            frame,
-            'Rumus negatif "{nilai}" tidak dikenal. Isi "2T-R" atau "T/R".',
-            "rumus-negatif-salah",
-            first_row,
-        )
+        temuan += _invalid(bad_rumus, "rumus_negatif", frame, "rumus-negatif-salah", first_row)
         rumus = given.where(~bad_rumus, rumus_negatif)
 
     jenis_col = _col(frame, "jenis_target")
     if jenis_col is not None:
         jt = _norm(jenis_col)
         bad_jenis = ~jt.isin(["angka", "rentang", "kualitatif"]) & ~_blank(jenis_col)
-        temuan += _invalid(
-            bad_jenis,
-            "jenis_target",
-            frame,
-            'Jenis target "{nilai}" tidak dikenal. Isi angka, rentang, atau kualitatif.',
-            "jenis-target-salah",
-            first_row,
-        )
+        temuan += _invalid(bad_jenis, "jenis_target", frame, "jenis-target-salah", first_row)
 
     skala_col = _col(frame, "skala")
     ordinal: dict[str, SkalaOrdinal] = {}
@@ -189,14 +174,7 @@ def hitung_tabel(
             with contextlib.suppress(KinerjaError):  # unknown: reported per row below
                 ordinal[kode] = load_skala_ordinal(kode)
         bad_skala = skala_teks.ne("") & ~skala_teks.isin(list(ordinal))
-        temuan += _invalid(
-            bad_skala,
-            "skala",
-            frame,
-            'Skala "{nilai}" tidak dikenal. Pilihan: akip, opini-bpk, ikm, ada-tidak.',
-            "skala-salah",
-            first_row,
-        )
+        temuan += _invalid(bad_skala, "skala", frame, "skala-salah", first_row)
 
     target = frame["target"]
     none = np.zeros(len(frame), dtype=bool)
@@ -220,44 +198,15 @@ def hitung_tabel(
     ambigu_target = tgt.masalah == _AMBIGU
     if ambigu_target.any():
         rows = np.flatnonzero(ambigu_target)
-        catatan = parse_angka_series(target.iloc[rows])["catatan"].to_numpy(dtype=object)
-        temuan += [
-            Temuan(
-                kode="target-ambigu",
-                tingkat=ERROR,
-                pesan=f'"{target.iloc[r]}": {c}',
-                baris=int(r) + first_row,
-                kolom="target",
-                nilai=str(target.iloc[r]),
-            )
-            for r, c in zip(rows, catatan, strict=True)
-        ]
+        catatan = np.full(len(frame), "", dtype=object)
+        catatan[rows] = parse_angka_series(target.iloc[rows])["catatan"].to_numpy(dtype=object)
+        temuan += _invalid(ambigu_target, "target", frame, "target-ambigu", first_row, catatan)
     bad_target = pd.Series((tgt.masalah == _TIDAK_TERBACA) | label_vs_number, index=index)
-    temuan += _invalid(
-        bad_target,
-        "target",
-        frame,
-        'Target "{nilai}" tidak dapat dibaca sebagai angka, rentang (80 – 90), '
-        "atau nilai skala. Perbaiki target atau isi kolom skala.",
-        "target-tidak-terbaca",
-        first_row,
-    )
+    temuan += _invalid(bad_target, "target", frame, "target-tidak-terbaca", first_row)
     ambigu, salah = real.status == "ambigu", real.status == "salah"
     bad_real = pd.Series(ambigu | salah, index=index)
     for mask, kode in ((ambigu, "realisasi-ambigu"), (salah, "realisasi-bukan-angka")):
-        rows = pd.Series(mask, index=index)
-        for t in _invalid(rows, "realisasi", frame, "{nilai}", kode, first_row):
-            catatan = real.catatan[t.baris - first_row]
-            temuan.append(
-                Temuan(
-                    kode=t.kode,
-                    tingkat=ERROR,
-                    baris=t.baris,
-                    kolom=t.kolom,
-                    nilai=t.nilai,
-                    pesan=f'"{t.nilai}": {catatan}',
-                )
-            )
+        temuan += _invalid(mask, "realisasi", frame, kode, first_row, real.catatan)
 
     rasio = None
     if "pembilang" in frame.columns or "penyebut" in frame.columns:
@@ -270,18 +219,7 @@ def hitung_tabel(
             own,
         )
         for col, mask in rasio.salah.items():
-            for t in _invalid(pd.Series(mask, index=index), col, frame, "", "", first_row):
-                pesan = rasio.pesan[col][t.baris - first_row]
-                temuan.append(
-                    Temuan(
-                        kode=f"{col}-salah",
-                        tingkat=ERROR,
-                        baris=t.baris,
-                        kolom=col,
-                        nilai=t.nilai,
-                        pesan=pesan,
-                    )
-                )
+            temuan += _invalid(mask, col, frame, _KODE_RASIO[col], first_row, rasio.pesan[col])
         bad_real = bad_real | pd.Series(
             np.logical_or.reduce(list(rasio.salah.values())), index=index
         )
@@ -327,16 +265,12 @@ def hitung_tabel(
     if "pagu" in frame.columns and "realisasi_anggaran" in frame.columns:
         pagu = parse_angka_series(frame["pagu"], kode_notasi)
         spent = parse_angka_series(frame["realisasi_anggaran"], kode_notasi)
-        for col, parsed in (("pagu", pagu), ("realisasi_anggaran", spent)):
+        for col, parsed, kode in (
+            ("pagu", pagu, "pagu-bukan-angka"),
+            ("realisasi_anggaran", spent, "realisasi-anggaran-bukan-angka"),
+        ):
             bad = parsed["status"].isin(["ambigu", "salah"])
-            temuan += _invalid(
-                bad,
-                col,
-                frame,
-                '"{nilai}" bukan nilai rupiah. Isi angka, misalnya 1.250.000 atau Rp1.250.000,00.',
-                f"{col.replace('_', '-')}-bukan-angka",
-                first_row,
-            )
+            temuan += _invalid(bad, col, frame, kode, first_row)
         with np.errstate(divide="ignore", invalid="ignore"):
             raw = spent["nilai"] / pagu["nilai"].where(pagu["nilai"] != 0) * 100
             eff = pd.Series(cap, index=index) / raw.where(raw != 0) * 100
@@ -355,15 +289,13 @@ def _tidak_cocok(
 ) -> list[Temuan]:
     """A warning per row whose given realisasi disagrees with pembilang / penyebut."""
     return [
-        Temuan(
-            kode="realisasi-tidak-cocok-rasio",
-            tingkat=WARNING,
+        buat_temuan(
+            "realisasi-tidak-cocok-rasio",
             baris=int(r) + first_row,
             kolom="realisasi",
             nilai=str(frame["realisasi"].iloc[r]),
-            pesan=f"Realisasi {format_nilai(float(given[r]))} tidak sama dengan pembilang / "
-            f"penyebut × pengali = {format_nilai(float(parts[r]))}; capaian memakai "
-            "pembilang dan penyebut. Periksa realisasi atau kedua angka itu.",
+            realisasi=format_nilai(float(given[r])),
+            hasil=format_nilai(float(parts[r])),
         )
         for r in np.flatnonzero(mask)
     ]

@@ -13,9 +13,10 @@ import pandas as pd
 from openpyxl.utils import get_column_letter
 
 from kinerja.inti.angka_baca import kind_masks, parse_angka, parse_angka_series
-from kinerja.inti.errors import ERROR, InputError, Temuan
+from kinerja.inti.errors import InputError, Temuan
 from kinerja.inti.notasi import AMBIGU, NOTASI, Notasi, jenis_teks, pilih_notasi, target_mesin
 from kinerja.inti.rentang import parse_rentang, parse_rentang_series
+from kinerja.kantor.pesan import temuan
 
 __all__ = [
     "KOLOM_ANGKA_PK",
@@ -85,16 +86,14 @@ def putuskan_angka(
         letter = get_column_letter(list(frame.columns).index(col) + 1)
         if notasi.kode is None:
             findings += [
-                Temuan(
-                    kode=kode,
-                    tingkat=ERROR,
-                    pesan=f"{_ambigu(text.iloc[pos])} Atau tetapkan notasi di kantor.toml: "
-                    '[angka] notasi = "id" (2.400 = dua ribu empat ratus) atau "en".',
+                temuan(
+                    kode,
                     berkas=berkas,
                     lembar=lembar,
                     sel=f"{letter}{pos + 2}",
                     kolom=col,
-                    nilai=str(text.iloc[pos]),
+                    nilai=text.iloc[pos],
+                    alasan=_ambigu(text.iloc[pos]),
                 )
                 for pos in ambigu
             ]
@@ -143,15 +142,14 @@ def baca_pagu(program: pd.DataFrame, berkas: str) -> tuple[pd.Series, list[Temua
     bad = np.flatnonzero(parsed["status"].eq("salah").to_numpy())
     letter = get_column_letter(list(program.columns).index("pagu") + 1)
     findings = [
-        Temuan(
-            kode="pk-pagu-bukan-angka",
-            tingkat=ERROR,
-            pesan=parsed["catatan"].iloc[pos],
+        temuan(
+            "pk-pagu-bukan-angka",
             berkas=berkas,
             lembar="Program",
             sel=f"{letter}{pos + 2}",
             kolom="pagu",
-            nilai=str(program["pagu"].iloc[pos]),
+            nilai=program["pagu"].iloc[pos],
+            catatan=parsed["catatan"].iloc[pos],
         )
         for pos in bad
     ]

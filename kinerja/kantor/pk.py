@@ -7,7 +7,6 @@ and optionally Skala. Problems are collected as findings and raised together as 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from kinerja.inti.angka_baca import angka_arrays
-from kinerja.inti.errors import ERROR, InputError, Temuan
+from kinerja.inti.errors import InputError, Temuan
 from kinerja.inti.model import (
     INDIKATOR_COLUMNS,
     JENIS_PERIODE,
@@ -27,6 +26,7 @@ from kinerja.inti.predikat import SkalaOrdinal, load_skala_ordinal
 from kinerja.kantor.katalog import Kantor
 from kinerja.kantor.lembar import read_sheet
 from kinerja.kantor.notasi_pk import baca_pagu, notasi_kantor, terapkan_notasi_pk
+from kinerja.kantor.pesan import temuan
 from kinerja.kantor.pk_cek import (
     cek_batas,
     cek_kode_kosong,
@@ -89,7 +89,7 @@ def _excel_cell(frame: pd.DataFrame, column: str, row_positions: np.ndarray) -> 
 
 
 def _check_choice(
-    frame: pd.DataFrame, column: str, allowed: tuple[str, ...], berkas: str, sheet: str
+    frame: pd.DataFrame, column: str, allowed: tuple[str, ...], berkas: str, kode: str
 ) -> list[Temuan]:
     values = frame[column].astype("str").str.strip()
     bad = ~values.isin(allowed) & frame[column].notna()
@@ -98,16 +98,14 @@ def _check_choice(
     positions = np.flatnonzero(bad.to_numpy())
     cells = _excel_cell(frame, column, positions)
     return [
-        Temuan(
-            kode=f"pk-{column.replace('_', '-')}-salah",
-            tingkat=ERROR,
-            pesan=f'{column} "{frame[column].iloc[i]}" tidak dikenal. '
-            f"Pilih salah satu: {', '.join(allowed)}.",
+        temuan(
+            kode,
             berkas=berkas,
-            lembar=sheet,
+            lembar="Indikator",
             sel=cell,
             kolom=column,
-            nilai=str(frame[column].iloc[i]),
+            nilai=frame[column].iloc[i],
+            pilihan=", ".join(allowed),
         )
         for i, cell in zip(positions, cells, strict=True)
     ]
@@ -132,10 +130,12 @@ def load_pk(kantor: Kantor, tahun: int, path: Path | None = None) -> PerjanjianK
     findings: list[Temuan] = cek_rumus(path, berkas)
     findings += cek_kode_kosong(ind, raw["kode"], berkas)
     findings += cek_target(raw, berkas)
-    findings += _check_choice(ind, "polaritas", POLARITAS, berkas, "Indikator")
-    findings += _check_choice(ind, "jenis_periode", JENIS_PERIODE, berkas, "Indikator")
-    findings += _check_choice(ind, "jenis_target", (*JENIS_TARGET, ""), berkas, "Indikator")
-    findings += _check_choice(ind, "rumus_negatif", RUMUS_NEGATIF, berkas, "Indikator")
+    findings += _check_choice(ind, "polaritas", POLARITAS, berkas, "pk-polaritas-salah")
+    findings += _check_choice(ind, "jenis_periode", JENIS_PERIODE, berkas, "pk-jenis-periode-salah")
+    findings += _check_choice(
+        ind, "jenis_target", (*JENIS_TARGET, ""), berkas, "pk-jenis-target-salah"
+    )
+    findings += _check_choice(ind, "rumus_negatif", RUMUS_NEGATIF, berkas, "pk-rumus-negatif-salah")
     ind, program, notasi, ambigu = terapkan_notasi_pk(
         ind, program, notasi_kantor(kantor.config), berkas
     )
@@ -147,9 +147,6 @@ def load_pk(kantor: Kantor, tahun: int, path: Path | None = None) -> PerjanjianK
         ind["kode"].duplicated(keep="first") & ind["kode"].ne(""),
         "kode",
         "pk-kode-ganda",
-        lambda v: (
-            f'Kode indikator "{v}" dipakai lebih dari sekali. Beri setiap indikator kode yang unik.'
-        ),
         berkas,
     )
     units = {u.kode for u in kantor.units}
@@ -158,8 +155,8 @@ def load_pk(kantor: Kantor, tahun: int, path: Path | None = None) -> PerjanjianK
         ~ind["unit"].isin(units),
         "unit",
         "pk-unit-tidak-dikenal",
-        lambda v: f'Unit "{v}" tidak ada di kantor.toml ({", ".join(sorted(units))}).',
         berkas,
+        unit_ada=", ".join(sorted(units)),
     )
     sasaran = sasaran.dropna(how="all")
     names = dict(
@@ -175,7 +172,6 @@ def load_pk(kantor: Kantor, tahun: int, path: Path | None = None) -> PerjanjianK
         ind["sasaran"].isna(),
         "sasaran_kode",
         "pk-sasaran-tidak-dikenal",
-        lambda v: f'Sasaran "{v}" tidak ada di lembar "Sasaran".',
         berkas,
     )
     ordinal, unknown = _ordinal(ind, path, berkas)
@@ -252,7 +248,6 @@ def _rasio(ind: pd.DataFrame, berkas: str) -> list[Temuan]:
         raw.notna() & ~(pengali > 0),
         "pengali",
         "pk-pengali-salah",
-        lambda v: f'Pengali "{v}" bukan angka lebih dari 0. Isi 100 untuk %, atau kosongkan.',
         berkas,
     )
     ind["pengali"] = pengali
@@ -261,10 +256,6 @@ def _rasio(ind: pd.DataFrame, berkas: str) -> list[Temuan]:
         ind["rasio"] & ind["jenis_target"].eq("kualitatif"),
         "rasio",
         "pk-rasio-kualitatif",
-        lambda v: (
-            "Indikator kualitatif tidak dapat diisi sebagai pembilang/penyebut. "
-            "Kosongkan kolom rasio atau ubah jenis_target."
-        ),
         berkas,
     )
     return findings
@@ -286,10 +277,6 @@ def _ukur_anggaran(ind: pd.DataFrame, program: pd.DataFrame, berkas: str) -> lis
         ~text.isin(["", "jumlah", *known]),
         KOLOM_UKUR_ANGGARAN,
         "pk-ukur-anggaran-salah",
-        lambda v: (
-            f'ukur_anggaran "{v}" bukan kode program di lembar "Program". Isi "ya" '
-            "(seluruh anggaran), kode program, atau kosongkan."
-        ),
         berkas,
     )
 
@@ -299,22 +286,22 @@ def _temuan_sel(
     flagged: pd.Series,
     column: str,
     kode: str,
-    pesan: Callable[[object], str],
     berkas: str,
+    **fields: object,
 ) -> list[Temuan]:
-    """One finding per flagged row of the Indikator sheet, on its ``column`` cell."""
+    """One finding ``kode`` per flagged row of the Indikator sheet, on its ``column`` cell
+    (``fields``: the template's own fields besides ``kolom`` and ``nilai``)."""
     positions = np.flatnonzero(flagged)
     cells = _excel_cell(ind, column, positions)
     return [
-        Temuan(
-            kode=kode,
-            tingkat=ERROR,
-            pesan=pesan(ind[column].iloc[pos]),
+        temuan(
+            kode,
             berkas=berkas,
             lembar="Indikator",
             sel=cell,
             kolom=column,
-            nilai=str(ind[column].iloc[pos]),
+            nilai=ind[column].iloc[pos],
+            **fields,
         )
         for pos, cell in zip(positions, cells, strict=True)
     ]
@@ -331,14 +318,13 @@ def _ordinal(
             ordinal[kode] = load_skala_ordinal(kode, extra)
         except Exception as exc:
             findings.append(
-                Temuan(
-                    kode="pk-skala-tidak-dikenal",
-                    tingkat=ERROR,
-                    pesan=str(exc),
+                temuan(
+                    "pk-skala-tidak-dikenal",
                     berkas=berkas,
                     lembar="Indikator",
                     kolom="skala",
                     nilai=kode,
+                    alasan=str(exc),
                 )
             )
     return ordinal, findings

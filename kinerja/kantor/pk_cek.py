@@ -15,8 +15,9 @@ import pandas as pd
 from openpyxl.utils import get_column_letter
 
 from kinerja.inti.angka_baca import angka_arrays, kind_masks
-from kinerja.inti.errors import ERROR, InputError, Temuan
+from kinerja.inti.errors import InputError, Temuan
 from kinerja.kantor.lembar import sel_rumus
+from kinerja.kantor.pesan import temuan
 
 __all__ = [
     "cek_rencana",
@@ -47,21 +48,6 @@ def sel_excel(frame: pd.DataFrame, column: str, rows: np.ndarray) -> list[str]:
         n, rem = divmod(n - 1, 26)
         letters = chr(65 + rem) + letters
     return [f"{letters}{int(i) + 2}" for i in frame.index.to_numpy()[rows]]
-
-
-def _temuan(
-    kode: str, pesan: str, berkas: str, lembar: str, sel: str, kolom: str, nilai: str
-) -> Temuan:
-    return Temuan(
-        kode=kode,
-        tingkat=ERROR,
-        pesan=pesan,
-        berkas=berkas,
-        lembar=lembar,
-        sel=sel,
-        kolom=kolom,
-        nilai=nilai,
-    )
 
 
 def _tampil(value: object) -> str:
@@ -98,15 +84,7 @@ def cek_kode_kosong(ind: pd.DataFrame, raw_kode: pd.Series, berkas: str) -> list
     kode = raw_kode.astype("str").str.strip().where(raw_kode.notna(), "")
     rows = np.flatnonzero(kode.eq("").to_numpy())
     return [
-        _temuan(
-            "pk-kode-kosong",
-            "Kode indikator kosong. Beri setiap indikator kode yang unik (misalnya IK-07).",
-            berkas,
-            "Indikator",
-            sel,
-            "kode",
-            "",
-        )
+        temuan("pk-kode-kosong", berkas=berkas, lembar="Indikator", sel=sel, kolom="kode")
         for sel in sel_excel(ind, "kode", rows)
     ]
 
@@ -123,23 +101,22 @@ def cek_target(ind: pd.DataFrame, berkas: str) -> list[Temuan]:
         besar = present & np.isfinite(a.nilai) & (np.abs(np.nan_to_num(a.nilai)) > BATAS_TARGET)
         tak_hingga = kinds.get("angka", np.zeros(len(s), bool)) & ~np.isfinite(a.nilai)
         bad = {
-            "bool": (kinds.get("bool", np.zeros(len(s), bool)), "nilai benar/salah (TRUE/FALSE)"),
-            "tanggal": (kinds.get("tanggal", np.zeros(len(s), bool)), "nilai tanggal"),
-            "besar": (besar | tak_hingga, "angka tak hingga atau terlalu besar"),
+            "pk-target-salah/benar-salah": kinds.get("bool", np.zeros(len(s), bool)),
+            "pk-target-salah/tanggal": kinds.get("tanggal", np.zeros(len(s), bool)),
+            "pk-target-salah/besar": besar | tak_hingga,
         }
-        for mask, apa in bad.values():
+        for kunci, mask in bad.items():
             rows = np.flatnonzero(mask)
             for i, sel in zip(rows, sel_excel(ind, col, rows), strict=True):
                 out.append(
-                    _temuan(
-                        "pk-target-salah",
-                        f'{col} "{_tampil(arr[i])}": {apa} bukan target yang sah (batas ±{BATAS_TARGET:g}). '
-                        "Tulis target sebagai angka, rentang (80 – 90) atau label skala.",
-                        berkas,
-                        "Indikator",
-                        sel,
-                        col,
-                        _tampil(arr[i]),
+                    temuan(
+                        kunci,
+                        berkas=berkas,
+                        lembar="Indikator",
+                        sel=sel,
+                        kolom=col,
+                        nilai=_tampil(arr[i]),
+                        batas=f"{BATAS_TARGET:g}",
                     )
                 )
     return out
@@ -148,16 +125,7 @@ def cek_target(ind: pd.DataFrame, berkas: str) -> list[Temuan]:
 def cek_rumus(path: Path, berkas: str) -> list[Temuan]:
     """Formulas in the Indikator, Sasaran, Program or Skala sheets."""
     return [
-        _temuan(
-            "pk-rumus",
-            "Sel berisi rumus; kinerja membaca nilai yang diketik, dan rumus yang belum dihitung "
-            "ulang terbaca kosong. Ganti rumus dengan nilainya (Salin, lalu Tempel Nilai).",
-            berkas,
-            lembar,
-            sel,
-            "",
-            "",
-        )
+        temuan("pk-rumus", berkas=berkas, lembar=lembar, sel=sel)
         for lembar in ("Indikator", "Sasaran", "Program", "Skala")
         for sel in sel_rumus(path, lembar)
     ]
@@ -168,15 +136,8 @@ def cek_skala(frame: pd.DataFrame, berkas: str) -> list[Temuan]:
     missing = [c for c in ("skala", "nilai", "urutan") if c not in frame.columns]
     if missing:
         return [
-            _temuan(
-                "pk-skala-kolom",
-                f"Kolom {', '.join(missing)} tidak ada di lembar Skala (perlu skala, nilai, "
-                "urutan).",
-                berkas,
-                "Skala",
-                "A1",
-                "",
-                "",
+            temuan(
+                "pk-skala-kolom", berkas=berkas, lembar="Skala", sel="A1", hilang=", ".join(missing)
             )
         ]
     out: list[Temuan] = []
@@ -185,30 +146,20 @@ def cek_skala(frame: pd.DataFrame, berkas: str) -> list[Temuan]:
     for i, sel in zip(rows, sel_excel(frame, "urutan", rows), strict=True):
         nilai = frame["urutan"].iloc[i]
         out.append(
-            _temuan(
+            temuan(
                 "pk-skala-urutan",
-                f'urutan "{"" if pd.isna(nilai) else nilai}" bukan angka. Isi urutan dengan '
-                "angka (1, 2, 3 …; makin besar makin baik).",
-                berkas,
-                "Skala",
-                sel,
-                "urutan",
-                "" if pd.isna(nilai) else str(nilai),
+                berkas=berkas,
+                lembar="Skala",
+                sel=sel,
+                kolom="urutan",
+                nilai="" if pd.isna(nilai) else str(nilai),
             )
         )
     for col in ("skala", "nilai"):
         kosong = frame[col].isna() | frame[col].astype("str").str.strip().eq("")
         rows = np.flatnonzero(kosong.to_numpy())
         out += [
-            _temuan(
-                "pk-skala-kosong",
-                f"Kolom {col} kosong. Isi skala, nilai dan urutan pada setiap baris Skala.",
-                berkas,
-                "Skala",
-                sel,
-                col,
-                "",
-            )
+            temuan("pk-skala-kosong", berkas=berkas, lembar="Skala", sel=sel, kolom=col)
             for sel in sel_excel(frame, col, rows)
         ]
     return out
@@ -223,17 +174,7 @@ def cek_rencana(program: pd.DataFrame, berkas: str) -> list[Temuan]:
         return []
     if len(present) < len(cols):
         missing = ", ".join(c for c in cols if c not in present)
-        return [
-            Temuan(
-                kode="pk-rencana-tidak-lengkap",
-                tingkat=ERROR,
-                pesan=f"Rencana penarikan harus empat kolom rencana_tw1 … rencana_tw4; "
-                f"belum ada: {missing}.",
-                berkas=berkas,
-                lembar="Program",
-                kolom=missing,
-            )
-        ]
+        return [temuan("pk-rencana-tidak-lengkap", berkas=berkas, lembar="Program", kolom=missing)]
     rows = program.dropna(how="all")
     out = []
     for col in cols:
@@ -241,16 +182,13 @@ def cek_rencana(program: pd.DataFrame, berkas: str) -> list[Temuan]:
         bad = rows[col].notna() & ~(value >= 0)
         letter = get_column_letter(list(program.columns).index(col) + 1)
         out += [
-            Temuan(
-                kode="pk-rencana-salah",
-                tingkat=ERROR,
-                pesan=f'Rencana penarikan "{rows[col].loc[i]}" bukan angka rupiah ≥ 0. '
-                "Isi rupiah penuh untuk triwulan itu, atau 0.",
+            temuan(
+                "pk-rencana-salah",
                 berkas=berkas,
                 lembar="Program",
                 sel=f"{letter}{program.index.get_loc(i) + 2}",
                 kolom=col,
-                nilai=str(rows[col].loc[i]),
+                nilai=rows[col].loc[i],
             )
             for i in rows.index[bad.to_numpy()]
         ]

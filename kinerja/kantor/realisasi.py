@@ -9,9 +9,10 @@ import pandas as pd
 from openpyxl.utils import get_column_letter
 
 from kinerja.inti.angka_baca import kind_masks, parse_angka_series
-from kinerja.inti.errors import ERROR, InputError, Temuan
+from kinerja.inti.errors import InputError
 from kinerja.kantor.lembar import read_sheet
 from kinerja.kantor.notasi_pk import terapkan_notasi_realisasi
+from kinerja.kantor.pesan import temuan
 
 __all__ = ["load_realisasi_table"]
 
@@ -31,15 +32,14 @@ def load_realisasi_table(path: Path, notasi: str = "otomatis") -> tuple[pd.DataF
     bad = np.flatnonzero(rupiah["status"].eq("salah").to_numpy())
     letter = get_column_letter(list(anggaran.columns).index("realisasi_anggaran") + 1)
     findings += [
-        Temuan(
-            kode="anggaran-bukan-angka",
-            tingkat=ERROR,
-            pesan=rupiah["catatan"].iloc[pos],
+        temuan(
+            "anggaran-bukan-angka",
             berkas=path.name,
             lembar="Anggaran",
             sel=f"{letter}{pos + 2}",
             kolom="realisasi_anggaran",
-            nilai=str(anggaran["realisasi_anggaran"].iloc[pos]),
+            nilai=anggaran["realisasi_anggaran"].iloc[pos],
+            catatan=rupiah["catatan"].iloc[pos],
         )
         for pos in bad
     ]

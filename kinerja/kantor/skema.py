@@ -13,7 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from kinerja.inti.errors import ERROR, Temuan
+from kinerja.inti.errors import Temuan
+from kinerja.kantor.pesan import temuan
 
 __all__ = ["BATAS_UKURAN_TOML", "SKEMA", "Kunci", "periksa_config"]
 
@@ -176,15 +177,11 @@ def _cocok(jenis: str, value: object) -> bool:
     return isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool))
 
 
-def _temuan(kode: str, kunci: str, pesan: str, nilai: object = "") -> Temuan:
-    return Temuan(
-        kode=kode,
-        tingkat=ERROR,
-        pesan=pesan,
-        berkas="kantor.toml",
-        kolom=kunci,
-        nilai="" if nilai == "" else repr(nilai)[:80],
-    )
+def _temuan(jenis: str, kunci: str, nilai: object = "", /, **fields: object) -> Temuan:
+    """The finding ``jenis`` (a key of ``kantor.pesan.KODE``) about the key ``kunci``; the
+    template shows the value as written (``isi``), the finding keeps it shortened."""
+    shown = "" if nilai == "" else repr(nilai)[:80]
+    return temuan(jenis, berkas="kantor.toml", kolom=kunci, nilai=shown, isi=repr(nilai), **fields)
 
 
 def _periksa_kunci(k: Kunci, tabel: Mapping[str, Any], lokasi: str) -> list[Temuan]:
@@ -194,12 +191,7 @@ def _periksa_kunci(k: Kunci, tabel: Mapping[str, Any], lokasi: str) -> list[Temu
         if not k.wajib:
             return []
         return [
-            _temuan(
-                "kantor-kunci-wajib",
-                nama,
-                f"kunci {nama} wajib diisi ({k.jenis}) tetapi tidak ada. "
-                f"Tambahkan baris {k.nama} = … ({_CONTOH[k.jenis]}).",
-            )
+            _temuan("kantor-kunci-wajib", nama, jenis=k.jenis, nama=k.nama, contoh=_CONTOH[k.jenis])
         ]
     value = tabel[k.nama]
     if not _cocok(k.jenis, value):
@@ -207,44 +199,29 @@ def _periksa_kunci(k: Kunci, tabel: Mapping[str, Any], lokasi: str) -> list[Temu
             _temuan(
                 "kantor-jenis-salah",
                 nama,
-                f"{nama} = {value!r} harus {k.jenis}, bukan {_jenis_nilai(value)}; "
-                f"{_CONTOH[k.jenis]}.",
                 value,
+                jenis=k.jenis,
+                jenis_nilai=_jenis_nilai(value),
+                contoh=_CONTOH[k.jenis],
             )
         ]
     if isinstance(value, float) and not math.isfinite(value):
-        return [
-            _temuan(
-                "kantor-nilai-salah",
-                nama,
-                f"{nama} = {value!r} bukan angka yang dapat dipakai; {_CONTOH[ANGKA]}.",
-                value,
-            )
-        ]
-    salah = ""
+        return [_temuan("kantor-nilai-salah/tak-hingga", nama, value, contoh=_CONTOH[ANGKA])]
     if isinstance(value, str) and k.wajib and not k.boleh_kosong and not value.strip():
-        salah = "tidak boleh kosong"
-    elif k.pilihan and value not in k.pilihan:
-        salah = f"harus salah satu dari: {', '.join(k.pilihan)}"
-    elif k.pola is not None and isinstance(value, str) and not k.pola.match(value):
-        salah = f"tidak sah: {k.pola_keterangan}"
-    elif k.minimum is not None and isinstance(value, int | float) and value < k.minimum:
-        salah = f"tidak boleh kurang dari {k.minimum:g}"
-    if salah:
-        return [_temuan("kantor-nilai-salah", nama, f"{nama} = {value!r} {salah}.", value)]
+        return [_temuan("kantor-nilai-salah/kosong", nama, value)]
+    if k.pilihan and value not in k.pilihan:
+        return [_temuan("kantor-nilai-salah/pilihan", nama, value, pilihan=", ".join(k.pilihan))]
+    if k.pola is not None and isinstance(value, str) and not k.pola.match(value):
+        return [_temuan("kantor-nilai-salah/pola", nama, value, pola=k.pola_keterangan)]
+    if k.minimum is not None and isinstance(value, int | float) and value < k.minimum:
+        return [_temuan("kantor-nilai-salah/minimum", nama, value, minimum=f"{k.minimum:g}")]
     return []
 
 
 def _periksa_tabel(bagian: str, tabel: object, lokasi: str) -> list[Temuan]:
     if not isinstance(tabel, dict):
         return [
-            _temuan(
-                "kantor-jenis-salah",
-                lokasi,
-                f"{lokasi} harus sebuah bagian (tabel) berisi kunci, bukan "
-                f"{_jenis_nilai(tabel)}. Tulis {lokasi} pada barisnya sendiri, lalu kuncinya.",
-                tabel,
-            )
+            _temuan("kantor-jenis-salah/bagian", lokasi, tabel, jenis_nilai=_jenis_nilai(tabel))
         ]
     return [t for k in SKEMA[bagian] for t in _periksa_kunci(k, tabel, lokasi)]
 
@@ -253,11 +230,10 @@ def _periksa_daftar(bagian: str, items: object) -> list[Temuan]:
     if not isinstance(items, list) or not items:
         return [
             _temuan(
-                "kantor-jenis-salah" if items else "kantor-kunci-wajib",
+                "kantor-jenis-salah/daftar" if items else "kantor-kunci-wajib/daftar",
                 f"[[{bagian}]]",
-                f"kantor.toml harus memuat paling sedikit satu [[{bagian}]] "
-                f"(setiap {bagian} pada blok [[{bagian}]] sendiri).",
                 items if items else "",
+                bagian=bagian,
             )
         ]
     out: list[Temuan] = []
@@ -270,11 +246,11 @@ def _periksa_daftar(bagian: str, items: object) -> list[Temuan]:
         if isinstance(kode, str) and kode.casefold() in seen:
             out.append(
                 _temuan(
-                    "kantor-nilai-salah",
+                    "kantor-nilai-salah/ganda",
                     f"[[{bagian}]] ke-{i} {kode_kunci}",
-                    f'[[{bagian}]] ke-{i} {kode_kunci} = "{kode}" sudah dipakai {bagian} lain. '
-                    "Beri setiap blok kode yang unik.",
                     kode,
+                    kode=kode,
+                    bagian=bagian,
                 )
             )
         elif isinstance(kode, str):
@@ -287,11 +263,11 @@ def _periksa_kepala(config: Mapping[str, Any]) -> list[Temuan]:
     peran = {p.get("peran") for p in config["pejabat"] if isinstance(p, dict)}
     return [
         _temuan(
-            "kantor-nilai-salah",
+            "kantor-nilai-salah/kepala",
             f"[[unit]] ke-{i} kepala",
-            f'[[unit]] ke-{i} kepala = "{u["kepala"]}" tidak ada di [[pejabat]] peran '
-            f"({', '.join(sorted(str(p) for p in peran))}).",
             u["kepala"],
+            kepala=u["kepala"],
+            peran=", ".join(sorted(str(p) for p in peran)),
         )
         for i, u in enumerate(config["unit"], start=1)
         if isinstance(u, dict) and isinstance(u.get("kepala"), str) and u["kepala"] not in peran
@@ -300,14 +276,12 @@ def _periksa_kepala(config: Mapping[str, Any]) -> list[Temuan]:
 
 def _periksa_retensi(retensi: object) -> list[Temuan]:
     if not isinstance(retensi, dict):
-        return [
-            _temuan("kantor-jenis-salah", "[retensi]", "[retensi] harus sebuah bagian (tabel).")
-        ]
+        return [_temuan("kantor-jenis-salah/retensi", "[retensi]")]
     out: list[Temuan] = []
     for kode, isi in retensi.items():
         lokasi = f'[retensi."{kode}"]'
         if not isinstance(isi, dict):
-            out.append(_temuan("kantor-jenis-salah", lokasi, f"{lokasi} harus sebuah tabel."))
+            out.append(_temuan("kantor-jenis-salah/tabel", lokasi))
             continue
         out += [t for k in _RETENSI for t in _periksa_kunci(k, isi, lokasi)]
     return out
@@ -319,14 +293,7 @@ def periksa_config(config: Mapping[str, Any]) -> list[Temuan]:
     for bagian in _WAJIB_BAGIAN:
         if bagian not in config:
             lokasi = f"[[{bagian}]]" if bagian in _DAFTAR_TABEL else f"[{bagian}]"
-            out.append(
-                _temuan(
-                    "kantor-kunci-wajib",
-                    lokasi,
-                    f"bagian {lokasi} wajib ada tetapi tidak ditemukan. Tambahkan {lokasi} "
-                    "seperti di kantor contoh (data/linggo-sari-baganti/kantor.toml).",
-                )
-            )
+            out.append(_temuan("kantor-kunci-wajib/bagian", lokasi))
     for bagian in SKEMA:
         if bagian not in config:
             continue
