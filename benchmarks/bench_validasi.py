@@ -26,7 +26,7 @@ from kinerja.inti.pengukuran import ukur
 from kinerja.inti.predikat import load_skala_ordinal
 from kinerja.inti.tanggal import WIB
 from kinerja.paths import demo_office
-from kinerja.validasi import ledger
+from kinerja.validasi import lampiran, ledger
 from kinerja.validasi.aturan import periksa
 
 P = Periode.parse("2025-TW4")
@@ -81,7 +81,7 @@ def demo() -> None:
         print(f"  catat_keputusan (one ledger row):      {t * 1000:7.1f} ms")
         t, _ = _median(lambda: ledger.tinjauan(office, P, temuan=found), 7)
         print(f"  tinjauan (ledger read, findings given):{t * 1000:7.1f} ms")
-        t, _ = _median(lambda: ledger.keputusan_untuk_dokumen(office, P), 7)
+        t, _ = _median(lambda: lampiran.keputusan_untuk_dokumen(office, P), 7)
         print(f"  keputusan_untuk_dokumen (appendix):    {t * 1000:7.1f} ms")
 
 

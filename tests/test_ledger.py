@@ -20,7 +20,7 @@ from kinerja.inti.tanggal import WIB
 from kinerja.kantor.katalog import load_kantor
 from kinerja.kantor.pk import load_pk
 from kinerja.kantor.realisasi import load_realisasi_table
-from kinerja.validasi import koreksi, ledger
+from kinerja.validasi import koreksi, lampiran, ledger
 from kinerja.validasi.berkas_keputusan import terapkan_berkas_keputusan
 
 P = "2025-TW4"
@@ -265,7 +265,7 @@ def test_appendix_lists_decisions_and_findings_the_unit_has_since_fixed(salah):
     ledger.catat_keputusan(
         salah, P, t, "kembalikan", peran="kasubag_pk", alasan="Periksa jumlah nagari.", waktu=T0
     )
-    rows = ledger.keputusan_untuk_dokumen(salah, P)
+    rows = lampiran.keputusan_untuk_dokumen(salah, P)
     first = rows[0]
     assert first["kode"] == "persen-di-luar-rentang"
     assert first["keputusan_teks"] == "Dikembalikan"
@@ -275,7 +275,7 @@ def test_appendix_lists_decisions_and_findings_the_unit_has_since_fixed(salah):
     assert {r["keputusan_teks"] for r in rows[1:]} == {"Belum diputus"}
     # the unit sends a corrected value: the finding is gone, the decision stays listed
     _edit_realisasi(salah, "IK-07", 3, realisasi=93.75)
-    rows = ledger.keputusan_untuk_dokumen(salah, P)
+    rows = lampiran.keputusan_untuk_dokumen(salah, P)
     gone = [r for r in rows if r["temuan_id"] == t.data["id"]]
     assert len(gone) == 1
     assert gone[0]["masih_ada"] is False
@@ -299,7 +299,7 @@ def test_demo_decisions_are_recorded_once_with_their_history(kantor_dir):
     assert len(_rows(kantor_dir)) == 3
     assert ledger.temuan_terbuka(kantor_dir, P) == []
     assert not ledger.ada_error_terbuka(kantor_dir, P)
-    rows = ledger.keputusan_untuk_dokumen(kantor_dir, P)
+    rows = lampiran.keputusan_untuk_dokumen(kantor_dir, P)
     assert {(r["indikator"], r["keputusan"]) for r in rows} == {
         ("IK-07", "koreksi"),
         ("IK-09", "terima"),

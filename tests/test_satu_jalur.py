@@ -1,6 +1,6 @@
 """One document path: ``kinerja dokumen`` and ``kinerja jalankan`` build the same document.
 
-Same figures, same corrections, same appendix, one DRAF rule (``ledger.error_terbuka``):
+Same figures, same corrections, same appendix, one DRAF rule (``validasi.lampiran.error_terbuka``):
 on a copy of the demo office whose TW II form carries the 875 typo for 87,5 %.
 """
 

@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     from kinerja.jalankan.langkah import buat_dokumen, ukur_kantor
     from kinerja.kantor.katalog import load_kantor
     from kinerja.paths import reports_root
-    from kinerja.validasi.ledger import error_terbuka, keputusan_untuk_dokumen
+    from kinerja.validasi.lampiran import error_terbuka, keputusan_untuk_dokumen
 
     periode = args.periode
     tanggal = args.tanggal_cetak or hari_ini()  # the command line reads the clock, never rendering

@@ -28,6 +28,7 @@ from kinerja.kantor.katalog import load_kantor
 from kinerja.validasi import ledger
 from kinerja.validasi.berkas_keputusan import terapkan_berkas_keputusan
 from kinerja.validasi.keputusan import KEPUTUSAN, STATUS, TemuanDitinjau
+from kinerja.validasi.lampiran import keputusan_untuk_dokumen
 from kinerja.validasi.pesan import judul_temuan
 
 from .opsi import tambah_kantor, tambah_periode, tambah_waktu
@@ -154,7 +155,7 @@ def run(args: argparse.Namespace) -> int:
         f"{err_open} di antaranya kesalahan.\n"
     )
     if args.json:
-        _write_json(args.json, ledger.keputusan_untuk_dokumen(kantor, periode))
+        _write_json(args.json, keputusan_untuk_dokumen(kantor, periode))
     if err_open:
         out.write(
             "Dokumen masih DRAF: putuskan setiap temuan KESALAHAN (kinerja validasi putuskan … "

@@ -121,7 +121,7 @@ def baris_sop(langkah: list[dict]) -> list[dict]:
 
 
 def baris_keputusan(keputusan: list[dict] | None) -> list[dict] | None:
-    """Reviewers' decisions (``ledger.keputusan_untuk_dokumen``) as the lampiran prints them."""
+    """Reviewers' decisions (``validasi.lampiran.keputusan_untuk_dokumen``) as the lampiran prints them."""
     if not keputusan:
         return keputusan
     rows = []

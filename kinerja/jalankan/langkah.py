@@ -28,8 +28,8 @@ from kinerja.kantor.pk import PerjanjianKinerja, load_pk
 from kinerja.naskah.penomoran import nomor_dokumen
 from kinerja.paths import demo_copy, reports_root
 from kinerja.sop.register import status_sop
-from kinerja.validasi import ledger
 from kinerja.validasi.koreksi import realisasi_terkoreksi
+from kinerja.validasi.lampiran import error_terbuka, keputusan_untuk_dokumen
 
 __all__ = [
     "KELUARAN_KERJA",
@@ -193,12 +193,12 @@ def buat_dokumen(
     ``kinerja dokumen``, notebook 05 (and so ``kinerja jalankan``) and the SOP flow all
     come here: the measurement is ``ukur_kantor``'s (the reviewers' corrections in force),
     the appendix holds the findings with their decisions, the document is a DRAF while
-    ``ledger.error_terbuka`` lists a finding (``draf=True`` marks it DRAF regardless), and
+    ``validasi.lampiran.error_terbuka`` lists a finding (``draf=True`` marks it DRAF regardless), and
     it carries the register's number (SOP step 10) unless ``nomor`` is given. ``ukuran``:
     the caller's ``ukur_kantor`` of the same office and periode, when it has one.
     """
     u = ukuran or ukur_kantor(kantor, periode)
-    keputusan = ledger.keputusan_untuk_dokumen(kantor, periode)
+    keputusan = keputusan_untuk_dokumen(kantor, periode)
     # the SOP step record so far (lampiran), once the register holds a run for the periode
     langkah = baris_sop([r for r in status_sop(kantor, periode) if r["status"] != "belum"])
     data = load_dokumen_data(
@@ -211,7 +211,7 @@ def buat_dokumen(
         revisi=revisi,
         alasan_revisi=alasan_revisi,
         keputusan=keputusan,
-        draf=draf or bool(ledger.error_terbuka(keputusan)),
+        draf=draf or bool(error_terbuka(keputusan)),
         sop_langkah=langkah or None,
     )
     return render_dokumen(data, keluaran)

@@ -35,28 +35,22 @@ from kinerja.validasi.aturan import periksa
 from kinerja.validasi.keputusan import (
     KEPUTUSAN,
     KOLOM_KOREKSI,
-    STATUS,
-    STATUS_KEPUTUSAN,
     Keputusan,
     TemuanDitinjau,
     nilai_koreksi,
 )
 from kinerja.validasi.koreksi_nilai import (
-    koreksi_sebelumnya,
     koreksi_tahun,
     sama_nilai,
     terapkan_koreksi,
 )
 from kinerja.validasi.opsi import opsi_validasi
-from kinerja.validasi.pesan import judul_temuan
 
 __all__ = [
     "ada_error_terbuka",
-    "error_terbuka",
     "catat_keputusan",
     "dikembalikan",
     "keputusan_berlaku",
-    "keputusan_untuk_dokumen",
     "load_temuan",
     "riwayat",
     "temuan_terbuka",
@@ -299,17 +293,6 @@ def ada_error_terbuka(kantor: Kantor | str | Path, periode: Periode | str) -> bo
     return any(d.terbuka and d.temuan.tingkat == ERROR for d in tinjauan(kantor, periode))
 
 
-def error_terbuka(lampiran: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The one DRAF rule, on the appendix rows of :func:`keputusan_untuk_dokumen`: the
-    error-level findings still in the data and not decided (open or returned to the unit).
-    A document is a DRAF while this list is not empty; the rows say why."""
-    return [
-        r
-        for r in lampiran
-        if r["masih_ada"] and r["tingkat"] == ERROR and r["status"] in ("terbuka", "dikembalikan")
-    ]
-
-
 def dikembalikan(kantor: Kantor | str | Path, periode: Periode | str, unit: str) -> list[Temuan]:
     """Findings of ``unit`` returned to it (``kinerja formulir --kembalikan``).
 
@@ -329,74 +312,3 @@ def dikembalikan(kantor: Kantor | str | Path, periode: Periode | str, unit: str)
         }
         out.append(replace(d.temuan, data=data))
     return out
-
-
-def keputusan_untuk_dokumen(
-    kantor: Kantor | str | Path, periode: Periode | str
-) -> list[dict[str, Any]]:
-    """The document's appendix: every finding with its decision, reviewer and reason.
-
-    Also lists decided findings that no longer appear (the unit's corrected form
-    fixed the data) with ``masih_ada`` false. Values are plain text for printing.
-    """
-    k = as_kantor(kantor)
-    ditinjau = tinjauan(k, periode)
-    berlaku = keputusan_berlaku(k, periode)
-    seen = {d.id for d in ditinjau}
-    out = []
-    for d in ditinjau:
-        out.append(_lampiran(d.temuan.kode, d.temuan, d.keputusan, d.status, d.versi, True))
-    for ident, kep in berlaku.items():
-        if ident not in seen:
-            versi = len(riwayat(k, periode, ident))
-            out.append(
-                _lampiran(kep.kode, None, kep, STATUS_KEPUTUSAN[kep.keputusan], versi, False)
-            )
-    out += _koreksi_sebelumnya(k, Periode.parse(periode))
-    for i, row in enumerate(out, start=1):
-        row["no"] = i
-    return out
-
-
-def _koreksi_sebelumnya(k: Kantor, p: Periode) -> list[dict[str, Any]]:
-    """Appendix rows for the year's earlier reviews' corrections, in force or superseded."""
-    rows = []
-    for kep, gone in koreksi_sebelumnya(k, p):
-        row = _lampiran(kep.kode, None, kep, "dikoreksi", 1, False)
-        row["status_teks"] = f"Dikoreksi pada tinjauan {kep.periode}" + (
-            "; digantikan kiriman ulang unit" if gone else ""
-        )
-        rows.append({**row, "digantikan": gone})
-    return rows
-
-
-def _lampiran(
-    kode: str, t: Temuan | None, k: Keputusan | None, status: str, versi: int, ada: bool
-) -> dict[str, Any]:
-    src: Any = t if t is not None else k
-    return {
-        "no": 0,
-        "temuan_id": t.data["id"] if t is not None else k.temuan_id,  # type: ignore[union-attr]
-        "kode": kode,
-        "judul": judul_temuan(kode),
-        "tingkat": src.tingkat,
-        "unit": src.unit,
-        "indikator": src.indikator,
-        "tw": t.data.get("tw") if t is not None else k.tw,  # type: ignore[union-attr]
-        "pesan": src.pesan,
-        "status": status,
-        "status_teks": STATUS[status] if ada else f"{STATUS[status]}; data sudah diperbaiki",
-        "keputusan": k.keputusan if k else "",
-        "keputusan_teks": k.label if k else STATUS["terbuka"],
-        "nilai_lama": k.nilai_lama if k else (t.nilai if t else ""),
-        "nilai_baru": k.nilai_baru if k else None,
-        "nilai_baru_teks": k.nilai_baru_teks if k else "-",
-        "oleh": k.oleh_nama if k else "",
-        "peran": k.oleh_peran if k else "",
-        "jabatan": k.oleh_jabatan if k else "",
-        "waktu": k.waktu if k else "",
-        "waktu_teks": k.waktu_teks if k else "",
-        "alasan": k.alasan if k else "",
-        "revisi": max(versi - 1, 0),
-        "masih_ada": ada,
-    }
