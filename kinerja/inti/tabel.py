@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -20,6 +21,8 @@ from kinerja.inti.capaian import (
     KETERANGAN,
     KUALITATIF,
     RUMUS_NEGATIF,
+    RealisasiArrays,
+    TargetArrays,
     capaian_arrays,
     realisasi_arrays,
     round_half_up_array,
@@ -34,7 +37,7 @@ from kinerja.inti.predikat import (
     load_skala_ordinal,
     load_skala_predikat,
 )
-from kinerja.inti.rasio import KOLOM_RASIO, rasio_arrays
+from kinerja.inti.rasio import KOLOM_RASIO, Rasio, rasio_arrays
 from kinerja.inti.rentang import mirip_angka
 from kinerja.inti.tampilan import format_nilai
 
@@ -125,30 +128,23 @@ def _invalid(
     ]
 
 
-def hitung_tabel(
-    frame: pd.DataFrame,
-    *,
-    rumus_negatif: str = "2T-R",
-    skala: SkalaPredikat | None = None,
-    first_row: int = 2,
-    notasi: str = "otomatis",
-) -> HasilTabel:
-    """Compute capaian, predikat and keterangan for every row of ``frame``.
+class _Pilihan(NamedTuple):
+    """The choice columns of a table, read and checked: polarity, formula, type, scale."""
 
-    ``frame`` has lower-case column names (see ``KOLOM_WAJIB``/``KOLOM_OPSIONAL``)
-    and raw cells (text or numbers). ``first_row`` is the file row number of the
-    first data row, used to name rows in findings. ``notasi``: otomatis, id or en
-    (``inti.notasi``), for texts such as "2.400".
-    """
-    skala = skala or load_skala_predikat()
+    pol: pd.Series
+    rumus: pd.Series
+    declared_kual: np.ndarray | None  # rows the table declares qualitative (jenis_target)
+    skala_teks: pd.Series | None
+    ordinal: dict[str, SkalaOrdinal]
+    invalid: pd.Series  # rows with a bad choice
+    temuan: list[Temuan]
+
+
+def _pilihan(frame: pd.DataFrame, rumus_negatif: str, first_row: int) -> _Pilihan:
     index = frame.index
-    temuan: list[Temuan] = []
-    dipakai = pilih_notasi(notasi, {c: frame[c] for c in _KOLOM_ANGKA if c in frame}, first_row)
-    kode_notasi = dipakai.kode
-
     pol = _norm(frame["polaritas"])
-    bad_pol = ~pol.isin(["positif", "negatif"])
-    temuan += _invalid(bad_pol, "polaritas", frame, "polaritas-salah", first_row)
+    invalid = ~pol.isin(["positif", "negatif"])
+    temuan = _invalid(invalid, "polaritas", frame, "polaritas-salah", first_row)
 
     rumus_col = _col(frame, "rumus_negatif")
     rumus = pd.Series(rumus_negatif, index=index, dtype=object)
@@ -159,11 +155,14 @@ def hitung_tabel(
         temuan += _invalid(bad_rumus, "rumus_negatif", frame, "rumus-negatif-salah", first_row)
         rumus = given.where(~bad_rumus, rumus_negatif)
 
+    declared_kual = None
     jenis_col = _col(frame, "jenis_target")
     if jenis_col is not None:
         jt = _norm(jenis_col)
         bad_jenis = ~jt.isin(["angka", "rentang", "kualitatif"]) & ~_blank(jenis_col)
         temuan += _invalid(bad_jenis, "jenis_target", frame, "jenis-target-salah", first_row)
+        invalid |= bad_jenis
+        declared_kual = jt.eq("kualitatif").to_numpy(dtype=bool)
 
     skala_col = _col(frame, "skala")
     ordinal: dict[str, SkalaOrdinal] = {}
@@ -175,21 +174,28 @@ def hitung_tabel(
                 ordinal[kode] = load_skala_ordinal(kode)
         bad_skala = skala_teks.ne("") & ~skala_teks.isin(list(ordinal))
         temuan += _invalid(bad_skala, "skala", frame, "skala-salah", first_row)
+        invalid |= bad_skala
+    return _Pilihan(pol, rumus, declared_kual, skala_teks, ordinal, invalid, temuan)
 
+
+def _nilai(
+    frame: pd.DataFrame, pil: _Pilihan, kode_notasi: str, first_row: int
+) -> tuple[TargetArrays, RealisasiArrays, pd.Series, list[Temuan]]:
+    """Target and realisasi read (ranges, labels, notation); rows that cannot be read."""
+    index = frame.index
     target = frame["target"]
     none = np.zeros(len(frame), dtype=bool)
-    declared_kual = jt.eq("kualitatif").to_numpy(dtype=bool) if jenis_col is not None else none
-    tgt = target_arrays(
-        target, declared_kual if jenis_col is not None else None, skala_teks, ordinal, kode_notasi
-    )
+    declared_kual = pil.declared_kual if pil.declared_kual is not None else none
+    tgt = target_arrays(target, pil.declared_kual, pil.skala_teks, pil.ordinal, kode_notasi)
     target_kual = tgt.jenis == KUALITATIF
     real = realisasi_arrays(
-        frame["realisasi"], target, target_kual, skala_teks, ordinal, kode_notasi
+        frame["realisasi"], target, target_kual, pil.skala_teks, pil.ordinal, kode_notasi
     )
-
+    temuan: list[Temuan] = []
     # A text target compared without a scale is only a label comparison when the
     # realisasi is a label too (or the row says kualitatif); otherwise it is unreadable.
     # A number-like realisasi ("2.400", even unreadable) is never a label.
+    skala_teks = pil.skala_teks
     has_scale = skala_teks.ne("").to_numpy(dtype=bool) if skala_teks is not None else none
     label_vs_number = target_kual & ~declared_kual & ~has_scale
     if label_vs_number.any():
@@ -204,42 +210,44 @@ def hitung_tabel(
     bad_target = pd.Series((tgt.masalah == _TIDAK_TERBACA) | label_vs_number, index=index)
     temuan += _invalid(bad_target, "target", frame, "target-tidak-terbaca", first_row)
     ambigu, salah = real.status == "ambigu", real.status == "salah"
-    bad_real = pd.Series(ambigu | salah, index=index)
     for mask, kode in ((ambigu, "realisasi-ambigu"), (salah, "realisasi-bukan-angka")):
         temuan += _invalid(mask, "realisasi", frame, kode, first_row, real.catatan)
+    unreadable = bad_target | pd.Series(ambigu_target | ambigu | salah, index=index)
+    return tgt, real, unreadable, temuan
 
-    rasio = None
-    if "pembilang" in frame.columns or "penyebut" in frame.columns:
-        own = np.where(np.isin(real.status, ["ok", "dibaca"]), real.nilai, np.nan)
-        rasio = rasio_arrays(
-            _col(frame, "pembilang"),
-            _col(frame, "penyebut"),
-            _col(frame, "pengali"),
-            frame["satuan"],
-            own,
-        )
-        for col, mask in rasio.salah.items():
-            temuan += _invalid(mask, col, frame, _KODE_RASIO[col], first_row, rasio.pesan[col])
-        bad_real = bad_real | pd.Series(
-            np.logical_or.reduce(list(rasio.salah.values())), index=index
-        )
-        real = real._replace(nilai=np.where(rasio.ada, rasio.nilai, real.nilai))
-        warn = _tidak_cocok(rasio.tidak_cocok, own, rasio.nilai, frame, first_row)
-        temuan += warn
 
-    neg = pol.to_numpy(dtype=object) == "negatif"
-    per_rumus = {name: rumus.to_numpy(dtype=object) == name for name in RUMUS_NEGATIF}
-    cap, ket = capaian_arrays(neg, per_rumus, tgt.lo, tgt.hi, real.nilai)
-    bad_target |= ambigu_target
-    invalid = bad_pol | bad_target | bad_real
-    if jenis_col is not None:
-        invalid |= bad_jenis
-    if skala_col is not None:
-        invalid |= bad_skala
-    cap = np.where(invalid.to_numpy(), np.nan, cap)
-    cap_r = pd.Series(round_half_up_array(cap), index=index)
-    predikat = skala.predikat(cap_r)
+def _dari_rasio(
+    frame: pd.DataFrame, real: RealisasiArrays, first_row: int
+) -> tuple[RealisasiArrays, Rasio | None, pd.Series, list[Temuan]]:
+    """Realisasi from pembilang / penyebut × pengali where the table gives them."""
+    bad = pd.Series(False, index=frame.index)
+    if "pembilang" not in frame.columns and "penyebut" not in frame.columns:
+        return real, None, bad, []
+    own = np.where(np.isin(real.status, ["ok", "dibaca"]), real.nilai, np.nan)
+    rasio = rasio_arrays(
+        _col(frame, "pembilang"), _col(frame, "penyebut"), _col(frame, "pengali"),
+        frame["satuan"], own,
+    )  # fmt: skip
+    temuan: list[Temuan] = []
+    for col, mask in rasio.salah.items():
+        temuan += _invalid(mask, col, frame, _KODE_RASIO[col], first_row, rasio.pesan[col])
+    bad |= pd.Series(np.logical_or.reduce(list(rasio.salah.values())), index=frame.index)
+    real = real._replace(nilai=np.where(rasio.ada, rasio.nilai, real.nilai))
+    temuan += _tidak_cocok(rasio.tidak_cocok, own, rasio.nilai, frame, first_row)
+    return real, rasio, bad, temuan
 
+
+def _keterangan(
+    ket: np.ndarray,
+    real: RealisasiArrays,
+    frame: pd.DataFrame,
+    temuan: list[Temuan],
+    invalid: pd.Series,
+    first_row: int,
+) -> pd.Series:
+    """The keterangan column: why capaian is empty, the lenient readings, the warnings,
+    and for a refused row every reason by column."""
+    index = frame.index
     ket_text = pd.Series(_KET_TEXT[ket], index=index, dtype="str")
     # In a CSV every cell is text: "85.5" is not worth a remark, "85,5%" or "1.234,5" is.
     lenient = pd.Series(real.status == "dibaca", index=index)
@@ -259,23 +267,65 @@ def hitung_tabel(
             invalid_text.iloc[pos] = (
                 invalid_text.iloc[pos] + f" Kolom {t.kolom}: {t.pesan}"
             ).strip()
-    ket_text = ket_text.where(~invalid, invalid_text)
+    return ket_text.where(~invalid, invalid_text)
 
-    anggaran = efisiensi = None
-    if "pagu" in frame.columns and "realisasi_anggaran" in frame.columns:
-        pagu = parse_angka_series(frame["pagu"], kode_notasi)
-        spent = parse_angka_series(frame["realisasi_anggaran"], kode_notasi)
-        for col, parsed, kode in (
-            ("pagu", pagu, "pagu-bukan-angka"),
-            ("realisasi_anggaran", spent, "realisasi-anggaran-bukan-angka"),
-        ):
-            bad = parsed["status"].isin(["ambigu", "salah"])
-            temuan += _invalid(bad, col, frame, kode, first_row)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            raw = spent["nilai"] / pagu["nilai"].where(pagu["nilai"] != 0) * 100
-            eff = pd.Series(cap, index=index) / raw.where(raw != 0) * 100
-        anggaran = pd.Series(round_half_up_array(raw), index=index)
-        efisiensi = pd.Series(round_half_up_array(eff), index=index)
+
+def _anggaran(
+    frame: pd.DataFrame, cap: np.ndarray, kode_notasi: str, first_row: int
+) -> tuple[pd.Series | None, pd.Series | None, list[Temuan]]:
+    """Capaian anggaran and efisiensi when the table has pagu and realisasi_anggaran."""
+    if "pagu" not in frame.columns or "realisasi_anggaran" not in frame.columns:
+        return None, None, []
+    index = frame.index
+    pagu = parse_angka_series(frame["pagu"], kode_notasi)
+    spent = parse_angka_series(frame["realisasi_anggaran"], kode_notasi)
+    temuan: list[Temuan] = []
+    for col, parsed, kode in (
+        ("pagu", pagu, "pagu-bukan-angka"),
+        ("realisasi_anggaran", spent, "realisasi-anggaran-bukan-angka"),
+    ):
+        bad = parsed["status"].isin(["ambigu", "salah"])
+        temuan += _invalid(bad, col, frame, kode, first_row)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        raw = spent["nilai"] / pagu["nilai"].where(pagu["nilai"] != 0) * 100
+        eff = pd.Series(cap, index=index) / raw.where(raw != 0) * 100
+    anggaran = pd.Series(round_half_up_array(raw), index=index)
+    return anggaran, pd.Series(round_half_up_array(eff), index=index), temuan
+
+
+def hitung_tabel(
+    frame: pd.DataFrame,
+    *,
+    rumus_negatif: str = "2T-R",
+    skala: SkalaPredikat | None = None,
+    first_row: int = 2,
+    notasi: str = "otomatis",
+) -> HasilTabel:
+    """Compute capaian, predikat and keterangan for every row of ``frame``.
+
+    ``frame`` has lower-case column names (see ``KOLOM_WAJIB``/``KOLOM_OPSIONAL``)
+    and raw cells (text or numbers). ``first_row`` is the file row number of the
+    first data row, used to name rows in findings. ``notasi``: otomatis, id or en
+    (``inti.notasi``), for texts such as "2.400".
+    """
+    skala = skala or load_skala_predikat()
+    index = frame.index
+    dipakai = pilih_notasi(notasi, {c: frame[c] for c in _KOLOM_ANGKA if c in frame}, first_row)
+    pil = _pilihan(frame, rumus_negatif, first_row)
+    tgt, real, unreadable, temuan_nilai = _nilai(frame, pil, dipakai.kode, first_row)
+    real, rasio, bad_rasio, temuan_rasio = _dari_rasio(frame, real, first_row)
+    temuan = pil.temuan + temuan_nilai + temuan_rasio
+
+    neg = pil.pol.to_numpy(dtype=object) == "negatif"
+    per_rumus = {name: pil.rumus.to_numpy(dtype=object) == name for name in RUMUS_NEGATIF}
+    cap, ket = capaian_arrays(neg, per_rumus, tgt.lo, tgt.hi, real.nilai)
+    invalid = pil.invalid | unreadable | bad_rasio
+    cap = np.where(invalid.to_numpy(), np.nan, cap)
+    cap_r = pd.Series(round_half_up_array(cap), index=index)
+    predikat = skala.predikat(cap_r)
+    ket_text = _keterangan(ket, real, frame, temuan, invalid, first_row)
+    anggaran, efisiensi, temuan_anggaran = _anggaran(frame, cap, dipakai.kode, first_row)
+    temuan += temuan_anggaran
 
     temuan.sort(key=lambda t: (t.baris or 0, t.kolom))
     ratio = None if rasio is None else pd.Series(rasio.nilai, index=index)
