@@ -158,7 +158,7 @@ def test_attachments_equal_the_data_and_pdfa3b_claims(rendered, data) -> None:
     assert hashlib.sha256(files["data-sumber.json"]).hexdigest() == rendered.source_sha256
     parsed = json.loads(files["data-sumber.json"])
     assert parsed["periode"] == "2025" and len(parsed["indikator"]) == 16
-    assert parsed["hasil"]["kantor"]["capaian"] == "95.18"
+    assert parsed["hasil"]["kantor"]["capaian"] == 95.18
     root = PdfReader(rendered.pdf).trailer["/Root"]
     rel = {f.get_object()["/UF"]: f.get_object()["/AFRelationship"] for f in root["/AF"]}
     assert rel == {"data-sumber.json": "/Source", "pengukuran.csv": "/Source"}
