@@ -300,7 +300,8 @@ def hitung_tabel(
         invalid |= bad_skala
     cap = np.where(invalid.to_numpy(), np.nan, cap)
     cap_r = pd.Series(round_half_up_array(cap), index=index)
-    predikat = skala.predikat(cap_r)
+    tanpa = (np.isnan(tgt.lo) | (~neg & (tgt.hi == 0))) & ~invalid.to_numpy()
+    predikat = skala.predikat_target(cap_r, tanpa)
 
     ket_text = pd.Series(_KET_TEXT[ket], index=index, dtype="str")
     # In a CSV every cell is text: "85.5" is not worth a remark, "85,5%" or "1.234,5" is.
