@@ -158,7 +158,7 @@ def test_attachments_equal_the_data_and_pdfa3b_claims(rendered, data) -> None:
     assert hashlib.sha256(files["data-sumber.json"]).hexdigest() == rendered.source_sha256
     parsed = json.loads(files["data-sumber.json"])
     assert parsed["periode"] == "2025" and len(parsed["indikator"]) == 16
-    assert parsed["hasil"]["kantor"]["capaian"] == "95.18"
+    assert parsed["hasil"]["kantor"]["capaian"] == 95.18
     root = PdfReader(rendered.pdf).trailer["/Root"]
     rel = {f.get_object()["/UF"]: f.get_object()["/AFRelationship"] for f in root["/AF"]}
     assert rel == {"data-sumber.json": "/Source", "pengukuran.csv": "/Source"}
@@ -299,12 +299,16 @@ def test_data_json_is_canonical(data) -> None:
     parsed = json.loads(text)
     assert json.dumps(parsed, ensure_ascii=False, sort_keys=True, indent=1) + "\n" == text
     inputs = json.dumps([parsed["indikator"], parsed["realisasi"], parsed["program"]])
-    numbers = re.findall(r'"(-?\d+\.\d+)"', inputs)
+    numbers = re.findall(r"(?<![\w\".-])(-?\d+\.\d+)(?![\w\"])", inputs)  # JSON numbers
     assert numbers and all(len(n.split(".")[1]) <= 10 for n in numbers)
     assert not [n for n in numbers if n.endswith("0")]  # 96.56, not 96.560000000001
-    assert parsed["hasil"]["indikator"][1]["capaian"] == "101.64"  # results: 2 decimals
-    floats = [v for v in _walk(parsed) if isinstance(v, float | int) and not isinstance(v, bool)]
-    assert floats == []  # every number travels as a string
+    assert parsed["hasil"]["indikator"][1]["capaian"] == 101.64  # results: 2 decimals
+    assert parsed["hasil"]["kantor"]["n_total"] == len(parsed["indikator"])
+    values = list(_walk([parsed["hasil"], parsed["realisasi"], parsed["program"]]))
+    floats = [v for v in values if isinstance(v, float)]
+    assert floats and not [v for v in floats if v.is_integer()]  # 2400, never 2400.0
+    as_text = [v for v in values if isinstance(v, str) and re.fullmatch(r"-?\d+(\.\d+)?", v)]
+    assert as_text == []  # numbers as numbers: no "96.56", no "2400" (PK text stays as written)
 
 
 def _walk(value):

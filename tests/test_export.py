@@ -141,3 +141,45 @@ def test_libreoffice_prints_the_workbook_in_few_pages(data, tmp_path: Path) -> N
         )  # fmt: skip
     pages = len(PdfReader(tmp_path / "pengukuran.pdf").pages)
     assert len(SHEETS) <= pages <= 8  # was 17 before the print setup
+
+
+def test_anggaran_sheet_has_the_plan_and_the_budget_predikat(kantor_dir: Path, tmp_path: Path):
+    from test_rencana_penarikan import _plan  # the same plan as the document's tests
+
+    _plan(kantor_dir)  # 20/25/25/30 % of each pagu
+    toml = kantor_dir / "kantor.toml"
+    text = toml.read_text("utf-8").replace('[predikat]\nskala = "permendagri-86-2017"\n', "")
+    toml.write_text(
+        text + '\n[predikat]\nskala = "permendagri-86-2017"\n\n'
+        '[predikat.anggaran]\nskala = "empat-tingkat"\n',
+        "utf-8",
+    )
+    data = load_dokumen_data(
+        load_kantor(kantor_dir), "2025-TW3", tanggal_cetak=dt.date(2026, 1, 15)
+    )
+    ws = load_workbook(write_pengukuran_xlsx(data, tmp_path / "x.xlsx"))["Anggaran"]
+    header = [c.value for c in ws[1]]
+    assert header[8:] == [
+        "Predikat anggaran",
+        "Rencana penarikan TW I (Rp)",
+        "Rencana penarikan TW II (Rp)",
+        "Rencana penarikan TW III (Rp)",
+        "Rencana penarikan TW IV (Rp)",
+        "Rencana s.d. TW III (Rp)",
+        "Realisasi terhadap rencana (%)",
+    ]
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    a = data.anggaran
+    assert len(rows) == len(a) and rows[-1][1] == "Jumlah"
+    for row, (_, r) in zip(rows, a.iterrows(), strict=True):
+        assert row[2] == r["pagu"] and row[9] == round(r["pagu"] * 0.2)
+        assert sum(row[9:13]) == r["pagu"]  # the four quarters, the Jumlah row too
+        assert row[13] == r["rencana_sd"] and isinstance(row[14], float)
+        assert row[14] == round(r["realisasi_anggaran"] / r["rencana_sd"] * 100, 2)
+        assert row[8] in {"Sangat Baik", "Baik", "Cukup", "Kurang"}
+    assert ws.cell(2, 14).number_format == "#,##0.00" and ws.cell(2, 15).number_format == "0.00"
+
+
+def test_anggaran_sheet_without_plan_or_scale_is_as_before(data, tmp_path: Path):
+    ws = load_workbook(write_pengukuran_xlsx(data, tmp_path / "x.xlsx"))["Anggaran"]
+    assert [c.value for c in ws[1]][-1] == "Efisiensi (%)"

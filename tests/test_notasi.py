@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from kinerja.cli import main
-from kinerja.dokumen.susun import load_dokumen_data, measurement_csv
+from kinerja.dokumen.susun import data_json, load_dokumen_data, measurement_csv
 from kinerja.dokumen.workbook import write_pengukuran_xlsx
 from kinerja.formulir.himpun import himpun, load_realisasi
 from kinerja.formulir.sumber import load_realisasi as sumber_realisasi
@@ -44,6 +45,10 @@ from kinerja.inti.tabel import hitung_tabel
 from kinerja.kantor.katalog import load_kantor
 from kinerja.kantor.pk import load_pk
 from kinerja.paths import demo_office
+from kinerja.rekap.hasil import HasilPaket
+from kinerja.rekap.skema import periksa_isi
+from kinerja.rekap.tabel import susun
+from kinerja.rekap.tulis import write_workbook
 
 REPRO = (
     "indikator,satuan,polaritas,target,realisasi\n"
@@ -268,6 +273,55 @@ def test_machine_tables_read_back_to_the_same_capaian(kantor, tmp_path, periode,
                 assert g == p, (path.name, ind["kode"].iloc[i], g, p)
         err = capsys.readouterr().err
         assert "ambigu:" not in err and "Notasi angka:" in err
+
+
+def test_rekap_workbook_reads_back_to_the_same_capaian(kantor, tmp_path, capsys):
+    """The roll-up workbook carries target, realisasi and their rules as numbers: kinerja
+    hitung finds its Indikator sheet (the first is Ringkasan) and gets every capaian."""
+    hasil = []
+    for periode in ("2025-TW1", "2025-TW2", "2025-TW4"):
+        data = load_dokumen_data(kantor, periode, tanggal_cetak=dt.date(2026, 1, 15))
+        d = json.loads(data_json(data))
+        h = HasilPaket(tmp_path / periode, "paket", d["kantor"]["kode"], "Kec", periode, data=d)
+        h.berkas_data, h.sha256_data = "data/data/data-sumber.json", "0" * 64
+        hasil.append(h)
+    r = susun(hasil, terima_tanpa_ttd=True)
+    assert len(r.indikator) == 3 * 16
+    path = write_workbook(r, tmp_path / "rekap.xlsx", when=dt.datetime(2026, 1, 15))
+    ws = load_workbook(path)["Indikator"]
+    header = [c.value for c in ws[1]]
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    col = {name: header.index(name) for name in ("Kode", "Target", "Realisasi", "Capaian (%)")}
+    ik06 = next(row for row in rows if row[col["Kode"]] == "IK-06")
+    assert isinstance(ik06[col["Target"]], int | float) and ik06[col["Target"]] == 550
+    assert isinstance(ik06[col["Realisasi"]], int | float)
+    assert "Rumus negatif" in header and "Skala" in header
+
+    code, out = _hitung(path)
+    err = capsys.readouterr().err
+    assert code == 0, err
+    assert 'Lembar yang dibaca: "Indikator"' in err and "ambigu:" not in err
+    assert len(out) == len(rows)
+    checked = 0
+    for row, got in zip(rows, out, strict=True):
+        printed = row[col["Capaian (%)"]]
+        if row[header.index("Lengkap")] == "ya":  # hitung knows no quarters: complete rows
+            assert got["capaian"] == f"{printed:.2f}", (row, got)
+            checked += 1
+    assert checked > 30
+
+
+def test_rekap_checks_the_target_and_realisasi_of_a_package(kantor):
+    data = load_dokumen_data(kantor, "2025-TW2", tanggal_cetak=dt.date(2026, 1, 15))
+    d = json.loads(data_json(data))
+    assert periksa_isi(d) is None
+    ind = d["hasil"]["indikator"]
+    assert {type(x["target"]) for x in ind} == {int, float, str}  # numbers, a range, a label
+    ind[3]["realisasi"] = [1, 2]
+    assert periksa_isi(d) == ("hasil.indikator[3].realisasi", [1, 2], "harus angka atau teks")
+    for x in ind:  # a package from before the numbers travelled: still read
+        del x["target"], x["realisasi"]
+    assert periksa_isi(d) is None
 
 
 def test_rekap_targets_are_number_cells():

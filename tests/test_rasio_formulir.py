@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from kinerja.berkas.xlsx import save_workbook
 from kinerja.formulir.gaya import FIRST_ROW, HEADER_ROW, META_SHEET, SHEET_REALISASI
 from kinerja.formulir.himpun import himpun, load_realisasi
+from kinerja.formulir.kembali import write_form_kembali
 from kinerja.formulir.tulis import write_forms
 from kinerja.inti.errors import InputError
 from kinerja.inti.model import Periode
@@ -152,3 +153,31 @@ def test_intake_findings_on_the_counts(kantor_dir, tmp_path, p, q, kode, error):
     assert found[0].indikator == "IK-07"
     column = "Penyebut TW III" if kode == "penyebut-nol" else "Pembilang TW III"
     assert found[0].sel.startswith(_letter(pem, column)) and found[0].kolom == column
+
+
+@pytest.mark.parametrize(("p", "q"), [(14, 0), (17, 16)])  # refused, and accepted with a warning
+def test_returned_form_refills_the_counts(kantor_dir, tmp_path, p, q):
+    _declare(kantor_dir, {"IK-07": "ya"})
+    pem, kantor, pk = _pem_form(kantor_dir, tmp_path)
+    fill_form(
+        pem,
+        values={
+            "IK-07": {"pembilang": p, "penyebut": q, "bukti_dukung": "x.pdf"},
+            "IK-08": {"realisasi": 100, "bukti_dukung": "x.pdf"},
+            "IK-09": {"realisasi": 1, "bukti_dukung": "x.pdf"},
+        },
+        pengisi={"pengisi": "Petugas", "tanggal_pengisian": dt.date(2025, 10, 6)},
+        when=WHEN,
+    )
+    himpun(kantor, PERIODE, [pem], pk=pk)
+    back = write_form_kembali(kantor, PERIODE, "PEM", tmp_path / "kembali", pk=pk)
+    ws = load_workbook(back)[SHEET_REALISASI]
+    header = [c.value for c in ws[HEADER_ROW]]
+    rows = {r[header.index("Kode")]: r for r in ws.iter_rows(min_row=FIRST_ROW, values_only=True)}
+    ik07, ik08 = rows["IK-07"], rows["IK-08"]
+    assert ik07[header.index("Pembilang TW III")] == p
+    assert ik07[header.index("Penyebut TW III")] == q
+    assert ik07[header.index("Realisasi TW III")] is None  # computed again at intake
+    assert ik08[header.index("Realisasi TW III")] == 100
+    assert ik08[header.index("Pembilang TW III")] is None
+    assert "Temuan" in load_workbook(back).sheetnames

@@ -15,6 +15,7 @@ from kinerja.dokumen.susun import load_dokumen_data, render_html
 from kinerja.inti.errors import InputError
 from kinerja.kantor.katalog import load_kantor
 from kinerja.kantor.pk import load_pk
+from kinerja.validasi.ledger import load_temuan
 
 TANGGAL = dt.date(2026, 1, 15)
 
@@ -51,7 +52,7 @@ def test_realisasi_against_plan_beside_pagu(kantor_dir: Path):
     # the phone layout labels each cell (data-label): the checks read the plain cells
     html = re.sub(r' data-label="[^"]*"', "", render_html(data))
     assert '<th class="k-uang">Rencana penarikan s.d. Triwulan III</th>' in html
-    table = html.split('<table class="tabel-anggaran tumpuk">')[1].split("</table>")[0]
+    table = html.split('<table class="tabel-anggaran')[1].split("</table>")[0]
     assert table.count("<tr") == len(a) + 1  # header + programs + Jumlah
 
 
@@ -81,3 +82,30 @@ def test_a_partial_plan_is_refused(kantor_dir: Path):
         load_pk(load_kantor(kantor_dir), 2025)
     assert exc.value.temuan[0].kode == "pk-rencana-tidak-lengkap"
     assert "rencana_tw3, rencana_tw4" in str(exc.value)
+
+
+def _rencana_beda(kantor_dir: Path) -> list:
+    return [t for t in load_temuan(kantor_dir, "2025-TW4") if t.kode == "rencana-tidak-sama-pagu"]
+
+
+def test_a_plan_adding_up_to_the_pagu_is_quiet(kantor_dir: Path):
+    _plan(kantor_dir)
+    assert _rencana_beda(kantor_dir) == []
+
+
+def test_a_plan_not_adding_up_to_the_pagu_is_a_warning_naming_the_program(kantor_dir: Path):
+    _plan(kantor_dir)
+    path = kantor_dir / "perjanjian-kinerja-2025.xlsx"
+    wb = load_workbook(path)
+    ws = wb["Program"]
+    headers = [c.value for c in ws[1]]
+    cell = ws.cell(row=3, column=headers.index("rencana_tw4") + 1)
+    cell.value += 1_000_000  # the second program plans one million more than its pagu
+    kode, nama = (ws.cell(row=3, column=headers.index(c) + 1).value for c in ("kode", "program"))
+    save_workbook(wb, path, dt.datetime(2025, 1, 2))
+    (t,) = _rencana_beda(kantor_dir)
+    assert (t.tingkat, t.lembar, t.indikator) == ("peringatan", "Program", kode)
+    assert f"program {kode} ({nama})" in t.pesan and "selisih Rp1.000.000,00" in t.pesan
+    assert t.data["jumlah_rencana"] - t.data["pagu"] == 1_000_000
+    data = load_dokumen_data(load_kantor(kantor_dir), "2025-TW4", tanggal_cetak=TANGGAL)
+    assert not data.draf  # a warning: the document stays final

@@ -193,7 +193,7 @@ def test_review_notebook_runs_headless_without_waiting(tmp_path: Path, kantor_di
     assert not [o for o in outputs if o.output_type == "error"]
     last = outputs[-1]["data"]
     assert "application/vnd.jupyter.widget-view+json" in last
-    assert "1 temuan, 0 diputus, 0 KESALAHAN belum selesai" in last["text/plain"]
+    assert "2 temuan, 0 diputus, 0 KESALAHAN belum selesai" in last["text/plain"]  # + IK-02
     assert "Lonjakan dari tahun lalu" in last["text/html"]  # by its title, not its code
     assert "lonjakan-tahun-lalu" not in last["text/html"]
 

@@ -3,6 +3,8 @@
 CSV: UTF-8 (with or without BOM; cp1252 as a fallback), separator detected
 among comma, semicolon and tab from the header line. Cells are kept as the
 text that was written, so the output repeats every input column verbatim.
+XLSX: the first sheet, or (``pilih_lembar``) the first sheet whose header holds the
+columns asked for — the roll-up workbook opens with its Ringkasan sheet.
 Writes are atomic: a temporary file in the same folder, then a rename.
 """
 
@@ -22,7 +24,7 @@ from kinerja.berkas.atomic import atomic_open
 from kinerja.inti.errors import InputError, UsageError
 from kinerja.kantor.lembar import read_sheet
 
-__all__ = ["fixed_2", "read_table", "read_table_typed", "write_csv_atomic"]
+__all__ = ["fixed_2", "pilih_lembar", "read_table", "read_table_typed", "write_csv_atomic"]
 
 
 def _sniff(path: Path) -> tuple[str, str]:
@@ -42,7 +44,30 @@ def _sniff(path: Path) -> tuple[str, str]:
     return max(counts, key=counts.get), encoding
 
 
-def read_table(path: Path) -> pd.DataFrame:
+def _nama_kolom(c: object) -> str:
+    """A header as ``kinerja hitung`` matches it: trimmed, case-folded, spaces as "_"."""
+    return str(c).strip().casefold().replace(" ", "_")
+
+
+def pilih_lembar(path: Path, kolom: tuple[str, ...]) -> int | str:
+    """The sheet of an XLSX to read: the first whose header has every one of ``kolom``
+    (as ``_nama_kolom``), else the first sheet (whose missing columns are then named).
+    0 for a CSV or a file that cannot be opened (``read_table`` then says why)."""
+    if path.suffix.casefold() not in (".xlsx", ".xlsm") or not path.is_file():
+        return 0
+    try:
+        with pd.ExcelFile(path, engine="calamine") as book:
+            names = book.sheet_names
+            for name in names:
+                head = pd.read_excel(book, sheet_name=name, nrows=0, dtype=str)
+                if set(kolom) <= {_nama_kolom(c) for c in head.columns}:
+                    return 0 if name == names[0] else name
+    except Exception:  # damaged or not a workbook: read_table_checked names the problem
+        return 0
+    return 0
+
+
+def read_table(path: Path, lembar: int | str = 0) -> pd.DataFrame:
     """A CSV or XLSX table with its header row, every cell as text ("" when blank)."""
     if not path.exists():
         raise UsageError(f'Berkas "{path}" tidak ditemukan.')
@@ -64,7 +89,9 @@ def read_table(path: Path) -> pd.DataFrame:
             raise InputError(f'Berkas "{path.name}" bukan CSV yang sah: {exc}') from exc
     if suffix in (".xlsx", ".xlsm"):
         frame = (
-            pd.read_excel(path, engine="calamine", dtype=str, keep_default_na=False)
+            pd.read_excel(
+                path, sheet_name=lembar, engine="calamine", dtype=str, keep_default_na=False
+            )
             if (path.stat().st_size)
             else None
         )
@@ -74,10 +101,10 @@ def read_table(path: Path) -> pd.DataFrame:
     raise UsageError(f'Berkas "{path.name}": hanya .csv atau .xlsx yang dapat dibaca.')
 
 
-def read_table_checked(path: Path) -> pd.DataFrame:
+def read_table_checked(path: Path, lembar: int | str = 0) -> pd.DataFrame:
     """``read_table`` with damaged workbooks translated into an Indonesian error."""
     try:
-        return read_table(path)
+        return read_table(path, lembar)
     except (UsageError, InputError):
         raise
     except Exception as exc:
@@ -86,13 +113,15 @@ def read_table_checked(path: Path) -> pd.DataFrame:
         raise InputError(f'Berkas "{path.name}" tidak dapat dibaca: {exc}') from exc
 
 
-def read_table_typed(path: Path) -> pd.DataFrame | None:
+def read_table_typed(path: Path, lembar: int | str = 0) -> pd.DataFrame | None:
     """An XLSX table read again with its cells' types (numbers stay numbers, so that
     a number cell 2.4 is never the ambiguous text "2.4"/"2.400"); None for a CSV,
     whose cells are all text. Call after ``read_table_checked`` (errors are its)."""
     if path.suffix.casefold() not in (".xlsx", ".xlsm"):
         return None
-    return pd.read_excel(path, engine="calamine", dtype=object, keep_default_na=False)
+    return pd.read_excel(
+        path, sheet_name=lembar, engine="calamine", dtype=object, keep_default_na=False
+    )
 
 
 def fixed_2(values: pd.Series) -> pd.Series:

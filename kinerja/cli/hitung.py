@@ -10,7 +10,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from kinerja.berkas.tabel import fixed_2, read_table_checked, read_table_typed, write_csv_atomic
+from kinerja.berkas.tabel import (
+    fixed_2,
+    pilih_lembar,
+    read_table_checked,
+    read_table_typed,
+    write_csv_atomic,
+)
 from kinerja.inti.angka import format_persen
 from kinerja.inti.angka_baca import kind_masks
 from kinerja.inti.capaian import RUMUS_NEGATIF, round_half_up_array
@@ -63,7 +69,10 @@ def run(args: argparse.Namespace) -> int:
     skala = skala_anggaran = None
     if args.skala_predikat is not None:
         skala, skala_anggaran = read_skala_predikat(args.skala_predikat)
-    frame = read_table_checked(args.input)
+    lembar = pilih_lembar(args.input, KOLOM_WAJIB)
+    frame = read_table_checked(args.input, lembar)
+    if lembar != 0:  # e.g. the roll-up workbook, whose first sheet is its Ringkasan
+        sys.stderr.write(f'Lembar yang dibaca: "{lembar}" (lembar pertama dengan kolom wajib).\n')
     lower = {c: str(c).strip().casefold().replace(" ", "_") for c in frame.columns}
     missing = [c for c in KOLOM_WAJIB if c not in lower.values()]
     if missing:
@@ -72,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
             f"Kolom wajib: {', '.join(KOLOM_WAJIB)}."
         )
     work = frame.rename(columns=lower)
-    typed = read_table_typed(args.input)
+    typed = read_table_typed(args.input, lembar)
     if typed is not None and typed.shape == frame.shape:  # xlsx: number cells as numbers
         typed.columns = work.columns
         for c in ("target", "realisasi", "pagu", "realisasi_anggaran"):

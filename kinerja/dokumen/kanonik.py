@@ -1,7 +1,9 @@
 """The document's source data in canonical form: embedded in the PDF, hashed, put in the QR.
 
-``data_json`` is canonical JSON (sorted keys, numbers as short decimal strings,
-NaN as null) of the PK, the realisasi and the results; ``source_hash`` is its
+``data_json`` is canonical JSON (sorted keys, numbers as JSON numbers rounded to 10
+decimals, whole ones without ".0", NaN as null) of the PK, the realisasi and the
+results, each indicator's result with the target and realisasi its capaian comes from
+(so that the roll-up carries them and ``kinerja hitung`` gets the same capaian); ``source_hash`` is its
 sha256, printed on the lembar pengesahan and inside the QR code
 (``qr_teks``: the office's ``[verifikasi] url`` with the hash, else a plain text a
 person can read). ``measurement_csv`` is the measurement table as CSV: numbers as
@@ -19,6 +21,7 @@ import hashlib
 import io
 import json
 import math
+import re
 from typing import Any
 
 import numpy as np
@@ -77,19 +80,20 @@ _KOLOM_CSV = (
 
 
 def _canon(value: Any) -> Any:
-    """A JSON value without float noise: numbers as short decimal strings, NaN as null."""
+    """A JSON value without float noise: numbers as numbers (10 decimals at most, whole
+    ones as integers, never "-0"), NaN as null."""
     if value is None or value is pd.NA or value is pd.NaT:
         return None
     if isinstance(value, bool | np.bool_):
         return bool(value)
     if isinstance(value, int | np.integer):
-        return str(int(value))
+        return int(value)
     if isinstance(value, float | np.floating):
         x = float(value)
         if math.isnan(x) or math.isinf(x):
             return None
-        text = f"{x:.10f}".rstrip("0").rstrip(".")
-        return "0" if text in ("-0", "") else text
+        x = float(f"{x:.10f}") + 0.0  # + 0.0: -0.0 becomes 0.0
+        return int(x) if x.is_integer() and abs(x) < 2**53 else x
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, dict):
@@ -114,6 +118,19 @@ def _dua(x: Any) -> str | None:
     return f"{float(round_half_up_array(np.array([float(x)]))[0]):.2f}"
 
 
+def _dua_angka(x: Any) -> float | None:
+    """A result as printed, as a JSON number (101.64)."""
+    text = _dua(x)
+    return None if text is None else float(text)
+
+
+def _nilai_mesin(teks: str) -> float | str | None:
+    """A machine target/realisasi for JSON: a number as a number; a range or label as text."""
+    if not teks:
+        return None
+    return float(teks) if re.fullmatch(r"-?[0-9]+(?:\.[0-9]+)?", teks) else teks
+
+
 def _hasil(p: Pengukuran) -> dict[str, Any]:
     """The results as printed: per indikator, per sasaran, for the office."""
     ind = p.indikator
@@ -121,14 +138,16 @@ def _hasil(p: Pengukuran) -> dict[str, Any]:
         "indikator": [
             {
                 "kode": k,
-                "capaian": _dua(c),
+                "capaian": _dua_angka(c),
                 "predikat": pr,
-                "capaian_thd_target_tahunan": _dua(t),
-                "capaian_thd_renstra": _dua(r),
-                "capaian_tahun_lalu": _dua(lalu),
+                "capaian_thd_target_tahunan": _dua_angka(t),
+                "capaian_thd_renstra": _dua_angka(r),
+                "capaian_tahun_lalu": _dua_angka(lalu),
                 "lengkap": bool(lk),
+                "target": _nilai_mesin(target_mesin(lo, hi, lt)),
+                "realisasi": _nilai_mesin(lr or angka_mesin(rs)),
             }
-            for k, c, pr, t, r, lalu, lk in zip(
+            for k, c, pr, t, r, lalu, lk, lo, hi, lt, lr, rs in zip(
                 ind["kode"],
                 ind["capaian_tw"],
                 ind["predikat"],
@@ -136,16 +155,21 @@ def _hasil(p: Pengukuran) -> dict[str, Any]:
                 ind["capaian_thd_renstra"],
                 ind["capaian_tahun_lalu"],
                 ind["lengkap"],
+                ind["target_sd_lo"],
+                ind["target_sd"],
+                ind["label_target"],
+                ind["label_realisasi"],
+                ind["realisasi_sd"],
                 strict=True,
             )
         ],
         "sasaran": [
             {
                 "kode": k,
-                "capaian": _dua(c),
+                "capaian": _dua_angka(c),
                 "predikat": pr,
-                "n_valid": str(v),
-                "n_total": str(t),
+                "n_valid": int(v),
+                "n_total": int(t),
                 "sementara": bool(s),
             }
             for k, c, pr, v, t, s in zip(
@@ -159,10 +183,10 @@ def _hasil(p: Pengukuran) -> dict[str, Any]:
             )
         ],
         "kantor": {
-            "capaian": _dua(p.kantor["capaian"]),
+            "capaian": _dua_angka(p.kantor["capaian"]),
             "predikat": p.kantor["predikat"],
-            "n_valid": str(p.kantor["n_valid"]),
-            "n_total": str(p.kantor["n_total"]),
+            "n_valid": int(p.kantor["n_valid"]),
+            "n_total": int(p.kantor["n_total"]),
             "sementara": bool(p.kantor["sementara"]),
         },
     }

@@ -21,7 +21,11 @@ from kinerja.berkas.xlsx import neutralise_formula, save_workbook
 from kinerja.dokumen.data import DokumenData
 from kinerja.dokumen.nilai_tw import nilai_per_tw
 from kinerja.inti.angka import round_half_up
+from kinerja.inti.capaian import round_half_up_array
+from kinerja.inti.model import ROMAWI
+from kinerja.inti.predikat import SkalaPredikat
 from kinerja.inti.tampilan import tabel_indikator
+from kinerja.kantor.katalog import predikat_anggaran_kantor
 
 __all__ = ["SHEETS", "write_pengukuran_xlsx"]
 
@@ -267,37 +271,45 @@ def _sasaran(wb: Workbook, data: DokumenData) -> None:
     )
 
 
-def _anggaran(wb: Workbook, a: pd.DataFrame) -> None:
-    """Sheet "Anggaran": pagu, realisasi, absorption and efficiency per program."""
-    _sheet(
-        wb,
-        "Anggaran",
-        [
-            "Kode",
-            "Program",
-            "Pagu (Rp)",
-            "Realisasi (Rp)",
-            "Capaian anggaran (%)",
-            "Sisa anggaran (Rp)",
-            "Capaian kinerja (%)",
-            "Efisiensi (%)",
-        ],
-        [
-            [
-                r.kode,
-                r.program,
-                _cell(r.pagu),
-                _cell(r.realisasi_anggaran),
-                _round(r.capaian_anggaran),
-                _cell(r.sisa_anggaran),
-                _round(r.capaian_kinerja),
-                _round(r.efisiensi),
-            ]
-            for r in a.itertuples()
-        ],
-        formats={3: _RUPIAH, 4: _RUPIAH, 5: _PERSEN, 6: _RUPIAH, 7: _PERSEN, 8: _PERSEN},
-        widths={2: 50, 3: 20, 4: 20, 6: 20},
-    )
+def _anggaran(wb: Workbook, a: pd.DataFrame, skala: SkalaPredikat | None, tw: int) -> None:
+    """Sheet "Anggaran": pagu, realisasi, absorption and efficiency per program; the
+    disbursement plan (``rencana_tw1..4``, plan s.d. the quarter, realisasi against it)
+    and the office's budget predikat when the PK and kantor.toml have them."""
+    header = [
+        "Kode",
+        "Program",
+        "Pagu (Rp)",
+        "Realisasi (Rp)",
+        "Capaian anggaran (%)",
+        "Sisa anggaran (Rp)",
+        "Capaian kinerja (%)",
+        "Efisiensi (%)",
+    ]
+    cols: list[pd.Series] = [
+        a["kode"],
+        a["program"],
+        a["pagu"],
+        a["realisasi_anggaran"],
+        a["capaian_anggaran"].map(_round),
+        a["sisa_anggaran"],
+        a["capaian_kinerja"].map(_round),
+        a["efisiensi"].map(_round),
+    ]
+    formats = {3: _RUPIAH, 4: _RUPIAH, 5: _PERSEN, 6: _RUPIAH, 7: _PERSEN, 8: _PERSEN}
+    if skala is not None:
+        header.append("Predikat anggaran")
+        capaian_r = pd.Series(round_half_up_array(a["capaian_anggaran"].to_numpy(float)))
+        cols.append(skala.predikat(capaian_r).fillna(""))
+    if "rencana_sd" in a.columns:
+        for k in range(1, 5):
+            header.append(f"Rencana penarikan TW {ROMAWI[k]} (Rp)")
+            cols.append(a.get(f"rencana_tw{k}", pd.Series(float("nan"), index=a.index)))
+            formats[len(header)] = _RUPIAH
+        header += [f"Rencana s.d. TW {ROMAWI[tw]} (Rp)", "Realisasi terhadap rencana (%)"]
+        cols += [a["rencana_sd"], a["capaian_rencana"].map(_round)]
+        formats[len(header) - 1], formats[len(header)] = _RUPIAH, _PERSEN
+    rows = [list(r) for r in zip(*(c.to_numpy(dtype=object) for c in cols), strict=True)]
+    _sheet(wb, "Anggaran", header, rows, formats=formats, widths={2: 50, 3: 20, 4: 20, 6: 20})
 
 
 def _kendala(wb: Workbook, real: pd.DataFrame) -> None:
@@ -331,7 +343,7 @@ def write_pengukuran_xlsx(data: DokumenData, path: Path) -> Path:
     _pengukuran(wb, data)
     _per_triwulan(wb, data)
     _sasaran(wb, data)
-    _anggaran(wb, data.anggaran)
+    _anggaran(wb, data.anggaran, predikat_anggaran_kantor(data.kantor), data.periode.tw)
     _kendala(wb, data.realisasi_long)
     when = dt.datetime.combine(data.tanggal_cetak, dt.time(0, 0))
     save_workbook(wb, Path(path), when)

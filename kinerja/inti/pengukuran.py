@@ -240,6 +240,8 @@ def capaian_anggaran(
         plan = out[rencana[: periode.tw]].apply(pd.to_numeric, errors="coerce").astype(float)
         out["rencana_sd"] = plan.sum(axis=1, min_count=periode.tw)
         total["rencana_sd"] = [out["rencana_sd"].sum(min_count=len(out))]
+        for c in rencana:  # the plan of the whole budget per TW, for the xlsx export
+            total[c] = [pd.to_numeric(out[c], errors="coerce").sum(min_count=len(out))]
     out = pd.concat([out, total], ignore_index=True)
     with np.errstate(divide="ignore", invalid="ignore"):
         if "rencana_sd" in out.columns:

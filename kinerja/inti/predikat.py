@@ -28,6 +28,7 @@ __all__ = [
     "load_skala_predikat",
     "skala_predikat_dari",
     "skala_predikat_tersedia",
+    "tanpa_target_dari",
 ]
 
 DEFAULT_SKALA = "permendagri-86-2017"
@@ -51,6 +52,7 @@ class SkalaPredikat:
     banding: str = "minimal"
     hanya_nilai_evaluasi: bool = False
     termasuk: tuple[bool, ...] = ()  # per bound; empty: every bound as ``banding`` says
+    tanpa_target: str = ""  # the label of a row without a target (empty, or 0 and positive)
 
     def inklusif(self) -> tuple[bool, ...]:
         """Per ascending bound: True when a value equal to it reaches the band above."""
@@ -71,6 +73,16 @@ class SkalaPredikat:
         index = nilai.index if isinstance(nilai, pd.Series) else None
         return pd.Series(labels, index=index, dtype=object)
 
+    def predikat_target(
+        self, nilai: pd.Series | np.ndarray, tanpa: np.ndarray | pd.Series
+    ) -> pd.Series:
+        """``predikat`` per row, with ``tanpa_target`` (when the scale has one) where
+        ``tanpa`` marks a row without a target; without it those rows stay empty."""
+        out = self.predikat(nilai)
+        if self.tanpa_target:
+            out = out.where(~np.asarray(tanpa, dtype=bool), self.tanpa_target)
+        return out
+
     def rows(self) -> list[tuple[str, str]]:
         """(rentang, label) from the highest label down, in Indonesian, for documents."""
         inc = self.inklusif()
@@ -80,6 +92,8 @@ class SkalaPredikat:
         ]
         out.reverse()
         out.append((f"{'<' if inc[0] else '≤'} {_fmt(self.batas[0])}", self.label[0]))
+        if self.tanpa_target:
+            out.append(("target kosong atau 0 (indikator positif)", self.tanpa_target))
         return out
 
 
@@ -145,7 +159,7 @@ def load_skala_ordinal(kode: str, extra: dict[str, dict[str, float]] | None = No
     return SkalaOrdinal(kode, data["nama"], dict(data["nilai"]))
 
 
-_KUNCI_SKALA = frozenset({"nama", "sumber", "tingkat"})
+_KUNCI_SKALA = frozenset({"nama", "sumber", "tingkat", "tanpa_target"})
 _KUNCI_TINGKAT = frozenset({"label", "min", "min_termasuk"})
 
 
@@ -237,6 +251,7 @@ def skala_predikat_dari(
         mins.append(float(low))
         inc.append(termasuk)
     return SkalaPredikat(
+        tanpa_target=tanpa_target_dari(data, asal=asal, kunci=kunci, label=labels),
         kode=f"kantor:{teks['nama']}",
         nama=teks["nama"],
         versi="",
@@ -246,3 +261,24 @@ def skala_predikat_dari(
         banding="minimal" if all(inc) else ("lebih_dari" if not any(inc) else "campuran"),
         termasuk=tuple(reversed(inc)),
     )
+
+
+def tanpa_target_dari(
+    data: Mapping[str, Any], *, asal: str, kunci: str = "", label: Any = ()
+) -> str:
+    """``tanpa_target`` of a scale table ("" when absent): a text unlike its labels."""
+    if "tanpa_target" not in data:
+        return ""
+    v = data["tanpa_target"]
+    key = f"{kunci}.tanpa_target" if kunci else "tanpa_target"
+    if not isinstance(v, str) or not v.strip():
+        raise InputError(
+            f"{asal}: kunci {key} wajib berisi teks (nilai: {v!r}), misalnya "
+            f'{key} = "Tidak Ada Target"; atau hapus kuncinya.'
+        )
+    if v.strip().casefold() in {str(x).casefold() for x in label}:
+        raise InputError(
+            f'{asal}: {key} = "{v.strip()}" sama dengan label sebuah tingkat. Pakai label '
+            'tersendiri, misalnya "Tidak Ada Target".'
+        )
+    return v.strip()

@@ -322,7 +322,9 @@ def hitung_tabel(
     invalid = pil.invalid | unreadable | bad_rasio
     cap = np.where(invalid.to_numpy(), np.nan, cap)
     cap_r = pd.Series(round_half_up_array(cap), index=index)
-    predikat = skala.predikat(cap_r)
+    # no target (empty, or 0 on a positive indicator): the scale's "tanpa target" band
+    tanpa = (np.isnan(tgt.lo) | (~neg & (tgt.hi == 0))) & ~invalid.to_numpy()
+    predikat = skala.predikat_target(cap_r, tanpa)
     ket_text = _keterangan(ket, real, frame, temuan, invalid, first_row)
     anggaran, efisiensi, temuan_anggaran = _anggaran(frame, cap, dipakai.kode, first_row)
     temuan += temuan_anggaran

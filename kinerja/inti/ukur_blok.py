@@ -220,7 +220,7 @@ def ukur_blok(
         "capaian_triwulan": cap_q,
         "capaian_tw": cap_tw,
         "capaian_tw_2d": cap_r,
-        "predikat": skala.predikat(cap_r).to_numpy(),
+        "predikat": skala.predikat_target(cap_r, _tanpa_target(t_hi[:, :n], neg)).to_numpy(),
         "capaian_thd_target_tahunan": cap_thn,
         "capaian_tahunan": cap_tahunan.copy() if cap_tahunan is cap_thn else cap_tahunan,
         "capaian_thd_renstra": cap_renstra,
@@ -236,3 +236,10 @@ def ukur_blok(
     if nasional is not None:
         kolom["capaian_thd_nasional"] = nasional
     return Blok(kolom, r_num, t_hi, notes)
+
+
+def _tanpa_target(t: np.ndarray, neg: np.ndarray) -> np.ndarray:
+    """Rows without a target in any quarter of the periode (``t``: rows × quarters): every
+    target empty, or every one 0 on a positive indicator (0 is a target when negative)."""
+    kosong = np.isnan(t).all(axis=1)
+    return kosong | (~neg & (np.nan_to_num(t, nan=0.0) == 0).all(axis=1))

@@ -11,12 +11,18 @@ An office is a folder::
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from kinerja.inti.errors import InputError, UsageError
-from kinerja.inti.predikat import SkalaPredikat, load_skala_predikat, skala_predikat_dari
+from kinerja.inti.predikat import (
+    DEFAULT_SKALA,
+    SkalaPredikat,
+    load_skala_predikat,
+    skala_predikat_dari,
+    tanpa_target_dari,
+)
 from kinerja.kantor.skema import BATAS_UKURAN_TOML, periksa_config
 
 __all__ = [
@@ -167,9 +173,11 @@ def _skala_tabel(table: Any, asal: str, kunci: str, lain: frozenset[str]) -> Ska
                 f"(nama, sumber, [[{kunci}.tingkat]])."
             )
         try:
-            return load_skala_predikat(str(table["skala"]))
+            bawaan = load_skala_predikat(str(table["skala"]))
         except UsageError as exc:  # a wrong code in the office's file is a data problem
             raise InputError(f"{asal}: [{kunci}] skala: {exc}") from exc
+        tanpa = tanpa_target_dari(table, asal=asal, kunci=kunci, label=bawaan.label)
+        return replace(bawaan, tanpa_target=tanpa) if tanpa else bawaan
     return skala_predikat_dari(table, asal=asal, kunci=kunci, lain=lain)
 
 
@@ -179,6 +187,10 @@ def predikat_skala_kantor(kantor: Kantor) -> SkalaPredikat:
     if table is None or (isinstance(table, dict) and not set(table) - {"anggaran"}):
         return load_skala_predikat()
     asal = f'Berkas "{kantor.path / "kantor.toml"}"'
+    if isinstance(table, dict) and not set(table) - {"anggaran", "tanpa_target"}:
+        return _skala_tabel(
+            {**table, "skala": DEFAULT_SKALA}, asal, "predikat", frozenset({"anggaran"})
+        )  # the default scale with its label for rows without a target
     return _skala_tabel(table, asal, "predikat", frozenset({"anggaran", "skala"}))
 
 

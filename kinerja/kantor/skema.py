@@ -85,7 +85,7 @@ SKEMA: dict[str, tuple[Kunci, ...]] = {
         Kunci("demo", YA_TIDAK),
     ),
     "renstra": (Kunci("periode", TEKS_BULAT), Kunci("tahun_akhir", BULAT, minimum=2000)),
-    "predikat": (Kunci("skala", TEKS),),
+    "predikat": (Kunci("skala", TEKS), Kunci("tanpa_target", TEKS)),
     "agregasi": (
         Kunci("metode", TEKS, pilihan=("rata_rata", "berbobot", "rata_sasaran")),
         Kunci("batas_atas", ANGKA, minimum=0),

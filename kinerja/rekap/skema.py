@@ -151,8 +151,27 @@ def periksa_isi(data: dict[str, Any]) -> Pelanggaran | None:
     )
     if salah:
         return salah
-    return _daftar(
+    salah = _daftar(
         hasil.get("indikator", None),
         "hasil.indikator",
         {"kode": "kode", "capaian": "angka", "predikat": "teks"},
     )
+    return salah or _target_realisasi(hasil["indikator"])
+
+
+def _target_realisasi(items: list[dict[str, Any]]) -> Pelanggaran | None:
+    """``target``/``realisasi`` of a result (optional: older packages lack them): each a
+    number, a text (range, label) or empty."""
+    if not items:
+        return None
+    frame = pd.DataFrame.from_records(items)
+    for col in ("target", "realisasi"):
+        if col not in frame.columns:
+            continue
+        s = frame[col].astype(object).where(frame[col].notna(), None)
+        teks = s.map(lambda x: isinstance(x, str))
+        salah = (_bukan_angka(s) & ~teks).to_numpy()
+        if salah.any():
+            i = int(np.flatnonzero(salah)[0])
+            return (f"hasil.indikator[{i}].{col}", items[i].get(col), "harus angka atau teks")
+    return None

@@ -35,6 +35,9 @@ from kinerja.rekap.status import KOLOM_TERPISAH, terpisah, tetapkan_status
 __all__ = ["URUTAN_PREDIKAT", "Rekap", "rekap", "susun"]
 
 URUTAN_PREDIKAT = ("Sangat Tinggi", "Tinggi", "Sedang", "Rendah", "Sangat Rendah")
+#: An indicator's result as the package gives it; ``target``/``realisasi`` (the values its
+#: capaian comes from) are in packages since numbers travel as JSON numbers.
+_HASIL = ["capaian", "predikat", "lengkap"]
 
 
 @dataclass(frozen=True)
@@ -127,8 +130,9 @@ def _frames_kantor(ok: list[HasilPaket]) -> tuple[pd.DataFrame, pd.DataFrame]:
         if pk.empty or hasil.empty:
             continue
         cols = ["kode", "indikator", "satuan", "polaritas", "jenis_periode", "jenis_target"]
-        frame = pk.reindex(columns=[*cols, "target_tahunan"]).merge(
-            hasil.reindex(columns=["kode", "capaian", "predikat", "lengkap"]), on="kode", how="left"
+        pk_cols = [*cols, "target_tahunan", "skala", "rumus_negatif"]
+        frame = pk.reindex(columns=pk_cols).merge(
+            hasil.reindex(columns=["kode", "target", "realisasi", *_HASIL]), on="kode", how="left"
         )
         frame.insert(0, "periode", h.periode)
         frame.insert(0, "kantor", h.kantor_nama)
@@ -145,7 +149,11 @@ def _frames_kantor(ok: list[HasilPaket]) -> tuple[pd.DataFrame, pd.DataFrame]:
     if len(ind):
         ind["capaian"] = _num(ind["capaian"])
         ind["predikat"] = ind["predikat"].fillna("")
-        ind["target_tahunan"] = dari_mesin(ind["target_tahunan"])  # number cells in xlsx
+        for col in ("target_tahunan", "target", "realisasi"):  # number cells in xlsx
+            ind[col] = dari_mesin(ind[col].astype(object).where(ind[col].notna(), None))
+        # the rule of a negative indicator only (as pengukuran.csv): hitung reads it back
+        ind["rumus_negatif"] = ind["rumus_negatif"].where(ind["polaritas"].eq("negatif"), "")
+        ind[["skala", "rumus_negatif"]] = ind[["skala", "rumus_negatif"]].fillna("")
     return kantor, ind
 
 

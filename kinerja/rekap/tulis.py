@@ -61,8 +61,9 @@ LEMBAR: dict[str, tuple[str, dict[str, str]]] = {
         "kantor_kode": "Kode kantor", "kantor": "Kantor", "periode": "Periode", "kode": "Kode",
         "indikator": "Indikator", "satuan": "Satuan", "polaritas": "Polaritas",
         "jenis_periode": "Jenis periode", "jenis_target": "Jenis target",
-        "target_tahunan": "Target tahunan", "capaian": "Capaian (%)", "predikat": "Predikat",
-        "lengkap": "Lengkap", "kunci": "Kunci banding", "dasar_banding": "Dasar banding",
+        "target_tahunan": "Target tahunan", "target": "Target", "realisasi": "Realisasi",
+        "skala": "Skala", "rumus_negatif": "Rumus negatif", "capaian": "Capaian (%)",
+        "predikat": "Predikat", "lengkap": "Lengkap", "kunci": "Kunci banding", "dasar_banding": "Dasar banding",
         "paket": "Paket", "berkas_data": "Berkas data", "sha256_data": "SHA-256 data",
     }),
     "Sebanding": ("banding", {

@@ -1,5 +1,6 @@
 """The rules on the office's own data: the PK (an ``akhir`` indikator's TW IV target,
-program pagu against the declared DPA total) and the officials' NIP in kantor.toml."""
+program pagu against the declared DPA total, a disbursement plan adding up to the pagu)
+and the officials' NIP in kantor.toml."""
 
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ def aturan_pk(
     out = _target_akhir(ind, periode, ordinal, berkas_pk)
     if program is not None and len(program):
         out += _pagu(program, periode, opsi, berkas_pk)
+        out += _rencana(program, periode, berkas_pk)
     return out
 
 
@@ -116,6 +118,42 @@ def _pagu(program: pd.DataFrame, periode: str, opsi: OpsiValidasi, berkas_pk: st
                     selisih=format_rupiah(jumlah - opsi.total_pagu),
                 )
             )
+    return out
+
+
+def _rencana(program: pd.DataFrame, periode: str, berkas_pk: str) -> list[Temuan]:
+    """The four quarters of a program's disbursement plan add up to its pagu (0,5 rupiah)."""
+    cols = [f"rencana_tw{tw}" for tw in range(1, 5)]
+    if not all(c in program.columns for c in cols):
+        return []
+    jumlah = program[cols].apply(pd.to_numeric, errors="coerce").sum(axis=1, min_count=4)
+    pagu = pd.to_numeric(program["pagu"], errors="coerce")
+    beda = (jumlah - pagu).abs() > 0.5  # NaN on either side: pagu-tidak-terbaca says so
+    out = []
+    for i in np.flatnonzero(beda.to_numpy()):
+        r = program.iloc[i]
+        out.append(
+            temuan(
+                "rencana-tidak-sama-pagu",
+                periode,
+                unit=str(r.get("unit", "")),
+                indikator=str(r["kode"]),
+                kolom="rencana_tw1..rencana_tw4",
+                nilai=format_rupiah(jumlah.iloc[i]),
+                berkas=berkas_pk,
+                lembar="Program",
+                data={
+                    "program": r["program"],
+                    "jumlah_rencana": float(jumlah.iloc[i]),
+                    "pagu": float(pagu.iloc[i]),
+                },
+                kode_program=r["kode"],
+                program=r["program"],
+                jumlah=format_rupiah(jumlah.iloc[i]),
+                pagu=format_rupiah(pagu.iloc[i]),
+                selisih=format_rupiah(jumlah.iloc[i] - pagu.iloc[i]),
+            )
+        )
     return out
 
 

@@ -125,6 +125,14 @@ ATURAN: dict[str, JenisTemuan] = katalog(
         judul="Jumlah pagu berbeda dari DPA",
     ),
     JenisTemuan(
+        "rencana-tidak-sama-pagu",
+        WARNING,
+        "Rencana penarikan program {kode_program} ({program}) TW I–IV berjumlah {jumlah}, "
+        "sedangkan pagunya {pagu}; selisih {selisih}. Samakan rencana_tw1 … rencana_tw4 "
+        "dengan pagu pada baris program itu di lembar Program.",
+        "jumlah rencana penarikan empat triwulan sebuah program berbeda dari pagunya",
+    ),
+    JenisTemuan(
         "realisasi-anggaran-beda",
         WARNING,
         "Realisasi {indikator} ({nama_indikator}) {periode_sd} = {angka}, sedangkan realisasi "
