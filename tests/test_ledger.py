@@ -309,7 +309,7 @@ def test_demo_decisions_are_recorded_once_with_their_history(kantor_dir):
         ("IK-09", "terima"),
         ("IK-02", ""),  # the open warning is printed in the appendix; it makes no DRAF
     }
-    assert ledger.error_terbuka(rows) == []
+    assert lampiran.error_terbuka(rows) == []
     # the correction is a layer: the unit's 875 stays beside the corrected 87,5
     real, _anggaran, _sumber = koreksi.realisasi_terkoreksi(kantor_dir, P)
     cell = real[(real["kode"] == "IK-07") & (real["tw"] == 2)].iloc[0]

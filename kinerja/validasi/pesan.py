@@ -131,6 +131,7 @@ ATURAN: dict[str, JenisTemuan] = katalog(
         "sedangkan pagunya {pagu}; selisih {selisih}. Samakan rencana_tw1 … rencana_tw4 "
         "dengan pagu pada baris program itu di lembar Program.",
         "jumlah rencana penarikan empat triwulan sebuah program berbeda dari pagunya",
+        judul="Rencana penarikan tidak sama dengan pagu",
     ),
     JenisTemuan(
         "realisasi-anggaran-beda",
