@@ -31,6 +31,7 @@ PERINTAH_KANTOR = {
     "rekap": ["rekap", "paket", "--kantor", "{k}"],
     "sop status": ["sop", "status", "--kantor", "{k}", "--periode", "2025"],
     "sop mulai": ["sop", "mulai", "--kantor", "{k}", "--periode", "2025"],
+    "sop lanjut": ["sop", "lanjut", "--kantor", "{k}", "--periode", "2025"],
     "sop catat": ["sop", "catat", "--kantor", "{k}", "--periode", "2025", "--langkah", "1",
                   "--pelaksana", "camat"],
     "ttd sertifikat-uji": ["ttd", "sertifikat-uji", "--kantor", "{k}"],

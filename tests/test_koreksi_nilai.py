@@ -91,7 +91,7 @@ def test_a_correction_holds_in_later_periodes_until_the_quarter_is_resubmitted(t
     assert [r for r in _typo(rows3) if r["masih_ada"]] == []
     (dibawa,) = _typo(rows3)
     assert dibawa["status_teks"] == "Dikoreksi pada tinjauan 2025-TW2"
-    assert not dibawa["digantikan"] and dibawa["nilai_baru_teks"] == "87,50"
+    assert not dibawa["digantikan"] and dibawa["nilai_baru_teks"] == "87,5"
     assert _ik07(realisasi_terkoreksi(office, "2025-TW3")[0], 2) == (87.5, "koreksi")
 
     # the annual document prints 87,5

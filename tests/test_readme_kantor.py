@@ -146,7 +146,7 @@ def test_the_readme_walk_through_runs_as_written(tmp_path):
             triwulan.replace("2025-TW1", periode),
             {
                 "# simpan formulir yang kembali": lambda p=periode: _kirim_kembali(tmp_path, p),
-                "# putuskan setiap temuan error": lambda p=periode: _putuskan(tmp_path, p),
+                "# putuskan setiap temuan": lambda p=periode: _putuskan(tmp_path, p),
             },
         )
         assert "Semua 14 langkah selesai" in out and "HASIL: arsip utuh" in out

@@ -36,6 +36,7 @@ from kinerja.ttd import tandatangan
 from kinerja.ttd.pkcs12 import pkcs12_bawaan
 from kinerja.validasi.koreksi import prefill_terkoreksi
 from kinerja.validasi.ledger import tinjauan
+from kinerja.validasi.pesan import judul_temuan
 
 __all__ = ["Lanjut", "bekukan_tandatangan", "langkah_berikut", "lanjutkan"]
 
@@ -202,11 +203,11 @@ def _l7(j: Lanjut) -> str:
     if terbuka:
         baris = [
             f"  {d.id}  {d.temuan.indikator or '-'} TW {ROMAWI.get(d.temuan.data.get('tw'), '-')}"
-            f"  {d.temuan.kode}: {d.temuan.pesan}"
+            f"  {judul_temuan(d.temuan.kode)}: {d.temuan.pesan}"
             for d in terbuka
         ]
         raise InputError(
-            f"Langkah 7 menunggu keputusan peninjau atas {len(terbuka)} temuan error:\n"
+            f"Langkah 7 menunggu keputusan peninjau atas {len(terbuka)} temuan KESALAHAN:\n"
             + "\n".join(baris)
             + f"\nPutuskan tiap temuan: kinerja validasi putuskan --kantor {j.kantor.path} "
             f"--periode {j.p} --temuan ID --keputusan terima|koreksi|kembalikan --oleh PERAN "
@@ -214,7 +215,7 @@ def _l7(j: Lanjut) -> str:
             "--berkas keputusan.toml; lalu jalankan lagi kinerja sop lanjut."
         )
     j.catat(7, "anggota_tim", catatan="Temuan validasi diputus di buku keputusan")
-    return "validasi selesai: tidak ada temuan error yang belum diputus"
+    return "validasi selesai: tidak ada temuan KESALAHAN yang belum diputus"
 
 
 def _l8(j: Lanjut) -> str:
