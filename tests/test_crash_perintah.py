@@ -8,18 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import random
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
+from test_crash import _child  # one way to start a child that may be killed
 
 from kinerja.arsip.verifikasi import verifikasi
-from kinerja.catatan.db import ENV_MATI_DI, connect
+from kinerja.catatan.db import connect
 from kinerja.kantor.katalog import Kantor
 from kinerja.naskah.penomoran import daftar_nomor, periksa_register
 from kinerja.paths import demo_office
@@ -78,21 +77,6 @@ print("siap", flush=True)
 print(buat_paket(K, "2025-TW1", Path(sys.argv[2])), flush=True)
 """
 )
-
-
-def _child(code: str, *args: str, mati_di: str | None = None) -> subprocess.Popen[str]:
-    env = dict(os.environ)
-    env.pop(ENV_MATI_DI, None)
-    if mati_di:
-        env[ENV_MATI_DI] = mati_di
-    return subprocess.Popen(
-        [sys.executable, "-c", code, *args],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
 
 
 def _kill_after(proc: subprocess.Popen[str], delay: float) -> tuple[bool, str]:

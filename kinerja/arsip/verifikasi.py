@@ -11,10 +11,8 @@ name or hash; things worth knowing that are not damage are ``catatan``.
 from __future__ import annotations
 
 import hashlib
-import logging
 import sqlite3
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -192,18 +190,6 @@ def _cek_rujukan(conn: sqlite3.Connection, tables: set[str], lap: Laporan) -> No
     )
 
 
-@contextmanager
-def _quiet_pypdf() -> Iterator[None]:
-    """pypdf logs repairs of odd PDFs to stderr; the report says what matters."""
-    logger = logging.getLogger("pypdf")
-    level = logger.level
-    logger.setLevel(logging.ERROR)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
-
-
 def _cek_pdf(
     kantor: Kantor, rows: list[dict[str, Any]], lap: Laporan, rantai: list[dict[str, Any]]
 ) -> None:
@@ -221,8 +207,7 @@ def _cek_pdf(
             continue  # reported as objek-hilang
         label = f"{r['nama_berkas']} ({r['sha256'][:16]}…)"
         try:
-            with _quiet_pypdf():
-                embedded = read_embedded(path)
+            embedded = read_embedded(path)
         except Exception as exc:  # not a readable PDF: unchanged, so a note
             lap.catatan.append(f"{label}: lampiran PDF tidak dapat dibaca ({exc}).")
             embedded = {}

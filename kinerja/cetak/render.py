@@ -356,6 +356,9 @@ def read_embedded(pdf_path: Path) -> dict[str, bytes]:
     from pypdf import PdfReader  # noqa: PLC0415  (pypdf loads only when a PDF is read back)
     from pypdf.errors import PdfReadError  # noqa: PLC0415  (as above)
 
+    logger = logging.getLogger("pypdf")  # it logs repairs of odd PDFs; callers report
+    level = logger.level
+    logger.setLevel(logging.ERROR)
     try:
         reader = PdfReader(pdf_path)
         out: dict[str, bytes] = {}
@@ -364,3 +367,5 @@ def read_embedded(pdf_path: Path) -> dict[str, bytes]:
         return out
     except (PdfReadError, OSError, ValueError) as exc:
         raise InputError(f'Berkas "{pdf_path}" bukan PDF yang dapat dibaca: {exc}') from exc
+    finally:
+        logger.setLevel(level)

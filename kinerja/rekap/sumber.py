@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from kinerja.cetak.render import read_embedded
@@ -26,18 +23,6 @@ FORMAT_DATA = "kinerja-dokumen-data/1"
 BATAS_DATA = 64 * 1024 * 1024
 
 
-@contextmanager
-def _quiet() -> Iterator[None]:
-    """pypdf logs repairs of odd PDFs to stderr; the problems say what matters."""
-    logger = logging.getLogger("pypdf")
-    level = logger.level
-    logger.setLevel(logging.ERROR)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
-
-
 def _salinan(
     sources: list[tuple[str, Path, str]], h: HasilPaket, pdf_rows: list[tuple[str, Path]]
 ) -> list[tuple[str, bytes, str]]:
@@ -45,8 +30,7 @@ def _salinan(
     found: list[tuple[str, bytes, str]] = []
     for rel, path in pdf_rows:
         try:
-            with _quiet():
-                embedded = read_embedded(path)
+            embedded = read_embedded(path)
         except Exception as exc:  # untrusted bytes; the message names the file
             h.tambah("pdf-tak-terbaca", rel, galat=exc)
             continue
