@@ -120,8 +120,8 @@ def buat_paket(
         )
     # the registers first: opening them may create their tables (an event), which the
     # exported log must already hold, so the same records give the same package
-    status_sop(k, periode)
-    nomor_periode(k, periode, Periode.parse(periode).tahun)
+    steps = status_sop(k, periode)
+    nomor = nomor_periode(k, periode, Periode.parse(periode).tahun)
     ledger.riwayat(k, periode)
     rows = objek.daftar(k, periode=periode)
     conn = open_db(k)
@@ -147,9 +147,9 @@ def buat_paket(
     work = out_dir / f".tmp-{target.name}-{os.getpid()}-{secrets.token_hex(4)}"
     work.mkdir()
     try:
-        payload = _write_payload(k, periode, rows, log, work / "data")
+        payload = _write_payload(k, periode, rows, log, steps, nomor, work / "data")
         titik("paket.data-ditulis")
-        _write_tags(k, periode, work, payload, rows, events, when)
+        _write_tags(k, periode, work, payload, rows, events, steps, len(nomor), when)
         titik("paket.sebelum-rename")
         work.rename(target)
     except BaseException:
@@ -159,7 +159,13 @@ def buat_paket(
 
 
 def _write_payload(
-    k: Kantor, periode: str, rows: list[dict[str, Any]], log: bytes, data_dir: Path
+    k: Kantor,
+    periode: str,
+    rows: list[dict[str, Any]],
+    log: bytes,
+    steps: list[dict[str, Any]],
+    nomor: list[dict[str, Any]],
+    data_dir: Path,
 ) -> list[Path]:
     latest: dict[tuple[str, str], int] = {}
     for r in rows:
@@ -177,8 +183,7 @@ def _write_payload(
     reg = data_dir / "register"
     _write(reg / "peristiwa.jsonl", log)
     _write(reg / "artefak.json", _json(index))
-    _write(reg / "sop-langkah.json", _json(status_sop(k, periode)))
-    nomor = nomor_periode(k, periode, Periode.parse(periode).tahun)
+    _write(reg / "sop-langkah.json", _json(steps))
     _write(reg / "nomor-surat.json", _json(nomor))
     _write(reg / "keputusan.json", _decisions(k, periode))
     return sorted(p for p in data_dir.rglob("*") if p.is_file())
@@ -191,12 +196,13 @@ def _write_tags(
     payload: list[Path],
     rows: list[dict[str, Any]],
     events: list[eventlog.Peristiwa],
+    steps: list[dict[str, Any]],
+    jumlah_nomor: int,
     when: dt.datetime,
 ) -> None:
     _write(root / "bagit.txt", b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n")
     _write(root / "manifest-sha256.txt", _manifest(root, payload))
     octets = sum(p.stat().st_size for p in payload)
-    steps = status_sop(k, periode)
     info = [
         ("Source-Organization", f"{k.opsi('kantor', 'pemerintah', '')} — {k.nama}".strip(" —")),
         ("Organization-Address", str(k.opsi("kantor", "alamat", ""))),
@@ -213,7 +219,7 @@ def _write_tags(
         ("Jumlah-Artefak", str(len(rows))),
         ("Jumlah-Peristiwa", str(len(events))),
         ("Jumlah-Peristiwa-Periode", str(sum(e.periode == periode for e in events))),
-        ("Jumlah-Nomor-Surat", str(len(nomor_periode(k, periode, Periode.parse(periode).tahun)))),
+        ("Jumlah-Nomor-Surat", str(jumlah_nomor)),
         ("Langkah-SOP-Selesai", f"{sum(s['status'] == 'selesai' for s in steps)} dari 14"),
         ("Hash-Peristiwa-Terakhir", events[-1].hash if events else ""),
     ]

@@ -26,6 +26,7 @@ from kinerja.formulir.cek import Findings, check_values
 from kinerja.formulir.kunci import kunci_himpun
 from kinerja.formulir.pesan import temuan
 from kinerja.formulir.simpan import (
+    KOLOM_TEMUAN,
     archive_file,
     diterima_sebelumnya,
     open_db,
@@ -272,7 +273,7 @@ def _catat(
         records = [_record(files[i], i, status[i], arsip[i], kantor, periode) for i in live]
         found = pd.DataFrame(
             [(i, *_temuan_row(t)) for i, t in out.items if i in live],
-            columns=["i", *_TEMUAN_COLS],
+            columns=["i", *KOLOM_TEMUAN],
         )
         store(
             conn,
@@ -288,22 +289,8 @@ def _catat(
     return arsip
 
 
-_TEMUAN_COLS = [
-    "kode",
-    "tingkat",
-    "berkas",
-    "lembar",
-    "sel",
-    "kolom",
-    "nilai",
-    "pesan",
-    "unit",
-    "indikator",
-]
-
-
 def _temuan_row(t: Temuan) -> tuple:
-    return tuple(getattr(t, k) for k in _TEMUAN_COLS)
+    return tuple(getattr(t, k) for k in KOLOM_TEMUAN)
 
 
 def _guess_unit(nama: str, units: set[str]) -> str:

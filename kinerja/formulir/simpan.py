@@ -20,6 +20,7 @@ from kinerja.berkas.atomic import write_atomic
 from kinerja.catatan.db import connect, db_path, ensure_schema, immediate, titik
 
 __all__ = [
+    "KOLOM_TEMUAN",
     "MIGRATIONS",
     "archive_file",
     "berkas_terakhir",
@@ -161,9 +162,8 @@ _NILAI_ANGGARAN = (
     "lembar",
     "sel",
 )
-_TEMUAN_HIMPUN = (
-    "himpunan_id",
-    "berkas_id",
+#: A finding's fields as intake stores them (table ``temuan_himpun``, after its two ids).
+KOLOM_TEMUAN = (
     "kode",
     "tingkat",
     "berkas",
@@ -175,6 +175,7 @@ _TEMUAN_HIMPUN = (
     "unit",
     "indikator",
 )
+_TEMUAN_HIMPUN = ("himpunan_id", "berkas_id", *KOLOM_TEMUAN)
 
 
 def _insert(conn: sqlite3.Connection, table: str, cols: Sequence[str], rows: pd.DataFrame) -> None:

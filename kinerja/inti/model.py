@@ -14,6 +14,7 @@ from kinerja.inti.errors import UsageError
 
 __all__ = [
     "INDIKATOR_COLUMNS",
+    "KOLOM_ANGKA_PK",
     "JENIS_PERIODE",
     "JENIS_TARGET",
     "NAMA_TRIWULAN",
@@ -36,6 +37,17 @@ SINGKAT_TRIWULAN = {tw: f"TW {r}" for tw, r in ROMAWI.items()}
 NAMA_TRIWULAN = {tw: f"Triwulan {r}" for tw, r in ROMAWI.items()}
 BULAN_TRIWULAN = {1: "Januari–Maret", 2: "April–Juni", 3: "Juli–September", 4: "Oktober–Desember"}
 
+#: Indikator columns read as numbers, ranges or labels (targets and last year's realisasi).
+KOLOM_ANGKA_PK = (
+    "target_tahunan",
+    "target_tw1",
+    "target_tw2",
+    "target_tw3",
+    "target_tw4",
+    "target_renstra",
+    "target_tahun_lalu",
+    "realisasi_tahun_lalu",
+)
 #: The Perjanjian Kinerja, one row per indikator (catalogue.load_pk). Targets are
 #: kept as the text the analyst wrote ("80 - 90", "WTP", "12"); the core parses them.
 INDIKATOR_COLUMNS = (
@@ -49,14 +61,7 @@ INDIKATOR_COLUMNS = (
     "jenis_target",  # angka | rentang | kualitatif
     "rumus_negatif",  # 2T-R | T/R (only read for negatif)
     "skala",  # ordinal scale name for kualitatif targets, "" when none
-    "target_tahunan",
-    "target_tw1",
-    "target_tw2",
-    "target_tw3",
-    "target_tw4",
-    "target_renstra",
-    "target_tahun_lalu",
-    "realisasi_tahun_lalu",
+    *KOLOM_ANGKA_PK,
     "unit",  # kode of the responsible unit
     "iku",  # bool: Indikator Kinerja Utama (counts for capaian kantor)
     "wajib",  # bool: missing realisasi makes aggregates "sementara"

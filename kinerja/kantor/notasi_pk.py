@@ -14,12 +14,12 @@ from openpyxl.utils import get_column_letter
 
 from kinerja.inti.angka_baca import kind_masks, parse_angka, parse_angka_series
 from kinerja.inti.errors import InputError, Temuan
+from kinerja.inti.model import KOLOM_ANGKA_PK
 from kinerja.inti.notasi import AMBIGU, NOTASI, Notasi, jenis_teks, pilih_notasi, target_mesin
 from kinerja.inti.rentang import parse_rentang, parse_rentang_series
 from kinerja.kantor.pesan import temuan
 
 __all__ = [
-    "KOLOM_ANGKA_PK",
     "notasi_kantor",
     "putuskan_angka",
     "baca_pagu",
@@ -27,18 +27,6 @@ __all__ = [
     "terapkan_notasi_realisasi",
 ]
 _ASAL = 'kantor.toml [angka] notasi = "{kode}"'
-
-#: Indikator columns read as numbers, ranges or labels.
-KOLOM_ANGKA_PK = (
-    "target_tahunan",
-    "target_tw1",
-    "target_tw2",
-    "target_tw3",
-    "target_tw4",
-    "target_renstra",
-    "target_tahun_lalu",
-    "realisasi_tahun_lalu",
-)
 
 
 def notasi_kantor(config: dict) -> str:

@@ -84,10 +84,6 @@ _TEXT_DEFAULTS = {
 }
 
 
-def _excel_cell(frame: pd.DataFrame, column: str, row_positions: np.ndarray) -> list[str]:
-    return sel_excel(frame, column, row_positions)
-
-
 def _check_choice(
     frame: pd.DataFrame, column: str, allowed: tuple[str, ...], berkas: str, kode: str
 ) -> list[Temuan]:
@@ -95,20 +91,7 @@ def _check_choice(
     bad = ~values.isin(allowed) & frame[column].notna()
     if column in ("polaritas", "jenis_periode"):
         bad |= frame[column].isna()
-    positions = np.flatnonzero(bad.to_numpy())
-    cells = _excel_cell(frame, column, positions)
-    return [
-        temuan(
-            kode,
-            berkas=berkas,
-            lembar="Indikator",
-            sel=cell,
-            kolom=column,
-            nilai=frame[column].iloc[i],
-            pilihan=", ".join(allowed),
-        )
-        for i, cell in zip(positions, cells, strict=True)
-    ]
+    return _temuan_sel(frame, bad, column, kode, berkas, pilihan=", ".join(allowed))
 
 
 def _as_bool(s: pd.Series, default: bool) -> pd.Series:
@@ -292,7 +275,7 @@ def _temuan_sel(
     """One finding ``kode`` per flagged row of the Indikator sheet, on its ``column`` cell
     (``fields``: the template's own fields besides ``kolom`` and ``nilai``)."""
     positions = np.flatnonzero(flagged)
-    cells = _excel_cell(ind, column, positions)
+    cells = sel_excel(ind, column, positions)
     return [
         temuan(
             kode,
