@@ -346,3 +346,19 @@ def test_a_decision_file_dates_entries_without_their_own_time(salah):
     berkas.write_text(berkas.read_text("utf-8").replace("Periksa", "Hitung ulang"), "utf-8")
     with pytest.raises(InputError, match="tanpa waktu"):
         terapkan_berkas_keputusan(salah, P, berkas)
+
+
+@pytest.mark.parametrize(("notasi", "disimpan"), [(None, "1200"), ("id", "1200"), ("en", "1.2")])
+def test_a_typed_correction_is_read_in_the_offices_notation(kantor_dir, notasi, disimpan):
+    """A reviewer types "1.200" in kinerja's Indonesian interface: one thousand two hundred,
+    unless the office declares English notation (then 1.2); never refused as ambiguous."""
+    if notasi is not None:
+        toml = kantor_dir / "kantor.toml"
+        toml.write_text(toml.read_text("utf-8") + f'\n[angka]\nnotasi = "{notasi}"\n', "utf-8")
+    _edit_realisasi(kantor_dir, "IK-15", 3, realisasi=None)
+    t = _find(kantor_dir, "realisasi-kosong")
+    k = ledger.catat_keputusan(
+        kantor_dir, P, t, "koreksi", peran="sekcam", alasan="Laporan bulanan.", waktu=T0,
+        nilai_baru="1.200",
+    )  # fmt: skip
+    assert k.nilai_baru == disimpan

@@ -18,6 +18,7 @@ from typing import Any
 from kinerja.inti.errors import InputError, Temuan
 from kinerja.inti.model import Periode
 from kinerja.kantor.katalog import Kantor, as_kantor
+from kinerja.kantor.notasi_pk import notasi_kantor
 from kinerja.validasi.keputusan import Keputusan, nilai_koreksi
 from kinerja.validasi.ledger import catat_keputusan, load_temuan, riwayat
 
@@ -92,7 +93,9 @@ def terapkan_berkas_keputusan(
         keputusan = str(entry.get("keputusan", ""))
         nilai = entry.get("nilai_baru")
         baru = (
-            nilai_koreksi(t, str(nilai)) if keputusan == "koreksi" and nilai is not None else None
+            nilai_koreksi(t, str(nilai), notasi_kantor(k.config))
+            if keputusan == "koreksi" and nilai is not None
+            else None
         )
         alasan = str(entry.get("alasan", "")).strip()
         peran = str(entry.get("oleh", ""))

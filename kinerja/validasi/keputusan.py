@@ -133,16 +133,18 @@ class TemuanDitinjau:
         return self.status in _UNRESOLVED
 
 
-def nilai_koreksi(temuan: Temuan, nilai_baru: str) -> str:
+def nilai_koreksi(temuan: Temuan, nilai_baru: str, notasi: str = "id") -> str:
     """Check a corrected realisasi against what the rules require; canonical text back.
 
-    Raises ``UsageError`` (Indonesian) for a value that is no number, a percent
+    A reviewer types in kinerja's Indonesian interface, so ambiguous text ("2.400") is
+    read under ``notasi`` (the office's ``[angka] notasi``; Indonesian unless it says
+    ``en``). Raises ``UsageError`` (Indonesian) for a value that is no number, a percent
     outside 0–100 or a negative number; other columns are taken as text.
     """
     teks = str(nilai_baru).strip()
     if temuan.kolom != "realisasi" or temuan.data.get("kualitatif"):
         return teks
-    parsed = parse_angka(teks)
+    parsed = parse_angka(teks, notasi if notasi in ("id", "en") else "id")
     if parsed.value is None or parsed.status not in ("ok", "dibaca"):
         raise UsageError(f'Nilai koreksi "{teks}" bukan angka: {parsed.catatan}')
     nilai = float(parsed.value)

@@ -30,6 +30,7 @@ from kinerja.inti.model import Periode
 from kinerja.inti.pengukuran import ukur
 from kinerja.inti.tanggal import WIB
 from kinerja.kantor.katalog import Kantor, Pejabat, as_kantor, predikat_skala_kantor
+from kinerja.kantor.notasi_pk import notasi_kantor
 from kinerja.kantor.pk import load_pk
 from kinerja.validasi.aturan import periksa
 from kinerja.validasi.keputusan import (
@@ -188,7 +189,7 @@ def _periksa_keputusan(
         )
     if nilai_baru is None or not str(nilai_baru).strip():
         raise UsageError("Koreksi memerlukan nilai baru.")
-    return pejabat, alasan, nilai_koreksi(temuan, str(nilai_baru))
+    return pejabat, alasan, nilai_koreksi(temuan, str(nilai_baru), notasi_kantor(k.config))
 
 
 def catat_keputusan(
