@@ -22,6 +22,7 @@ from kinerja.dokumen.grafik import (
     render_capaian_sasaran,
     render_kinerja_anggaran,
 )
+from kinerja.formulir.pesan import judul_temuan as judul_formulir
 from kinerja.inti.angka import format_persen, format_rupiah
 from kinerja.inti.capaian import round_half_up_array
 from kinerja.inti.errors import ERROR, KATA_TINGKAT, WARNING, kata_tingkat
@@ -215,12 +216,12 @@ def tabel_berkas(himpunan: Sequence[Any]) -> pd.DataFrame:
 
 
 def tabel_temuan_formulir(himpunan: Sequence[Any]) -> pd.DataFrame:
-    """Findings of the forms (without "already taken in" notes): tingkat, kode, where, what."""
+    """Findings of the forms (without "already taken in" notes): tingkat, title, where, what."""
     rows = [
         {
             "Triwulan": h.periode.label.removesuffix(f" Tahun {h.periode.tahun}"),
             "Tingkat": kata_tingkat(t.tingkat),
-            "Kode": t.kode,
+            "Temuan": judul_formulir(t.kode),
             "Lokasi": t.lokasi() or "-",
             "Pesan": t.pesan,
         }
@@ -228,7 +229,7 @@ def tabel_temuan_formulir(himpunan: Sequence[Any]) -> pd.DataFrame:
         for t in h.temuan
         if t.kode != "berkas-sudah-dihimpun"
     ]
-    return pd.DataFrame(rows, columns=["Triwulan", "Tingkat", "Kode", "Lokasi", "Pesan"])
+    return pd.DataFrame(rows, columns=["Triwulan", "Tingkat", "Temuan", "Lokasi", "Pesan"])
 
 
 def tabel_anggaran(anggaran: pd.DataFrame) -> pd.DataFrame:
