@@ -230,5 +230,8 @@ def test_notebook_01_table_names_findings_by_title(kantor_dir):
     frame = tabel_temuan_formulir(himpun_formulir(kantor, Periode.parse("2025-TW4")))
     assert list(frame.columns) == ["Triwulan", "Tingkat", "Temuan", "Lokasi", "Pesan"]
     assert {"Persentase di atas 100", *JUDUL_KESOS} <= set(frame["Temuan"])
+    row = frame[frame["Temuan"].eq("Realisasi bukan angka")].iloc[0]
+    assert row["Lokasi"].endswith('lembar "Realisasi", sel M10 (Realisasi TW III)')
+    assert row["Pesan"] == '"dua puluh empat" bukan angka. Isi dengan angka, misalnya 87,5.'
     html = tabel_gaya(frame, "Temuan pada formulir").to_html()
     assert "Realisasi bukan angka" in html and KODE_UTUH.findall(html) == []
