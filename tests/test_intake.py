@@ -457,8 +457,9 @@ def test_himpun_cli_report_json_and_exit_codes(kantor, forms, tmp_path, capsys):
         "nilai",
         "pesan",
     }
-    assert data["temuan"][0]["sel"] == "M10"
-    assert "realisasi-bukan-angka" in capsys.readouterr().out
+    assert (data["temuan"][0]["sel"], data["temuan"][0]["kode"]) == ("M10", "realisasi-bukan-angka")
+    out = capsys.readouterr().out  # people read the title; the code is in the JSON only
+    assert "[KESALAHAN] Realisasi bukan angka: " in out and "realisasi-bukan-angka" not in out
 
 
 @pytest.mark.parametrize(
@@ -487,8 +488,8 @@ def test_kembalikan_writes_findings_and_the_fixed_form_is_accepted(kantor, pk, f
     path = out / "Formulir-KESOS-Seksi-Kesejahteraan-Sosial-2025-TW3-dikembalikan.xlsx"
     wb = load_workbook(path)
     assert wb.sheetnames[0] == "Temuan"
-    kodes = [wb["Temuan"].cell(row=r, column=3).value for r in range(2, wb["Temuan"].max_row + 1)]
-    assert "realisasi-bukan-angka" in kodes
+    judul = [wb["Temuan"].cell(row=r, column=3).value for r in range(2, wb["Temuan"].max_row + 1)]
+    assert "Realisasi bukan angka" in judul
     ws = wb["Realisasi"]
     assert ws["M10"].value == "dua puluh"  # the unit's own value, to correct
     assert ws["M10"].comment is not None

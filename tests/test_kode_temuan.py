@@ -1,24 +1,32 @@
 """The finding catalogues: one per part (intake, validation, the office folder, kinerja
 hitung's table), every code used is in it, every entry in it is used, and every template
-formats with its named fields.
+formats with its named fields. Intake and validation findings have Indonesian titles, and
+what a person reads (``kinerja himpun``, the returned form's Temuan sheet, notebook 01's
+table) names them by title, never by code.
 
 A key is the code or, where one code is said in several ways, ``kode/varian``."""
 
 from __future__ import annotations
 
 import ast
+import json
 import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from openpyxl import load_workbook
 
+from kinerja.cli import main
 from kinerja.formulir import pesan as pesan_formulir
 from kinerja.inti import pesan_tabel
-from kinerja.inti.errors import ERROR, WARNING, JenisTemuan, katalog
+from kinerja.inti.errors import ERROR, WARNING, JenisTemuan, judul_katalog, katalog
+from kinerja.inti.model import Periode
 from kinerja.inti.tabel import hitung_tabel
 from kinerja.kantor import pesan as pesan_kantor
+from kinerja.kantor.katalog import load_kantor
 from kinerja.kantor.skema import periksa_config
+from kinerja.lab import himpun_formulir, tabel_gaya, tabel_temuan_formulir
 from kinerja.validasi import pesan as pesan_validasi
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -150,3 +158,80 @@ def test_hitung_findings_take_their_messages_from_the_catalogue():
     assert cocok.pesan.startswith(
         "Realisasi 70 tidak sama dengan pembilang / penyebut × pengali = 50;"
     )
+
+
+# --- titles: what a person reads in place of the code ------------------------------------
+
+#: the catalogues whose findings people read by title
+BERJUDUL = {"formulir": pesan_formulir.KODE, "validasi": pesan_validasi.ATURAN}
+#: every finding code of every catalogue, as a whole word (a code inside a longer
+#: kebab-case word, e.g. a file name, is no code)
+SEMUA_KODE = sorted(
+    {j.kode for catalogue, _ in PARTS.values() for j in catalogue.values()}, key=len, reverse=True
+)
+KODE_UTUH = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, SEMUA_KODE)) + r")(?![\w-])")
+
+
+@pytest.mark.parametrize("part", BERJUDUL)
+def test_every_finding_kind_has_a_title_unique_in_its_catalogue(part):
+    catalogue = BERJUDUL[part]
+    titles = [j.judul for j in catalogue.values()]
+    assert all(t.strip() and t[0].isupper() and not KODE_UTUH.search(t) for t in titles), titles
+    assert len(set(titles)) == len(titles), sorted(t for t in titles if titles.count(t) > 1)
+
+
+def test_a_code_in_both_intake_and_validation_has_one_title():
+    shared = set(pesan_formulir.KODE) & set(pesan_validasi.ATURAN)
+    assert shared  # realisasi-kosong, realisasi-negatif
+    for kode in shared:
+        assert pesan_formulir.judul_temuan(kode) == pesan_validasi.judul_temuan(kode), kode
+
+
+def test_the_title_lookup_falls_back_to_a_plain_word():
+    assert pesan_formulir.judul_temuan("realisasi-bukan-angka") == "Realisasi bukan angka"
+    assert pesan_formulir.judul_temuan("tidak-ada-kode-ini") == "Temuan formulir"
+    assert pesan_validasi.judul_temuan("tidak-ada-kode-ini") == "Temuan validasi"
+    assert judul_katalog({}, "x-y", "Temuan") == "Temuan"
+
+
+#: the demo's TW III: KESOS's first form is refused with these findings
+KESOS_TW3 = "Formulir-KESOS-Seksi-Kesejahteraan-Sosial-2025-TW3.xlsx"
+JUDUL_KESOS = {"Target terkunci diubah", "Realisasi bukan angka", "Realisasi dibaca dari teks"}
+
+
+def test_himpun_and_the_returned_form_name_findings_by_title(kantor_dir, tmp_path, capsys):
+    args = ["--kantor", str(kantor_dir), "--periode", "2025-TW3"]
+    form = kantor_dir / "formulir-kembali" / "2025-TW3" / KESOS_TW3
+    report = tmp_path / "laporan.json"
+    assert main(["himpun", *args, str(form), "--laporan-json", str(report)]) == 1
+    out = capsys.readouterr().out
+    assert "[KESALAHAN] Realisasi bukan angka: Berkas " in out
+    assert "[PERINGATAN] Realisasi dibaca dari teks: Berkas " in out
+    assert all(judul in out for judul in JUDUL_KESOS)
+    assert KODE_UTUH.findall(out) == []
+    # the JSON report is for machines: it keeps the codes
+    kodes = {t["kode"] for t in json.loads(report.read_text("utf-8"))["temuan"]}
+    assert kodes == {"target-diubah", "realisasi-bukan-angka", "realisasi-dibaca"}
+
+    balik = tmp_path / "balik"
+    assert main(["formulir", *args, "--kembalikan", "KESOS", "--keluaran", str(balik)]) == 0
+    [path] = balik.glob("*-dikembalikan.xlsx")
+    rows = list(load_workbook(path)["Temuan"].iter_rows(values_only=True))
+    header, body = rows[0], rows[1:]
+    assert header[:3] == ("No", "Tingkat", "Temuan") and "Kode" not in str(header)
+    assert {r[2] for r in body} == JUDUL_KESOS
+    assert {r[1] for r in body} == {"KESALAHAN", "PERINGATAN"}
+    shown = "\n".join(str(v) for r in rows for v in r if v is not None)
+    assert KODE_UTUH.findall(shown) == []
+
+
+def test_notebook_01_table_names_findings_by_title(kantor_dir):
+    kantor = load_kantor(kantor_dir)
+    frame = tabel_temuan_formulir(himpun_formulir(kantor, Periode.parse("2025-TW4")))
+    assert list(frame.columns) == ["Triwulan", "Tingkat", "Temuan", "Lokasi", "Pesan"]
+    assert {"Persentase di atas 100", *JUDUL_KESOS} <= set(frame["Temuan"])
+    row = frame[frame["Temuan"].eq("Realisasi bukan angka")].iloc[0]
+    assert row["Lokasi"].endswith('lembar "Realisasi", sel M10 (Realisasi TW III)')
+    assert row["Pesan"] == '"dua puluh empat" bukan angka. Isi dengan angka, misalnya 87,5.'
+    html = tabel_gaya(frame, "Temuan pada formulir").to_html()
+    assert "Realisasi bukan angka" in html and KODE_UTUH.findall(html) == []

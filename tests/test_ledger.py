@@ -251,7 +251,7 @@ def test_office_level_findings_cannot_be_corrected_here(kantor_dir):
     toml = kantor_dir / "kantor.toml"
     toml.write_text(toml.read_text("utf-8").replace("197903121998031002", "1979031219980310021"))
     t = _find(kantor_dir, "nip-tidak-sah")
-    with pytest.raises(UsageError, match="tidak dapat dikoreksi"):
+    with pytest.raises(UsageError, match='Temuan "NIP tidak sah" tidak dapat dikoreksi'):
         ledger.catat_keputusan(
             kantor_dir, P, t, "koreksi", peran="sekcam", alasan="x", waktu=T0, nilai_baru="1"
         )

@@ -11,6 +11,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from kinerja.formulir.pesan import KODE
 from kinerja.inti.errors import UsageError
 from kinerja.jalankan.langkah import KELUARAN_KERJA, ringkasan_dokumen
 from kinerja.jalankan.pipeline import TAHAP
@@ -111,6 +112,11 @@ def test_notebook_runs_under_papermill(path: Path, tmp_path: Path, kantor_dir: P
     assert not [o for o in outputs if o.output_type == "error"]
     shown = [o.get("data", {}) for o in outputs]
     assert any("text/html" in d or "text/markdown" in d for d in shown)  # tables, summaries
+    if path.name.startswith("01-"):  # the forms' findings by their Indonesian title, no code
+        [html] = [d["text/html"] for d in shown if "Temuan pada formulir" in d.get("text/html", "")]
+        assert "Realisasi bukan angka" in html and "Persentase di atas 100" in html
+        codes = "|".join(re.escape(k) for k in sorted(KODE, key=len, reverse=True))
+        assert not re.findall(rf"(?<![\w-])({codes})(?![\w-])", html)
     if path.name.startswith("05-"):  # the document stage writes its files into keluaran
         assert list((tmp_path / "keluaran").glob("pengukuran-kinerja-2025-TW4*.pdf"))
         # and links them relative to the notebook's folder, so JupyterLab opens them

@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from kinerja.formulir.himpun import HasilHimpun, himpun
+from kinerja.formulir.pesan import judul_temuan
 from kinerja.inti.errors import kata_tingkat
 from kinerja.inti.kelengkapan import matriks
 from kinerja.kantor.katalog import load_kantor
@@ -53,7 +54,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def render(hasil: HasilHimpun) -> str:
-    """The intake as text: files, findings, completeness matrix."""
+    """The intake as text: files, findings (by their Indonesian title; the codes are in
+    the JSON report), completeness matrix."""
     lines = [f"Himpunan formulir {hasil.kantor} — {hasil.periode.label}", ""]
     rows = [
         {
@@ -74,7 +76,7 @@ def render(hasil: HasilHimpun) -> str:
         lines.append(f"Temuan ({len(hasil.temuan)}):")
         for t in hasil.temuan:
             label = kata_tingkat(t.tingkat)
-            lines.append(f"  [{label}] {t.kode}: {t.pesan}")
+            lines.append(f"  [{label}] {judul_temuan(t.kode)}: {t.pesan}")
     else:
         lines.append("Tidak ada temuan.")
     long = hasil.kelengkapan

@@ -32,7 +32,8 @@ from kinerja.formulir.gaya import (
     Kolom,
     setup_print,
 )
-from kinerja.inti.errors import Temuan
+from kinerja.formulir.pesan import judul_temuan
+from kinerja.inti.errors import Temuan, kata_tingkat
 from kinerja.inti.model import NAMA_TRIWULAN, ROMAWI, Periode
 from kinerja.kantor.katalog import Kantor, Unit
 from kinerja.kantor.pk import PerjanjianKinerja
@@ -157,19 +158,22 @@ def write_petunjuk(
 
 
 def write_temuan(wb: Workbook, temuan: Sequence[Temuan]) -> None:
-    """The ``Temuan`` sheet first in ``wb``; the cells the findings name marked and noted."""
+    """The ``Temuan`` sheet first in ``wb``; the cells the findings name marked and noted.
+
+    Its columns are what the unit reads: KESALAHAN/PERINGATAN, the finding's title, where,
+    what to do (the codes stay in the office's database and the JSON report)."""
     ws = wb.create_sheet(SHEET_TEMUAN, index=0)
     headers = [
         "No",
         "Tingkat",
-        "Kode",
+        "Temuan",
         "Lembar",
         "Sel",
         "Kolom",
         "Nilai",
         "Apa yang harus dilakukan",
     ]
-    widths = [5, 11, 22, 12, 7, 18, 18, 80]
+    widths = [5, 13, 26, 12, 7, 18, 18, 80]
     for i, (h, w) in enumerate(zip(headers, widths, strict=True), start=1):
         cell = ws.cell(row=1, column=i, value=h)
         cell.font = Font(bold=True)
@@ -177,8 +181,9 @@ def write_temuan(wb: Workbook, temuan: Sequence[Temuan]) -> None:
         cell.border = BOX
         ws.column_dimensions[get_column_letter(i)].width = w
     for r, t in enumerate(temuan, start=2):
-        tingkat = "kesalahan" if t.is_error else "peringatan"
-        values = [r - 1, tingkat, t.kode, t.lembar, t.sel, t.kolom, t.nilai, t.pesan]
+        tingkat = "" if t.kode == "tanpa-temuan" else kata_tingkat(t.tingkat)
+        judul = judul_temuan(t.kode)
+        values = [r - 1, tingkat, judul, t.lembar, t.sel, t.kolom, t.nilai, t.pesan]
         ws.row_dimensions[r].height = 15.0 * (len(t.pesan) // 85 + 1) + 3
         for c, value in enumerate(values, start=1):
             cell = ws.cell(row=r, column=c, value=neutralise_formula(value))

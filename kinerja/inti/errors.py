@@ -27,6 +27,7 @@ __all__ = [
     "Temuan",
     "UsageError",
     "format_lokasi",
+    "judul_katalog",
     "kata_tingkat",
     "katalog",
 ]
@@ -139,6 +140,13 @@ def katalog(*jenis: JenisTemuan) -> dict[str, JenisTemuan]:
             raise ValueError(f"tingkat {j.tingkat!r} dari {j.kode} tidak dikenal")
         out[j.kode] = j
     return out
+
+
+def judul_katalog(katalog: Mapping[str, JenisTemuan], kode: str, cadangan: str) -> str:
+    """The short Indonesian title of finding ``kode`` in ``katalog``, as people read it
+    (the code is for machines); ``cadangan`` for a code the catalogue does not title."""
+    jenis = katalog.get(kode)
+    return jenis.judul if jenis is not None and jenis.judul else cadangan
 
 
 def format_lokasi(

@@ -22,9 +22,10 @@ from kinerja.dokumen.grafik import (
     render_capaian_sasaran,
     render_kinerja_anggaran,
 )
+from kinerja.formulir.pesan import judul_temuan as judul_formulir
 from kinerja.inti.angka import format_persen, format_rupiah
 from kinerja.inti.capaian import round_half_up_array
-from kinerja.inti.errors import ERROR, KATA_TINGKAT, WARNING, kata_tingkat
+from kinerja.inti.errors import ERROR, KATA_TINGKAT, WARNING, Temuan, kata_tingkat
 from kinerja.inti.kelengkapan import matriks
 from kinerja.inti.model import NAMA_TRIWULAN
 from kinerja.inti.pengukuran import Pengukuran
@@ -214,21 +215,28 @@ def tabel_berkas(himpunan: Sequence[Any]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["Triwulan", "Berkas", "Unit", "Status", "Baris", "Temuan"])
 
 
+def _tanpa_lokasi(t: Temuan) -> str:
+    """The message without the location it starts with (the table shows it beside)."""
+    lokasi = t.lokasi()
+    pesan = t.pesan.removeprefix(f"{lokasi}: ") if lokasi else t.pesan
+    return pesan[:1].upper() + pesan[1:]
+
+
 def tabel_temuan_formulir(himpunan: Sequence[Any]) -> pd.DataFrame:
-    """Findings of the forms (without "already taken in" notes): tingkat, kode, where, what."""
+    """Findings of the forms (without "already taken in" notes): tingkat, title, where, what."""
     rows = [
         {
             "Triwulan": h.periode.label.removesuffix(f" Tahun {h.periode.tahun}"),
             "Tingkat": kata_tingkat(t.tingkat),
-            "Kode": t.kode,
+            "Temuan": judul_formulir(t.kode),
             "Lokasi": t.lokasi() or "-",
-            "Pesan": t.pesan,
+            "Pesan": _tanpa_lokasi(t),
         }
         for h in himpunan
         for t in h.temuan
         if t.kode != "berkas-sudah-dihimpun"
     ]
-    return pd.DataFrame(rows, columns=["Triwulan", "Tingkat", "Kode", "Lokasi", "Pesan"])
+    return pd.DataFrame(rows, columns=["Triwulan", "Tingkat", "Temuan", "Lokasi", "Pesan"])
 
 
 def tabel_anggaran(anggaran: pd.DataFrame) -> pd.DataFrame:

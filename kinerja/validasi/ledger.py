@@ -46,6 +46,7 @@ from kinerja.validasi.koreksi_nilai import (
     terapkan_koreksi,
 )
 from kinerja.validasi.opsi import opsi_validasi
+from kinerja.validasi.pesan import judul_temuan
 
 __all__ = [
     "ada_error_terbuka",
@@ -184,8 +185,8 @@ def _periksa_keputusan(
         return pejabat, alasan, None
     if temuan.kolom not in KOLOM_KOREKSI or not temuan.indikator or not temuan.data.get("tw"):
         raise UsageError(
-            f"Temuan {temuan.kode} tidak dapat dikoreksi di sini: perbaiki sumbernya "
-            f"({temuan.berkas or 'berkas kantor'}), lalu terima atau kembalikan temuan ini."
+            f'Temuan "{judul_temuan(temuan.kode)}" tidak dapat dikoreksi di sini: perbaiki '
+            f"sumbernya ({temuan.berkas or 'berkas kantor'}), lalu terima atau kembalikan temuan ini."
         )
     if nilai_baru is None or not str(nilai_baru).strip():
         raise UsageError("Koreksi memerlukan nilai baru.")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from kinerja.inti.errors import ERROR, WARNING, JenisTemuan, Temuan, katalog
+from kinerja.inti.errors import ERROR, WARNING, JenisTemuan, Temuan, judul_katalog, katalog
 from kinerja.inti.tingkat import tingkat_aturan
 
 __all__ = ["ATURAN", "judul_temuan", "temuan", "temuan_id"]
@@ -154,8 +154,7 @@ ATURAN: dict[str, JenisTemuan] = katalog(
 
 def judul_temuan(kode: str) -> str:
     """The finding's short Indonesian title, as people read it (the code is for machines)."""
-    jenis = ATURAN.get(kode)
-    return jenis.judul if jenis is not None and jenis.judul else "Temuan validasi"
+    return judul_katalog(ATURAN, kode, "Temuan validasi")
 
 
 def temuan_id(
