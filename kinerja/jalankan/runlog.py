@@ -1,16 +1,34 @@
 """The log of one ``jalankan`` run: progress lines to the terminal and to a file in the office.
 
 Each run of an office writes ``<kantor>/arsip/log/jalankan-<periode>-<YYYYmmdd-HHMMSS>.log``
-(a scheduled run leaves its trace there even when nobody reads the terminal).
+(a scheduled run leaves its trace there even when nobody reads the terminal). A run's
+log (``buka_log``) is covered by the office's event chain: when it is closed, its hash,
+name and size are recorded with how the run ended (``catatan.berkas_log``). While open,
+the file holds a shared OS lock (POSIX ``flock``), so the next run can tell a log being
+written from one a killed run left behind (``catat_log_yatim``), which it records as
+``terhenti``.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sqlite3
 import sys
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
-__all__ = ["Log", "log_path"]
+from kinerja.catatan.berkas_log import berkas_log, catat_log, catat_log_yatim, nama_log
+from kinerja.inti.errors import KinerjaError
+from kinerja.jalankan.manifest import who
+
+try:  # POSIX; elsewhere a live log is told by its name only (the run's own)
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+
+__all__ = ["Log", "buka_log", "catat_log_yatim_kantor", "log_path", "sedang_ditulis"]
 
 
 def log_path(kantor: Path, periode: object, mulai: datetime) -> Path:
@@ -18,12 +36,24 @@ def log_path(kantor: Path, periode: object, mulai: datetime) -> Path:
     return Path(kantor) / "arsip" / "log" / f"jalankan-{periode}-{mulai:%Y%m%d-%H%M%S}.log"
 
 
-class Log:
-    """Progress lines to stderr (when ``terminal``) and, stamped, to the log file."""
+def _now() -> datetime:
+    return datetime.now().astimezone().replace(microsecond=0)
 
-    def __init__(self, path: Path | None, *, terminal: bool = True) -> None:
+
+class Log:
+    """Progress lines to stderr (when ``terminal``) and, stamped, to the log file.
+
+    With ``kantor`` the closed log is recorded in that office's chain, with the
+    status set by ``berhasil``/``gagal`` (``terputus`` when neither was said).
+    """
+
+    def __init__(
+        self, path: Path | None, *, terminal: bool = True, kantor: Path | None = None
+    ) -> None:
         self.path = path
         self.terminal = terminal
+        self.kantor = kantor
+        self.status = ""
         self.handle = None
         if path is not None:
             try:
@@ -31,6 +61,9 @@ class Log:
                 self.handle = path.open("a", encoding="utf-8")
             except OSError as exc:
                 sys.stderr.write(f"kinerja: log tidak dapat ditulis ({exc}); lanjut tanpa log.\n")
+        if self.handle is not None and fcntl is not None:
+            with contextlib.suppress(OSError):  # a live run's mark; released when it dies
+                fcntl.flock(self.handle.fileno(), fcntl.LOCK_SH | fcntl.LOCK_NB)
 
     def __call__(self, line: str, *, terminal: bool = True) -> None:
         if terminal and self.terminal:
@@ -41,7 +74,76 @@ class Log:
             self.handle.write(f"{stamp} {line}\n")
             self.handle.flush()
 
+    def berhasil(self) -> None:
+        """The run published: the last line of the log."""
+        self("BERHASIL")
+        self.status = "berhasil"
+
+    def gagal(self, exc: BaseException, *, terminal: bool = True) -> None:
+        """The run failed or was refused: the last line of the log, with the reason."""
+        self(f"GAGAL: {exc}", terminal=terminal)
+        self.status = "gagal"
+
     def close(self) -> None:
-        if self.handle is not None:
+        """Close the log; with ``kantor``, record it (complete, still locked) in the chain."""
+        if self.handle is None:
+            return
+        try:
+            self.handle.flush()
+            os.fsync(self.handle.fileno())
+            if self.kantor is not None and self.path is not None:
+                self._catat()
+        finally:
             self.handle.close()
             self.handle = None
+
+    def _catat(self) -> None:
+        try:
+            catat_log(
+                self.kantor,
+                self.path,
+                self.status or "terputus",
+                waktu=_now(),
+                siapa=who() or "sistem",
+            )
+        except (OSError, sqlite3.Error, KinerjaError) as exc:
+            sys.stderr.write(
+                f"kinerja: log {self.path} tidak dapat dicatat di rantai peristiwa ({exc}); "
+                "jalankan berikutnya mencatatnya sebagai terhenti.\n"
+            )
+
+
+def buka_log(kantor: Path, periode: object, mulai: datetime, *, terminal: bool = True) -> Log:
+    """The log of the run of ``kantor`` for ``periode`` started at ``mulai``, chain-covered."""
+    return Log(log_path(kantor, periode, mulai), terminal=terminal, kantor=Path(kantor))
+
+
+def sedang_ditulis(path: Path) -> bool:
+    """Whether a live run holds ``path`` open as its log (POSIX; elsewhere False)."""
+    if fcntl is None:
+        return False
+    try:
+        with Path(path).open("rb") as fh:
+            try:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                return True
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+    except OSError:
+        return False
+    return False
+
+
+def catat_log_yatim_kantor(kantor: Path, kecuali: Iterable[Path] = ()) -> list[tuple[Path, str]]:
+    """Record the run logs of ``kantor`` that no event covers and no live run writes.
+
+    Call it holding the office's lock. ``kecuali``: this run's own log (told by name
+    where the OS lock is not available). Returns [(log, ``terhenti``/``terdahulu``)].
+    """
+    skip = {Path(p).resolve() for p in kecuali}
+    calon = [
+        p
+        for p in berkas_log(kantor)
+        if nama_log(p) and p.resolve() not in skip and not sedang_ditulis(p)
+    ]
+    return catat_log_yatim(kantor, calon, waktu=_now(), siapa=who() or "sistem")
