@@ -152,7 +152,7 @@ KATALOG: dict[str, JenisMasalah] = _katalog(
     (
         "log-hilang",
         "Log jalankan hilang",
-        "log run {status} yang dicatat rantai peristiwa (nomor {seq}) tidak ada lagi",
+        "log run {status} yang dicatat pada {dicatat} tidak ada lagi di penyimpanan",
     ),
     (
         "log-tak-tercatat",

@@ -195,6 +195,11 @@ def _cek_rujukan(conn: sqlite3.Connection, tables: set[str], lap: Laporan) -> No
         lambda r, e: e.data.get("nomor_sop") == r["nomor_sop"] and e.periode == r["periode"],
     )
     check(
+        "log_jalankan",
+        lambda r: f'Catatan log "{r["berkas"]}"',
+        lambda r, e: e.artefak_sha256 == r["sha256"] and e.data.get("berkas") == r["berkas"],
+    )
+    check(
         "sop_langkah",
         lambda r: f"Langkah SOP {r['no']}",
         lambda r, e: e.artefak_sha256 == r["artefak_sha256"] and e.data.get("no") == r["no"],
@@ -269,7 +274,7 @@ def verifikasi(kantor: Kantor | str | Path, saksi: list[tuple[str, str]] | None 
             lap.catatan.append(f"Belum ada arsip di {_rel(k, k.arsip)}: tidak ada yang diperiksa.")
         _cek_objek(k, {}, lap)
         lap.jumlah["masuk"] = cek_masuk(None, k, lap)
-        lap.jumlah["log"] = cek_log([], k, lap)
+        lap.jumlah["log"] = cek_log(None, k, lap)
         cek_saksi([], saksi or [], lap)
         return lap
     try:
@@ -301,7 +306,7 @@ def verifikasi(kantor: Kantor | str | Path, saksi: list[tuple[str, str]] | None 
             cek_saksi(events, saksi or [], lap)
         else:
             cek_saksi([], saksi or [], lap)
-        lap.jumlah["log"] = cek_log(events, k, lap)
+        lap.jumlah["log"] = cek_log(conn, k, lap)
         if "nomor_surat" in tables:
             lap.jumlah["nomor"] = conn.execute("SELECT COUNT(*) FROM nomor_surat").fetchone()[0]
             for pesan in periksa_register(conn):

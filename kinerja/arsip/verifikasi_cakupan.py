@@ -5,8 +5,8 @@
 * a database that is missing, or lacks its tables, while the office has records
   (archived objects, received forms, packages) is damage, not "nothing to check";
 * every received form under ``arsip/masuk/`` is hashed and matched with ``berkas_masuk``;
-* every run log under ``arsip/log/`` is hashed and matched with the event that recorded
-  it (``catatan.berkas_log``): changed or deleted is damage; a log no event covers is a
+* every run log under ``arsip/log/`` is hashed and matched with ``log_jalankan``
+  (``catatan.berkas_log``): changed or deleted is damage; a log no row covers is a
   ``peringatan`` (a run under way or killed, or an office from before logs were covered,
   until the next ``jalankan`` records it; or a file someone put there);
 * a witness (``--saksi``: a head hash kept outside the laptop, or a package that
@@ -182,9 +182,9 @@ def cek_masuk(conn: sqlite3.Connection | None, k: Kantor, lap: _Laporan) -> int:
     return len(files)
 
 
-def cek_log(events: Iterable[Mapping[str, Any]], k: Kantor, lap: _Laporan) -> int:
-    """Every file under ``arsip/log/`` against the latest event recording it; returns how many."""
-    tercatat = log_tercatat(events)
+def cek_log(conn: sqlite3.Connection | None, k: Kantor, lap: _Laporan) -> int:
+    """Every file under ``arsip/log/`` against the latest row recording it; returns how many."""
+    tercatat = log_tercatat(conn) if conn is not None else {}
     files = berkas_log(k.path)
     present = set()
     for path in files:
@@ -205,7 +205,12 @@ def cek_log(events: Iterable[Mapping[str, Any]], k: Kantor, lap: _Laporan) -> in
             )
     for rel, rec in sorted(tercatat.items()):
         if rel not in present:
-            lap.tambah("log-hilang", rel, status=rec["status"], seq=rec["seq"])
+            lap.tambah(
+                "log-hilang",
+                rel,
+                status=rec["status"],
+                dicatat=rec["dicatat"][:16].replace("T", " "),
+            )
     return len(files)
 
 

@@ -4,36 +4,52 @@ Each run of an office writes ``<kantor>/arsip/log/jalankan-<periode>-<YYYYmmdd-H
 (a scheduled run leaves its trace there even when nobody reads the terminal). A run's
 log (``buka_log``) is covered by the office's event chain: when it is closed, its hash,
 name and size are recorded with how the run ended (``catatan.berkas_log``). While open,
-the file holds a shared OS lock (POSIX ``flock``), so the next run can tell a log being
-written from one a killed run left behind (``catat_log_yatim``), which it records as
-``terhenti``.
+the file holds an OS lock (POSIX ``lockf``), so the next run can tell a log being
+written from one a killed run left behind (``catat_log_yatim_kantor``), which it records as
+``terhenti`` (or ``terdahulu`` when the log ends as a run ends it: closed before logs
+were recorded).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sqlite3
 import sys
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
-from kinerja.catatan.berkas_log import berkas_log, catat_log, catat_log_yatim, nama_log
+from kinerja.catatan.berkas_log import (
+    berkas_log,
+    catat_log,
+    catat_log_yatim,
+    log_root,
+    nama_log,
+)
 from kinerja.inti.errors import KinerjaError
 from kinerja.jalankan.manifest import who
 
-try:  # POSIX; elsewhere a live log is told by its name only (the run's own)
-    import fcntl
-except ImportError:  # pragma: no cover - Windows
-    fcntl = None  # type: ignore[assignment]
+#: POSIX record locks (``lockf``); elsewhere a live log is told by its name only (the run's own).
+_KUNCI = hasattr(os, "lockf")
 
-__all__ = ["Log", "buka_log", "catat_log_yatim_kantor", "log_path", "sedang_ditulis"]
+__all__ = [
+    "Log",
+    "buka_log",
+    "catat_log_yatim_kantor",
+    "log_path",
+    "sedang_ditulis",
+    "status_yatim",
+]
+
+#: The line a run writes last: how it ended (``Log.berhasil``/``Log.gagal``).
+_AKHIR = re.compile(rb"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d (?:BERHASIL|GAGAL)\b", re.M)
 
 
 def log_path(kantor: Path, periode: object, mulai: datetime) -> Path:
     """Where the run of ``kantor`` for ``periode`` started at ``mulai`` writes its log."""
-    return Path(kantor) / "arsip" / "log" / f"jalankan-{periode}-{mulai:%Y%m%d-%H%M%S}.log"
+    return log_root(kantor) / f"jalankan-{periode}-{mulai:%Y%m%d-%H%M%S}.log"
 
 
 def _now() -> datetime:
@@ -61,9 +77,9 @@ class Log:
                 self.handle = path.open("a", encoding="utf-8")
             except OSError as exc:
                 sys.stderr.write(f"kinerja: log tidak dapat ditulis ({exc}); lanjut tanpa log.\n")
-        if self.handle is not None and fcntl is not None:
+        if self.handle is not None and _KUNCI:
             with contextlib.suppress(OSError):  # a live run's mark; released when it dies
-                fcntl.flock(self.handle.fileno(), fcntl.LOCK_SH | fcntl.LOCK_NB)
+                os.lockf(self.handle.fileno(), os.F_TLOCK, 0)
 
     def __call__(self, line: str, *, terminal: bool = True) -> None:
         if terminal and self.terminal:
@@ -119,23 +135,36 @@ def buka_log(kantor: Path, periode: object, mulai: datetime, *, terminal: bool =
 
 
 def sedang_ditulis(path: Path) -> bool:
-    """Whether a live run holds ``path`` open as its log (POSIX; elsewhere False)."""
-    if fcntl is None:
+    """Whether another live process holds ``path`` open as its log (POSIX; elsewhere False).
+
+    A process's own locks never conflict with it: its own log is told by name.
+    """
+    if not _KUNCI:
         return False
     try:
-        with Path(path).open("rb") as fh:
-            try:
-                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError:
-                return True
-            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+        fd = os.open(path, os.O_WRONLY)  # lockf wants a writable descriptor; nothing written
     except OSError:
         return False
+    try:
+        os.lockf(fd, os.F_TEST, 0)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)
     return False
 
 
+def status_yatim(path: Path) -> str:
+    """How an unrecorded log's run ended: ``terdahulu`` when it says so (a run closed it
+    before logs were recorded), else ``terhenti`` (killed before its last line)."""
+    try:
+        return "terdahulu" if _AKHIR.search(Path(path).read_bytes()) else "terhenti"
+    except OSError:
+        return "terhenti"
+
+
 def catat_log_yatim_kantor(kantor: Path, kecuali: Iterable[Path] = ()) -> list[tuple[Path, str]]:
-    """Record the run logs of ``kantor`` that no event covers and no live run writes.
+    """Record the run logs of ``kantor`` that no row covers and no live run writes.
 
     Call it holding the office's lock. ``kecuali``: this run's own log (told by name
     where the OS lock is not available). Returns [(log, ``terhenti``/``terdahulu``)].
@@ -146,4 +175,4 @@ def catat_log_yatim_kantor(kantor: Path, kecuali: Iterable[Path] = ()) -> list[t
         for p in berkas_log(kantor)
         if nama_log(p) and p.resolve() not in skip and not sedang_ditulis(p)
     ]
-    return catat_log_yatim(kantor, calon, waktu=_now(), siapa=who() or "sistem")
+    return catat_log_yatim(kantor, calon, status_yatim, waktu=_now(), siapa=who() or "sistem")
