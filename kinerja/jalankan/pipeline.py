@@ -229,6 +229,8 @@ def jalankan(
 
     with kunci_kantor(office.path):
         yatim = catat_log_yatim_kantor(office.path, [log_path(office.path, per, mulai)])
+        if yatim:
+            laporan(f"{len(yatim)} log run sebelumnya yang belum tercatat kini dicatat di rantai.")
         tolak_jika_diarsipkan(office, target)
         sisa = bersihkan_sisa(target)
         work = _work_folder(target)
@@ -238,8 +240,6 @@ def jalankan(
         )
         if sisa:
             laporan(f"{len(sisa)} folder kerja sisa run yang terhenti dihapus.")
-        if yatim:
-            laporan(f"{len(yatim)} log run sebelumnya yang belum tercatat kini dicatat di rantai.")
         start = time.perf_counter()
         try:
             executed, html, durasi = _run_stages(stages, folder, work, params, laporan, target)
