@@ -11,10 +11,9 @@ Before anything runs, kantor.toml and the PK workbook of the periode's year are
 checked (``kantor.pk.load_pk``): a broken one is refused by sheet and cell, no
 notebook run, nothing published. Every stage always runs; a missing notebook is
 an error. Stages run in waves, the next wave's kernels started while the current
-wave runs. Each run holds
-the office's lock (``kunci``), records the run logs that killed runs left
-(``runlog.catat_log_yatim_kantor``), refuses to replace an archived publication,
-and is recorded in the office's event log.
+wave runs. Each run holds the office's lock (``kunci``), records the run logs
+that killed runs left (``runlog.catat_log_yatim_kantor``), refuses to replace an
+archived publication, and is recorded in the office's event log.
 
 What the notebooks call (``periksa_parameter``, ``ukur_kantor``, …) lives in
 ``kinerja.jalankan.langkah`` and is re-exported here; papermill and nbconvert are

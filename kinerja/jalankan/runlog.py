@@ -125,7 +125,7 @@ class Log:
         except (OSError, sqlite3.Error, KinerjaError) as exc:
             sys.stderr.write(
                 f"kinerja: log {self.path} tidak dapat dicatat di rantai peristiwa ({exc}); "
-                "jalankan berikutnya mencatatnya sebagai terhenti.\n"
+                "jalankan berikutnya mencatatnya.\n"
             )
 
 
@@ -137,7 +137,8 @@ def buka_log(kantor: Path, periode: object, mulai: datetime, *, terminal: bool =
 def sedang_ditulis(path: Path) -> bool:
     """Whether another live process holds ``path`` open as its log (POSIX; elsewhere False).
 
-    A process's own locks never conflict with it: its own log is told by name.
+    Never ask about a log this process writes (told by name instead): its own locks
+    never conflict with it, and closing the probe would drop them (POSIX record locks).
     """
     if not _KUNCI:
         return False
