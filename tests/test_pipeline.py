@@ -14,6 +14,7 @@ import nbformat
 import openpyxl
 import pytest
 
+from kinerja.arsip.verifikasi import verifikasi
 from kinerja.catatan import eventlog
 from kinerja.catatan.db import connect
 from kinerja.cli import main
@@ -268,9 +269,7 @@ def _break_polaritas(kantor_dir: Path) -> None:
     wb.save(path)
 
 
-@pytest.mark.slow
-@pytest.mark.xdist_group("papermill")
-def test_broken_input_exits_1_and_publishes_nothing(
+def test_a_broken_pk_is_refused_before_any_notebook(
     kantor_dir: Path, tmp_path: Path, capsys
 ) -> None:
     out = tmp_path / "laporan" / "2025-TW4"
@@ -281,20 +280,28 @@ def test_broken_input_exits_1_and_publishes_nothing(
     _break_polaritas(kantor_dir)
     assert _jalankan(kantor_dir, out) == 1
     err = capsys.readouterr().err
-    assert '"01-himpun-formulir.ipynb" gagal pada sel In [' in err
     assert 'polaritas "naik"' in err
-    assert "sel E3" in err
-    # the previous publication is untouched; the failed run is kept apart
-    after = {p.name: _sha(p) for p in out.iterdir() if p.is_file()}
-    assert after == before
-    (failed,) = (out / "gagal").iterdir()
-    kept = failed / "01-himpun-formulir-2025-TW4.ipynb"
-    assert kept.is_file()
-    assert '"ename": "InputError"' in kept.read_text("utf-8")
-    assert not list(failed.glob("*.pdf"))
-    assert sorted(p.name for p in out.parent.iterdir()) == ["2025-TW4"]
-    log = next((kantor_dir / "arsip" / "log").glob("jalankan-2025-TW4-*.log"))
-    assert "GAGAL" in log.read_text("utf-8")
+    assert 'lembar "Indikator", sel E3' in err
+    assert "Tidak ada notebook yang dijalankan" in err
+    assert "ipynb" not in err and "Traceback" not in err  # no stage started
+    # the previous publication is untouched; nothing ran, so nothing is kept apart
+    assert {p.name: _sha(p) for p in out.iterdir()} == before
+    assert not (out / "gagal").exists()
+    assert sorted(p.name for p in out.parent.iterdir()) == ["2025-TW4"]  # no work folder
+    (log,) = (kantor_dir / "arsip" / "log").glob("jalankan-2025-TW4-*.log")
+    assert "GAGAL" in log.read_text("utf-8") and "sel E3" in log.read_text("utf-8")
+    lap = verifikasi(kantor_dir)  # the failed run's log is recorded in the chain
+    assert lap.utuh and not lap.peringatan and lap.jumlah["log"] == 1, lap.teks()
+
+
+def test_jalankan_itself_checks_the_pk_for_batch_and_demo(kantor_dir: Path, tmp_path: Path) -> None:
+    """The check is in ``pipeline.jalankan``: every caller gets it, with no log of its own."""
+    _break_polaritas(kantor_dir)
+    out = tmp_path / "keluaran"
+    with pytest.raises(JalankanError, match=r'sel E3 \(polaritas\): polaritas "naik"'):
+        jalankan(kantor_dir, "2025-TW4", date(2026, 1, 15), mulai=MULAI, keluaran=out)
+    assert not out.exists()
+    assert not (kantor_dir / "arsip" / "jalankan.lock").exists()  # refused before the lock
 
 
 @pytest.mark.slow
@@ -308,8 +315,16 @@ def test_missing_realisasi_exits_1_without_publishing(
     assert _jalankan(kantor_dir, out) == 1
     err = capsys.readouterr().err
     assert "Belum ada realisasi tahun 2025" in err
+    assert '"01-himpun-formulir.ipynb" gagal pada sel In [' in err  # found by a notebook
     assert "Tidak ada dokumen yang diterbitkan" in err
     assert [p.name for p in out.iterdir()] == ["gagal"]  # no published output at all
+    (failed,) = (out / "gagal").iterdir()
+    assert '"ename": "InputError"' in (failed / "01-himpun-formulir-2025-TW4.ipynb").read_text(
+        "utf-8"
+    )
+    assert not list(failed.glob("*.pdf"))
+    (log,) = (kantor_dir / "arsip" / "log").glob("jalankan-2025-TW4-*.log")
+    assert "GAGAL" in log.read_text("utf-8")
 
 
 @pytest.mark.slow

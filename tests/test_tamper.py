@@ -7,8 +7,8 @@ of the office the way a person with the SQLite file and a text editor could, and
 (read from ``sqlite_master``): a value of the last row changed, a middle row
 deleted, a row inserted, the tail of the event chain deleted, and an edit with
 the whole chain recomputed after it (found through the head hash the office kept
-outside the laptop). Then the database deleted, emptied, its tables dropped, and a
-flipped byte in every stored file.
+outside the laptop). Then the database deleted, emptied, its tables dropped, a
+flipped byte in every stored file, and every run log deleted or a fake one added.
 """
 
 from __future__ import annotations
@@ -40,6 +40,9 @@ SERANGAN = ("ubah-baris-akhir", "hapus-baris-tengah", "sisip-baris", "potong-eko
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("tamper-demo")
     assert main(["demo", "--keluaran", str(root)]) == 0
+    # and a run refused (its publication is archived): a run log recorded in the chain
+    again = ["jalankan", "--kantor", str(root / NAMA), "--periode", "2025-TW4"]
+    assert main([*again, "--keluaran", str(root / "2025-TW4")]) == 1
     return root / NAMA
 
 
@@ -76,6 +79,7 @@ _TABEL_DEMO = [
     "berkas_masuk",
     "himpunan",
     "ledger_keputusan",
+    "log_jalankan",
     "nilai_anggaran",
     "nilai_realisasi",
     "nomor_surat",
@@ -95,7 +99,8 @@ def test_parameter_tables_are_every_table_of_the_demo(demo: Path) -> None:
 def test_demo_archive_is_intact_and_covered(demo: Path) -> None:
     lap = verifikasi(demo)
     assert lap.utuh, lap.teks()
-    assert lap.jumlah["baris"] >= 150 and lap.jumlah["masuk"] >= 20
+    assert lap.jumlah["baris"] >= 150 and lap.jumlah["masuk"] >= 20 and lap.jumlah["log"] >= 1
+    assert not lap.peringatan, lap.teks()
     assert lap.kepala and lap.kepala in lap.teks()
 
 
@@ -318,9 +323,11 @@ def test_tables_dropped_is_rusak(kopi: Path, tabel: str) -> None:
 
 
 def test_every_stored_file_is_covered(kopi: Path) -> None:
-    """A flipped byte in each stored file (objects, received forms, trust roots) is found."""
+    """A flipped byte in each stored file (objects, received forms, trust roots, run logs)
+    is found."""
     files = _stored_files(kopi)
     assert any("/masuk/" in f for f in files) and any("/objek/" in f for f in files)
+    assert any("/log/" in f for f in files)
     unseen = []
     for rel in files:
         path = kopi / rel
@@ -333,6 +340,25 @@ def test_every_stored_file_is_covered(kopi: Path) -> None:
         if lap.utuh:
             unseen.append(rel)
     assert unseen == [], f"{len(unseen)} of {len(files)} flipped files passed: {unseen}"
+
+
+def test_every_log_deleted_or_a_fake_added_is_reported(kopi: Path) -> None:
+    """A run log deleted is damage; one no event recorded is a PERINGATAN, by name."""
+    logs = [f for f in _stored_files(kopi) if f.startswith("arsip/log/")]
+    assert logs
+    for rel in logs:
+        path = kopi / rel
+        original = path.read_bytes()
+        path.unlink()
+        lap = verifikasi(_kantor(kopi))
+        path.write_bytes(original)
+        assert [(m.kode, m.objek) for m in lap.masalah] == [("log-hilang", rel)], lap.teks()
+    palsu = "arsip/log/jalankan-2025-TW4-20260101-080000.log"
+    (kopi / palsu).write_text("2026-01-01 08:00:00 BERHASIL\n", encoding="utf-8")
+    lap = verifikasi(_kantor(kopi))
+    assert [(m.kode, m.objek) for m in lap.peringatan] == [("log-tak-tercatat", palsu)]
+    assert f"PERINGATAN [log-tak-tercatat] {palsu}" in lap.teks()
+    assert lap.utuh  # a warning, not damage: a killed or a running run leaves one too
 
 
 def test_saksi_from_a_package_and_a_bad_saksi(kopi: Path, demo: Path) -> None:

@@ -7,7 +7,9 @@ or, when one code is said in several ways, ``kode/varian``
 (``database-rusak/integritas``); the ``Masalah`` carries only the code.
 
 Used by ``arsip.verifikasi`` (an office's own archive) and ``rekap.periksa`` (the
-BagIt packages and source data the Kabupaten receives). A template of just
+BagIt packages and source data the Kabupaten receives). An entry is damage
+(``RUSAK``) unless its ``tingkat`` is ``peringatan``: worth a person's look, never
+failing the check (a run log no event covers yet). A template of just
 ``{pesan}`` passes on a sentence that another part already wrote in Indonesian
 (the signature check, the event chain, the letter register, a failed task).
 """
@@ -16,6 +18,8 @@ from __future__ import annotations
 
 import string
 from dataclasses import dataclass
+
+from kinerja.inti.errors import ERROR, WARNING
 
 __all__ = ["KATALOG", "JenisMasalah", "Masalah", "buat_masalah", "isian_template"]
 
@@ -27,23 +31,22 @@ class Masalah:
     kode: str
     pesan: str
     objek: str = ""
+    tingkat: str = ERROR  # or WARNING: reported, not damage
 
 
 @dataclass(frozen=True)
 class JenisMasalah:
-    """One catalogue entry: the code, a short title, and the message template."""
+    """One catalogue entry: the code, a short title, the message template, its level."""
 
     kode: str
     judul: str
     template: str
+    tingkat: str = ERROR
 
 
-def _katalog(*entries: tuple[str, str, str]) -> dict[str, JenisMasalah]:
-    """``(key, judul, template)`` rows → entries; the code is the key up to ``/``."""
-    return {
-        key: JenisMasalah(key.partition("/")[0], judul, template)
-        for key, judul, template in entries
-    }
+def _katalog(*entries: tuple[str, ...]) -> dict[str, JenisMasalah]:
+    """``(key, judul, template[, tingkat])`` rows → entries; the code is the key up to ``/``."""
+    return {e[0]: JenisMasalah(e[0].partition("/")[0], *e[1:]) for e in entries}
 
 
 #: key (``kode`` or ``kode/varian``) → its entry.
@@ -139,6 +142,25 @@ KATALOG: dict[str, JenisMasalah] = _katalog(
         "Akar terpercaya berubah",
         "sertifikat akar {berkas} tidak tercatat di register (perubahan akar harus dicatat "
         "dengan kinerja ttd akar)",
+    ),
+    (
+        "log-rusak",
+        "Log jalankan berubah",
+        "isi log berubah sejak dicatat (run {status}): sha256 sekarang {sekarang:.16}…, "
+        "seharusnya {seharusnya:.16}…",
+    ),
+    (
+        "log-hilang",
+        "Log jalankan hilang",
+        "log run {status} yang dicatat pada {dicatat} tidak ada lagi di penyimpanan",
+    ),
+    (
+        "log-tak-tercatat",
+        "Log jalankan tak tercatat",
+        "tidak ada peristiwa yang mencatat log ini: run yang sedang berjalan, run yang "
+        "terhenti, log dari sebelum log dicatat (jalankan berikutnya mencatatnya), atau "
+        "berkas yang ditaruh orang lain; jangan dipercaya sebelum tercatat",
+        WARNING,
     ),
     # ---- shared by both
     ("rantai-putus", "Rantai peristiwa putus", "{pesan}"),
@@ -279,4 +301,4 @@ def isian_template(template: str) -> set[str]:
 def buat_masalah(kunci: str, objek: str = "", **isian: object) -> Masalah:
     """The damage ``kunci`` (a key of :data:`KATALOG`) about ``objek``, its template filled."""
     jenis = KATALOG[kunci]
-    return Masalah(jenis.kode, jenis.template.format(**isian), objek)
+    return Masalah(jenis.kode, jenis.template.format(**isian), objek, jenis.tingkat)

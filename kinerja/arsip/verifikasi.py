@@ -3,9 +3,11 @@
 Recomputes the hash of every archived object, walks the event chain, checks that
 every record points at an event that says the same thing, checks the letter
 register for gaps and duplicates, compares each archived PDF's embedded source
-data with the stored data, and validates the signature of each signed PDF. Read
-only: nothing is repaired. Each damage is a ``Masalah`` naming the object by file
-name or hash; things worth knowing that are not damage are ``catatan``.
+data with the stored data, validates the signature of each signed PDF, and hashes
+every run log against the event that recorded it. Read only: nothing is repaired.
+Each damage is a ``Masalah`` naming the object by file name or hash; a finding
+worth a look that is not damage (a run log no event covers yet) is a
+``peringatan``; things worth knowing are ``catatan``.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from kinerja.arsip.masalah import Masalah, buat_masalah
 from kinerja.arsip.verifikasi_cakupan import (
     bukti_catatan,
     cek_cakupan,
+    cek_log,
     cek_masuk,
     cek_saksi,
     cek_tabel_wajib,
@@ -30,6 +33,7 @@ from kinerja.catatan import eventlog
 from kinerja.catatan.db import connect_baca, db_path
 from kinerja.catatan.objek import objek_path, objek_root
 from kinerja.cetak.render import read_embedded
+from kinerja.inti.errors import WARNING
 from kinerja.kantor.katalog import Kantor, as_kantor
 from kinerja.naskah.penomoran import periksa_register
 from kinerja.ttd.akar import selisih_akar
@@ -40,10 +44,11 @@ __all__ = ["Laporan", "verifikasi"]
 
 @dataclass
 class Laporan:
-    """The verification report; ``utuh`` when no ``masalah``."""
+    """The verification report; ``utuh`` when no ``masalah`` (``peringatan`` do not count)."""
 
     kantor: str
     masalah: list[Masalah] = field(default_factory=list)
+    peringatan: list[Masalah] = field(default_factory=list)
     catatan: list[str] = field(default_factory=list)
     jumlah: dict[str, int] = field(default_factory=dict)
     kepala: str = ""  # the chain's head hash: keep it outside the laptop (a witness)
@@ -56,8 +61,10 @@ class Laporan:
         return bool(self.masalah)
 
     def tambah(self, kunci: str, objek: str = "", **isian: object) -> None:
-        """Add the damage ``kunci`` of ``arsip.masalah.KATALOG`` with its template's fields."""
-        self.masalah.append(buat_masalah(kunci, objek, **isian))
+        """Add the finding ``kunci`` of ``arsip.masalah.KATALOG`` with its template's fields
+        (to ``masalah``, or to ``peringatan`` when the catalogue says so)."""
+        m = buat_masalah(kunci, objek, **isian)
+        (self.peringatan if m.tingkat == WARNING else self.masalah).append(m)
 
     def teks(self) -> str:
         """The report as printed by ``kinerja verifikasi``."""
@@ -65,6 +72,7 @@ class Laporan:
         labels = {
             "objek": "objek arsip diperiksa hash-nya",
             "masuk": "formulir masuk diperiksa hash-nya",
+            "log": "log jalankan diperiksa hash-nya",
             "peristiwa": "peristiwa dalam rantai",
             "baris": "baris tabel dicocokkan dengan rantai",
             "nomor": "nomor di register surat",
@@ -74,21 +82,24 @@ class Laporan:
         if "saksi" in self.jumlah:
             labels["saksi"] = "saksi kepala rantai diperiksa"
         lines += [f"  {self.jumlah.get(k, 0):>6} {v}" for k, v in labels.items()]
-        for m in self.masalah:
-            lines.append(
-                f"RUSAK [{m.kode}] {m.objek}: {m.pesan}"
+        for kata, daftar in (("RUSAK", self.masalah), ("PERINGATAN", self.peringatan)):
+            lines += [
+                f"{kata} [{m.kode}] {m.objek}: {m.pesan}"
                 if m.objek
-                else f"RUSAK [{m.kode}] {m.pesan}"
-            )
+                else f"{kata} [{m.kode}] {m.pesan}"
+                for m in daftar
+            ]
         lines += [f"catatan: {c}" for c in self.catatan]
         if self.kepala:
             lines.append(f"Kepala rantai: {self.kepala} (simpan di luar laptop sebagai saksi)")
-        lines.append(
-            "HASIL: arsip utuh."
-            if self.utuh
-            else f"HASIL: arsip TIDAK utuh ({len(self.masalah)} masalah)."
-        )
+        lines.append(self._hasil())
         return "\n".join(lines)
+
+    def _hasil(self) -> str:
+        tambahan = f"; {len(self.peringatan)} peringatan" if self.peringatan else ""
+        if self.utuh:
+            return f"HASIL: arsip utuh{tambahan}."
+        return f"HASIL: arsip TIDAK utuh ({len(self.masalah)} masalah{tambahan})."
 
 
 def _tables(conn: sqlite3.Connection) -> set[str]:
@@ -184,6 +195,11 @@ def _cek_rujukan(conn: sqlite3.Connection, tables: set[str], lap: Laporan) -> No
         lambda r, e: e.data.get("nomor_sop") == r["nomor_sop"] and e.periode == r["periode"],
     )
     check(
+        "log_jalankan",
+        lambda r: f'Catatan log "{r["berkas"]}"',
+        lambda r, e: e.artefak_sha256 == r["sha256"] and e.data.get("berkas") == r["berkas"],
+    )
+    check(
         "sop_langkah",
         lambda r: f"Langkah SOP {r['no']}",
         lambda r, e: e.artefak_sha256 == r["artefak_sha256"] and e.data.get("no") == r["no"],
@@ -258,6 +274,7 @@ def verifikasi(kantor: Kantor | str | Path, saksi: list[tuple[str, str]] | None 
             lap.catatan.append(f"Belum ada arsip di {_rel(k, k.arsip)}: tidak ada yang diperiksa.")
         _cek_objek(k, {}, lap)
         lap.jumlah["masuk"] = cek_masuk(None, k, lap)
+        lap.jumlah["log"] = cek_log(None, k, lap)
         cek_saksi([], saksi or [], lap)
         return lap
     try:
@@ -289,6 +306,7 @@ def verifikasi(kantor: Kantor | str | Path, saksi: list[tuple[str, str]] | None 
             cek_saksi(events, saksi or [], lap)
         else:
             cek_saksi([], saksi or [], lap)
+        lap.jumlah["log"] = cek_log(conn, k, lap)
         if "nomor_surat" in tables:
             lap.jumlah["nomor"] = conn.execute("SELECT COUNT(*) FROM nomor_surat").fetchone()[0]
             for pesan in periksa_register(conn):

@@ -5,6 +5,10 @@
 * a database that is missing, or lacks its tables, while the office has records
   (archived objects, received forms, packages) is damage, not "nothing to check";
 * every received form under ``arsip/masuk/`` is hashed and matched with ``berkas_masuk``;
+* every run log under ``arsip/log/`` is hashed and matched with ``log_jalankan``
+  (``catatan.berkas_log``): changed or deleted is damage; a log no row covers is a
+  ``peringatan`` (a run under way or killed, or an office from before logs were covered,
+  until the next ``jalankan`` records it; or a file someone put there);
 * a witness (``--saksi``: a head hash kept outside the laptop, or a package that
   carries one) must still be an event of the chain.
 """
@@ -19,6 +23,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from kinerja.catatan import rantai
+from kinerja.catatan.berkas_log import berkas_log, log_tercatat
 from kinerja.catatan.objek import objek_root
 from kinerja.inti.errors import UsageError
 from kinerja.kantor.katalog import Kantor
@@ -30,6 +35,7 @@ __all__ = [
     "baca_saksi",
     "bukti_catatan",
     "cek_cakupan",
+    "cek_log",
     "cek_masuk",
     "cek_saksi",
     "cek_tabel_wajib",
@@ -72,6 +78,9 @@ def bukti_catatan(k: Kantor) -> list[str]:
     masuk = _berkas(_masuk_root(k))
     if masuk:
         bukti.append(f"{len(masuk)} formulir masuk")
+    log = berkas_log(k.path)
+    if log:
+        bukti.append(f"{len(log)} log jalankan")
     paket = k.arsip / "paket"
     if paket.is_dir() and any(paket.iterdir()):
         bukti.append("paket arsip")
@@ -170,6 +179,38 @@ def cek_masuk(conn: sqlite3.Connection | None, k: Kantor, lap: _Laporan) -> int:
         arsip = str(r["arsip"]).replace("\\", "/")
         if arsip and arsip not in present and Path(arsip).name not in present:
             lap.tambah("berkas-masuk-hilang", arsip, nama=r["nama"], periode=r["periode"])
+    return len(files)
+
+
+def cek_log(conn: sqlite3.Connection | None, k: Kantor, lap: _Laporan) -> int:
+    """Every file under ``arsip/log/`` against the latest row recording it; returns how many."""
+    tercatat = log_tercatat(conn) if conn is not None else {}
+    files = berkas_log(k.path)
+    present = set()
+    for path in files:
+        rel = path.relative_to(k.path).as_posix()
+        present.add(rel)
+        rec = tercatat.get(rel)
+        if rec is None:
+            lap.tambah("log-tak-tercatat", rel)
+            continue
+        try:
+            actual = _sha(path)
+        except OSError as exc:
+            lap.tambah("objek-tak-terbaca", rel, alasan=exc.strerror)
+            continue
+        if actual != rec["sha256"]:
+            lap.tambah(
+                "log-rusak", rel, status=rec["status"], sekarang=actual, seharusnya=rec["sha256"]
+            )
+    for rel, rec in sorted(tercatat.items()):
+        if rel not in present:
+            lap.tambah(
+                "log-hilang",
+                rel,
+                status=rec["status"],
+                dicatat=rec["dicatat"][:16].replace("T", " "),
+            )
     return len(files)
 
 

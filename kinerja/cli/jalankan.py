@@ -32,7 +32,7 @@ from kinerja.inti.model import Periode
 from kinerja.inti.tanggal import hari_ini
 from kinerja.jalankan.jadwal import penjelasan, periode_otomatis
 from kinerja.jalankan.pipeline import HasilJalankan, jalankan
-from kinerja.jalankan.runlog import Log, log_path
+from kinerja.jalankan.runlog import buka_log
 from kinerja.validasi.ledger import tinjauan
 
 from .opsi import tambah_kantor, tambah_keluaran, tambah_periode, tambah_tanggal_cetak
@@ -133,7 +133,7 @@ def run(args: argparse.Namespace) -> int:
     if _is_batch(args, offices):
         return run_many(args, offices, periode, tanggal, now)
     (kantor,) = offices
-    log = Log(log_path(kantor, periode, now))
+    log = buka_log(kantor, periode, now)
     try:
         if args.periode_otomatis:
             log(penjelasan(now.date()))
@@ -142,12 +142,12 @@ def run(args: argparse.Namespace) -> int:
                 kantor, periode, tanggal, mulai=now, keluaran=args.keluaran, laporan=log
             )
         except KinerjaError as exc:
-            log(f"GAGAL: {exc}", terminal=False)  # the terminal gets it from main()
+            log.gagal(exc, terminal=False)  # the terminal gets it from main()
             raise
         print_result(hasil)
         if hasil.dokumen_pdf is not None and hasil.dokumen_pdf.stem.endswith("-draf"):
             log(alasan_draf(kantor, periode))
-        log("BERHASIL")
+        log.berhasil()
     finally:
         log.close()
     return 0

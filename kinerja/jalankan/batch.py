@@ -21,7 +21,7 @@ from kinerja.inti.errors import KinerjaError, UsageError
 from kinerja.inti.model import Periode
 from kinerja.inti.paralel import HasilTugas, peta, tulis_stderr
 from kinerja.jalankan.pipeline import jalankan, ukur_kantor
-from kinerja.jalankan.runlog import Log, log_path
+from kinerja.jalankan.runlog import buka_log
 from kinerja.kantor.katalog import load_kantor
 
 __all__ = [
@@ -54,7 +54,7 @@ class TugasKantor:
 def _tugas_jalankan(t: TugasKantor) -> dict[str, Any]:
     """The whole ``jalankan``; its progress kept in the office's run log, as a single run does."""
     lines: list[str] = []
-    log = Log(log_path(Path(t.kantor), t.periode, t.mulai), terminal=False)
+    log = buka_log(Path(t.kantor), t.periode, t.mulai, terminal=False)
 
     def laporan(line: str) -> None:
         lines.append(line)
@@ -69,9 +69,9 @@ def _tugas_jalankan(t: TugasKantor) -> dict[str, Any]:
             keluaran=Path(t.keluaran) if t.keluaran else None,
             laporan=laporan,
         )
-        log("BERHASIL")
+        log.berhasil()
     except KinerjaError as exc:
-        log(f"GAGAL: {exc}")
+        log.gagal(exc)
         raise
     finally:
         log.close()

@@ -7,10 +7,13 @@ durations) and only then moves the folder into place (``terbit``). When a cell
 fails, the temporary folder (with the executed notebook and its error) goes to
 ``<keluaran>/gagal/<waktu>/`` and nothing is published.
 
-Every stage always runs; a missing notebook is an error. Stages run in waves,
-the next wave's kernels started while the current wave runs. Each run holds
-the office's lock (``kunci``), refuses to replace an archived publication, and
-is recorded in the office's event log.
+Before anything runs, kantor.toml and the PK workbook of the periode's year are
+checked (``kantor.pk.load_pk``): a broken one is refused by sheet and cell, no
+notebook run, nothing published. Every stage always runs; a missing notebook is
+an error. Stages run in waves, the next wave's kernels started while the current
+wave runs. Each run holds the office's lock (``kunci``), records the run logs
+that killed runs left (``runlog.catat_log_yatim_kantor``), refuses to replace an
+archived publication, and is recorded in the office's event log.
 
 What the notebooks call (``periksa_parameter``, ``ukur_kantor``, …) lives in
 ``kinerja.jalankan.langkah`` and is re-exported here; papermill and nbconvert are
@@ -34,6 +37,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from kinerja.inti.angka import format_angka
+from kinerja.inti.errors import InputError
 from kinerja.inti.model import Periode
 from kinerja.inti.tanggal import format_tanggal
 from kinerja.jalankan import runner
@@ -50,6 +54,7 @@ from kinerja.jalankan.langkah import (
     ukur_kantor,
 )
 from kinerja.jalankan.manifest import catat_peristiwa, susun_manifest, write_manifest
+from kinerja.jalankan.runlog import catat_log_yatim_kantor, log_path
 from kinerja.jalankan.tahap import TAHAP, Tahap, gelombang, periksa_tahap, run_wave, urutan, workers
 from kinerja.jalankan.terbit import (
     bersihkan_sisa,
@@ -58,6 +63,7 @@ from kinerja.jalankan.terbit import (
     tolak_jika_diarsipkan,
 )
 from kinerja.kantor.katalog import Kantor, load_kantor
+from kinerja.kantor.pk import load_pk
 from kinerja.paths import notebooks_dir, reports_root
 
 __all__ = [
@@ -164,6 +170,17 @@ def _run_stages(
     return sorted(executed), sorted(html), durasi
 
 
+def _periksa_pk(office: Kantor, per: Periode) -> None:
+    """The PK workbook of the periode's year, checked before any stage: refused by cell."""
+    try:
+        load_pk(office, per.tahun)
+    except InputError as exc:
+        raise JalankanError(
+            f"{exc}\nTidak ada notebook yang dijalankan dan tidak ada yang diterbitkan; "
+            "keluaran sebelumnya (bila ada) tidak berubah. Perbaiki berkasnya, lalu jalankan lagi."
+        ) from None
+
+
 def _failed(exc: runner.NotebookError, work: Path, target: Path, mulai: datetime) -> JalankanError:
     """Keep a failed run under ``<target>/gagal/``; the error that says where it is."""
     with contextlib.suppress(Exception):  # the HTML of a failure is a convenience
@@ -194,12 +211,13 @@ def jalankan(
     defaults to ``reports/<kantor folder>/<periode>/``; ``notebooks`` to the
     notebooks the package carries. Raises ``JalankanError`` (nothing published,
     the failed run kept under ``<keluaran>/gagal/``), also when a stage's
-    notebook is missing.
+    notebook is missing or the PK is broken (then before any stage, nothing kept).
     """
     office = load_kantor(kantor)
     per = Periode.parse(periode)
     folder = notebooks or notebooks_dir()
     stages = periksa_tahap(folder, TAHAP if tahap is None else tahap)
+    _periksa_pk(office, per)
     target = (keluaran or reports_root() / office.path.name / str(per)).resolve()
     params = {
         "periode": str(per),
@@ -209,6 +227,9 @@ def jalankan(
     }
 
     with kunci_kantor(office.path):
+        yatim = catat_log_yatim_kantor(office.path, [log_path(office.path, per, mulai)])
+        if yatim:
+            laporan(f"{len(yatim)} log run sebelumnya yang belum tercatat kini dicatat di rantai.")
         tolak_jika_diarsipkan(office, target)
         sisa = bersihkan_sisa(target)
         work = _work_folder(target)
