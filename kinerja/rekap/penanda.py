@@ -1,5 +1,7 @@
-"""Whose signature vouches for a package's figures: the office's signer, or it is listed apart.
+"""Whether a signed document vouches for a package's figures: a trusted root, the office's signer.
 
+``percaya`` sets ``HasilPaket.ttd`` from the signature check and the Kabupaten's roots;
+``tandai_penanda`` then lists apart (``penanda-lain``) what another person signed.
 A signed document counts for its office only when its certificate names the signer
 the package itself records (the ``tte-penanda`` event of its chain that precedes the
 signed file's archival, ``ttd.penanda_kantor``); with ``--penanda FILE`` the
