@@ -38,6 +38,7 @@ PERINTAH_KANTOR = {
     "ttd tandatangani": ["ttd", "tandatangani", "--kantor", "{k}", "x.pdf"],
     "ttd periksa": ["ttd", "periksa", "x.pdf", "--kantor", "{k}"],
     "ttd akar": ["ttd", "akar", "--kantor", "{k}"],
+    "ttd penanda": ["ttd", "penanda", "--kantor", "{k}"],
     "validasi": ["validasi", "--kantor", "{k}", "--periode", "2025"],
     "validasi putuskan": ["validasi", "putuskan", "--kantor", "{k}", "--periode", "2025",
                           "--temuan", "abcdef", "--keputusan", "terima", "--oleh", "sekcam",

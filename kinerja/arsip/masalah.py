@@ -290,6 +290,13 @@ KATALOG: dict[str, JenisMasalah] = _katalog(
     ),
     ("tidak-ditemukan", "Tidak ditemukan", "berkas atau folder tidak ditemukan"),
     ("pemeriksaan-gagal", "Pemeriksaan gagal", "{pesan}"),
+    # ---- whose signature it is (arsip.verifikasi_ttd)
+    (
+        "penanda-tangan-lain",
+        "Penanda tangan bukan pejabat kantor",
+        'tanda tangan ke-{ke} dibuat dengan sertifikat "{subjek}", bukan milik penanda tangan '
+        "kantor yang tercatat saat berkas ini ditandatangani: {seharusnya}",
+    ),
 )
 
 

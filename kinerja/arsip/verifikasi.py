@@ -3,11 +3,12 @@
 Recomputes the hash of every archived object, walks the event chain, checks that
 every record points at an event that says the same thing, checks the letter
 register for gaps and duplicates, compares each archived PDF's embedded source
-data with the stored data, validates the signature of each signed PDF, and hashes
-every run log against the event that recorded it. Read only: nothing is repaired.
-Each damage is a ``Masalah`` naming the object by file name or hash; a finding
-worth a look that is not damage (a run log no event covers yet) is a
-``peringatan``; things worth knowing are ``catatan``.
+data with the stored data, validates the signature of each signed PDF and that its
+signer is the office's signer on record (``arsip.verifikasi_ttd``), and hashes every
+run log against the event that recorded it. Read only: nothing is repaired. Each
+damage is a ``Masalah`` naming the object by file name or hash; a finding worth a
+look that is not damage (a run log no event covers yet) is a ``peringatan``; things
+worth knowing are ``catatan``.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from kinerja.arsip.verifikasi_cakupan import (
     cek_tabel_wajib,
     saksi_pdf,
 )
+from kinerja.arsip.verifikasi_ttd import masalah_penanda
 from kinerja.catatan import eventlog
 from kinerja.catatan.db import connect_baca, db_path
 from kinerja.catatan.objek import objek_path, objek_root
@@ -244,6 +246,7 @@ def _cek_pdf(
             hasil = validasi_pdf(path, kantor)
             if not hasil.utuh:
                 lap.tambah("tanda-tangan-tidak-sah", label, pesan=hasil.pesan)
+            lap.masalah += masalah_penanda(kantor, rantai, r["event_hash"], hasil, label)
             # the head hash the signed document prints is a witness the signature protects
             cek_saksi(rantai, [(h, r["nama_berkas"]) for h in saksi_pdf(path)], lap)
 

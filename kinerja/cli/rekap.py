@@ -2,13 +2,15 @@
 
     kinerja rekap PAKET... [--keluaran DIR] [--periode P ...] [--pemetaan FILE]
                   [--akar PEM ...] [--kantor DIR] [--pekerja N] [--tanggal-cetak TANGGAL]
-                  [--tanpa-pdf] [--terima-tanpa-ttd]
+                  [--tanpa-pdf] [--terima-tanpa-ttd] [--penanda FILE]
 
 Each PAKET is a BagIt package (``kinerja arsip paket``), an office folder or
 its arsip folder, or a folder holding many of them. Only figures from a signed
 document whose certificate an ``--akar`` root vouches for are ranked; the other
 verified packages are listed apart (unless ``--terima-tanpa-ttd``), a second
-package of one office and periode is ``GANDA`` and counted once. Exit 0: every
+package of one office and periode is ``GANDA`` and counted once; a document
+signed by someone other than the office's signer (the one the package records,
+or the NIP ``--penanda`` pins) is ``PENANDA-LAIN``, never ranked. Exit 0: every
 input verified and counted. Exit 1: at least one input was refused or listed
 apart (named on stderr; the rest are still consolidated and written). Exit 2:
 usage errors.
@@ -75,12 +77,20 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="ikut peringkatkan paket utuh tanpa tanda tangan yang dijamin --akar (bercatatan)",
     )
+    p.add_argument(
+        "--penanda",
+        type=Path,
+        metavar="FILE",
+        help='NIP penanda tangan setiap kantor (TOML: kode = "NIP"; CSV: kolom kode,nip); '
+        "dokumen yang sertifikatnya tidak menyebut NIP itu tidak diperingkat",
+    )
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from kinerja.kantor.katalog import load_kantor
     from kinerja.paths import reports_root
+    from kinerja.rekap.penanda import baca_penanda
     from kinerja.rekap.tabel import rekap
     from kinerja.rekap.tulis import tulis_rekap
 
@@ -92,6 +102,7 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f'Sertifikat akar "{akar}" tidak ditemukan.')
     if args.pemetaan is not None and not args.pemetaan.is_file():
         raise UsageError(f'Berkas pemetaan "{args.pemetaan}" tidak ditemukan.')
+    penanda = baca_penanda(args.penanda) if args.penanda is not None else None
     kantor = load_kantor(args.kantor) if args.kantor else None
     r = rekap(
         args.paket,
@@ -101,6 +112,7 @@ def run(args: argparse.Namespace) -> int:
         pekerja=args.pekerja,
         laporan=None,
         terima_tanpa_ttd=args.terima_tanpa_ttd,
+        penanda=penanda,
     )
     out, err = sys.stdout, sys.stderr
     for h in r.hasil:

@@ -3,8 +3,10 @@
     kinerja ttd sertifikat-uji --kantor DIR
     kinerja ttd tandatangani --kantor DIR BERKAS.pdf [-o KELUARAN.pdf]
                             [--penanda-tangan pkcs12|basah|bsre] [--pindaian PINDAIAN]
-                            [--kotak HAL,X1,Y1,X2,Y2] [--peran camat] [--alasan TEKS]
+                            [--kotak HAL,X1,Y1,X2,Y2] [--peran PERAN] [--alasan TEKS]
     kinerja ttd periksa BERKAS.pdf [--kantor DIR]
+    kinerja ttd akar --kantor DIR
+    kinerja ttd penanda --kantor DIR [--sertifikat BERKAS ...]
 
 Exit codes: 0 done / signature valid and file intact, 1 not intact or bad input,
 2 usage errors.
@@ -72,7 +74,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="cara menandatangani (bawaan: pkcs12)",
     )
     t.add_argument("--pindaian", type=Path, help="pindaian halaman bertanda tangan (untuk basah)")
-    t.add_argument("--peran", default="camat", help="peran pejabat penanda tangan (bawaan: camat)")
+    t.add_argument(
+        "--peran",
+        help="peran pejabat yang namanya diberi kotak tanda tangan (bawaan: [naskah] "
+        "penanda_tangan, atau camat)",
+    )
     t.add_argument(
         "--alasan",
         default="Pengesahan Dokumen Pengukuran Kinerja",
@@ -114,6 +120,29 @@ def register(sub: argparse._SubParsersAction) -> None:
     a.add_argument("--oleh", default="admin", help="peran yang mencatat (bawaan: admin)")
     a.set_defaults(func=run_akar)
 
+    n = verbs.add_parser(
+        "penanda",
+        help="catat penanda tangan kantor (pergantian penanda tangan adalah peristiwa)",
+        description=(
+            "Mencatat penanda tangan kantor ([naskah] penanda_tangan, bawaan camat: nama dan "
+            "NIP dari [[pejabat]]) sebagai peristiwa tte-penanda. Tanda tangan dihitung untuk "
+            "kantor hanya bila sertifikatnya menyebut NIP itu (serialNumber atau CN) atau "
+            "sidiknya didaftarkan dengan --sertifikat. Pencatatan juga terjadi otomatis saat "
+            "menandatangani bila penanda tangan di kantor.toml berganti."
+        ),
+    )
+    tambah_kantor(n, bantuan="folder kantor")
+    n.add_argument(
+        "--sertifikat",
+        action="append",
+        type=Path,
+        metavar="BERKAS",
+        help="sertifikat penanda tangan (PEM/DER, atau PKCS#12 dengan sandi di "
+        "KINERJA_TTE_SANDI) yang sidiknya didaftarkan; menggantikan yang terdaftar (boleh diulang)",
+    )
+    n.add_argument("--oleh", default="admin", help="peran yang mencatat (bawaan: admin)")
+    n.set_defaults(func=run_penanda)
+
 
 def run_sertifikat(args: argparse.Namespace) -> int:
     from kinerja.ttd.tandatangan import buat_sertifikat_uji, tte_dir
@@ -139,6 +168,23 @@ def run_akar(args: argparse.Namespace) -> int:
         "Akar terpercaya dicatat sebagai peristiwa baru.\n"
         if baru
         else "Akar terpercaya tidak berubah sejak pencatatan terakhir.\n"
+    )
+    return 0
+
+
+def run_penanda(args: argparse.Namespace) -> int:
+    from kinerja.ttd.penanda_kantor import catat_penanda, penanda_tercatat, sidik_berkas
+
+    kantor = load_kantor(args.kantor)
+    sidik = [sidik_berkas(p) for p in args.sertifikat] if args.sertifikat else None
+    lalu = penanda_tercatat(kantor)
+    waktu = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    sekarang = catat_penanda(kantor, waktu=waktu, oleh=args.oleh, sidik=sidik)
+    sys.stdout.write(f"Penanda tangan kantor: {sekarang.teks()}\n")
+    sys.stdout.write(
+        "Dicatat sebagai peristiwa baru.\n"
+        if sekarang != lalu
+        else "Tidak berubah sejak pencatatan terakhir.\n"
     )
     return 0
 

@@ -11,8 +11,9 @@ from kinerja.arsip.masalah import Masalah, buat_masalah
 __all__ = ["STATUS_TERPISAH", "HasilPaket"]
 
 #: Verified packages listed apart, never ranked: no signature a trusted root vouches for
-#: (unless the roll-up accepts them), or a second package of the same office and periode.
-STATUS_TERPISAH = ("tanpa-ttd", "tidak-terpercaya", "ganda")
+#: (unless the roll-up accepts them), a signature not by the office's signer (never), or a
+#: second package of the same office and periode.
+STATUS_TERPISAH = ("tanpa-ttd", "tidak-terpercaya", "penanda-lain", "ganda")
 
 
 @dataclass
@@ -32,10 +33,10 @@ class HasilPaket:
     cara: str = ""  # "tertanam di PDF" | "berkas data"
     info: dict[str, str] = field(default_factory=dict)  # bag-info.txt
     tanda_tangan: str = ""  # what the signature check said
-    ttd: str = ""  # the figures' document: terpercaya | tidak-terpercaya | tanpa-ttd
+    ttd: str = ""  # the figures' document: terpercaya | tidak-terpercaya | tanpa-ttd | penanda-lain
     waktu_ttd: str = ""  # when that document was signed (ISO), for choosing among duplicates
     status: str = ""  # set by rekap.tabel.susun: diterima | ditolak | STATUS_TERPISAH
-    keterangan: str = ""  # why a package is listed apart (tanpa-ttd, tidak-terpercaya, ganda)
+    keterangan: str = ""  # why a package is listed apart (one of STATUS_TERPISAH)
 
     @property
     def utuh(self) -> bool:

@@ -25,8 +25,9 @@ sentence), and the others go on:
 
 Whether the figures may be ranked is a separate question (``HasilPaket.ttd``):
 ``terpercaya`` only when they are the data embedded in a signed document whose
-certificate a root the Kabupaten gives (``akar``) vouches for; ``rekap.status``
-lists the others apart.
+certificate a root the Kabupaten gives (``akar``) vouches for and names the office's
+signer (``penanda-lain`` otherwise: ``rekap.penanda``); ``rekap.status`` lists the
+others apart.
 
 An office folder is verified with ``arsip.verifikasi`` and read from its objek.
 The BagIt layer is checked in ``rekap.bagit``, the source data read in
@@ -37,14 +38,14 @@ Consolidation lives in ``rekap.tabel``; writing the workbook and report in
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from kinerja.arsip.verifikasi import verifikasi
+from kinerja.arsip.verifikasi_ttd import penanda_saat
 from kinerja.catatan import eventlog, objek
 from kinerja.catatan.objek import objek_path
 from kinerja.inti.errors import KinerjaError, UsageError
@@ -52,8 +53,10 @@ from kinerja.inti.paralel import peta
 from kinerja.kantor.katalog import load_kantor
 from kinerja.rekap.bagit import cek_bagit
 from kinerja.rekap.hasil import HasilPaket
+from kinerja.rekap.penanda import percaya, rantai_kantor, tandai_penanda
 from kinerja.rekap.sumber import NAMA_DATA, baca_data
 from kinerja.ttd.keabsahan import HasilValidasi, validasi_pdf
+from kinerja.ttd.penanda_kantor import penanda_pada
 
 __all__ = ["HasilPaket", "periksa", "periksa_akar", "periksa_paket", "temukan"]
 
@@ -162,35 +165,6 @@ def _cek_ttd(
     return v
 
 
-def _percaya(h: HasilPaket, sah: dict[str, HasilValidasi], akar: Sequence[Path] | None) -> None:
-    """Whether the figures read come from a signed document a trusted root vouches for.
-
-    The figures are the data embedded in the document PDF (``baca_data`` reads the
-    signed PDFs first and requires every copy, the package's JSON included, to agree).
-    """
-    src, _, tertanam = h.berkas_data.partition("#")
-    v = sah.get(src) if tertanam else None
-    if v is None:
-        h.ttd = "tanpa-ttd"
-        h.tanda_tangan = h.tanda_tangan or "tanpa tanda tangan elektronik"
-        return
-    h.waktu_ttd = v.waktu.astimezone(dt.UTC).isoformat() if v.waktu else ""
-    if akar and v.utuh:
-        h.ttd, h.tanda_tangan = "terpercaya", v.pesan
-    elif akar:
-        h.ttd = "tidak-terpercaya"
-        h.tanda_tangan = (
-            f"utuh, oleh {v.penanda_tangan}; sertifikatnya tidak diterbitkan oleh akar "
-            "terpercaya yang diberikan (--akar)"
-        )
-    else:
-        h.ttd = "tidak-terpercaya"
-        h.tanda_tangan = (
-            f"utuh, oleh {v.penanda_tangan}; kepercayaan sertifikat tidak dapat diperiksa tanpa "
-            "--akar (sertifikat akar yang dipercaya Kabupaten)"
-        )
-
-
 def _versi(r: dict[str, Any]) -> int:
     try:
         return int(r.get("versi", 0))
@@ -207,8 +181,12 @@ def _latest(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return list(best.values())
 
 
-def periksa_paket(root: Path, *, akar: Sequence[Path] | None = None) -> HasilPaket:
-    """Verify one BagIt package and read its source data (see the module docstring)."""
+def periksa_paket(
+    root: Path, *, akar: Sequence[Path] | None = None, penanda: Mapping[str, str] | None = None
+) -> HasilPaket:
+    """Verify one BagIt package and read its source data (see the module docstring).
+
+    ``penanda``: office kode → NIP of its signer, pinned by the Kabupaten."""
     root = Path(root)
     h = HasilPaket(path=root, jenis="paket")
     good = cek_bagit(root, h)
@@ -236,7 +214,10 @@ def periksa_paket(root: Path, *, akar: Sequence[Path] | None = None) -> HasilPak
             h,
             pdf_rows=[(str(r["berkas_paket"]), root / str(r["berkas_paket"])) for r in pdfs],
         )
-        _percaya(h, sah, akar)
+        percaya(h, sah, akar)
+        rantai = list(events.values())
+        asal = {str(r.get("berkas_paket")): str(r.get("event_hash")) for r in rows}
+        tandai_penanda(h, sah, lambda src: penanda_pada(rantai, asal.get(src, "")), penanda or {})
     else:  # a source file failed its check (already named): reading it proves nothing
         for r in [*pdfs, *files]:
             rel = str(r.get("berkas_paket"))
@@ -248,7 +229,10 @@ def periksa_paket(root: Path, *, akar: Sequence[Path] | None = None) -> HasilPak
 
 
 def _periksa_arsip(
-    folder: Path, periode: Sequence[str] | None, akar: Sequence[Path] | None = None
+    folder: Path,
+    periode: Sequence[str] | None,
+    akar: Sequence[Path] | None = None,
+    penanda: Mapping[str, str] | None = None,
 ) -> list[HasilPaket]:
     """An office folder: ``arsip.verifikasi`` once, then one result per archived periode.
 
@@ -263,6 +247,8 @@ def _periksa_arsip(
         return [h0]
     lap = verifikasi(kantor)
     rows = objek.daftar(kantor)
+    rantai = rantai_kantor(kantor)
+    asal = {objek_path(kantor, r["sha256"]).relative_to(kantor.arsip).as_posix(): r for r in rows}
     periodes = sorted({r["periode"] for r in rows} & set(periode or {r["periode"] for r in rows}))
     if not periodes:
         h0.kantor_kode, h0.kantor_nama = kantor.kode, kantor.nama
@@ -293,7 +279,10 @@ def _periksa_arsip(
                 sah[rel_pdf] = v
         pdfs.sort(key=lambda x: x[0] not in sah)
         baca_data(files, h, pdf_rows=pdfs)
-        _percaya(h, sah, akar)
+        percaya(h, sah, akar)
+        tandai_penanda(
+            h, sah, lambda src: penanda_saat(kantor, rantai, asal[src]["event_hash"]), penanda or {}
+        )
         if h.masalah:
             h.data = None
         out.append(h)
@@ -337,13 +326,14 @@ class _Tugas:
     path: Path
     akar: tuple[Path, ...]
     periode: tuple[str, ...]
+    penanda: tuple[tuple[str, str], ...] = ()
 
 
 def _periksa_satu(t: _Tugas) -> list[HasilPaket]:
     if t.jenis == "paket":
-        return [periksa_paket(t.path, akar=t.akar)]
+        return [periksa_paket(t.path, akar=t.akar, penanda=dict(t.penanda))]
     if t.jenis == "arsip":
-        return _periksa_arsip(t.path, t.periode or None, t.akar)
+        return _periksa_arsip(t.path, t.periode or None, t.akar, dict(t.penanda))
     h = HasilPaket(path=t.path, jenis="tak-dikenal")
     if t.path.is_file() and t.path.name.casefold().endswith(_TERKOMPRESI):
         h.tambah("bukan-paket/terkompresi", t.path.name)
@@ -361,9 +351,13 @@ def periksa(
     periode: Sequence[str] = (),
     pekerja: int = 1,
     laporan: Any = None,
+    penanda: Mapping[str, str] | None = None,
 ) -> list[HasilPaket]:
-    """Verify every input (in a process pool when ``pekerja`` > 1); never raises per input."""
-    tasks = [_Tugas(k, p, tuple(akar), tuple(periode)) for k, p in temukan(paths)]
+    """Verify every input (in a process pool when ``pekerja`` > 1); never raises per input.
+
+    ``penanda``: office kode → NIP of its signer (``rekap.penanda.baca_penanda``)."""
+    pin = tuple(sorted((penanda or {}).items()))
+    tasks = [_Tugas(k, p, tuple(akar), tuple(periode), pin) for k, p in temukan(paths)]
     out: list[HasilPaket] = []
     for t, r in zip(
         tasks,

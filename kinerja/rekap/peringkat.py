@@ -99,6 +99,7 @@ def catatan_rekap(
                 ("tanpa-ttd", "tanpa tanda tangan elektronik"),
                 ("tidak-terpercaya", "bertanda tangan dengan sertifikat yang tidak dijamin akar "
                  "terpercaya"),
+                ("penanda-lain", "ditandatangani orang lain, bukan penanda tangan kantor"),
                 ("ganda", "ganda (kantor dan periode yang sama; dihitung sekali)"),
             )
             if s in n

@@ -7,6 +7,8 @@
   a signed document whose certificate a root given with ``--akar`` vouches for;
   listed apart, never ranked, unless ``terima_tanpa_ttd`` (then ``diterima``, and
   the ranking says so);
+- ``penanda-lain``: the signed document's certificate is not the office's signer's
+  (``rekap.penanda``): listed apart and never ranked, ``terima_tanpa_ttd`` or not;
 - ``ganda``: a second package of the same office and periode; the newer signed
   one wins (trusted first, then signing time, bagging date, events), the other is
   listed with the name of the one that counts;
@@ -37,6 +39,9 @@ _ALASAN = {
         "dokumen bertanda tangan {ttd}; tidak diperingkat (--terima-tanpa-ttd untuk tetap "
         "memakainya)"
     ),
+    "penanda-lain": (
+        "penanda tangan dokumen bukan pejabat kantor: {ttd}; tidak dipercaya dan tidak diperingkat"
+    ),
 }
 
 
@@ -64,7 +69,7 @@ def tetapkan_status(
     for h in hasil:  # one per package, not per data row
         if not h.utuh:
             out.append(dataclasses.replace(h, status="ditolak", keterangan=""))
-        elif h.ttd == "terpercaya" or terima_tanpa_ttd:
+        elif h.ttd == "terpercaya" or (terima_tanpa_ttd and h.ttd != "penanda-lain"):
             out.append(dataclasses.replace(h, status="diterima", keterangan=""))
         else:
             status = h.ttd if h.ttd in _ALASAN else "tanpa-ttd"

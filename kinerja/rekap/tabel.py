@@ -16,7 +16,7 @@ caveats are ``rekap.peringkat``'s.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -354,15 +354,19 @@ def rekap(
     pekerja: int = 1,
     laporan: Any = None,
     terima_tanpa_ttd: bool = False,
+    penanda: Mapping[str, str] | None = None,
 ) -> Rekap:
     """Verify every input and consolidate the accepted ones (see the module docstring).
 
     Without ``akar`` no signature can be trusted: every package is listed apart
-    unless ``terima_tanpa_ttd``.
+    unless ``terima_tanpa_ttd``. ``penanda``: office kode → NIP of its signer
+    (``rekap.penanda.baca_penanda``); a document signed by another is listed apart.
     """
     periode = [str(Periode.parse(p)) for p in periode]
     if pemetaan is not None:
         baca_pemetaan(pemetaan)  # a bad mapping file fails before the long verification
     periksa_akar(akar)  # an unreadable root fails before the long verification
-    hasil = periksa(paths, akar=akar, periode=periode, pekerja=pekerja, laporan=laporan)
+    hasil = periksa(
+        paths, akar=akar, periode=periode, pekerja=pekerja, laporan=laporan, penanda=penanda
+    )
     return susun(hasil, periode=periode, pemetaan=pemetaan, terima_tanpa_ttd=terima_tanpa_ttd)

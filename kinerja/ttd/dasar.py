@@ -18,6 +18,7 @@ from kinerja.berkas.atomic import hapus, sisa_proses_mati
 from kinerja.catatan.db import titik
 from kinerja.inti.errors import InputError, UsageError
 from kinerja.kantor.katalog import Kantor, Pejabat
+from kinerja.ttd.penanda_kantor import PenandaKantor
 
 __all__ = ["Kotak", "Permintaan", "Tanda", "sha256_hex", "tte_dir", "write_once"]
 
@@ -64,6 +65,7 @@ class Permintaan:
     pkcs12: Path | None = None
     sandi: bytes | None = None
     kepala: str = ""  # the archive chain's head hash at signing time (printed in the stamp)
+    penanda: PenandaKantor | None = None  # the office's signer on record (checked when set)
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from kinerja.inti.errors import InputError
 from kinerja.kantor.katalog import Kantor, as_kantor
 from kinerja.ttd.akar import akar_sah
 from kinerja.ttd.dasar import sha256_hex, tte_dir
+from kinerja.ttd.penanda_kantor import IdentitasSertifikat, identitas
 from kinerja.ttd.pkcs12 import common_name
 
 __all__ = ["HasilValidasi", "akar_terpercaya", "validasi_pdf"]
@@ -43,6 +44,7 @@ class HasilValidasi:
     waktu: dt.datetime | None = None
     jumlah: int = 0
     rincian: list[str] = field(default_factory=list)
+    sertifikat: tuple[IdentitasSertifikat, ...] = ()  # who each signature's certificate names
 
 
 def akar_terpercaya(kantor: Kantor) -> list[Path]:
@@ -180,6 +182,7 @@ def _hasil(name: str, statuses: list[Any], rincian: list[str]) -> HasilValidasi:
         waktu=last.signer_reported_dt,
         jumlah=len(statuses),
         rincian=rincian,
+        sertifikat=tuple(identitas(s.signing_cert) for s in statuses),
     )
 
 

@@ -16,6 +16,7 @@ from kinerja.inti.errors import InputError, UsageError
 from kinerja.inti.tanggal import WIB, format_tanggal
 from kinerja.kantor.katalog import Kantor
 from kinerja.ttd.dasar import Kotak, Permintaan, Tanda
+from kinerja.ttd.penanda_kantor import cocok, identitas
 from kinerja.ttd.sertifikat_uji import lokasi_sertifikat_uji
 
 __all__ = [
@@ -148,6 +149,20 @@ def _load_signer(req: Permintaan):
     return signer
 
 
+def _cek_penanda(req: Permintaan, cert: Any, path: Path) -> None:
+    """Refuse a certificate that does not name the office's signer on record."""
+    if req.penanda is None:
+        return
+    ident = identitas(cert)
+    if not cocok(ident, req.penanda):
+        raise InputError(
+            f'Sertifikat "{path.name}" ({ident.subjek}) bukan milik penanda tangan kantor '
+            f"{req.penanda.teks()}: sertifikat harus menyebut NIP itu (serialNumber atau CN), "
+            "atau daftarkan sertifikatnya dengan `kinerja ttd penanda --kantor DIR --sertifikat "
+            "BERKAS`. Periksa juga [naskah] penanda_tangan dan [[pejabat]] di kantor.toml."
+        )
+
+
 def common_name(cert: Any) -> str:
     """The certificate subject's CN (asn1crypto certificate)."""
     try:
@@ -183,6 +198,7 @@ def sign_pkcs12(pdf_in: Path, req: Permintaan) -> Tanda:
     from pyhanko.stamp import TextStampStyle  # noqa: PLC0415  (heavy)
 
     signer = _load_signer(req)
+    _cek_penanda(req, signer.signing_cert, req.pkcs12 or pkcs12_bawaan(req.kantor))
     kotak = req.kotak or cari_kotak_ttd(pdf_in, req.pejabat.nama)
     cn = common_name(signer.signing_cert) or req.pejabat.nama
     try:

@@ -28,6 +28,7 @@ from kinerja.kantor.katalog import Kantor, as_kantor
 from kinerja.ttd.bsre import sign_bsre
 from kinerja.ttd.dasar import Kotak, Permintaan, Tanda, sha256_hex, tte_dir, write_once
 from kinerja.ttd.keabsahan import HasilValidasi, akar_terpercaya, validasi_pdf
+from kinerja.ttd.penanda_kantor import catat_penanda
 from kinerja.ttd.pkcs12 import cari_kotak_ttd, sign_pkcs12
 from kinerja.ttd.sertifikat_uji import TANDA_UJI, buat_sertifikat_uji, pastikan_sertifikat_uji
 
@@ -194,7 +195,7 @@ def tandatangani(
     alasan: str = "Pengesahan Dokumen Pengukuran Kinerja",
     lokasi: str | None = None,
     waktu: dt.datetime | None = None,
-    peran: str = "camat",
+    peran: str | None = None,
     kotak: Kotak | None = None,
     pindaian: str | Path | None = None,
     pkcs12: str | Path | None = None,
@@ -202,8 +203,11 @@ def tandatangani(
 ) -> HasilTandaTangan:
     """Sign ``pdf_in`` (a rendered PDF/A) into the new file ``pdf_out`` with ``signer``.
 
-    ``pdf_out`` must not exist; it is written once and made read-only. The
-    passphrase of a PKCS#12 file comes from ``sandi`` or the environment variable
+    ``pdf_out`` must not exist; it is written once and made read-only. ``peran``:
+    the official whose name the field goes above (default ``[naskah] penanda_tangan``,
+    else camat). The office's signer is recorded first (an event when it changed,
+    ``ttd.penanda_kantor``) and a PKCS#12 certificate that does not name that person is
+    refused. The passphrase of a PKCS#12 file comes from ``sandi`` or the environment variable
     ``KINERJA_TTE_SANDI``; never from the repository.
     """
     kantor = as_kantor(kantor)
@@ -216,6 +220,7 @@ def tandatangani(
             f'Berkas keluaran "{pdf_out}" sudah ada; berkas bertanda tangan tidak pernah '
             "ditimpa. Pilih nama keluaran lain."
         )
+    peran = peran or str(kantor.opsi("naskah", "penanda_tangan", "camat") or "camat")
     pejabat = kantor.pejabat.get(peran)
     if pejabat is None:
         raise InputError(f'Pejabat dengan peran "{peran}" tidak ada di kantor.toml.')
@@ -224,6 +229,7 @@ def tandatangani(
         waktu = waktu.replace(tzinfo=WIB)
     if sandi is None and os.environ.get("KINERJA_TTE_SANDI"):
         sandi = os.environ["KINERJA_TTE_SANDI"].encode()
+    penanda_kantor = catat_penanda(kantor, waktu=waktu)  # the signer on record when signing
     kepala = kepala_rantai(kantor.path)
     if kepala:  # the chain's head, under the signature: a witness outside the database
         alasan = f"{alasan}; {LABEL_KEPALA_TTD} {kepala}"
@@ -238,6 +244,7 @@ def tandatangani(
         pkcs12=Path(pkcs12) if pkcs12 else None,
         sandi=sandi,
         kepala=kepala or "",
+        penanda=penanda_kantor,
     )
     source = pdf_in.read_bytes()
     tanda = penanda.tandatangani(pdf_in, req)
