@@ -132,6 +132,9 @@ write_lab_settings() {
     # start a notebook's own kernel (python3) on opening instead of asking "Select Kernel", and
     # speak Indonesian (jupyterlab-language-pack-id-ID): KINERJA_LAB_BAHASA=en for English.
     # These are defaults (overrides.json): a language picked in Lab's Settings → Language wins.
+    # The pack (every version up to 4.5.post3) has no translation for the menu bar's titles
+    # (msgctxt "menu": File, Edit, …), so the Indonesian titles are set here as the menus'
+    # labels; they stay when English is picked in Lab, KINERJA_LAB_BAHASA=en removes them.
     local bahasa="${KINERJA_LAB_BAHASA:-id}" locale
     case "$bahasa" in
     id | id_ID) locale=id_ID ;;
@@ -149,6 +152,19 @@ settings.setdefault("@jupyterlab/apputils-extension:notification", {}).update(
 )
 settings.setdefault("@jupyterlab/notebook-extension:tracker", {})["autoStartDefaultKernel"] = True
 settings.setdefault("@jupyterlab/translation-extension:plugin", {})["locale"] = locale
+MENU = {"file": "Berkas", "edit": "Sunting", "view": "Tampilan", "run": "Jalankan",
+        "kernel": "Kernel", "tabs": "Tab", "settings": "Pengaturan", "help": "Bantuan"}
+menu = settings.setdefault("@jupyterlab/mainmenu-extension:plugin", {})
+ours = {f"jp-mainmenu-{key}" for key in MENU}
+menus = [m for m in menu.get("menus", []) if m.get("id") not in ours]
+if locale == "id_ID":
+    menus += [{"id": f"jp-mainmenu-{key}", "label": label} for key, label in MENU.items()]
+if menus:
+    menu["menus"] = menus
+else:
+    menu.pop("menus", None)
+if not menu:
+    del settings["@jupyterlab/mainmenu-extension:plugin"]
 path.parent.mkdir(parents=True, exist_ok=True)
 path.write_text(json.dumps(settings, indent=2) + "\n", encoding="utf-8")
 EOF

@@ -16,15 +16,51 @@ from pathlib import Path
 
 import pytest
 
+#: JupyterLab's menu bar, in English: (menu id, title).
+MENU_BAR = (
+    ("jp-mainmenu-file", "File"),
+    ("jp-mainmenu-edit", "Edit"),
+    ("jp-mainmenu-view", "View"),
+    ("jp-mainmenu-run", "Run"),
+    ("jp-mainmenu-kernel", "Kernel"),
+    ("jp-mainmenu-tabs", "Tabs"),
+    ("jp-mainmenu-settings", "Settings"),
+    ("jp-mainmenu-help", "Help"),
+)
+
+
+def _lab_settings() -> dict:
+    """The project's Lab defaults (``share/jupyter/lab/settings/overrides.json``, written by
+    scripts/setup.sh)."""
+    overrides = Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    return json.loads(overrides.read_text("utf-8")) if overrides.exists() else {}
+
+
+def lab_locale() -> str:
+    """The language the project's settings give JupyterLab (``id_ID`` or ``en``)."""
+    plugin = _lab_settings().get("@jupyterlab/translation-extension:plugin", {})
+    return plugin.get("locale", "en")
+
+
+def menu_bar() -> list[str]:
+    """The menu bar's titles as this environment shows them: the labels the project's
+    settings give the main menus (Indonesian: the language pack has none for them), else
+    JupyterLab's own."""
+    menus = _lab_settings().get("@jupyterlab/mainmenu-extension:plugin", {}).get("menus", [])
+    labels = {m["id"]: m["label"] for m in menus if "label" in m}
+    return [labels.get(menu_id, title) for menu_id, title in MENU_BAR]
+
+
+def menu_title(english: str) -> str:
+    """One title of the menu bar as shown ("Run" → "Jalankan" in Indonesian)."""
+    return menu_bar()[[title for _, title in MENU_BAR].index(english)]
+
 
 def lab_label(text: str, context: str = "") -> str:
     """A Lab label as this environment shows it: the language pack's translation when the
     project's settings (``share/jupyter/lab/settings/overrides.json``, scripts/setup.sh) choose
-    id_ID. The menu bar's titles come from schemas (``context="schema"``); the Indonesian pack
-    leaves most of them untranslated, the menu items mostly not."""
-    overrides = Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
-    settings = json.loads(overrides.read_text("utf-8")) if overrides.exists() else {}
-    locale = settings.get("@jupyterlab/translation-extension:plugin", {}).get("locale", "en")
+    id_ID. The menu bar's titles: ``menu_bar``; the menu items the pack mostly translates."""
+    locale = lab_locale()
     if locale == "en":
         return text
     import jupyterlab_language_pack_id_ID as pack  # noqa: PLC0415  (only when Lab is Indonesian)

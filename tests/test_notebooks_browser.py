@@ -15,7 +15,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from lab_server import CHROMIUM, CHROMIUM_ARGS, lab_label, running_lab
+from lab_server import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    lab_label,
+    lab_locale,
+    menu_bar,
+    menu_title,
+    running_lab,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK = ROOT / "notebooks" / "04-ukur-kinerja.ipynb"
@@ -52,7 +60,9 @@ def test_measurement_notebook_displays_in_jupyterlab(lab, artefacts: Path) -> No
                 page.wait_for_timeout(500)
                 if dialog.count():
                     dialog.first.click()
-                page.click(f".lm-MenuBar-itemLabel:text-is('{lab_label('Run', 'schema')}')")
+                page.click(f".lm-MenuBar-itemLabel:text-is('{menu_title('Run')}')")
+                page.wait_for_selector(".lm-Menu-itemLabel")
+                page.screenshot(path=str(artefacts / "jupyterlab-menu.png"))
                 page.click(f".lm-Menu-itemLabel:text-is('{lab_label('Run All Cells')}')")
                 deadline = time.monotonic() + 60
                 while time.monotonic() < deadline and charts.count() < 3:
@@ -74,7 +84,12 @@ def test_measurement_notebook_displays_in_jupyterlab(lab, artefacts: Path) -> No
             assert page.locator(".jp-OutputArea-output table").count() >= 3  # styled tables
             assert charts.count() == 3  # the three charts
             # JupyterLab itself speaks Indonesian (language pack, locale id_ID by default): the
+            # menu bar (its titles from the project's settings, the pack has none), and the
             # cells ran from the menu item "Menjalakan Semua Sel" (sic, the pack's own words)
-            assert lab_label("Run All Cells") == "Menjalakan Semua Sel"
+            bar = page.locator(".lm-MenuBar-itemLabel").all_inner_texts()
+            assert bar == menu_bar()
+            if lab_locale() == "id_ID":
+                assert bar[:4] == ["Berkas", "Sunting", "Tampilan", "Jalankan"]
+                assert lab_label("Run All Cells") == "Menjalakan Semua Sel"
         finally:
             browser.close()

@@ -17,7 +17,7 @@ from pathlib import Path
 import nbformat
 import openpyxl
 import pytest
-from lab_server import CHROMIUM, CHROMIUM_ARGS, lab_label, running_lab
+from lab_server import CHROMIUM, CHROMIUM_ARGS, lab_label, menu_title, running_lab
 
 from kinerja.validasi import koreksi, ledger
 
@@ -57,7 +57,7 @@ def _run_all_cells(page, save, artefacts: Path) -> None:
         if dialog.count():
             dialog.first.click()
             page.wait_for_selector(idle, timeout=60_000)
-        _click(page, f".lm-MenuBar-itemLabel:text-is('{lab_label('Run', 'schema')}')", dialog)
+        _click(page, f".lm-MenuBar-itemLabel:text-is('{menu_title('Run')}')", dialog)
         _click(page, f".lm-Menu-itemLabel:text-is('{lab_label('Run All Cells')}')", dialog)
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:

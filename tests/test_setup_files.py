@@ -163,10 +163,17 @@ def test_lab_settings_speak_indonesian_with_a_way_back_to_english(tmp_path: Path
     assert settings["@jupyterlab/translation-extension:plugin"] == {"locale": "id_ID"}
     assert settings["@jupyterlab/notebook-extension:tracker"]["autoStartDefaultKernel"] is True
     assert settings["@jupyterlab/apputils-extension:notification"]["checkForUpdates"] is False
+    # the menu bar's titles, which the language pack leaves English
+    menus = settings["@jupyterlab/mainmenu-extension:plugin"]["menus"]
+    assert {"id": "jp-mainmenu-file", "label": "Berkas"} in menus
+    assert len(menus) == 8 and all(m["id"].startswith("jp-mainmenu-") for m in menus)
+    assert _lab_settings(tmp_path).returncode == 0  # again: nothing doubled
+    assert json.loads(overrides.read_text(encoding="utf-8")) == settings
 
     assert _lab_settings(tmp_path, KINERJA_LAB_BAHASA="en").returncode == 0
     settings = json.loads(overrides.read_text(encoding="utf-8"))
     assert settings["@jupyterlab/translation-extension:plugin"] == {"locale": "en"}
+    assert "@jupyterlab/mainmenu-extension:plugin" not in settings
     assert settings["@jupyterlab/notebook-extension:tracker"]["autoStartDefaultKernel"] is True
 
     wrong = _lab_settings(tmp_path, KINERJA_LAB_BAHASA="jawa")

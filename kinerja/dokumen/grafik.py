@@ -54,8 +54,9 @@ JUDUL = {
 MAKS_BATANG = 30  # bars per indicator chart; more indicators → several charts
 MAKS_PASANGAN = 20  # indicator pairs (this year / last year) per chart
 #: Drawn at the width they print (16 cm, A4 portrait between 3 cm and 2 cm margins; the
-#: landscape chart too, dokumen.css): the sizes below are the sizes on paper.
+#: landscape chart 24 cm, dokumen.css): the sizes below are the sizes on paper.
 LEBAR = 6.3  # inch
+LEBAR_MENDATAR = 9.45  # inch; Grafik 3.5 under its table on the landscape page
 TINGGI_MAKS = 8.4  # inch; a taller chart is split (dokumen.css lets an image be 22 cm)
 HURUF = 7.5  # pt, the smallest text in a chart
 BARIS = 0.135  # inch per line of a wrapped name
@@ -301,13 +302,14 @@ def _tahun_lalu(indikator: pd.DataFrame, kolom: str) -> str:
 def render_kinerja_anggaran(anggaran: pd.DataFrame) -> str:
     """Capaian kinerja against budget absorption per program (``capaian_anggaran``).
 
-    Drawn at its printed size (16 cm on the landscape page), program names wrapped.
+    Drawn at its printed size (24 cm wide and low, so that it fits under the budget table
+    on the landscape page), program names wrapped.
     """
     rows = anggaran[anggaran["program"].ne("Jumlah")]
     n = len(rows)
-    labels = _labels(rows["kode"], rows["program"], 40)
-    row = _row_height(labels, 0.36)
-    with _figure(LEBAR, 1.0 + row * max(n, 1)) as fig:
+    labels = _labels(rows["kode"], rows["program"], 64)
+    row = _row_height(labels, 0.3)
+    with _figure(LEBAR_MENDATAR, 0.8 + row * max(n, 1)) as fig:
         ax = fig.add_subplot()
         y = np.arange(n)[::-1]
         kinerja = rows["capaian_kinerja"].to_numpy(dtype=float)
