@@ -18,6 +18,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from kinerja.arsip.masalah import judul_masalah
 from kinerja.arsip.verifikasi import verifikasi
 from kinerja.catatan import objek
 from kinerja.catatan.db import db_path
@@ -122,7 +123,10 @@ def test_a_changed_deleted_or_planted_log_is_named(kantor_dir: Path, tmp_path: P
     log.write_bytes(original.replace(b"GAGAL", b"BERHASIL"))
     lap = verifikasi(kantor_dir)
     assert [(m.kode, m.objek) for m in lap.masalah] == [("log-rusak", rel)], lap.teks()
-    assert f"RUSAK [log-rusak] {rel}: isi log berubah sejak dicatat (run gagal)" in lap.teks()
+    assert (
+        f"RUSAK: {judul_masalah('log-rusak')} — {rel}: isi log berubah sejak dicatat (run gagal)"
+        in lap.teks()
+    )
 
     log.unlink()
     lap = verifikasi(kantor_dir)
@@ -137,7 +141,10 @@ def test_a_changed_deleted_or_planted_log_is_named(kantor_dir: Path, tmp_path: P
     assert [(m.kode, m.objek) for m in lap.peringatan] == [
         ("log-tak-tercatat", _rel(kantor_dir, palsu))
     ]
-    assert "PERINGATAN [log-tak-tercatat] arsip/log/jalankan-2025-TW4-20260101" in lap.teks()
+    assert (
+        f"PERINGATAN: {judul_masalah('log-tak-tercatat')} — arsip/log/jalankan-2025-TW4-20260101"
+        in lap.teks()
+    )
     assert lap.teks().endswith("HASIL: arsip utuh; 1 peringatan.")
 
 

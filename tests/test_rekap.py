@@ -20,6 +20,7 @@ import pytest
 import sintetis
 from openpyxl import load_workbook
 
+from kinerja.arsip.masalah import judul_masalah
 from kinerja.cli import main
 from kinerja.rekap.banding import kunci_banding
 from kinerja.rekap.periksa import periksa_paket
@@ -135,7 +136,7 @@ def test_a_flipped_byte_is_refused_by_name_and_the_rest_consolidated(
                  "--tanggal-cetak", "2026-01-20", "--tanpa-pdf", "--terima-tanpa-ttd", *akar])  # fmt: skip
     out, err = capsys.readouterr()
     assert code == 1
-    assert "DITOLAK  " in err and bad.name in err and "[hash-berbeda]" in err
+    assert "DITOLAK  " in err and bad.name in err and judul_masalah("hash-berbeda") in err
     assert "data/data/data-sumber.json" in err
     assert out.count("DITERIMA") == 4 and "4 diterima, 1 ditolak, 0 tidak diperingkat" in out
     r = _semua([salinan[0].parent], asal)

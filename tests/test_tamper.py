@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from kinerja.arsip.masalah import judul_masalah
 from kinerja.arsip.verifikasi import verifikasi
 from kinerja.catatan import rantai
 from kinerja.cli import main
@@ -357,7 +358,7 @@ def test_every_log_deleted_or_a_fake_added_is_reported(kopi: Path) -> None:
     (kopi / palsu).write_text("2026-01-01 08:00:00 BERHASIL\n", encoding="utf-8")
     lap = verifikasi(_kantor(kopi))
     assert [(m.kode, m.objek) for m in lap.peringatan] == [("log-tak-tercatat", palsu)]
-    assert f"PERINGATAN [log-tak-tercatat] {palsu}" in lap.teks()
+    assert f"PERINGATAN: {judul_masalah('log-tak-tercatat')} — {palsu}" in lap.teks()
     assert lap.utuh  # a warning, not damage: a killed or a running run leaves one too
 
 

@@ -125,7 +125,7 @@ def test_another_persons_valid_certificate_makes_the_archive_rusak(
     assert nama not in m.pesan.split("bukan milik")[0]  # the subject is the other person's
     assert main(["verifikasi", "--kantor", str(office)]) == 1
     out = capsys.readouterr().out
-    assert "RUSAK [penanda-tangan-lain]" in out and palsu.name in out
+    assert "RUSAK: Penanda tangan bukan pejabat kantor — " in out and palsu.name in out
     # the office folder given to the roll-up is refused with the same finding
     (h,) = rekap([office], akar=sorted((office / "arsip" / "tte" / "akar").glob("*.pem"))).hasil
     assert h.status == "ditolak" and "penanda-tangan-lain" in {x.kode for x in h.masalah}

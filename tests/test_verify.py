@@ -220,7 +220,7 @@ def test_cli_exit_codes(office: Path, kopi: Kantor, capsys: pytest.CaptureFixtur
     path.write_bytes(path.read_bytes() + b"\n")
     assert main(["verifikasi", "--kantor", str(kopi.path)]) == 1
     out = capsys.readouterr().out
-    assert f"RUSAK [objek-rusak] {path.relative_to(kopi.path)}" in out
+    assert f"RUSAK: Isi objek berubah — {path.relative_to(kopi.path)}: isi berubah" in out
     assert "TIDAK utuh" in out
 
 

@@ -21,7 +21,15 @@ from dataclasses import dataclass
 
 from kinerja.inti.errors import ERROR, WARNING
 
-__all__ = ["KATALOG", "JenisMasalah", "Masalah", "buat_masalah", "isian_template"]
+__all__ = [
+    "KATALOG",
+    "JenisMasalah",
+    "Masalah",
+    "baris_masalah",
+    "buat_masalah",
+    "isian_template",
+    "judul_masalah",
+]
 
 
 @dataclass(frozen=True)
@@ -309,3 +317,20 @@ def buat_masalah(kunci: str, objek: str = "", **isian: object) -> Masalah:
     """The damage ``kunci`` (a key of :data:`KATALOG`) about ``objek``, its template filled."""
     jenis = KATALOG[kunci]
     return Masalah(jenis.kode, jenis.template.format(**isian), objek, jenis.tingkat)
+
+
+_JUDUL: dict[str, str] = {}
+for _jenis in KATALOG.values():
+    _JUDUL.setdefault(_jenis.kode, _jenis.judul)
+
+
+def judul_masalah(kode: str) -> str:
+    """The short Indonesian title of damage ``kode``, as people read it (codes are for
+    machines: JSON, the rekap workbook's ``kode`` column)."""
+    return _JUDUL.get(kode, "Masalah arsip")
+
+
+def baris_masalah(m: Masalah) -> str:
+    """One damage as a person reads it: title, object, message (no code)."""
+    objek = f"{m.objek}: " if m.objek else ""
+    return f"{judul_masalah(m.kode)} — {objek}{m.pesan}"

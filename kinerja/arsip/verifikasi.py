@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kinerja.arsip.masalah import Masalah, buat_masalah
+from kinerja.arsip.masalah import Masalah, baris_masalah, buat_masalah
 from kinerja.arsip.verifikasi_cakupan import (
     bukti_catatan,
     cek_cakupan,
@@ -85,12 +85,7 @@ class Laporan:
             labels["saksi"] = "saksi kepala rantai diperiksa"
         lines += [f"  {self.jumlah.get(k, 0):>6} {v}" for k, v in labels.items()]
         for kata, daftar in (("RUSAK", self.masalah), ("PERINGATAN", self.peringatan)):
-            lines += [
-                f"{kata} [{m.kode}] {m.objek}: {m.pesan}"
-                if m.objek
-                else f"{kata} [{m.kode}] {m.pesan}"
-                for m in daftar
-            ]
+            lines += [f"{kata}: {baris_masalah(m)}" for m in daftar]
         lines += [f"catatan: {c}" for c in self.catatan]
         if self.kepala:
             lines.append(f"Kepala rantai: {self.kepala} (simpan di luar laptop sebagai saksi)")

@@ -22,6 +22,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from kinerja.arsip.masalah import baris_masalah
 from kinerja.inti.errors import UsageError
 from kinerja.inti.tanggal import hari_ini
 
@@ -121,7 +122,7 @@ def run(args: argparse.Namespace) -> int:
         elif h.status == "ditolak":
             err.write(f"DITOLAK  {h.label or h.path.name} ({h.path}):\n")
             for m in h.masalah:
-                err.write(f"  [{m.kode}] {m.objek + ': ' if m.objek else ''}{m.pesan}\n")
+                err.write(f"  {baris_masalah(m)}\n")
         else:
             err.write(f"{h.status.upper()} {h.label} ({h.path}): {h.keterangan}\n")
     if r.ditolak.shape[0]:

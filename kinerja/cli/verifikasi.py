@@ -1,7 +1,8 @@
 """``kinerja verifikasi --kantor DIR``: an exact contract.
 
 Exit 0 when the office's archive is intact, 1 when not, each damaged object named
-by its file name or hash (``RUSAK [kode] objek: pesan``).
+by its file name or hash (``RUSAK: Judul — objek: pesan``; the codes are in
+``arsip.masalah``).
 """
 
 from __future__ import annotations
@@ -21,12 +22,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         "verifikasi",
         help="periksa keutuhan arsip: hash objek, rantai peristiwa, nomor, PDF, tanda tangan",
         description=(
-            "Menghitung ulang hash setiap objek arsip dan formulir masuk, menelusuri rantai log "
-            "peristiwa, mencocokkan setiap baris setiap tabel dengan rantai, memeriksa celah "
-            "dan ganda pada register nomor surat, membandingkan data tertanam di setiap PDF "
-            "dengan data tersimpan, memvalidasi setiap tanda tangan dengan akar yang tercatat, "
-            "dan (--saksi) memastikan hash kepala rantai yang disimpan di luar laptop masih ada. "
-            "Keluar 0 bila utuh, 1 bila tidak (setiap objek rusak disebut), 2 bila salah pakai."
+            "Menghitung ulang hash setiap objek arsip, formulir masuk dan log jalankan, "
+            "menelusuri rantai log peristiwa, mencocokkan setiap baris setiap tabel dengan "
+            "rantai, memeriksa celah dan ganda pada register nomor surat, membandingkan data "
+            "tertanam di setiap PDF dengan data tersimpan, memvalidasi setiap tanda tangan "
+            "dengan akar yang tercatat dan penanda tangan kantor yang tercatat, dan (--saksi) "
+            "memastikan hash kepala rantai yang disimpan di luar laptop masih ada. Keluar 0 bila "
+            "utuh, 1 bila tidak (setiap objek rusak disebut), 2 bila salah pakai."
         ),
     )
     tambah_kantor(p)

@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from kinerja.arsip.masalah import baris_masalah
 from kinerja.inti.model import Periode
 from kinerja.inti.notasi import dari_mesin
 from kinerja.rekap.banding import baca_pemetaan, kunci_banding, terapkan_pemetaan
@@ -217,7 +218,7 @@ def _kekurangan(hasil: Sequence[HasilPaket], harapan: Sequence[str]) -> pd.DataF
             continue
         elif h.status == "ditolak":
             first = h.masalah[0] if h.masalah else None
-            why = f"[{first.kode}] {first.pesan}" if first else ""
+            why = baris_masalah(first) if first else ""
             status[(h.kantor_kode, h.periode)] = ("ditolak", why)
         else:
             status[(h.kantor_kode, h.periode)] = ("tidak diperingkat", h.keterangan)
