@@ -118,8 +118,10 @@ def waktu_langkah(no: int, tanggal: dt.date) -> tuple[dt.datetime, dt.datetime]:
     return at(day, start), at(end_day, end)
 
 
-def print_capaian(ukuran, out=sys.stdout) -> None:
-    """The measurement as a text table and the office's capaian in one line."""
+def print_capaian(ukuran, out=None) -> None:
+    """The measurement as a text table and the office's capaian in one line (to ``out``,
+    default the current ``sys.stdout``)."""
+    out = out or sys.stdout
     hasil = ukuran.hasil
     table = tabel_indikator(hasil).drop(columns=["Sasaran"])
     with pd.option_context("display.max_colwidth", 60, "display.width", 200):
