@@ -105,16 +105,17 @@ def register(sub: argparse._SubParsersAction) -> None:
             "ditandatangani basah)"
         ),
     )
-    tambah_waktu(n, "--mulai", bantuan="jam mulai langkah YYYY-MM-DDTHH:MM, WIB (bawaan: sekarang)")
-    tambah_waktu(
-        n, "--selesai", bantuan="jam selesai langkah YYYY-MM-DDTHH:MM, WIB (bawaan: sekarang)"
-    )
+    for nama, kata in (("--mulai", "mulai"), ("--selesai", "selesai")):
+        tambah_waktu(
+            n, nama, metavar="WAKTU", bantuan=f"jam {kata} langkah, WIB (bawaan: sekarang)"
+        )
     tambah_tanggal_cetak(
         n, bantuan="tanggal yang dicetak pada dokumen di langkah 9–10 (bawaan: tanggal --mulai)"
     )
     tambah_tanggal(
         n,
         "--tanggal-rapat",
+        metavar="YYYY-MM-DD",
         bantuan="langkah 4: tanggal rapat di undangan (bawaan: hari kerja kedua sesudahnya)",
     )
     n.set_defaults(func=run_lanjut)
