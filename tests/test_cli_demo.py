@@ -1,4 +1,5 @@
-"""``kinerja demo``: copies the demo office and walks the 14 SOP steps end to end.
+"""``kinerja demo``: copies the demo office and walks the 14 SOP steps end to end, as a
+script of the public commands (each printed as the shell line a person types).
 
 The demo runs once for the whole suite (``demo_run`` in conftest.py, over the leftovers of
 an earlier demo); each test here reads one part of what it printed and left behind.
@@ -7,12 +8,15 @@ an earlier demo); each test here reads one part of what it printed and left behi
 from __future__ import annotations
 
 import hashlib
+import shlex
 import subprocess
 from pathlib import Path
 
 import pytest
 from demo_util import DEMO_GROUP, DemoRun
 
+import kinerja
+from kinerja.cli import build_parser
 from kinerja.formulir.pesan import KODE
 from kinerja.kantor.katalog import load_kantor
 from kinerja.naskah import penomoran
@@ -39,7 +43,7 @@ def test_demo_prints_the_forms_the_review_and_the_capaian(demo_run: DemoRun) -> 
     assert "Pengukuran Kinerja Triwulan IV Tahun 2025" in out
     for tw in ("I", "II", "III", "IV"):  # the demo's forms, quarter by quarter
         assert f"Formulir Triwulan {tw} Tahun 2025: " in out
-    assert "Keputusan peninjau dicatat: " in out
+    assert "3 keputusan dicatat dari keputusan-demo.toml." in out
     assert "Capaian kantor" in out
     assert "Sangat Tinggi" in out
     assert (demo_run.published / "04-ukur-kinerja-2025-TW4.html").is_file()
@@ -49,9 +53,9 @@ def test_demo_walks_the_14_sop_steps(demo_run: DemoRun) -> None:
     # letters with register numbers (from 1: the earlier demo's register went with its
     # office copy), signature, package, verified archive
     out = demo_run.out
-    assert "Langkah 4  undangan rapat nomor 000.8.6.3/1/Kec-LSB/2026" in out
-    assert f"Langkah 10 nomor dokumen {NOMOR_DOKUMEN}" in out
-    assert "Langkah 12 surat pengantar nomor 000.8.6.3/3/Kec-LSB/2026" in out
+    assert "Langkah 4 selesai: undangan rapat nomor 000.8.6.3/1/Kec-LSB/2026" in out
+    assert f"Langkah 10 selesai: nomor dokumen {NOMOR_DOKUMEN}" in out
+    assert "Langkah 12 selesai: surat pengantar nomor 000.8.6.3/3/Kec-LSB/2026" in out
     assert "HASIL: arsip utuh." in out
     steps = register.status_sop(demo_run.office, "2025-TW4")
     assert [r["status"] for r in steps] == ["selesai"] * 14
@@ -98,3 +102,44 @@ def test_signed_pdf_text_has_no_english_status_words_nor_finding_codes(demo_run:
         assert word not in flat.casefold(), word
     codes = [k for k in (*KODE, *ATURAN) if k in flat]
     assert codes == []
+
+
+def test_demo_prints_the_public_commands_it_runs(demo_run: DemoRun) -> None:
+    lines = demo_run.out.splitlines()
+    perintah = [shlex.split(line[2:]) for line in lines if line.startswith("$ ")]
+    assert all(args[0] == "kinerja" for args in perintah)
+    urutan = [" ".join(args[1:3]) for args in perintah]
+    assert urutan == [
+        "ttd sertifikat-uji",
+        *["sop lanjut"] * 6,
+        "validasi impor",
+        *["sop lanjut"] * 2,
+        "jalankan --kantor",
+        *["sop lanjut"] * 6,
+        "verifikasi --kantor",
+    ]
+    parser = build_parser()
+    for args in perintah:  # each line is a command as typed: it parses, its paths exist
+        ns = parser.parse_args(args[1:])
+        if args[1:3] == ["sop", "lanjut"]:
+            assert ns.mulai is not None and ns.selesai is not None and ns.mulai <= ns.selesai
+    # the 14 steps, each done by the call printed just before it
+    for no in range(1, 15):
+        (i,) = [i for i, line in enumerate(lines) if line.startswith(f"Langkah {no} selesai: ")]
+        before = [line for line in lines[:i] if line.startswith("$ ")]
+        assert before[-1].startswith("$ kinerja sop lanjut --kantor ")
+
+
+def test_the_demo_walks_the_public_path_only() -> None:
+    # jalankan/alur.py (the demo's private SOP walk) is gone, and nothing names it
+    assert not (Path(kinerja.__file__).resolve().parent / "jalankan" / "alur.py").exists()
+    repo = Path(__file__).resolve().parents[1]
+    folders = ("kinerja", "tests", "notebooks", "scripts", "benchmarks")
+    sources = [
+        p
+        for d in folders
+        for p in (repo / d).rglob("*")
+        if p.suffix in (".py", ".ipynb") and p != Path(__file__).resolve()
+    ]
+    pola = ("jalankan.alur", "jalankan import alur", "jalankan/alur")
+    assert [p.name for p in sources if any(x in p.read_text("utf-8") for x in pola)] == []

@@ -14,6 +14,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from kinerja.inti.errors import UsageError
 from kinerja.inti.filename import safe_filename
 from kinerja.inti.model import Periode
 from kinerja.inti.tanggal import WIB, format_tanggal, format_waktu
@@ -22,7 +23,14 @@ from kinerja.kantor.katalog import load_kantor
 from kinerja.paths import reports_root
 from kinerja.sop.register import catat_langkah, load_sop, mulai_sop, status_sop
 
-from .opsi import tambah_kantor, tambah_keluaran, tambah_periode, tambah_waktu
+from .opsi import (
+    tambah_kantor,
+    tambah_keluaran,
+    tambah_periode,
+    tambah_tanggal,
+    tambah_tanggal_cetak,
+    tambah_waktu,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -81,11 +89,35 @@ def register(sub: argparse._SubParsersAction) -> None:
     n.add_argument(
         "--berkas",
         type=Path,
-        help="formulir kembali (berkas atau folder; bawaan: <kantor>/formulir-kembali/<periode>/)",
+        help=(
+            "langkah 6: formulir kembali (berkas atau folder; bawaan: "
+            "<kantor>/formulir-kembali/<periode>/); langkah 9: draf dokumen yang sudah dibuat "
+            "(PDF dari kinerja jalankan atau kinerja dokumen; bawaan: dibuat di draf/)"
+        ),
     )
     ttd = n.add_mutually_exclusive_group()
     ttd.add_argument("--pkcs12", type=Path, help="PKCS#12 penanda tangan (bawaan: [tte] pkcs12)")
-    ttd.add_argument("--pindaian", type=Path, help="pindaian halaman bertanda tangan basah")
+    ttd.add_argument(
+        "--pindaian",
+        type=Path,
+        help=(
+            "pindaian halaman bertanda tangan basah (langkah 11, dan langkah 12 bila dokumen "
+            "ditandatangani basah)"
+        ),
+    )
+    for nama, kata in (("--mulai", "mulai"), ("--selesai", "selesai")):
+        tambah_waktu(
+            n, nama, metavar="WAKTU", bantuan=f"jam {kata} langkah, WIB (bawaan: sekarang)"
+        )
+    tambah_tanggal_cetak(
+        n, bantuan="tanggal yang dicetak pada dokumen di langkah 9–10 (bawaan: tanggal --mulai)"
+    )
+    tambah_tanggal(
+        n,
+        "--tanggal-rapat",
+        metavar="YYYY-MM-DD",
+        bantuan="langkah 4: tanggal rapat di undangan (bawaan: hari kerja kedua sesudahnya)",
+    )
     n.set_defaults(func=run_lanjut)
 
 
@@ -189,18 +221,37 @@ def run_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def _jam_langkah(
+    mulai: dt.datetime | None, selesai: dt.datetime | None
+) -> tuple[dt.datetime, dt.datetime]:
+    """The step's start and end: --selesai else now; --mulai else the end. Usage error when
+    the end is before the start."""
+    selesai = selesai or sekarang()
+    mulai = mulai or selesai
+    if selesai < mulai:
+        raise UsageError(
+            f"Jam selesai {_jam(selesai)} lebih awal dari jam mulai {_jam(mulai)}: periksa "
+            "--mulai dan --selesai (jam WIB)."
+        )
+    return mulai, selesai
+
+
 def run_lanjut(args: argparse.Namespace) -> int:
     kantor = load_kantor(args.kantor)
     periode = args.periode
     keluaran = args.keluaran or reports_root() / safe_filename(kantor.kode) / str(periode)
+    mulai, selesai = _jam_langkah(args.mulai, args.selesai)
     j = Lanjut(
         kantor,
         periode,
         Path(keluaran).resolve(),
-        sekarang(),
+        selesai,
         berkas=args.berkas,
         pkcs12=args.pkcs12,
         pindaian=args.pindaian,
+        mulai=mulai,
+        tanggal_cetak=args.tanggal_cetak,
+        tanggal_rapat=args.tanggal_rapat,
     )
     no, teks, nanti = lanjutkan(j)
     if no is None:

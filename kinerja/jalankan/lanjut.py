@@ -18,22 +18,24 @@ from pathlib import Path
 
 from kinerja.arsip.paket import buat_paket, nama_paket
 from kinerja.catatan import objek
-from kinerja.cetak.render import read_embedded
 from kinerja.formulir.himpun import himpun
-from kinerja.formulir.layout import unit_anggaran
-from kinerja.formulir.simpan import berkas_terakhir, open_db, temuan_berkas
 from kinerja.formulir.tulis import write_forms
 from kinerja.inti.errors import ERROR, InputError
 from kinerja.inti.model import ROMAWI, Periode
 from kinerja.inti.tanggal import WIB
 from kinerja.jalankan.langkah import buat_dokumen, folder_formulir, himpun_formulir
+from kinerja.jalankan.lanjut_syarat import belum_kembali, periksa_draf
+from kinerja.jalankan.ttd_sop import (
+    bekukan_tandatangan,
+    ditandatangani_basah,
+    tandatangani_berkas,
+)
 from kinerja.kantor.katalog import Kantor
 from kinerja.kantor.pk import load_pk
 from kinerja.naskah import penomoran, surat
 from kinerja.naskah.penomoran import KODE_AKIP
 from kinerja.sop import register
 from kinerja.ttd import tandatangan
-from kinerja.ttd.pkcs12 import pkcs12_bawaan
 from kinerja.validasi.koreksi import prefill_terkoreksi
 from kinerja.validasi.ledger import tinjauan
 from kinerja.validasi.pesan import judul_temuan
@@ -48,19 +50,38 @@ class Lanjut:
     kantor: Kantor
     periode: Periode
     keluaran: Path
-    waktu: dt.datetime
-    berkas: Path | None = None  # returned forms (default <kantor>/formulir-kembali/<periode>/)
+    waktu: dt.datetime  # when the step ended (signatures, archive, register)
+    berkas: Path | None = None  # step 6: returned forms; step 9: the draft already made
     pkcs12: Path | None = None
     pindaian: Path | None = None
+    mulai: dt.datetime | None = None  # when the step began (default: ``waktu``)
+    tanggal_cetak: dt.date | None = None  # the document's date at steps 9–10
+    tanggal_rapat: dt.date | None = None  # the meeting's date in the invitation (step 4)
 
     @property
     def p(self) -> str:
         return str(self.periode)
 
+    @property
+    def awal(self) -> dt.datetime:
+        """When the step began."""
+        return self.mulai or self.waktu
+
+    @property
+    def hari(self) -> dt.date:
+        """The date printed on the step's letters: the day it began."""
+        return self.awal.date()
+
+    @property
+    def tanggal_dokumen(self) -> dt.date:
+        """The date printed on the document (steps 9–10): --tanggal-cetak, else ``hari``."""
+        return self.tanggal_cetak or self.hari
+
     def catat(self, no: int, pelaksana: str, **kw) -> None:
         register.catat_langkah(
-            self.kantor, self.p, no, pelaksana=pelaksana, selesai=self.waktu, **kw
-        )
+            self.kantor, self.p, no, pelaksana=pelaksana, mulai=self.awal, selesai=self.waktu,
+            **kw,
+        )  # fmt: skip
 
     def arsipkan_surat(self, jenis: str, path: Path, nomor: str = "") -> None:
         objek.simpan(
@@ -84,7 +105,7 @@ def _artefak(kantor: Kantor, periode: str, no: int) -> str:
 
 
 def _l1(j: Lanjut) -> str:
-    hari = j.waktu.date()
+    hari = j.hari
     agenda = penomoran.catat_surat_masuk(
         j.kantor, tanggal=hari, asal="Inisiatif Camat", hal=f"Pengukuran Kinerja {j.periode.label}"
     )
@@ -117,15 +138,15 @@ def _l4(j: Lanjut) -> str:
         j.kantor,
         KODE_AKIP,
         "Undangan Rapat Pembahasan Pengukuran Kinerja",
-        tanggal=j.waktu.date(),
+        tanggal=j.hari,
         jenis_naskah="undangan",
         tujuan="Sekretaris Camat dan pejabat terkait",
         penandatangan="camat",
         periode=j.p,
     )
-    rapat = {"tanggal": surat.hari_kerja_berikut(j.waktu.date())}
+    rapat = {"tanggal": j.tanggal_rapat or surat.hari_kerja_berikut(j.hari)}
     _, pdf = surat.buat_undangan(
-        j.kantor, j.periode, nomor=nomor, tanggal=j.waktu.date(), rapat=rapat,
+        j.kantor, j.periode, nomor=nomor, tanggal=j.hari, rapat=rapat,
         out_dir=j.keluaran / "naskah",
     )  # fmt: skip
     j.arsipkan_surat("undangan", pdf, nomor)
@@ -134,13 +155,13 @@ def _l4(j: Lanjut) -> str:
 
 
 def _l5(j: Lanjut) -> str:
-    rapat = {"tanggal": j.waktu.date()}
+    rapat = {"tanggal": j.hari}
     folder = j.keluaran / "naskah"
     _, notulen = surat.buat_notulen(
-        j.kantor, j.periode, tanggal=j.waktu.date(), rapat=rapat, out_dir=folder
+        j.kantor, j.periode, tanggal=j.hari, rapat=rapat, out_dir=folder
     )
     _, hadir = surat.buat_daftar_hadir(
-        j.kantor, j.periode, tanggal=j.waktu.date(), rapat=rapat, out_dir=folder
+        j.kantor, j.periode, tanggal=j.hari, rapat=rapat, out_dir=folder
     )
     j.arsipkan_surat("notulen", notulen)
     j.arsipkan_surat("daftar-hadir", hadir)
@@ -152,33 +173,6 @@ def _l5(j: Lanjut) -> str:
 # Steps 6–8: intake, validation, to the Kasubag
 
 
-def _belum_kembali(j: Lanjut) -> list[str]:
-    """Units whose form of the quarter has not been accepted yet (``KODE (alasan)``)."""
-    pk = load_pk(j.kantor, j.periode.tahun)
-    wajib = [
-        u
-        for u in j.kantor.units
-        if not pk.untuk_unit(u.kode).empty or u.kode == unit_anggaran(j.kantor)
-    ]
-    conn = open_db(j.kantor.path)
-    try:
-        rows = {u.kode: berkas_terakhir(conn, u.kode, j.periode.tahun, j.periode.tw) for u in wajib}
-        sebab = {
-            kode: next(
-                (t["pesan"] for t in temuan_berkas(conn, r["id"]) if t["tingkat"] == ERROR), ""
-            )
-            for kode, r in rows.items()
-            if r is not None and r["status"] != "diterima"
-        }
-    finally:
-        conn.close()
-    return [
-        f"{kode} (" + ("belum ada" if r is None else f"formulir ditolak: {sebab[kode]}") + ")"
-        for kode, r in rows.items()
-        if r is None or r["status"] != "diterima"
-    ]
-
-
 def _l6(j: Lanjut) -> str:
     quarter = Periode(j.periode.tahun, j.periode.tw, False)
     folder = j.berkas or folder_formulir(j.kantor, quarter)
@@ -187,7 +181,7 @@ def _l6(j: Lanjut) -> str:
     else:  # every quarter's folder up to this one; files taken in before are skipped
         hasil = himpun_formulir(j.kantor, j.periode)
     diterima = sum(b.status == "diterima" for h in hasil for b in h.berkas)
-    belum = _belum_kembali(j)
+    belum = belum_kembali(j.kantor, j.periode)
     if belum:
         raise InputError(
             f"Langkah 6 menunggu formulir kembali dari unit: {', '.join(belum)}. Letakkan "
@@ -195,7 +189,13 @@ def _l6(j: Lanjut) -> str:
             "lagi kinerja sop lanjut."
         )
     j.catat(6, "sekretaris_tim", catatan=f"Formulir kembali dihimpun ({diterima} berkas baru)")
-    return f"formulir kembali dihimpun dari {folder} ({diterima} berkas baru diterima)"
+    rincian = "".join(
+        f"\n  Formulir {h.periode.label}: {len(h.berkas)} berkas, "
+        f"{sum(b.status == 'diterima' for b in h.berkas)} diterima, "
+        f"{sum(b.status == 'ditolak' for b in h.berkas)} ditolak"
+        for h in hasil
+    )
+    return f"formulir kembali dihimpun dari {folder} ({diterima} berkas baru diterima){rincian}"
 
 
 def _l7(j: Lanjut) -> str:
@@ -228,7 +228,10 @@ def _l8(j: Lanjut) -> str:
 
 
 def _l9(j: Lanjut) -> str:
-    draf = buat_dokumen(j.kantor, j.periode, j.waktu.date(), j.keluaran / "draf").pdf
+    if j.berkas is not None:  # the draft already made (kinerja jalankan, kinerja dokumen)
+        draf = periksa_draf(j.kantor, j.periode, j.berkas)
+    else:
+        draf = buat_dokumen(j.kantor, j.periode, j.tanggal_dokumen, j.keluaran / "draf").pdf
     j.catat(9, "camat", artefak=draf, catatan="Dokumen dikoreksi Camat")
     return f"draf dokumen untuk dikoreksi Camat: {draf}"
 
@@ -236,44 +239,16 @@ def _l9(j: Lanjut) -> str:
 def _l10(j: Lanjut) -> str:
     nomor = penomoran.alokasi_nomor_dokumen(
         j.kantor, j.p, f"Dokumen Pengukuran Kinerja {j.periode.label}",
-        tanggal=j.waktu.date(), kode_klasifikasi=KODE_AKIP, waktu=j.waktu, oleh="sekcam",
+        tanggal=j.tanggal_dokumen, kode_klasifikasi=KODE_AKIP, waktu=j.awal, oleh="sekcam",
     )  # fmt: skip
-    final = buat_dokumen(j.kantor, j.periode, j.waktu.date(), j.keluaran / "dokumen").pdf
+    final = buat_dokumen(j.kantor, j.periode, j.tanggal_dokumen, j.keluaran / "dokumen").pdf
     j.catat(10, "sekcam", paraf="Sekcam", artefak=final, nomor_surat=nomor)
     return f"nomor dokumen {nomor}; dokumen bernomor: {final}"
 
 
-def bekukan_tandatangan(
-    kantor: Kantor, periode: str, sumber: Path, ttd: Path, sha256: str, nomor: str, waktu
-) -> None:
-    """A signed document kept as the records need it: its embedded source data and the
-    approved version archived, the signed version frozen, its number ``ditandatangani``."""
-    for nama, data in read_embedded(sumber).items():
-        objek.simpan(kantor, data, jenis="data", periode=periode, nama=nama, waktu=waktu)
-    nama = "pengukuran-kinerja"
-    objek.simpan(
-        kantor, sumber, jenis="dokumen", periode=periode, nama=nama, status="final", waktu=waktu
-    )
-    objek.simpan(
-        kantor, ttd, jenis="dokumen", periode=periode, nama=nama, status="ditandatangani",
-        alasan="ditandatangani Camat", waktu=waktu,
-    )  # fmt: skip
-    if nomor:
-        penomoran.tandai_nomor(
-            kantor, nomor, status="ditandatangani", waktu=waktu, sha256_pdf=sha256
-        )
-
-
-def _tandatangani(j: Lanjut, pdf: Path, alasan: str):
-    out = pdf.with_name(f"{pdf.stem}-ttd.pdf")
-    if j.pindaian is not None:
-        return tandatangan.tandatangani(
-            pdf, out, kantor=j.kantor, signer="basah", pindaian=j.pindaian, alasan=alasan,
-            waktu=j.waktu,
-        )  # fmt: skip
-    p12 = j.pkcs12 or pkcs12_bawaan(j.kantor)  # no signer: InputError saying how to get one
-    return tandatangan.tandatangani(
-        pdf, out, kantor=j.kantor, signer="pkcs12", pkcs12=p12, alasan=alasan, waktu=j.waktu
+def _tandatangani(j: Lanjut, pdf: Path, alasan: str) -> tandatangan.HasilTandaTangan:
+    return tandatangani_berkas(
+        j.kantor, pdf, alasan, waktu=j.waktu, pkcs12=j.pkcs12, pindaian=j.pindaian
     )
 
 
@@ -291,26 +266,41 @@ def _l11(j: Lanjut) -> str:
     return f"ditandatangani ({ttd.penanda}) oleh {ttd.penanda_tangan}: {ttd.berkas}"
 
 
+def _basah(j: Lanjut) -> bool:
+    """Whether the cover letter is signed in wet ink: ``--pindaian`` given, or (no
+    ``--pkcs12``) the document of step 11 was, as its wet-ink record says."""
+    if j.pindaian is not None or j.pkcs12 is not None:
+        return j.pindaian is not None
+    return ditandatangani_basah(j.kantor, register.status_sop(j.kantor, j.p)[10]["sha256"])
+
+
 def _l12(j: Lanjut) -> str:
+    basah = _basah(j)
     nomor = penomoran.alokasi_nomor(
-        j.kantor, KODE_AKIP, "Penyampaian Dokumen Pengukuran Kinerja", tanggal=j.waktu.date(),
+        j.kantor, KODE_AKIP, "Penyampaian Dokumen Pengukuran Kinerja", tanggal=j.hari,
         jenis_naskah="surat pengantar", tujuan=j.kantor.opsi("naskah", "tujuan_pengiriman", ""),
-        penandatangan="camat", periode=j.p,
+        penandatangan="camat", periode=j.p, sekali_per_periode=True,
     )  # fmt: skip
-    _, pdf = surat.buat_pengantar(
-        j.kantor, j.periode, nomor=nomor, tanggal=j.waktu.date(), out_dir=j.keluaran / "naskah",
-        penanda="basah" if j.pindaian else "pkcs12",
-        nomor_dokumen=penomoran.nomor_dokumen(j.kantor, j.p),
-    )  # fmt: skip
-    if j.pindaian is None:
-        ttd = _tandatangani(j, pdf, "Surat pengantar")
-        penomoran.tandai_nomor(
-            j.kantor, nomor, status="ditandatangani", waktu=j.waktu, sha256_pdf=ttd.sha256
+    pdf = j.keluaran / "naskah" / f"pengantar-{j.p}.pdf"  # the printed letter, when wet ink
+    if not (basah and pdf.is_file()):
+        _, pdf = surat.buat_pengantar(
+            j.kantor, j.periode, nomor=nomor, tanggal=j.hari, out_dir=j.keluaran / "naskah",
+            penanda="basah" if basah else "pkcs12",
+            nomor_dokumen=penomoran.nomor_dokumen(j.kantor, j.p),
+        )  # fmt: skip
+    if basah and j.pindaian is None:
+        raise InputError(
+            f"Surat pengantar nomor {nomor} dibuat: {pdf}\nLangkah 12 menunggu tanda tangan "
+            "basah Camat: cetak surat itu, tandatangani, pindai halamannya, lalu jalankan lagi "
+            "kinerja sop lanjut dengan --pindaian PINDAIAN (PDF, PNG, JPEG atau TIFF)."
         )
-        pdf = ttd.berkas
-    j.arsipkan_surat("pengantar", pdf, nomor)
-    j.catat(12, "sekretaris_tim", artefak=pdf, nomor_surat=nomor)
-    return f"surat pengantar nomor {nomor}: {pdf}"
+    ttd = _tandatangani(j, pdf, "Surat pengantar")
+    penomoran.tandai_nomor(
+        j.kantor, nomor, status="ditandatangani", waktu=j.waktu, sha256_pdf=ttd.sha256
+    )
+    j.arsipkan_surat("pengantar", ttd.berkas, nomor)
+    j.catat(12, "sekretaris_tim", artefak=ttd.berkas, nomor_surat=nomor)
+    return f"surat pengantar nomor {nomor} ({ttd.penanda}): {ttd.berkas}"
 
 
 def _l13(j: Lanjut) -> str:
@@ -323,7 +313,7 @@ def _l13(j: Lanjut) -> str:
 
 
 def _l14(j: Lanjut) -> str:
-    paket = buat_paket(j.kantor, j.p, j.keluaran / "paket", waktu=j.waktu)
+    paket = buat_paket(j.kantor, j.p, j.keluaran / "paket", waktu=j.awal)
     j.catat(14, "sekretaris_tim", artefak=paket / "bag-info.txt", catatan=f"Paket {paket.name}")
     return f"paket arsip BagIt: {paket}"
 
@@ -360,7 +350,7 @@ def lanjutkan(j: Lanjut) -> tuple[int | None, str, str]:
     if no is None:
         return None, f"Semua 14 langkah selesai. Paket: {_paket(j)}", ""
     if no == 1:
-        register.mulai_sop(j.kantor, j.p, waktu=j.waktu)
+        register.mulai_sop(j.kantor, j.p, waktu=j.awal)
     teks = LANGKAH[no](j)
     nanti = BERIKUTNYA[no] if no < 14 else f"Semua 14 langkah selesai. Paket: {_paket(j)}"
     return no, teks, nanti
