@@ -64,15 +64,15 @@ def _tables(office: Path) -> list[str]:
 
 
 def _stored_files(office: Path) -> list[str]:
-    """Every file kinerja keeps under arsip/ but the database itself, its locks, and the run
-    logs of ``kinerja jalankan`` (arsip/log/: progress for people, not a record)."""
+    """Every file kinerja keeps under arsip/ (run logs included) but the database itself and
+    its locks."""
     arsip = office / "arsip"
     return sorted(
         p.relative_to(office).as_posix()
         for p in arsip.rglob("*")
         if p.is_file()
         and not p.name.startswith("kinerja.sqlite")
-        and p.suffix not in (".lock", ".log")
+        and p.suffix != ".lock"
     )
 
 
