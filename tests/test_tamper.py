@@ -70,9 +70,7 @@ def _stored_files(office: Path) -> list[str]:
     return sorted(
         p.relative_to(office).as_posix()
         for p in arsip.rglob("*")
-        if p.is_file()
-        and not p.name.startswith("kinerja.sqlite")
-        and p.suffix != ".lock"
+        if p.is_file() and not p.name.startswith("kinerja.sqlite") and p.suffix != ".lock"
     )
 
 
