@@ -241,6 +241,9 @@ def test_parse_tanggal_names_the_text_and_is_a_usage_error(text):
         ("20 mei 2025 pukul 09.30 WIB", dt.datetime(2025, 5, 20, 9, 30, tzinfo=WIB)),
         ("Selasa, 20 Mei 2025 pukul 9.05", dt.datetime(2025, 5, 20, 9, 5, tzinfo=WIB)),
         ("20/05/2025 14:45", dt.datetime(2025, 5, 20, 14, 45, tzinfo=WIB)),
+        # "HH.MM" after an ISO date is a time, not an hour with a decimal fraction
+        ("2026-01-06 09.30", dt.datetime(2026, 1, 6, 9, 30, tzinfo=WIB)),
+        ("2026-01-06 9.05 WIB", dt.datetime(2026, 1, 6, 9, 5, tzinfo=WIB)),
         ("5 mei 2025", dt.datetime(2025, 5, 5, 0, 0, tzinfo=WIB)),
     ],
 )

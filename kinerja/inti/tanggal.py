@@ -148,10 +148,13 @@ def parse_waktu(text: str | dt.datetime) -> dt.datetime:
         value = text
     else:
         s = str(text).strip()
-        try:
-            value = dt.datetime.fromisoformat(s)
-        except ValueError:
+        if _RE_JAM.match(s):  # "HH.MM" is a time here (ISO would read ".30" as a fraction)
             value = _waktu_bebas(s)
+        else:
+            try:
+                value = dt.datetime.fromisoformat(s)
+            except ValueError:
+                value = _waktu_bebas(s)
     return value if value.tzinfo is not None else value.replace(tzinfo=WIB)
 
 
