@@ -113,6 +113,7 @@ def test_demo_prints_the_public_commands_it_runs(demo_run: DemoRun) -> None:
         "ttd sertifikat-uji",
         *["sop lanjut"] * 6,
         "validasi impor",
+        "hitung --kantor",
         *["sop lanjut"] * 2,
         "jalankan --kantor",
         *["sop lanjut"] * 6,

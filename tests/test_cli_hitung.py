@@ -12,6 +12,10 @@ import pytest
 from openpyxl import Workbook
 
 from kinerja.cli import main
+from kinerja.inti.angka import format_persen
+from kinerja.inti.model import Periode
+from kinerja.jalankan.langkah import ukur_kantor
+from kinerja.kantor.katalog import load_kantor
 
 HEADER = "Indikator,Satuan,Polaritas,Target,Realisasi"
 
@@ -170,3 +174,30 @@ def test_header_only_table_gives_header_only_output(tmp_path):
     out = tmp_path / "out.csv"
     assert main(["hitung", str(src), "-o", str(out)]) == 0
     assert out.read_text(encoding="utf-8") == HEADER + ",capaian,predikat,keterangan\n"
+
+
+def test_an_offices_measurement_by_kantor_and_periode(kantor_dir, capsys):
+    """``hitung --kantor DIR --periode P``: the office's own figures (what the demo prints)."""
+    assert main(["hitung", "--kantor", str(kantor_dir), "--periode", "2025-TW2"]) == 0
+    out = capsys.readouterr().out
+    ukuran = ukur_kantor(load_kantor(kantor_dir), Periode.parse("2025-TW2"))
+    k = ukuran.hasil.kantor
+    assert out.startswith("Kecamatan Linggo Sari Baganti — Pengukuran Kinerja Triwulan II")
+    assert f"Capaian kantor: {format_persen(k['capaian_2d'])} — {k['predikat']}" in out
+    assert all(kode in out for kode in ukuran.pk.indikator["kode"])
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        ["--kantor", "{k}"],  # no periode
+        ["--periode", "2025-TW2"],  # no kantor
+        ["--kantor", "{k}", "--periode", "2025-TW2", "in.csv"],  # both ways at once
+        [],  # neither
+    ],
+)
+def test_hitung_by_kantor_refuses_mixed_or_missing_options(kantor_dir, capsys, extra):
+    args = [a.replace("{k}", str(kantor_dir)) for a in extra]
+    assert main(["hitung", *args]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and ("--kantor" in err or "INPUT" in err)

@@ -23,6 +23,7 @@ PERINTAH_KANTOR = {
     "formulir": ["formulir", "--kantor", "{k}", "--periode", "2025"],
     "himpun": ["himpun", "--kantor", "{k}", "--periode", "2025", "x.xlsx"],
     "jadwal": ["jadwal", "--kantor", "{k}", "--periode-otomatis"],
+    "hitung": ["hitung", "--kantor", "{k}", "--periode", "2025"],
     "jalankan": ["jalankan", "--kantor", "{k}", "--periode", "2025"],
     "jalankan-banyak": ["jalankan-banyak", "--kantor", "{k}", "--periode", "2025"],
     "lab": ["lab", "--kantor", "{k}", "--no-browser"],

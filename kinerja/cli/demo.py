@@ -4,10 +4,10 @@ Copies the demo office to ``reports/demo/<kantor>/`` (replacing an earlier demo)
 runs, in this process and each printed first as the shell line a person would type:
 ``kinerja ttd sertifikat-uji``, ``kinerja sop lanjut`` for steps 1–6 (the demo's returned
 forms of TW I … TW IV already sit in the office's ``formulir-kembali/``), ``kinerja
-validasi impor`` with the demo's review decisions, the capaian table, ``sop lanjut``
-7–8, ``kinerja jalankan`` (notebooks and HTML into ``<keluaran>/<periode>/``), ``sop
-lanjut`` 9–14 (letters, the signed document and the package into
-``<keluaran>/<periode>-sop/``) and ``kinerja verifikasi``. Whatever the demo shows, a
+validasi impor`` with the demo's review decisions, ``kinerja hitung --kantor`` (the
+capaian), ``sop lanjut`` 7–8, ``kinerja jalankan`` (notebooks and HTML into
+``<keluaran>/<periode>/``), ``sop lanjut`` 9–14 (letters, the signed document and the
+package into ``<keluaran>/<periode>-sop/``) and ``kinerja verifikasi``. Whatever the demo shows, a
 real office does with the same commands. The step times are the demo's timeline
 (``waktu_langkah``), ending on the signing date. The last line printed is the signed
 PDF once the demo got that far; exit 0 only when ``verifikasi`` finds the archive intact.
@@ -22,13 +22,8 @@ import shutil
 import sys
 from pathlib import Path
 
-import pandas as pd
-
 from kinerja.cli import main
-from kinerja.inti.angka import format_persen
 from kinerja.inti.model import Periode
-from kinerja.inti.tampilan import tabel_indikator, tabel_sasaran
-from kinerja.jalankan.pipeline import ukur_kantor
 from kinerja.kantor.katalog import load_kantor
 from kinerja.paths import copy_demo, reports_root
 from kinerja.sop.register import status_sop
@@ -40,7 +35,6 @@ __all__ = [
     "TANGGAL_DEMO",
     "PerintahGagalError",
     "copy_demo",
-    "print_capaian",
     "register",
     "run",
     "waktu_langkah",
@@ -118,24 +112,6 @@ def waktu_langkah(no: int, tanggal: dt.date) -> tuple[dt.datetime, dt.datetime]:
     return at(day, start), at(end_day, end)
 
 
-def print_capaian(ukuran, out=None) -> None:
-    """The measurement as a text table and the office's capaian in one line (to ``out``,
-    default the current ``sys.stdout``)."""
-    out = out or sys.stdout
-    hasil = ukuran.hasil
-    table = tabel_indikator(hasil).drop(columns=["Sasaran"])
-    with pd.option_context("display.max_colwidth", 60, "display.width", 200):
-        out.write(table.to_string(index=False) + "\n\n")
-        out.write(tabel_sasaran(hasil).to_string(index=False) + "\n\n")
-    k = hasil.kantor
-    status = " (sementara)" if k["sementara"] else ""
-    out.write(
-        f"Capaian kantor{status}: {format_persen(k['capaian_2d'])} — {k['predikat']} "
-        f"({k['n_valid']}/{k['n_total']} indikator; {k['n_capai']} mencapai ≥ 100%)\n"
-    )
-    out.write(f"Skala predikat: {hasil.skala.nama} ({hasil.skala.sumber})\n")
-
-
 def _jalur(path: Path) -> str:
     """A path as the printed command names it: relative to the working folder when inside."""
     try:
@@ -179,8 +155,7 @@ def _skrip(office: Path, periode: Periode, tanggal: dt.date, root: Path) -> None
         _kinerja(*lanjut, *_jam(no, tanggal), *(rapat if no == 4 else ()))
     keputusan = _jalur(office / "keputusan-demo.toml")
     _kinerja("validasi", "impor", *kantor, "--periode", str(periode), "--berkas", keputusan)
-    sys.stdout.write("\n")
-    print_capaian(ukur_kantor(load_kantor(office), periode))
+    _kinerja("hitung", *kantor, "--periode", str(periode))
     for no in (7, 8):
         _kinerja(*lanjut, *_jam(no, tanggal))
     terbit = root / str(periode)

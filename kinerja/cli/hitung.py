@@ -1,5 +1,6 @@
 """``kinerja hitung INPUT [-o OUTPUT.csv] [--rumus-negatif 2T-R|T/R] [--notasi otomatis|id|en]``:
-an exact contract."""
+an exact contract; and ``kinerja hitung --kantor DIR --periode P``: an office's measurement of
+the periode (its PK, the units' realisasi with the reviewers' corrections) as text tables."""
 
 from __future__ import annotations
 
@@ -23,7 +24,13 @@ from kinerja.inti.capaian import RUMUS_NEGATIF, round_half_up_array
 from kinerja.inti.errors import WARNING, UsageError
 from kinerja.inti.notasi import NOTASI
 from kinerja.inti.tabel import KOLOM_WAJIB, hitung_tabel
-from kinerja.kantor.katalog import read_skala_predikat
+from kinerja.inti.tampilan import tabel_indikator, tabel_sasaran
+from kinerja.jalankan.langkah import Ukuran, ukur_kantor
+from kinerja.kantor.katalog import load_kantor, read_skala_predikat
+
+from .opsi import tambah_kantor, tambah_periode
+
+__all__ = ["print_capaian", "register", "run"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -35,10 +42,14 @@ def register(sub: argparse._SubParsersAction) -> None:
             "(kolom wajib: indikator, satuan, polaritas, target, realisasi; opsional: "
             "rumus_negatif, jenis_target, skala, pagu, realisasi_anggaran, pembilang, "
             "penyebut, pengali). Keluar 0 bila "
-            "semua baris terhitung atau dijelaskan, 1 bila ada baris tidak sah, 2 bila salah pakai."
+            "semua baris terhitung atau dijelaskan, 1 bila ada baris tidak sah, 2 bila salah pakai. "
+            "Dengan --kantor dan --periode (tanpa INPUT): pengukuran kinerja kantor itu pada "
+            "periode itu, dari Perjanjian Kinerja dan realisasi unit yang sudah dikoreksi peninjau."
         ),
     )
-    p.add_argument("input", metavar="INPUT", type=Path, help="berkas .csv atau .xlsx")
+    p.add_argument("input", metavar="INPUT", type=Path, nargs="?", help="berkas .csv atau .xlsx")
+    tambah_kantor(p, wajib=False, bantuan="folder kantor: hitung pengukuran kantor itu")
+    tambah_periode(p, wajib=False, bantuan="periode pengukuran kantor (bersama --kantor)")
     p.add_argument(
         "-o", "--output", type=Path, help="tulis hasil ke CSV ini (UTF-8, titik desimal)"
     )
@@ -66,6 +77,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.kantor is not None or args.periode is not None:
+        return _run_kantor(args)
+    if args.input is None:
+        raise UsageError(
+            "INPUT wajib diisi: sebutkan berkas .csv/.xlsx, atau --kantor DIR --periode P."
+        )
     skala = skala_anggaran = None
     if args.skala_predikat is not None:
         skala, skala_anggaran = read_skala_predikat(args.skala_predikat)
@@ -145,3 +162,36 @@ def _print_table(out: pd.DataFrame, capaian: pd.Series) -> None:
         "display.max_rows", None, "display.max_colwidth", 80, "display.width", 200
     ):
         sys.stdout.write(shown.to_string(index=False) + "\n")
+
+
+def _run_kantor(args: argparse.Namespace) -> int:
+    """``--kantor DIR --periode P``: the office's measurement, printed."""
+    if args.kantor is None or args.periode is None:
+        raise UsageError("--kantor dan --periode dipakai bersama.")
+    if args.input is not None or args.output is not None or args.skala_predikat is not None:
+        raise UsageError(
+            "Dengan --kantor, INPUT, -o dan --skala-predikat tidak dipakai: skala dan data "
+            "diambil dari kantor. Berkas Excel pengukuran dibuat oleh kinerja dokumen."
+        )
+    kantor = load_kantor(args.kantor)
+    sys.stdout.write(f"{kantor.nama} — Pengukuran Kinerja {args.periode.label}\n\n")
+    print_capaian(ukur_kantor(kantor, args.periode))
+    return 0
+
+
+def print_capaian(ukuran: Ukuran, out=None) -> None:
+    """The measurement as text tables and the office's capaian in one line (to ``out``,
+    default the current ``sys.stdout``)."""
+    out = out or sys.stdout
+    hasil = ukuran.hasil
+    table = tabel_indikator(hasil).drop(columns=["Sasaran"])
+    with pd.option_context("display.max_colwidth", 60, "display.width", 200):
+        out.write(table.to_string(index=False) + "\n\n")
+        out.write(tabel_sasaran(hasil).to_string(index=False) + "\n\n")
+    k = hasil.kantor
+    status = " (sementara)" if k["sementara"] else ""
+    out.write(
+        f"Capaian kantor{status}: {format_persen(k['capaian_2d'])} — {k['predikat']} "
+        f"({k['n_valid']}/{k['n_total']} indikator; {k['n_capai']} mencapai ≥ 100%)\n"
+    )
+    out.write(f"Skala predikat: {hasil.skala.nama} ({hasil.skala.sumber})\n")
