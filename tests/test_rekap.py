@@ -232,6 +232,14 @@ def test_office_folders_are_verified_with_verifikasi(asal: dict, tmp_path: Path)
     r = rekap([signed], akar=asal["akar"])
     assert [(h.status, h.ttd) for h in r.hasil] == [("diterima", "terpercaya")]
     assert r.hasil[0].berkas_data.endswith("#data-sumber.json") and len(r.peringkat) == 1
+    # verifikasi's PERINGATAN (a run log no event recorded) reaches the Kabupaten as a catatan
+    log = signed / "arsip" / "log" / "jalankan-2025-TW4-20260101-080000.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    log.write_text("2026-01-01 08:00:00 BERHASIL\n", encoding="utf-8")
+    (h,) = rekap([signed], akar=asal["akar"]).hasil
+    assert h.status == "diterima" and any(
+        c.startswith("PERINGATAN: ") and log.name in c for c in h.catatan
+    ), h.catatan
     objects = [p for p in (office / "arsip/objek/sha256").glob("*/*") if p.is_file()]
     for p in objects:
         _flip(p, 10)

@@ -44,6 +44,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kinerja.arsip.masalah import baris_masalah
 from kinerja.arsip.verifikasi import verifikasi
 from kinerja.arsip.verifikasi_ttd import penanda_saat
 from kinerja.catatan import eventlog, objek
@@ -259,7 +260,7 @@ def _periksa_arsip(
         h = HasilPaket(path=kantor.arsip, jenis="arsip", kantor_kode=kantor.kode)
         h.kantor_nama, h.periode = kantor.nama, p
         h.masalah += lap.masalah
-        h.catatan += lap.catatan
+        h.catatan += lap.catatan + [f"PERINGATAN: {baris_masalah(m)}" for m in lap.peringatan]
         latest = [r for r in _latest(rows) if r["periode"] == p]
         rel = lambda r: objek_path(kantor, r["sha256"]).relative_to(kantor.arsip).as_posix()  # noqa: E731
         pdfs = [
