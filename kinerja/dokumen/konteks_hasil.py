@@ -202,7 +202,11 @@ def _kalimat_anggaran(total: pd.Series, periode: str) -> dict[str, Any]:
         kalimat += "anggaran dan efisiensi belum dapat dihitung."
     else:
         kalimat = f"Penyerapan anggaran mencapai {format_persen(total['capaian_anggaran'])}; "
-        kalimat += "efisiensi belum dapat dihitung karena capaian kinerja belum terukur."
+        kalimat += "efisiensi tidak dapat dihitung" + (
+            " (belum ada anggaran yang terserap)."
+            if total["capaian_anggaran"] == 0
+            else " karena capaian kinerja belum terukur."
+        )
     return {"lengkap": False, "kalimat": kalimat}
 
 

@@ -91,8 +91,9 @@ def alasan_anggaran(kantor: Kantor, pk: PerjanjianKinerja) -> list[str]:
     with pagu in the PK, ``[anggaran] total_pagu`` above 0, indikator ``ukur_anggaran``."""
     pagu = pd.to_numeric(pk.program.get("pagu", pd.Series(dtype=float)), errors="coerce")
     total = kantor.opsi("anggaran", "total_pagu")
-    ukur = pk.indikator.get(KOLOM_UKUR_ANGGARAN, pd.Series(dtype=object))
-    ukur = pk.indikator.loc[ukur.fillna("").astype("str").str.strip().ne(""), "kode"]
+    ind = pk.indikator
+    declared = ind.get(KOLOM_UKUR_ANGGARAN, pd.Series("", index=ind.index, dtype=object))
+    ukur = ind.loc[declared.fillna("").astype("str").str.strip().ne(""), "kode"]
     alasan = []
     if pagu.fillna(0).gt(0).any():
         alasan.append(f"lembar Program Perjanjian Kinerja {pk.tahun} memuat pagu")
