@@ -244,7 +244,9 @@ def test_without_a_budget_unit_the_finding_says_what_to_configure() -> None:
     assert t.unit == "" and "[formulir] unit_anggaran" in t.pesan and "Triwulan II" in t.pesan
     assert anggaran_belum_dilaporkan(program, kosong, Periode.parse("2025-TW1"), None) == []
     nol = program.assign(pagu=[0])
-    assert anggaran_belum_dilaporkan(nol, None, Periode.parse("2025-TW2"), None) == []
+    assert anggaran_belum_dilaporkan(nol, kosong, Periode.parse("2025-TW2"), None) == []
+    tanpa = kosong.iloc[:0]  # nothing reported at all: an empty frame is checked too
+    assert len(anggaran_belum_dilaporkan(program, tanpa, Periode.parse("2025-TW1"), "X")) == 1
 
 
 def _bab_iv(folder: Path) -> str:

@@ -98,14 +98,15 @@ def anggaran_belum_dilaporkan(
     unit: str | None,
 ) -> list[Temuan]:
     """``anggaran-belum-dilaporkan`` when programs have pagu and no program has a budget
-    realisasi in the periode's quarter (``unit``: who reports it, None when nobody does)."""
-    if program is None or not len(program) or "pagu" not in program.columns:
+    realisasi in the periode's quarter (``unit``: who reports it, None when nobody does).
+    ``anggaran`` None: no budget data was given to check (an empty frame is checked)."""
+    if program is None or anggaran is None or not len(program) or "pagu" not in program:
         return []
     pagu = pd.to_numeric(program["pagu"], errors="coerce").fillna(0)
     if not pagu.gt(0).any():
         return []
     kode = set(program["kode"].astype("str"))
-    if anggaran is not None and len(anggaran):
+    if len(anggaran):
         nilai = pd.to_numeric(anggaran["realisasi_anggaran"], errors="coerce")
         ada = anggaran["kode"].astype("str").isin(kode) & anggaran["tw"].eq(periode.tw)
         if (ada & nilai.notna()).any():
