@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from kinerja.berkas.xlsx import save_workbook
-from kinerja.formulir.gaya import HEAD, SHEET_PETUNJUK, WRAP
+from kinerja.formulir.gaya import HEAD, SHEET_PETUNJUK, WRAP, setup_print
 from kinerja.inti.model import JENIS_PERIODE, JENIS_TARGET, POLARITAS, RUMUS_NEGATIF
 
 __all__ = ["KOLOM_INDIKATOR", "KOLOM_OPSIONAL", "KOLOM_PROGRAM", "write_pk_kosong"]
@@ -125,6 +125,7 @@ _PILIHAN = {
     "wajib": ("ya", "tidak"),
 }
 _BARIS_ISIAN = 500  # rows that carry the drop-down lists
+_LEBAR = 110  # characters of the Petunjuk column (one printed A4 landscape line)
 
 
 def _sheet(wb: Workbook, title: str, header: Sequence[str], widths: Sequence[int]) -> None:
@@ -179,9 +180,13 @@ def _petunjuk(wb: Workbook, nama: str, tahun: int, units: Sequence[tuple[str, st
     for line in lines:
         ws.append([line])
     ws["A1"].font = Font(bold=True, size=13)
-    ws.column_dimensions["A"].width = 120
+    ws.column_dimensions["A"].width = _LEBAR
     for row in ws.iter_rows():
         row[0].alignment = WRAP
+        # rows tall enough for their wrapped text: LibreOffice does not grow them when printing
+        baris = -(-len(str(row[0].value or "")) // _LEBAR)
+        ws.row_dimensions[row[0].row].height = 15.0 * max(baris, 1) + 2
+    setup_print(ws, protect=False)
 
 
 def write_pk_kosong(
