@@ -77,6 +77,10 @@ TOML: dict[str, tuple[Callable[[str], str | bytes], str]] = {
     "tanpa-unit": (lambda t: t[: t.index("[[unit]]")], "[[unit]]"),
     "paraf-teks": (_ganti("[naskah]\n", '[naskah]\nparaf = "sekcam"\n'), "paraf"),
     "sintaks": (_ganti("[anggaran]", "[anggaran"), "kantor.toml"),
+    "unit-anggaran": (
+        _ganti("[anggaran]", '[formulir]\nunit_anggaran = "KEUANGAN"\n\n[anggaran]'),
+        "[formulir] unit_anggaran",
+    ),
     "kosong": (lambda t: "", "[kantor]"),
     "raksasa": (lambda t: t + "#" * 1_100_000, "batas"),
 }

@@ -189,6 +189,27 @@ def _anggaran(a: pd.DataFrame, skala: SkalaPredikat | None) -> list[dict[str, An
     ]
 
 
+def _kalimat_anggaran(total: pd.Series, periode: str) -> dict[str, Any]:
+    """Bab IV's budget sentence: ``lengkap`` when both figures exist (the template words
+    it), else the sentence that says which figure is missing and why."""
+    if pd.notna(total["capaian_anggaran"]) and pd.notna(total["efisiensi"]):
+        return {"lengkap": True, "kalimat": ""}
+    if not (pd.notna(total["pagu"]) and total["pagu"] > 0):
+        kalimat = "Perjanjian Kinerja tidak memuat pagu program, sehingga penyerapan anggaran "
+        kalimat += "tidak diukur."
+    elif pd.isna(total["capaian_anggaran"]):
+        kalimat = f"Realisasi anggaran {periode} belum dilaporkan, sehingga penyerapan "
+        kalimat += "anggaran dan efisiensi belum dapat dihitung."
+    else:
+        kalimat = f"Penyerapan anggaran mencapai {format_persen(total['capaian_anggaran'])}; "
+        kalimat += "efisiensi tidak dapat dihitung" + (
+            " (belum ada anggaran yang terserap)."
+            if total["capaian_anggaran"] == 0
+            else " karena capaian kinerja belum terukur."
+        )
+    return {"lengkap": False, "kalimat": kalimat}
+
+
 def konteks_hasil(data: DokumenData, tren: pd.DataFrame) -> dict[str, Any]:
     """Context of BAB III B–F and BAB IV: tables of results, capaian kantor, anggaran."""
     k = data.kantor
@@ -219,6 +240,7 @@ def konteks_hasil(data: DokumenData, tren: pd.DataFrame) -> dict[str, Any]:
             "capaian": format_persen(a_total["capaian_anggaran"]),
             "efisiensi": format_persen(a_total["efisiensi"]),
             "sisa": format_rupiah(a_total["sisa_anggaran"]),
+            **_kalimat_anggaran(a_total, p.periode.label),
         },
         "terendah": None
         if terendah is None

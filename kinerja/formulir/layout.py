@@ -2,7 +2,9 @@
 
 The writer (``tulis``) and the reader (``baca``) share it: ``layout_realisasi``
 and ``layout_anggaran`` give the columns of the two data sheets, ``canon`` the
-text a cell value is compared as, ``form_name`` the file name of a unit's form.
+text a cell value is compared as, ``form_name`` the file name of a unit's form,
+``unit_anggaran`` which unit's form has the ``Anggaran`` sheet (refused when the
+office measures budget and no unit reports it).
 """
 
 from __future__ import annotations
@@ -12,12 +14,23 @@ import math
 import re
 import unicodedata
 
+import pandas as pd
+
 from kinerja.formulir.gaya import Kolom
+from kinerja.inti.errors import InputError
 from kinerja.inti.filename import safe_filename
 from kinerja.inti.model import ROMAWI, Periode
 from kinerja.kantor.katalog import Kantor, Unit
+from kinerja.kantor.pk import KOLOM_UKUR_ANGGARAN, PerjanjianKinerja
 
-__all__ = ["canon", "form_name", "layout_anggaran", "layout_realisasi", "unit_anggaran"]
+__all__ = [
+    "alasan_anggaran",
+    "canon",
+    "form_name",
+    "layout_anggaran",
+    "layout_realisasi",
+    "unit_anggaran",
+]
 
 
 def layout_realisasi(periode: Periode, rasio: bool = False) -> list[Kolom]:
@@ -73,15 +86,43 @@ def layout_anggaran(periode: Periode) -> list[Kolom]:
     return cols
 
 
-def unit_anggaran(kantor: Kantor) -> str:
-    """Kode of the unit that reports realisasi anggaran (``[formulir] unit_anggaran``)."""
-    configured = kantor.opsi("formulir", "unit_anggaran")
-    if configured:
-        return str(configured)
-    for u in kantor.units:
-        if u.kepala == "kasubag_pk":
-            return u.kode
-    return "RENKEU"
+def alasan_anggaran(kantor: Kantor, pk: PerjanjianKinerja) -> list[str]:
+    """Why the office measures budget (empty when it does not), in Indonesian: programs
+    with pagu in the PK, ``[anggaran] total_pagu`` above 0, indikator ``ukur_anggaran``."""
+    pagu = pd.to_numeric(pk.program.get("pagu", pd.Series(dtype=float)), errors="coerce")
+    total = kantor.opsi("anggaran", "total_pagu")
+    ind = pk.indikator
+    declared = ind.get(KOLOM_UKUR_ANGGARAN, pd.Series("", index=ind.index, dtype=object))
+    ukur = ind.loc[declared.fillna("").astype("str").str.strip().ne(""), "kode"]
+    alasan = []
+    if pagu.fillna(0).gt(0).any():
+        alasan.append(f"lembar Program Perjanjian Kinerja {pk.tahun} memuat pagu")
+    if isinstance(total, int | float) and total > 0:
+        alasan.append("[anggaran] total_pagu diisi")
+    if len(ukur):
+        alasan.append(f"indikator {', '.join(ukur.astype('str'))} bertanda ukur_anggaran")
+    return alasan
+
+
+def unit_anggaran(kantor: Kantor, pk: PerjanjianKinerja) -> str | None:
+    """Kode of the unit whose form carries the ``Anggaran`` sheet (``Kantor.unit_anggaran``),
+    or None when the office measures no budget.
+
+    An office that measures budget without such a unit is refused: no form would ask for
+    the budget figures and every document would print "-" for them."""
+    kode = kantor.unit_anggaran
+    alasan = [] if kode is not None else alasan_anggaran(kantor, pk)
+    if not alasan:
+        return kode
+    units = ", ".join(u.kode for u in kantor.units)
+    raise InputError(
+        f'Berkas "{kantor.path / "kantor.toml"}": tidak ada unit yang melaporkan realisasi '
+        f"anggaran, padahal {' dan '.join(alasan)}. Tidak ada [[unit]] yang kepala-nya "
+        "kasubag_pk, dan [formulir] unit_anggaran tidak diisi. Tambahkan di kantor.toml:\n"
+        "[formulir]\n"
+        'unit_anggaran = "<kode unit>"\n'
+        f"dengan kode unit yang mengisi lembar Anggaran, salah satu dari: {units}."
+    )
 
 
 def _slug(text: str) -> str:

@@ -38,13 +38,34 @@ from kinerja.inti.model import NAMA_TRIWULAN, ROMAWI, Periode
 from kinerja.kantor.katalog import Kantor, Unit
 from kinerja.kantor.pk import PerjanjianKinerja
 
-__all__ = ["write_petunjuk", "write_temuan"]
+__all__ = ["penerima_formulir", "write_petunjuk", "write_temuan"]
+
+
+def penerima_formulir(kantor: Kantor) -> str:
+    """Who receives the filled forms, in the office's own words: the unit headed by the
+    sekretaris tim SAKIP (``[sop.peran_pejabat] sekretaris_tim``, default ``kasubag_pk``),
+    else that official's jabatan, else the budget unit, else the team by name."""
+    sop = kantor.config.get("sop")
+    peran_pejabat = sop.get("peran_pejabat") if isinstance(sop, dict) else None
+    peran = "kasubag_pk"
+    if isinstance(peran_pejabat, dict) and isinstance(peran_pejabat.get("sekretaris_tim"), str):
+        peran = peran_pejabat["sekretaris_tim"]
+    unit = next((u for u in kantor.units if u.kepala == peran), None)
+    if unit is not None:
+        return unit.nama
+    if peran in kantor.pejabat:
+        return kantor.pejabat[peran].jabatan
+    kode = kantor.unit_anggaran
+    if kode is not None:
+        return kantor.unit(kode).nama
+    return f"Sekretaris Tim SAKIP {kantor.nama}"
 
 
 def _petunjuk(kantor: Kantor, unit: Unit, periode: Periode, pk: PerjanjianKinerja) -> list[str]:
     """The lines of the instructions, in Indonesian."""
     tw = f"TW {ROMAWI[periode.tw]}"
     nama_tw = NAMA_TRIWULAN[periode.tw]
+    penerima = penerima_formulir(kantor)
     skala = ", ".join(
         f"{s.nama}: {', '.join(s.nilai)}" for s in pk.ordinal.values()
     )  # e.g. "Predikat AKIP: AA, A, BB, …"
@@ -64,7 +85,7 @@ def _petunjuk(kantor: Kantor, unit: Unit, periode: Periode, pk: PerjanjianKinerj
         "NIP/jabatan, dan tanggal pengisian di bagian atas.",
         "2. Sel abu-abu berisi Perjanjian Kinerja (indikator, satuan, target) dan realisasi yang "
         "sudah dilaporkan. Sel itu terkunci: jangan diubah. Bila target keliru, laporkan kepada "
-        "Subbagian Perencanaan dan Keuangan; target hanya berubah melalui revisi Perjanjian Kinerja.",
+        f"{penerima}; target hanya berubah melalui revisi Perjanjian Kinerja.",
         "3. Jangan menyisipkan, menghapus, atau memindahkan baris, kolom, atau lembar, dan jangan "
         "mengganti nama lembar.",
         '4. Isi realisasi dengan angka saja, tanpa satuan: 87,5 (bukan "87,5 %" dan bukan '
@@ -77,7 +98,7 @@ def _petunjuk(kantor: Kantor, unit: Unit, periode: Periode, pk: PerjanjianKinerj
         "7. Kendala: hambatan yang membuat target belum tercapai (kosongkan bila tidak ada). "
         "Tindak Lanjut: langkah yang akan diambil. Bukti Dukung: nama berkas atau tautan dokumen.",
         "8. Jangan memakai rumus. Simpan sebagai .xlsx (Excel atau LibreOffice), lalu kirim "
-        "kembali berkas ini kepada Subbagian Perencanaan dan Keuangan. Nama berkas boleh diubah.",
+        f"kembali berkas ini kepada {penerima}. Nama berkas boleh diubah.",
         '9. Berkas yang dikembalikan dengan lembar "Temuan" memuat kesalahan yang harus '
         "diperbaiki: perbaiki sel yang disebut, lalu kirim kembali.",
         "",

@@ -18,10 +18,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from kinerja.berkas.xlsx import save_workbook
-from kinerja.formulir.gaya import HEAD, SHEET_PETUNJUK, WRAP
+from kinerja.formulir.gaya import HEAD, SHEET_PETUNJUK, WRAP, setup_print
 from kinerja.inti.model import JENIS_PERIODE, JENIS_TARGET, POLARITAS, RUMUS_NEGATIF
 
-__all__ = ["KOLOM_INDIKATOR", "write_pk_kosong"]
+__all__ = ["KOLOM_INDIKATOR", "KOLOM_OPSIONAL", "KOLOM_PROGRAM", "write_pk_kosong"]
 
 #: The Indikator sheet's columns, in order, with what the Petunjuk says of each.
 KOLOM_INDIKATOR: tuple[tuple[str, str], ...] = (
@@ -44,10 +44,18 @@ KOLOM_INDIKATOR: tuple[tuple[str, str], ...] = (
         "Untuk target kualitatif: akip, opini-bpk, ikm, ada-tidak, atau skala di lembar Skala.",
     ),
     ("target_tahunan", "WAJIB. Target tahun ini. Angka boleh ditulis 85 atau 85,5."),
-    ("target_tw1", "WAJIB. Target triwulan I (rencana aksi)."),
-    ("target_tw2", "WAJIB. Target triwulan II."),
-    ("target_tw3", "WAJIB. Target triwulan III."),
-    ("target_tw4", "WAJIB. Target triwulan IV (indikator akhir: sama dengan target tahunan)."),
+    (
+        "target_tw1",
+        "WAJIB. Target triwulan I (rencana aksi). Indikator kumulatif: target triwulan itu "
+        "saja, bukan jumlah berjalan (lihat aturan di bawah).",
+    ),
+    ("target_tw2", "WAJIB. Target triwulan II (kumulatif: triwulan II saja)."),
+    ("target_tw3", "WAJIB. Target triwulan III (kumulatif: triwulan III saja)."),
+    (
+        "target_tw4",
+        "WAJIB. Target triwulan IV (kumulatif: triwulan IV saja; akhir: sama dengan target "
+        "tahunan).",
+    ),
     ("target_renstra", "Target akhir Renstra."),
     ("target_tahun_lalu", "Target tahun lalu (perbandingan)."),
     ("realisasi_tahun_lalu", "Realisasi tahun lalu (perbandingan)."),
@@ -58,6 +66,50 @@ KOLOM_INDIKATOR: tuple[tuple[str, str], ...] = (
     ("iku", "ya (bawaan) bila Indikator Kinerja Utama, tidak bila bukan."),
     ("wajib", "ya (bawaan): indikator yang kosong membuat capaian kantor sementara."),
     ("bobot", "Bobot bila [agregasi] metode = berbobot (bawaan 1)."),
+)
+#: Optional columns of the Indikator sheet: add the header yourself when an indicator
+#: needs one (without the column everything works as usual).
+KOLOM_OPSIONAL: tuple[tuple[str, str], ...] = (
+    (
+        "rasio",
+        "ya bila realisasi diisi sebagai dua hitungan: formulir meminta Pembilang dan Penyebut "
+        "(misalnya 14 dari 16 nagari) dan realisasi = pembilang / penyebut × pengali.",
+    ),
+    ("pengali", "Untuk indikator rasio: bawaan 100 bila satuan %, selain itu 1."),
+    (
+        "ukur_anggaran",
+        "Indikator yang mengukur realisasi anggaran: ya (seluruh anggaran) atau kode program "
+        "dari lembar Program. Realisasinya dibandingkan dengan realisasi / pagu lembar Anggaran.",
+    ),
+    (
+        "target_nasional",
+        "Target nasional atau provinsi (angka atau rentang); capaian terhadapnya dicetak di "
+        "Bab III E.",
+    ),
+)
+#: Columns of the Program sheet: the required ones, then the optional plan.
+KOLOM_PROGRAM: tuple[tuple[str, str], ...] = (
+    ("kode", "WAJIB. Kode program, misalnya 7.01.01."),
+    ("program", "WAJIB. Nama program seperti di DPA."),
+    ("sasaran_kode", "WAJIB. Kode sasaran yang didukung program."),
+    ("unit", "WAJIB. Kode unit penanggung jawab."),
+    (
+        "pagu",
+        "WAJIB. Pagu (rupiah, tanpa titik). Jumlah pagu harus sama dengan [anggaran] "
+        "total_pagu di kantor.toml.",
+    ),
+    (
+        "rencana_tw1 … rencana_tw4",
+        "Opsional, keempatnya: rencana penarikan anggaran per triwulan (rupiah); jumlahnya "
+        "sama dengan pagu. Bab III F lalu mencetak realisasi terhadap rencana.",
+    ),
+)
+_ATURAN_PERIODE = (
+    "Target triwulan menurut jenis_periode: kumulatif = target triwulan itu saja, bukan "
+    "jumlah berjalan; kinerja menjumlahkannya (target s.d. triwulan II = target_tw1 + "
+    "target_tw2), dan keempatnya berjumlah target tahunan (contoh 2.400 setahun: 600, 600, "
+    "600, 600; bukan 600, 1.200, 1.800, 2.400). akhir = posisi pada akhir triwulan itu "
+    "(target_tw4 sama dengan target tahunan). rata_rata = rata-rata selama triwulan itu."
 )
 _CONTOH = (
     "IK-01, S1, Persentase realisasi anggaran, %, positif, akhir, angka, (kosong), 95, 20, 45, 70, "
@@ -73,6 +125,7 @@ _PILIHAN = {
     "wajib": ("ya", "tidak"),
 }
 _BARIS_ISIAN = 500  # rows that carry the drop-down lists
+_LEBAR = 110  # characters of the Petunjuk column (one printed A4 landscape line)
 
 
 def _sheet(wb: Workbook, title: str, header: Sequence[str], widths: Sequence[int]) -> None:
@@ -105,8 +158,14 @@ def _petunjuk(wb: Workbook, nama: str, tahun: int, units: Sequence[tuple[str, st
         "Lembar Indikator: satu baris per indikator kinerja. Kolom:",
         *(f"  {kolom}: {arti}" for kolom, arti in KOLOM_INDIKATOR),
         f"  Contoh satu baris: {_CONTOH}",
-        "Lembar Program: kode program, program, sasaran_kode yang didukung, unit, pagu (rupiah, "
-        "tanpa titik). Jumlah pagu harus sama dengan [anggaran] total_pagu di kantor.toml.",
+        _ATURAN_PERIODE,
+        "Kolom opsional lembar Indikator (tambahkan judul kolomnya sendiri di baris 1 bila "
+        "perlu; tanpa kolom itu semuanya seperti biasa):",
+        *(f"  {kolom}: {arti}" for kolom, arti in KOLOM_OPSIONAL),
+        "Lembar Program: satu baris per program. Kolom:",
+        *(f"  {kolom}: {arti}" for kolom, arti in KOLOM_PROGRAM),
+        "Realisasi anggaran per program diisi unit [formulir] unit_anggaran di kantor.toml "
+        "(bawaan: unit yang dikepalai kasubag_pk) pada lembar Anggaran formulirnya.",
         "Lembar Skala (boleh kosong): skala kualitatif kantor sendiri, satu baris per nilai: "
         "skala, nilai, urutan (angka; makin besar makin baik).",
         "",
@@ -121,9 +180,13 @@ def _petunjuk(wb: Workbook, nama: str, tahun: int, units: Sequence[tuple[str, st
     for line in lines:
         ws.append([line])
     ws["A1"].font = Font(bold=True, size=13)
-    ws.column_dimensions["A"].width = 120
+    ws.column_dimensions["A"].width = _LEBAR
     for row in ws.iter_rows():
         row[0].alignment = WRAP
+        # rows tall enough for their wrapped text: LibreOffice does not grow them when printing
+        baris = -(-len(str(row[0].value or "")) // _LEBAR)
+        ws.row_dimensions[row[0].row].height = 15.0 * max(baris, 1) + 2
+    setup_print(ws, protect=False)
 
 
 def write_pk_kosong(

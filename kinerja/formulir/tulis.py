@@ -44,13 +44,14 @@ from kinerja.formulir.sheet import (
     write_title,
 )
 from kinerja.formulir.sumber import load_realisasi
+from kinerja.inti.angka_baca import parse_angka
 from kinerja.inti.errors import InputError, Temuan
 from kinerja.inti.model import NAMA_TRIWULAN, ROMAWI, Periode
 from kinerja.inti.tingkat import persen_dibatasi
 from kinerja.kantor.katalog import Kantor, Unit
 from kinerja.kantor.pk import PerjanjianKinerja, indikator_rasio
 
-__all__ = ["default_when", "write_form", "write_forms"]
+__all__ = ["angka_pk", "default_when", "write_form", "write_forms"]
 
 
 def default_when(periode: Periode) -> dt.datetime:
@@ -58,6 +59,16 @@ def default_when(periode: Periode) -> dt.datetime:
     if periode.tw == 4:
         return dt.datetime(periode.tahun + 1, 1, 1)
     return dt.datetime(periode.tahun, 3 * periode.tw + 1, 1)
+
+
+def angka_pk(value: object, kualitatif: bool = False) -> object:
+    """A PK value as the form shows it: number text ("19,5") as the number it reads as;
+    numbers, ranges ("80 – 90"), labels ("BB"), a ``kualitatif`` row's values and empty
+    cells as they are."""
+    if kualitatif or not isinstance(value, str):
+        return value
+    parsed = parse_angka(value)
+    return parsed.value if parsed.value is not None else value
 
 
 def _values_by(frame: pd.DataFrame | None, column: str, key: str = "kode") -> dict:
@@ -76,7 +87,8 @@ def _realisasi_rows(
     for no, rec in enumerate(ind.to_dict("records"), start=1):
         kode = str(rec["kode"])
         cara = CARA_MENGISI.get(str(rec["jenis_periode"]), "")
-        if str(rec.get("jenis_target", "")) == "kualitatif":
+        kualitatif = str(rec.get("jenis_target", "")) == "kualitatif"
+        if kualitatif:
             cara = "Pilih dari daftar" + (f" ({rec['skala']})" if rec.get("skala") else "")
         row = {
             "no": no,
@@ -86,9 +98,9 @@ def _realisasi_rows(
             "satuan": rec["satuan"],
             "polaritas": str(rec["polaritas"]).capitalize(),
             "cara": cara,
-            "target_tahunan": rec["target_tahunan"],
-            f"target_tw{n}": rec[f"target_tw{n}"],
-            "realisasi_tahun_lalu": rec.get("realisasi_tahun_lalu"),
+            "target_tahunan": angka_pk(rec["target_tahunan"], kualitatif),
+            f"target_tw{n}": angka_pk(rec[f"target_tw{n}"], kualitatif),
+            "realisasi_tahun_lalu": angka_pk(rec.get("realisasi_tahun_lalu"), kualitatif),
         }
         for k in range(1, n):
             row[f"realisasi_tw{k}"] = realisasi.get((kode, k))
@@ -244,7 +256,7 @@ def write_form(
         wb, kantor, pk, unit, periode, ind, realisasi, entered, pengisi or {}, locked
     )
     baris_anggaran: list[str] = []
-    if unit.kode == unit_anggaran(kantor):
+    if unit.kode == unit_anggaran(kantor, pk):
         baris_anggaran = _anggaran_sheet(wb, kantor, pk, unit, periode, anggaran, locked, entered)
 
     write_petunjuk(petunjuk, kantor, unit, periode, cols, pk)
@@ -299,11 +311,12 @@ def write_forms(
     if realisasi is None and anggaran is None:
         realisasi, anggaran = _prefill(kantor, periode.tahun)
     wanted = {u.casefold() for u in units} if units else None
+    anggaran_unit = unit_anggaran(kantor, pk)  # before any file: refused without one
     paths = []
     for unit in kantor.units:
         if wanted is not None and unit.kode.casefold() not in wanted:
             continue
-        if pk.untuk_unit(unit.kode).empty and unit.kode != unit_anggaran(kantor):
+        if pk.untuk_unit(unit.kode).empty and unit.kode != anggaran_unit:
             continue
         path = Path(out_dir) / form_name(unit, periode)
         paths.append(

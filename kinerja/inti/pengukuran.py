@@ -213,7 +213,7 @@ def capaian_anggaran(
     ``capaian_rencana`` (realisasi against it) are added.
     """
     spent = realisasi_anggaran[realisasi_anggaran["tw"].astype(int) <= periode.tw]
-    per_program = spent.groupby("kode")["realisasi_anggaran"].sum()
+    per_program = spent.groupby("kode")["realisasi_anggaran"].sum(min_count=1)  # empty ≠ 0
     out = program.copy()
     out["pagu"] = out["pagu"].astype(float)
     out["realisasi_anggaran"] = out["kode"].map(per_program).astype(float)
@@ -249,6 +249,7 @@ def capaian_anggaran(
             out["capaian_rencana"] = out["realisasi_anggaran"] / plan_sd * 100
         out["capaian_anggaran"] = out["realisasi_anggaran"] / out["pagu"] * 100
         out["sisa_anggaran"] = out["pagu"] - out["realisasi_anggaran"]
-        out["efisiensi"] = out["capaian_kinerja"] / out["capaian_anggaran"] * 100
+        serapan = out["capaian_anggaran"].where(out["capaian_anggaran"] != 0)  # 0: no ratio
+        out["efisiensi"] = out["capaian_kinerja"] / serapan * 100
     out.loc[out["pagu"] == 0, ["capaian_anggaran", "efisiensi"]] = np.nan
     return out

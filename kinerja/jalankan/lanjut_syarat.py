@@ -24,11 +24,8 @@ __all__ = ["belum_kembali", "periksa_draf"]
 def belum_kembali(kantor: Kantor, periode: Periode) -> list[str]:
     """Units whose form of the quarter has not been accepted yet (``KODE (alasan)``)."""
     pk = load_pk(kantor, periode.tahun)
-    wajib = [
-        u
-        for u in kantor.units
-        if not pk.untuk_unit(u.kode).empty or u.kode == unit_anggaran(kantor)
-    ]
+    anggaran = unit_anggaran(kantor, pk)
+    wajib = [u for u in kantor.units if not pk.untuk_unit(u.kode).empty or u.kode == anggaran]
     conn = open_db(kantor.path)
     try:
         rows = {u.kode: berkas_terakhir(conn, u.kode, periode.tahun, periode.tw) for u in wajib}

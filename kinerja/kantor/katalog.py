@@ -110,6 +110,15 @@ class Kantor:
         known = ", ".join(u.kode for u in self.units)
         raise InputError(f'Unit "{kode}" tidak ada di kantor.toml. Unit yang ada: {known}.')
 
+    @property
+    def unit_anggaran(self) -> str | None:
+        """Kode of the unit that reports realisasi anggaran: ``[formulir] unit_anggaran``
+        (checked by the schema), else the unit headed by ``kasubag_pk``, else None."""
+        configured = self.opsi("formulir", "unit_anggaran")
+        if configured:
+            return str(configured)
+        return next((u.kode for u in self.units if u.kepala == "kasubag_pk"), None)
+
     def opsi(self, section: str, key: str, default: Any = None) -> Any:
         return self.config.get(section, {}).get(key, default)
 

@@ -131,6 +131,13 @@ KODE: dict[str, JenisTemuan] = _katalog(
         '{kolom} = "{kepala}" tidak ada di [[pejabat]] peran ({peran}).',
         "kepala unit yang bukan peran pejabat",
     ),
+    JenisTemuan(
+        "kantor-nilai-salah/unit-anggaran",
+        ERROR,
+        "{kolom} = {isi} bukan kode unit kantor ini. Tulis kode [[unit]] yang mengisi lembar "
+        "Anggaran (realisasi anggaran per program), salah satu dari: {pilihan}.",
+        "unit pelapor realisasi anggaran yang bukan kode [[unit]]",
+    ),
     # ---- the Perjanjian Kinerja workbook (kantor.pk, kantor.pk_cek, kantor.notasi_pk)
     JenisTemuan(
         "pk-rumus",

@@ -274,6 +274,25 @@ def _periksa_kepala(config: Mapping[str, Any]) -> list[Temuan]:
     ]
 
 
+def _periksa_unit_anggaran(config: Mapping[str, Any]) -> list[Temuan]:
+    """``[formulir] unit_anggaran`` names one of the ``[[unit]]`` codes (exactly)."""
+    formulir = config.get("formulir")
+    if not isinstance(formulir, dict) or "unit_anggaran" not in formulir:
+        return []
+    value = formulir["unit_anggaran"]
+    kode = [str(u["kode"]) for u in config["unit"] if isinstance(u, dict) and "kode" in u]
+    if value in kode:
+        return []
+    return [
+        _temuan(
+            "kantor-nilai-salah/unit-anggaran",
+            "[formulir] unit_anggaran",
+            value,
+            pilihan=", ".join(kode),
+        )
+    ]
+
+
 def _periksa_retensi(retensi: object) -> list[Temuan]:
     if not isinstance(retensi, dict):
         return [_temuan("kantor-jenis-salah/retensi", "[retensi]")]
@@ -303,6 +322,7 @@ def periksa_config(config: Mapping[str, Any]) -> list[Temuan]:
             out += _periksa_tabel(bagian, config[bagian], f"[{bagian}]")
     if not out:
         out += _periksa_kepala(config)
+        out += _periksa_unit_anggaran(config)
     if "retensi" in config:
         out += _periksa_retensi(config["retensi"])
     return out

@@ -29,7 +29,7 @@ import pandas as pd
 from kinerja.inti.errors import Temuan
 from kinerja.inti.model import Periode
 from kinerja.inti.pengukuran import Pengukuran, ukur
-from kinerja.validasi.aturan_anggaran import aturan_anggaran
+from kinerja.validasi.aturan_anggaran import anggaran_belum_dilaporkan, aturan_anggaran
 from kinerja.validasi.aturan_capaian import aturan_capaian
 from kinerja.validasi.aturan_pk import aturan_nip, aturan_pk
 from kinerja.validasi.aturan_sel import aturan_lonjakan, aturan_sel
@@ -52,6 +52,7 @@ def periksa(
     pengukuran: Pengukuran | None = None,
     berkas_pk: str = "",
     anggaran: pd.DataFrame | None = None,
+    unit_anggaran: str | None = None,
 ) -> list[Temuan]:
     """Every finding of ``periode`` (errors first, then by unit, indikator, TW).
 
@@ -60,7 +61,8 @@ def periksa(
     name where each value came from); ``pejabat``: objects with ``peran``,
     ``nama`` and ``nip``; ``pengukuran``: pass the result of ``ukur`` when it
     exists, so capaian is computed once; ``anggaran``: realisasi anggaran long
-    (``kode``, ``tw``, ``realisasi_anggaran``), for indikator declared ``ukur_anggaran``.
+    (``kode``, ``tw``, ``realisasi_anggaran``), for indikator declared ``ukur_anggaran``
+    and the programs' budget of the quarter; ``unit_anggaran``: the unit that reports it.
     """
     opsi = opsi or OpsiValidasi()
     kode_periode = str(periode)
@@ -73,6 +75,7 @@ def periksa(
         *aturan_capaian(p, grid, periode, opsi),
         *aturan_pk(ind, program, kode_periode, opsi, ordinal, berkas_pk),
         *aturan_anggaran(p, grid, program, anggaran, periode),
+        *anggaran_belum_dilaporkan(program, anggaran, periode, unit_anggaran),
         *aturan_nip(pejabat, kode_periode),
     ]
     order = {k: i for i, k in enumerate(ATURAN)}

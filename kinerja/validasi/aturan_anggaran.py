@@ -1,9 +1,15 @@
-"""The rule on an indikator that measures budget realisation (declared in the PK with
-``ukur_anggaran``): its realisasi must equal the Anggaran sheet's realisasi / pagu.
+"""The budget rules.
 
-The same quantity printed twice with two values (the demo's IK-02 96,56 % against the
-budget table's 96,26 %) is noticed here; both numbers are compared as printed
-(2 decimals, half up).
+``aturan_anggaran``: an indikator that measures budget realisation (declared in the PK
+with ``ukur_anggaran``) must equal the Anggaran sheet's realisasi / pagu. The same
+quantity printed twice with two values (the demo's IK-02 96,56 % against the budget
+table's 96,26 %) is noticed here; both numbers are compared as printed (2 decimals,
+half up).
+
+``anggaran_belum_dilaporkan``: an office whose PK has programs with pagu, and no budget
+realisasi at all for the periode's quarter. A KESALAHAN, like ``realisasi-kosong``: the
+budget figures of Bab III F and Bab IV cannot be printed, so the document stays a draft
+until a reviewer decides (the unit fills its Anggaran sheet, or Terima with a reason).
 """
 
 from __future__ import annotations
@@ -11,15 +17,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from kinerja.inti.angka import format_persen
+from kinerja.inti.angka import format_persen, format_rupiah
 from kinerja.inti.capaian import round_half_up_array
 from kinerja.inti.errors import Temuan
-from kinerja.inti.model import Periode
+from kinerja.inti.model import NAMA_TRIWULAN, Periode
 from kinerja.inti.pengukuran import Pengukuran, capaian_anggaran
 from kinerja.validasi.grid import info_indikator, lokasi
 from kinerja.validasi.pesan import temuan
 
-__all__ = ["KOLOM_UKUR_ANGGARAN", "aturan_anggaran"]
+__all__ = ["KOLOM_UKUR_ANGGARAN", "anggaran_belum_dilaporkan", "aturan_anggaran"]
 
 KOLOM_UKUR_ANGGARAN = "ukur_anggaran"  # as kantor.pk names it
 
@@ -83,3 +89,51 @@ def aturan_anggaran(
             )
         )
     return out
+
+
+def anggaran_belum_dilaporkan(
+    program: pd.DataFrame | None,
+    anggaran: pd.DataFrame | None,
+    periode: Periode,
+    unit: str | None,
+) -> list[Temuan]:
+    """``anggaran-belum-dilaporkan`` when programs have pagu and no program has a budget
+    realisasi in the periode's quarter (``unit``: who reports it, None when nobody does).
+    ``anggaran`` None: no budget data was given to check (an empty frame is checked)."""
+    if program is None or anggaran is None or not len(program) or "pagu" not in program:
+        return []
+    pagu = pd.to_numeric(program["pagu"], errors="coerce").fillna(0)
+    if not pagu.gt(0).any():
+        return []
+    kode = set(program["kode"].astype("str"))
+    if len(anggaran):
+        nilai = pd.to_numeric(anggaran["realisasi_anggaran"], errors="coerce")
+        ada = anggaran["kode"].astype("str").isin(kode) & anggaran["tw"].eq(periode.tw)
+        if (ada & nilai.notna()).any():
+            return []
+    if unit:
+        saran = (
+            f"Minta unit {unit} mengisi lembar Anggaran formulirnya (Kembalikan), atau terima "
+            "dengan alasan bila realisasi anggaran memang belum tersedia."
+        )
+    else:
+        saran = (
+            "Tidak ada unit yang melaporkan realisasi anggaran: isi [formulir] unit_anggaran di "
+            "kantor.toml dengan kode unit yang mengisi lembar Anggaran, buat ulang formulir unit "
+            "itu, lalu himpun kembali."
+        )
+    return [
+        temuan(
+            "anggaran-belum-dilaporkan",
+            str(periode),
+            unit=unit or "",
+            tw=periode.tw,
+            kolom="realisasi_anggaran",
+            lembar="Anggaran",
+            data={"jumlah_program": int(len(program)), "pagu": float(pagu.sum())},
+            triwulan=f"{NAMA_TRIWULAN[periode.tw]} {periode.tahun}",
+            jumlah_program=len(program),
+            pagu=format_rupiah(float(pagu.sum())),
+            saran=saran,
+        )
+    ]

@@ -116,6 +116,7 @@ def load_temuan(kantor: Kantor | str | Path, periode: Periode | str) -> list[Tem
         pengukuran=hasil,
         berkas_pk=pk.sumber,
         anggaran=anggaran,
+        unit_anggaran=k.unit_anggaran,
     )
 
 

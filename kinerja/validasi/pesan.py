@@ -143,6 +143,15 @@ ATURAN: dict[str, JenisTemuan] = katalog(
         judul="Realisasi berbeda dari realisasi anggaran",
     ),
     JenisTemuan(
+        "anggaran-belum-dilaporkan",
+        ERROR,
+        "Realisasi anggaran {triwulan} belum dilaporkan: tidak satu pun dari {jumlah_program} "
+        "program (pagu {pagu}) berisi realisasi, sehingga penyerapan anggaran dan efisiensi "
+        "tidak dapat dihitung (Bab III F dan Bab IV). {saran}",
+        "program berpagu tanpa realisasi anggaran satu pun pada triwulan periode",
+        judul="Realisasi anggaran belum dilaporkan",
+    ),
+    JenisTemuan(
         "nip-tidak-sah",
         ERROR,
         'NIP {nama} ({peran}) "{nilai}" tidak sah: {masalah} Perbaiki [[pejabat]] di kantor.toml.',
