@@ -37,7 +37,7 @@ from kinerja.validasi.grid import grid_realisasi
 from kinerja.validasi.opsi import OpsiValidasi
 from kinerja.validasi.pesan import ATURAN
 
-__all__ = ["periksa"]
+__all__ = ["periksa", "urutkan"]
 
 
 def periksa(
@@ -75,9 +75,14 @@ def periksa(
         *aturan_anggaran(p, grid, program, anggaran, periode),
         *aturan_nip(pejabat, kode_periode),
     ]
+    return urutkan(out)
+
+
+def urutkan(temuan: Iterable[Temuan]) -> list[Temuan]:
+    """Findings in the order they are listed: errors first, then by unit, indikator, TW, rule."""
     order = {k: i for i, k in enumerate(ATURAN)}
     return sorted(
-        out,
+        temuan,
         key=lambda t: (
             not t.is_error,
             t.unit,
