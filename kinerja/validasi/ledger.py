@@ -324,9 +324,16 @@ def ada_error_terbuka(kantor: Kantor | str | Path, periode: Periode | str) -> bo
 def dikembalikan(kantor: Kantor | str | Path, periode: Periode | str, unit: str) -> list[Temuan]:
     """Findings of ``unit`` returned to it (``kinerja formulir --kembalikan``).
 
-    Each carries the reviewer's note in ``data["catatan_pengembalian"]`` (and who
-    returned it, when) so the form's Temuan sheet can show it.
+    Each carries its title (``data["judul"]``), the reviewer's note in
+    ``data["catatan_pengembalian"]`` and who returned it, when, so the returned form's
+    Temuan sheet can show them (``formulir.lembar.write_temuan``). Without such a
+    decision in the ledger the rules are not run.
     """
+    berlaku = keputusan_berlaku(kantor, periode).values()
+    if not any(
+        k.keputusan == "kembalikan" and k.unit.casefold() == unit.casefold() for k in berlaku
+    ):
+        return []
     out = []
     for d in tinjauan(kantor, periode):
         k = d.keputusan
@@ -334,9 +341,11 @@ def dikembalikan(kantor: Kantor | str | Path, periode: Periode | str, unit: str)
             continue
         data = {
             **d.temuan.data,
+            "judul": judul_temuan(d.temuan.kode),
             "catatan_pengembalian": k.alasan,
             "dikembalikan_oleh": f"{k.oleh_nama} ({k.oleh_jabatan})",
             "dikembalikan_pada": k.waktu,
+            "dikembalikan_pada_teks": k.waktu_teks,
         }
         out.append(replace(d.temuan, data=data))
     return out
