@@ -122,3 +122,20 @@ def test_a_decision_on_a_stale_finding_stays_recorded(tw2: Path):
     (row,) = [r for r in lampiran.keputusan_untuk_dokumen(tw2, P) if r["kode"] == "capaian-tinggi"]
     assert row["status"] == "diterima" and not row["masih_ada"]
     assert "sudah diperbaiki" in row["status_teks"]
+
+
+def test_the_review_widget_drops_the_stale_warning_after_a_correction(tw2: Path):
+    from kinerja.validasi.tinjau import TinjauTemuan  # noqa: PLC0415  (ipywidgets)
+
+    jam = dt.datetime(2026, 1, 12, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+    widget = TinjauTemuan(tw2, P, waktu=lambda: jam)
+    found = _ik07(tw2)
+    assert {d.id for d in widget.baris} >= set(found.values())
+    widget.pilih_temuan(found["persen-di-luar-rentang"])
+    widget.keputusan.value = "koreksi"
+    widget.nilai_baru.value = "87,5"
+    widget.alasan.value = "Salah ketik pemisah desimal"
+    assert widget.simpan() is not None
+    ik07 = {d.temuan.kode: d.status for d in widget.baris if d.temuan.indikator == "IK-07"}
+    assert ik07 == {"persen-di-luar-rentang": "dikoreksi"}
+    assert "Capaian sangat tinggi" not in widget.tabel.value
