@@ -14,6 +14,7 @@ from kinerja.kantor.katalog import load_kantor
 from kinerja.kantor.pk import load_pk
 from kinerja.paths import reports_root
 from kinerja.validasi.koreksi import prefill_terkoreksi
+from kinerja.validasi.ledger import dikembalikan
 
 from .opsi import tambah_kantor, tambah_keluaran, tambah_periode
 
@@ -52,8 +53,16 @@ def run(args: argparse.Namespace) -> int:
     folder = args.keluaran or default_folder(kantor.kode, periode)
     if args.kembalikan:
         prefill = prefill_terkoreksi(kantor, periode)
-        path = write_form_kembali(kantor, periode, args.kembalikan, folder, pk=pk, prefill=prefill)
+        unit = kantor.unit(args.kembalikan).kode
+        balik = dikembalikan(kantor, periode, unit)  # the reviewers' notes for the unit
+        path = write_form_kembali(
+            kantor, periode, unit, folder, pk=pk, prefill=prefill, dikembalikan=balik
+        )
         sys.stdout.write(f"Formulir dengan lembar Temuan ditulis: {path}\n")
+        if balik:
+            sys.stdout.write(
+                f"{len(balik)} temuan yang dikembalikan peninjau tercantum dengan catatannya.\n"
+            )
         return 0
     realisasi, anggaran = prefill_terkoreksi(kantor, periode)  # earlier reviews' corrections
     paths = write_forms(kantor, pk, periode, folder, realisasi=realisasi, anggaran=anggaran)

@@ -1,9 +1,13 @@
 """A unit's form sent back (``kinerja formulir --kembalikan``): its own values again,
-with the findings of its latest intake on a ``Temuan`` sheet."""
+with a ``Temuan`` sheet: the findings a reviewer returned to the unit (with the note and
+who returned it; the caller passes them down, validasi being above formulir) and the
+findings of its latest intake."""
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -49,11 +53,14 @@ def write_form_kembali(
     *,
     pk: PerjanjianKinerja | None = None,
     prefill: tuple[pd.DataFrame | None, pd.DataFrame | None] | None = None,
+    dikembalikan: Sequence[Temuan] = (),
 ) -> Path:
     """The unit's latest received form again, with its findings on a ``Temuan`` sheet.
 
     ``prefill``: (realisasi, anggaran) of the earlier quarters (the reviewers' corrections
-    laid over them, ``koreksi.prefill_terkoreksi``); default the submitted source."""
+    laid over them, ``koreksi.prefill_terkoreksi``); default the submitted source.
+    ``dikembalikan``: the validation findings a reviewer returned to this unit, with the
+    reviewer's note in ``data`` (``validasi.ledger.dikembalikan``); listed first."""
     periode = Periode.parse(str(periode))
     pk = pk or load_pk(kantor, periode.tahun)
     the_unit = kantor.unit(unit)
@@ -103,8 +110,14 @@ def write_form_kembali(
         anggaran=anggaran,
         entered=entered,
         pengisi=pengisi,
-        temuan=found or _no_findings(row),
+        temuan=[*_di_berkas(dikembalikan, row["nama"]), *found] or _no_findings(row),
     )
+
+
+def _di_berkas(dikembalikan: Sequence[Temuan], nama: str) -> list[Temuan]:
+    """The returned findings; a cell is named only on the form being sent back (a finding
+    about another quarter's form keeps its message, which names the triwulan)."""
+    return [t if t.berkas == nama else replace(t, sel="", lembar="") for t in dikembalikan]
 
 
 def _no_findings(row: sqlite3.Row) -> list[Temuan]:

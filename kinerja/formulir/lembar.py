@@ -13,6 +13,7 @@ import textwrap
 from collections.abc import Sequence
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -178,11 +179,42 @@ def write_petunjuk(
     ws.print_area = f"A1:{last}{len(lines) + 2}"
 
 
+def _baris_temuan(no: int, t: Temuan) -> list[object]:
+    """One row of the Temuan sheet: what the unit reads (title, where, what to do, and the
+    reviewer's note and who returned it for a finding a reviewer sent back)."""
+    tingkat = "" if t.kode == "tanpa-temuan" else kata_tingkat(t.tingkat)
+    judul = str(t.data.get("judul") or judul_temuan(t.kode))
+    kolom = str(t.data.get("judul_kolom") or t.kolom)
+    oleh = str(t.data.get("dikembalikan_oleh") or "")
+    pada = str(t.data.get("dikembalikan_pada_teks") or "")
+    if oleh and pada:
+        oleh = f"{oleh}, {pada}"
+    catatan = str(t.data.get("catatan_pengembalian") or "")
+    return [no, tingkat, judul, t.lembar, t.sel, kolom, t.nilai, t.pesan, catatan, oleh]
+
+
+def _tandai(target: Cell, t: Temuan, catatan: str) -> None:
+    """Mark the cell a finding names: red for an error, yellow for a warning, with the
+    message (and the reviewer's note) as its comment; a second finding on it is added."""
+    if t.is_error or target.comment is None:
+        target.fill = RED if t.is_error else PatternFill("solid", fgColor="FFE699")
+    note = str(neutralise_formula(t.pesan))
+    if catatan:
+        note += f"\nCatatan peninjau: {catatan}"
+    if target.comment is not None:
+        note = f"{target.comment.text}\n\n{note}"
+    target.comment = Comment(note, "kinerja")
+
+
 def write_temuan(wb: Workbook, temuan: Sequence[Temuan]) -> None:
     """The ``Temuan`` sheet first in ``wb``; the cells the findings name marked and noted.
 
     Its columns are what the unit reads: KESALAHAN/PERINGATAN, the finding's title, where,
-    what to do (the codes stay in the office's database and the JSON report)."""
+    what to do (the codes stay in the office's database and the JSON report). A finding a
+    reviewer returned to the unit (``kinerja validasi putuskan --keputusan kembalikan``)
+    carries in ``data`` its title (``judul``), the form's column header (``judul_kolom``),
+    the reviewer's note (``catatan_pengembalian``) and who returned it, when
+    (``dikembalikan_oleh``, ``dikembalikan_pada_teks``): the last two columns show them."""
     ws = wb.create_sheet(SHEET_TEMUAN, index=0)
     headers = [
         "No",
@@ -193,8 +225,10 @@ def write_temuan(wb: Workbook, temuan: Sequence[Temuan]) -> None:
         "Kolom",
         "Nilai",
         "Apa yang harus dilakukan",
+        "Catatan peninjau",
+        "Dikembalikan oleh",
     ]
-    widths = [5, 13, 26, 12, 7, 18, 18, 80]
+    widths = [5, 13, 26, 12, 7, 18, 18, 70, 40, 30]
     for i, (h, w) in enumerate(zip(headers, widths, strict=True), start=1):
         cell = ws.cell(row=1, column=i, value=h)
         cell.font = Font(bold=True)
@@ -202,10 +236,9 @@ def write_temuan(wb: Workbook, temuan: Sequence[Temuan]) -> None:
         cell.border = BOX
         ws.column_dimensions[get_column_letter(i)].width = w
     for r, t in enumerate(temuan, start=2):
-        tingkat = "" if t.kode == "tanpa-temuan" else kata_tingkat(t.tingkat)
-        judul = judul_temuan(t.kode)
-        values = [r - 1, tingkat, judul, t.lembar, t.sel, t.kolom, t.nilai, t.pesan]
-        ws.row_dimensions[r].height = 15.0 * (len(t.pesan) // 85 + 1) + 3
+        values = _baris_temuan(r - 1, t)
+        catatan = str(values[8])
+        ws.row_dimensions[r].height = 15.0 * (max(len(t.pesan) // 70, len(catatan) // 40) + 1) + 3
         for c, value in enumerate(values, start=1):
             cell = ws.cell(row=r, column=c, value=neutralise_formula(value))
             cell.alignment = WRAP
@@ -213,8 +246,6 @@ def write_temuan(wb: Workbook, temuan: Sequence[Temuan]) -> None:
             if t.is_error:
                 cell.fill = RED
         if t.lembar in wb.sheetnames and t.sel and re.fullmatch(r"[A-Z]{1,3}[0-9]+", t.sel):
-            target = wb[t.lembar][t.sel]
-            target.fill = RED if t.is_error else PatternFill("solid", fgColor="FFE699")
-            target.comment = Comment(str(neutralise_formula(t.pesan)), "kinerja")
+            _tandai(wb[t.lembar][t.sel], t, catatan)
     setup_print(ws, protect=False)
     ws.freeze_panes = "A2"

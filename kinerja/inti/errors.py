@@ -95,8 +95,10 @@ class Temuan:
         return self.tingkat == ERROR
 
     def lokasi(self) -> str:
-        """Where the finding is, in Indonesian (``Berkas "x", lembar "y", sel F12``)."""
-        return format_lokasi(self.berkas, self.lembar, self.sel, self.baris, self.kolom)
+        """Where the finding is, in Indonesian (``Berkas "x", lembar "y", sel F12``); the
+        column by its header on the person's file (``data["judul_kolom"]``) when known."""
+        kolom = str(self.data.get("judul_kolom") or self.kolom)
+        return format_lokasi(self.berkas, self.lembar, self.sel, self.baris, kolom)
 
     def as_dict(self) -> dict[str, Any]:
         """Every field as a plain dict (for JSON)."""

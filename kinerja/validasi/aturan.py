@@ -37,7 +37,7 @@ from kinerja.validasi.grid import grid_realisasi
 from kinerja.validasi.opsi import OpsiValidasi
 from kinerja.validasi.pesan import ATURAN
 
-__all__ = ["periksa"]
+__all__ = ["periksa", "urutkan"]
 
 
 def periksa(
@@ -78,9 +78,14 @@ def periksa(
         *anggaran_belum_dilaporkan(program, anggaran, periode, unit_anggaran),
         *aturan_nip(pejabat, kode_periode),
     ]
+    return urutkan(out)
+
+
+def urutkan(temuan: Iterable[Temuan]) -> list[Temuan]:
+    """Findings in the order they are listed: errors first, then by unit, indikator, TW, rule."""
     order = {k: i for i, k in enumerate(ATURAN)}
     return sorted(
-        out,
+        temuan,
         key=lambda t: (
             not t.is_error,
             t.unit,

@@ -49,7 +49,7 @@ def _band(
                     indikator=r["kode"],
                     tw=periode.tw,
                     kolom="realisasi",
-                    nilai=str(loc["raw"].iloc[i]),
+                    nilai=str(loc["kiriman"].iloc[i]),
                     data={
                         **info_indikator(r),
                         "capaian": float(r["capaian_tw"]),
@@ -89,7 +89,7 @@ def _tahun_lalu(
                 indikator=r["kode"],
                 tw=4,
                 kolom="realisasi",
-                nilai=str(loc["raw"].iloc[i]),
+                nilai=str(loc["kiriman"].iloc[i]),
                 data={
                     **info_indikator(r),
                     "realisasi": float(now.iloc[i]),

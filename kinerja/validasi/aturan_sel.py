@@ -18,7 +18,11 @@ __all__ = ["aturan_lonjakan", "aturan_sel"]
 
 
 def aturan_sel(grid: pd.DataFrame, periode: str, opsi: OpsiValidasi) -> list[Temuan]:
-    """Missing, unreadable, out-of-range and negative realisasi; missing bukti dukung."""
+    """Missing, unreadable, out-of-range and negative realisasi; missing bukti dukung.
+
+    The rules judge the value in force (``raw``: a reviewer's correction laid over the
+    unit's value); a finding's ``nilai`` is what the unit submitted (``kiriman``), the value
+    a decision on it is tied to."""
     out: list[Temuan] = []
     for row in grid[~grid["ada"]].itertuples():
         out.append(
@@ -38,8 +42,9 @@ def aturan_sel(grid: pd.DataFrame, periode: str, opsi: OpsiValidasi) -> list[Tem
                 periode,
                 row,
                 kolom="realisasi",
-                nilai=row.raw,
+                nilai=row.kiriman,
                 data={**info_sel(row), "realisasi": row.raw},
+                teks=row.raw,
                 dibaca_sebagai="nilai skala indikator ini" if row.kualitatif else "angka",
             )
         )
@@ -54,7 +59,7 @@ def aturan_sel(grid: pd.DataFrame, periode: str, opsi: OpsiValidasi) -> list[Tem
                     periode,
                     row,
                     kolom="realisasi",
-                    nilai=row.raw,
+                    nilai=row.kiriman,
                     data={**info_sel(row), "realisasi": float(row.angka)},
                     angka=format_nilai(row.angka),
                     satuan=row.satuan,
@@ -103,7 +108,7 @@ def aturan_lonjakan(grid: pd.DataFrame, periode: str, opsi: OpsiValidasi) -> lis
                 periode,
                 row,
                 kolom="realisasi",
-                nilai=row.raw,
+                nilai=row.kiriman,
                 data={
                     **info_sel(row),
                     "realisasi": float(row.angka),

@@ -53,18 +53,18 @@ def _submitted(realisasi: pd.DataFrame, n: int) -> pd.DataFrame:
         r["tw"] = pd.to_numeric(r["tw"], errors="coerce")
         r = r[r["tw"].between(1, n)].astype({"tw": int})
         r = r.drop_duplicates(["kode", "tw"], keep="last")
-    keep = [
-        c
-        for c in ("realisasi", "kendala", "bukti_dukung", "berkas", "lembar", "sel", "baris")
-        if c in r.columns
-    ]
-    return r[["kode", "tw", *keep]].rename(columns={"realisasi": "raw"}) if len(r) else r
+    names = ("realisasi", "realisasi_asli", "kendala", "bukti_dukung", "berkas", "lembar", "sel")
+    keep = [c for c in (*names, "baris") if c in r.columns]
+    renamed = {"realisasi": "raw", "realisasi_asli": "kiriman"}
+    return r[["kode", "tw", *keep]].rename(columns=renamed) if len(r) else r
 
 
 def grid_realisasi(
     ind: pd.DataFrame, realisasi: pd.DataFrame, p: Pengukuran, n: int
 ) -> pd.DataFrame:
-    """One row per indikator × TW 1..n: raw value, number, kendala, bukti, location, flags."""
+    """One row per indikator × TW 1..n: the value in force (``raw``; the unit's submitted
+    value in ``kiriman`` when a reviewer's correction is laid over it), number, kendala,
+    bukti, location, flags."""
     base = ind[["kode", "indikator", "satuan", "unit", "wajib", "jenis_target", "skala"]].assign(
         dibatasi=persen_dibatasi(ind["satuan"], ind["target_tahunan"])
     )
@@ -76,6 +76,8 @@ def grid_realisasi(
         if col not in grid.columns:
             grid[col] = ""
         grid[col] = teks(grid[col].astype(object))
+    kiriman = grid["kiriman"] if "kiriman" in grid.columns else grid["raw"]
+    grid["kiriman"] = teks(kiriman.astype(object))
     if "baris" not in grid.columns:
         grid["baris"] = np.nan
     num = p.realisasi_tw.stack(future_stack=True).rename("angka").reset_index()
@@ -99,7 +101,9 @@ def grid_realisasi(
 
 
 def lokasi(row: Any) -> dict[str, Any]:
-    """Where a grid row's value came from (a namedtuple row or a Series)."""
+    """Where a grid row's value came from (a namedtuple row or a Series): the form and the
+    row's input cell as intake kept it. ``validasi.lokasi.di_formulir`` then names the
+    cell of the finding's own field and its column header on the form."""
     baris = getattr(row, "baris", None)
     return {
         "berkas": str(getattr(row, "berkas", "") or ""),

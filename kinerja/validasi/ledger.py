@@ -31,8 +31,8 @@ from kinerja.inti.pengukuran import ukur
 from kinerja.inti.tanggal import WIB
 from kinerja.kantor.katalog import Kantor, Pejabat, as_kantor, predikat_skala_kantor
 from kinerja.kantor.notasi_pk import notasi_kantor
-from kinerja.kantor.pk import load_pk
-from kinerja.validasi.aturan import periksa
+from kinerja.kantor.pk import PerjanjianKinerja, load_pk
+from kinerja.validasi.aturan import periksa, urutkan
 from kinerja.validasi.keputusan import (
     KEPUTUSAN,
     KOLOM_KOREKSI,
@@ -45,6 +45,7 @@ from kinerja.validasi.koreksi_nilai import (
     sama_nilai,
     terapkan_koreksi,
 )
+from kinerja.validasi.lokasi import di_formulir
 from kinerja.validasi.opsi import opsi_validasi
 from kinerja.validasi.pesan import judul_temuan
 
@@ -94,18 +95,42 @@ CREATE TRIGGER ledger_keputusan_tanpa_hapus BEFORE DELETE ON ledger_keputusan BE
 
 
 def load_temuan(kantor: Kantor | str | Path, periode: Periode | str) -> list[Temuan]:
-    """Run the validation rules on the office's PK and submitted realisasi for ``periode``
-    (with the corrections of the year's earlier reviews, which belong to the value)."""
+    """Run the validation rules on the office's PK and realisasi for ``periode``.
+
+    The rules judge the value in force: the unit's submitted value with the reviewers'
+    corrections laid over it (this periode's review and the year's earlier ones, which
+    belong to the value). A finding this periode's review decided by a correction is
+    kept as computed on the value it corrected (shown as dikoreksi); any other finding of
+    that stale value is gone. A finding the corrected value raises is a new finding.
+    """
     k = as_kantor(kantor)
     p = Periode.parse(periode)
     pk = load_pk(k, p.tahun)
     realisasi, anggaran, sumber = load_realisasi(k, p.tahun)
-    # a correction belongs to the value: earlier reviews' corrections hold here too
-    realisasi = terapkan_koreksi(realisasi, koreksi_tahun(k.path, p, termasuk=False))
     if "berkas" not in realisasi.columns:
         realisasi = realisasi.assign(berkas=sumber, lembar="Realisasi")
+    berlaku = koreksi_tahun(k.path, p)
+    kini = {kor.temuan_id for kor in berlaku if kor.periode == str(p)}
+    found = _periksa(k, p, pk, terapkan_koreksi(realisasi, berlaku), anggaran)
+    if not kini:
+        return found
+    sebelum = [kor for kor in berlaku if kor.periode != str(p)]
+    ada = {t.data["id"] for t in found}
+    dikoreksi = [
+        t
+        for t in _periksa(k, p, pk, terapkan_koreksi(realisasi, sebelum), anggaran)
+        if t.data["id"] in kini and t.data["id"] not in ada
+    ]
+    return urutkan([*found, *dikoreksi])
+
+
+def _periksa(
+    k: Kantor, p: Periode, pk: PerjanjianKinerja, realisasi: pd.DataFrame, anggaran: pd.DataFrame
+) -> list[Temuan]:
+    """The rules on one realisasi frame (corrections already laid over it), each finding
+    placed on the cell of its own field of the unit's form."""
     hasil = ukur(pk.indikator, realisasi, p, skala=predikat_skala_kantor(k), ordinal=pk.ordinal)
-    return periksa(
+    found = periksa(
         pk.indikator,
         realisasi,
         p,
@@ -118,6 +143,7 @@ def load_temuan(kantor: Kantor | str | Path, periode: Periode | str) -> list[Tem
         anggaran=anggaran,
         unit_anggaran=k.unit_anggaran,
     )
+    return di_formulir(found, pk.indikator, p.tahun)
 
 
 # --------------------------------------------------------------------------------------------
@@ -299,9 +325,16 @@ def ada_error_terbuka(kantor: Kantor | str | Path, periode: Periode | str) -> bo
 def dikembalikan(kantor: Kantor | str | Path, periode: Periode | str, unit: str) -> list[Temuan]:
     """Findings of ``unit`` returned to it (``kinerja formulir --kembalikan``).
 
-    Each carries the reviewer's note in ``data["catatan_pengembalian"]`` (and who
-    returned it, when) so the form's Temuan sheet can show it.
+    Each carries its title (``data["judul"]``), the reviewer's note in
+    ``data["catatan_pengembalian"]`` and who returned it, when, so the returned form's
+    Temuan sheet can show them (``formulir.lembar.write_temuan``). Without such a
+    decision in the ledger the rules are not run.
     """
+    berlaku = keputusan_berlaku(kantor, periode).values()
+    if not any(
+        k.keputusan == "kembalikan" and k.unit.casefold() == unit.casefold() for k in berlaku
+    ):
+        return []
     out = []
     for d in tinjauan(kantor, periode):
         k = d.keputusan
@@ -309,9 +342,11 @@ def dikembalikan(kantor: Kantor | str | Path, periode: Periode | str, unit: str)
             continue
         data = {
             **d.temuan.data,
+            "judul": judul_temuan(d.temuan.kode),
             "catatan_pengembalian": k.alasan,
             "dikembalikan_oleh": f"{k.oleh_nama} ({k.oleh_jabatan})",
             "dikembalikan_pada": k.waktu,
+            "dikembalikan_pada_teks": k.waktu_teks,
         }
         out.append(replace(d.temuan, data=data))
     return out

@@ -34,7 +34,7 @@ ATURAN: dict[str, JenisTemuan] = katalog(
     JenisTemuan(
         "realisasi-tidak-terbaca",
         tingkat_aturan("realisasi-tidak-terbaca"),
-        _SEL + ' tertulis "{nilai}" dan tidak dapat dibaca sebagai {dibaca_sebagai}. Koreksi '
+        _SEL + ' tertulis "{teks}" dan tidak dapat dibaca sebagai {dibaca_sebagai}. Koreksi '
         "dengan nilai yang sah atau kembalikan ke unit.",
         "realisasi bukan angka atau bukan nilai skala indikator",
         judul="Realisasi tidak terbaca",

@@ -80,7 +80,8 @@ class TinjauTemuan:
     """The review widget of one office and periode (display it in a notebook cell).
 
     ``waktu`` supplies the moment a decision is recorded (default: now, WIB);
-    ``temuan`` skips re-running the rules when the caller already has the findings.
+    ``temuan`` skips re-running the rules when the caller already has the findings
+    (otherwise a correction, or a decision replacing one, reruns them on the value in force).
     """
 
     def __init__(
@@ -94,6 +95,7 @@ class TinjauTemuan:
         self.kantor = as_kantor(kantor)
         self.periode = Periode.parse(periode)
         self._jam = waktu or (lambda: dt.datetime.now(WIB).replace(microsecond=0))
+        self._sendiri = temuan is None  # the widget ran the rules: it reruns them on a correction
         self._temuan = ledger.load_temuan(self.kantor, self.periode) if temuan is None else temuan
         self.baris: list[TemuanDitinjau] = []
         self._build()
@@ -314,6 +316,10 @@ class TinjauTemuan:
             return None
         self.alasan.value = ""
         self.nilai_baru.value = ""
+        sebelum = d.keputusan.keputusan if d.keputusan is not None else ""
+        if self._sendiri and "koreksi" in (k.keputusan, sebelum):
+            # the value in force changed: the rules judge it again (stale findings go)
+            self._temuan = ledger.load_temuan(self.kantor, self.periode)
         self.muat_ulang()
         self.pesan.value = (
             f"{CSS}<span class='kt-ok'>Tersimpan: keputusan #{k.id} — {e(k.label)} atas "

@@ -1,0 +1,79 @@
+"""A form sent back to a unit says why: the reviewer's returned findings, with the note and
+who returned it, on its Temuan sheet, beside the intake findings."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from formulir_util import column_of, edit
+from openpyxl import load_workbook
+
+from kinerja.cli import main
+from kinerja.formulir import himpun
+from kinerja.kantor.katalog import load_kantor
+from kinerja.validasi import ledger
+
+P = "2025-TW3"
+BUKTI = "Bukti Dukung (nama berkas/tautan)"
+CATATAN = "Lampirkan rekap APB Nagari triwulan III"
+
+
+def _pem(kantor_dir: Path, tmp_path: Path) -> Path:
+    """PEM's TW III form with no evidence for IK-08 and "93,75 %" typed as text for IK-07."""
+    pem = tmp_path / "masuk" / "Formulir-PEM-TW3.xlsx"
+    pem.parent.mkdir()
+    shutil.copy(next((kantor_dir / "formulir-kembali" / P).glob("*-PEM-*")), pem)
+    edit(pem, "Realisasi", {f"{column_of(pem, BUKTI)}10": None, "M9": "93,75 %"})
+    return pem
+
+
+def _rows(path: Path) -> list[dict[str, object]]:
+    ws = load_workbook(path)["Temuan"]
+    rows = list(ws.iter_rows(values_only=True))
+    return [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
+
+
+def test_the_returned_form_lists_the_reviewers_note_and_who(kantor_dir, tmp_path, capsys):
+    pem = _pem(kantor_dir, tmp_path)
+    kantor = load_kantor(kantor_dir)
+    assert himpun.himpun(kantor, P, [pem]).exit_code == 0  # the "93,75 %" is a warning
+    (bukti,) = [t for t in ledger.load_temuan(kantor_dir, P) if t.kode == "bukti-dukung-kosong"]
+    args = ["--kantor", str(kantor_dir), "--periode", P]
+    putus = ["validasi", "putuskan", *args, "--temuan", bukti.data["id"][:6]]
+    putus += ["--keputusan", "kembalikan", "--oleh", "kasubag_pk", "--alasan", CATATAN]
+    assert main([*putus, "--waktu", "2026-01-12T09:30"]) == 0
+    out = tmp_path / "balik"
+    assert main(["formulir", *args, "--kembalikan", "pem", "--keluaran", str(out)]) == 0
+    assert "1 temuan yang dikembalikan peninjau" in capsys.readouterr().out
+    (path,) = out.glob("*-dikembalikan.xlsx")
+
+    rows = _rows(path)
+    reviewer, intake = rows[0], rows[1:]
+    sel = f"{column_of(pem, BUKTI)}10"
+    assert reviewer["Temuan"] == "Bukti dukung kosong"
+    assert reviewer["Tingkat"] == "PERINGATAN"
+    assert (reviewer["Lembar"], reviewer["Sel"], reviewer["Kolom"]) == ("Realisasi", sel, BUKTI)
+    assert reviewer["Catatan peninjau"] == CATATAN
+    assert "DEDI SUPRIADI" in str(reviewer["Dikembalikan oleh"])
+    assert "Kepala Subbagian Perencanaan dan Keuangan" in str(reviewer["Dikembalikan oleh"])
+    assert "12 Januari 2026" in str(reviewer["Dikembalikan oleh"])
+    assert [r["Temuan"] for r in intake] == ["Realisasi dibaca dari teks"]  # intake's stays
+    assert intake[0]["Catatan peninjau"] is None
+    ws = load_workbook(path)["Realisasi"]
+    assert ws[f"{sel[0]}8"].value == BUKTI  # the marked cell is the evidence cell
+    assert CATATAN in ws[sel].comment.text
+
+
+def test_without_a_returned_finding_only_intake_is_listed(kantor_dir, tmp_path):
+    pem = _pem(kantor_dir, tmp_path)
+    kantor = load_kantor(kantor_dir)
+    himpun.himpun(kantor, P, [pem])
+    (bukti,) = [t for t in ledger.load_temuan(kantor_dir, P) if t.kode == "bukti-dukung-kosong"]
+    args = ["--kantor", str(kantor_dir), "--periode", P]
+    putus = ["validasi", "putuskan", *args, "--temuan", bukti.data["id"], "--oleh", "kasubag_pk"]
+    assert main([*putus, "--keputusan", "terima", "--alasan", "Bukti menyusul"]) == 0
+    out = tmp_path / "balik"
+    assert main(["formulir", *args, "--kembalikan", "PEM", "--keluaran", str(out)]) == 0
+    (path,) = out.glob("*-dikembalikan.xlsx")
+    assert [r["Temuan"] for r in _rows(path)] == ["Realisasi dibaca dari teks"]
