@@ -109,7 +109,8 @@ def test_a_correction_holds_in_later_periodes_until_the_quarter_is_resubmitted(t
     assert float(row["realisasi"]) == 87.5
     # … and its Lampiran A says in which review the value was corrected (README's promise)
     assert "Dikoreksi pada tinjauan 2025-TW2: 875 → 87,5" in pdf.with_suffix(".html").read_text()
-    teks = subprocess.run(["pdftotext", "-raw", pdf, "-"], capture_output=True, text=True).stdout
+    lesen = ["pdftotext", "-raw", pdf, "-"]
+    teks = subprocess.run(lesen, check=True, capture_output=True, text=True).stdout
     assert "Dikoreksipadatinjauan2025-TW2" in "".join(teks.split())
 
     # the unit resubmits TW II (90): the correction is superseded, both kept
