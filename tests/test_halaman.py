@@ -1,5 +1,6 @@
-"""The demo's signed document wastes no paper: no near-empty page, no heading left at the
-foot of a page (its table or text on the next one).
+"""The document wastes no paper: no near-empty page, no heading left at the foot of a page
+(its table or text on the next one); the demo's signed document and a small office's
+(10 indicators, where the chapters' forced page breaks used to leave a page with two lines).
 
 Each page is read back from the PDF (``pdftotext -bbox-layout``): its text lines without
 the page stamp ("Dicetak …", "Halaman n dari m", the DRAF header).
@@ -16,8 +17,10 @@ from pathlib import Path
 
 import pytest
 from demo_util import PERIODE
+from sintetis import buat_kantor
 
 from kinerja.cetak.render import pdf_bytes
+from kinerja.cli import main
 
 #: A page other than the cover and the last holds at least this many characters …
 MIN_HURUF = 500
@@ -100,16 +103,44 @@ def dokumen(demo_run) -> Path:
     return demo_run.sop_dir / "dokumen" / f"pengukuran-kinerja-{PERIODE}.pdf"
 
 
-def test_no_near_empty_page(dokumen: Path) -> None:
-    pages = halaman_pdf(dokumen)
+@pytest.fixture(scope="module")
+def dokumen_kecil(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``kinerja dokumen`` of a small synthetic office (10 indicators), TW I."""
+    root = tmp_path_factory.mktemp("kantor-kecil")
+    kantor = buat_kantor(root / "kantor", 2, n_indikator=10)
+    keluaran = root / "keluaran"
+    perintah = ["dokumen", "--kantor", str(kantor), "--periode", "2025-TW1"]
+    assert main([*perintah, "--keluaran", str(keluaran), "--tanggal-cetak", "2026-01-15"]) == 0
+    return keluaran / "pengukuran-kinerja-2025-TW1.pdf"
+
+
+@pytest.fixture(params=["demo", "kecil"])
+def pdf(request: pytest.FixtureRequest) -> Path:
+    return request.getfixturevalue("dokumen" if request.param == "demo" else "dokumen_kecil")
+
+
+def test_no_near_empty_page(pdf: Path) -> None:
+    pages = halaman_pdf(pdf)
     assert len(pages) >= 12
     assert hampir_kosong(pages) == []
 
 
-def test_no_heading_alone_at_the_foot_of_a_page(dokumen: Path) -> None:
-    judul = judul_html(dokumen.with_suffix(".html"))
+def test_no_heading_alone_at_the_foot_of_a_page(pdf: Path) -> None:
+    judul = judul_html(pdf.with_suffix(".html"))
     assert {"LAMPIRAN", "D. Program dan Pagu Anggaran", "G. Kelengkapan Data"} <= judul
-    assert judul_di_kaki(halaman_pdf(dokumen), judul) == []
+    assert judul_di_kaki(halaman_pdf(pdf), judul) == []
+
+
+def test_the_per_tw_legend_is_on_its_tables_first_page(pdf: Path) -> None:
+    """ "T = target, …" once stood alone on a landscape page after its table."""
+    pages = halaman_pdf(pdf)
+    legenda = [
+        p.nomor for p in pages for *_, teks in p.baris if "Target (T), realisasi (R)" in teks
+    ]
+    tabel = [p.nomor for p in pages if {"T", "R", "C"} <= {teks for *_, teks in p.baris}]
+    assert len(legenda) == 1 and tabel, (legenda, tabel)
+    assert legenda[0] == tabel[0]
+    assert not any("T = target" in teks for p in pages for *_, teks in p.baris)
 
 
 def test_the_checks_see_a_wasted_page(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -106,6 +107,11 @@ def test_a_correction_holds_in_later_periodes_until_the_quarter_is_resubmitted(t
     data = json.loads(read_embedded(pdf)["data-sumber.json"])
     (row,) = [r for r in data["realisasi"] if r["kode"] == "IK-07" and str(r["tw"]) == "2"]
     assert float(row["realisasi"]) == 87.5
+    # … and its Lampiran A says in which review the value was corrected (README's promise)
+    assert "Dikoreksi pada tinjauan 2025-TW2: 875 → 87,5" in pdf.with_suffix(".html").read_text()
+    lesen = ["pdftotext", "-raw", pdf, "-"]
+    teks = subprocess.run(lesen, check=True, capture_output=True, text=True).stdout
+    assert "Dikoreksipadatinjauan2025-TW2" in "".join(teks.split())
 
     # the unit resubmits TW II (90): the correction is superseded, both kept
     again = tmp_path / "ulang" / "Formulir-PEM-2025-TW2-perbaikan.xlsx"

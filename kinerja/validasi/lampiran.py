@@ -65,9 +65,10 @@ def _koreksi_sebelumnya(k: Kantor, p: Periode) -> list[dict[str, Any]]:
     rows = []
     for kep, gone in koreksi_sebelumnya(k, p):
         row = _lampiran(kep.kode, None, kep, "dikoreksi", 1, False)
-        row["status_teks"] = f"Dikoreksi pada tinjauan {kep.periode}" + (
-            "; digantikan kiriman ulang unit" if gone else ""
-        )
+        pada = f"Dikoreksi pada tinjauan {kep.periode}"
+        row["status_teks"] = pada + ("; digantikan kiriman ulang unit" if gone else "")
+        # the appendix prints keputusan_teks (then the values): the review it was made in shows
+        row["keputusan_teks"] = pada + (" (digantikan kiriman ulang unit)" if gone else "")
         rows.append({**row, "digantikan": gone})
     return rows
 
@@ -89,7 +90,7 @@ def _lampiran(
         "status": status,
         "status_teks": STATUS[status] if ada else f"{STATUS[status]}; data sudah diperbaiki",
         "keputusan": k.keputusan if k else "",
-        "keputusan_teks": k.label if k else STATUS["terbuka"],
+        "keputusan_teks": _teks_keputusan(k, ada),
         "nilai_lama": k.nilai_lama if k else (t.nilai if t else ""),
         "nilai_baru": k.nilai_baru if k else None,
         "nilai_baru_teks": k.nilai_baru_teks if k else "-",
@@ -102,3 +103,10 @@ def _lampiran(
         "revisi": max(versi - 1, 0),
         "masih_ada": ada,
     }
+
+
+def _teks_keputusan(k: Keputusan | None, ada: bool) -> str:
+    """The decision as the appendix prints it; a finding the unit's form fixed says so."""
+    if k is None:
+        return STATUS["terbuka"]
+    return k.label if ada else f"{k.label} (data sudah diperbaiki)"
