@@ -24,6 +24,7 @@ from test_crash import _child  # one way to start a child that may be killed
 
 from kinerja.catatan import objek
 from kinerja.cli import main
+from kinerja.jalankan.ttd_sop import bekukan_tandatangan
 from kinerja.kantor.katalog import load_kantor
 from kinerja.naskah.penomoran import cari_nomor, daftar_nomor, nomor_dokumen
 from kinerja.paths import copy_demo
@@ -204,6 +205,45 @@ def test_killed_signing_steps_resume_without_a_dead_end_or_a_gap(tmp_path, capsy
     assert urut == list(range(1, len(urut) + 1))  # no number burnt
 
     _sampai(capsys, office, out, 14)
+    capsys.readouterr()
+    assert main(["verifikasi", "--kantor", str(office)]) == 0
+    assert "HASIL: arsip utuh." in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("penanda", ["basah", "pkcs12"])
+def test_a_signature_archived_before_the_kill_is_adopted(tmp_path, capsys, penanda):
+    office = copy_demo(tmp_path)
+    out = tmp_path / "keluaran"
+    _sampai(capsys, office, out, 6)
+    _putuskan_typo(capsys, office)
+    _sampai(capsys, office, out, 10)
+    assert main(["ttd", "sertifikat-uji", "--kantor", str(office)]) == 0
+    kantor = load_kantor(office)
+    final = out / "dokumen" / f"pengukuran-kinerja-{PERIODE}.pdf"
+    scan = tmp_path / "pindaian.png"
+    scan.write_bytes(b"\x89PNG\r\n\x1a\n lembar pengesahan bertanda tangan basah")
+    # what a step 11 killed just before its register line leaves: the file signed, the
+    # signed version frozen in the archive, the number marked
+    signed = final.with_name(f"{final.stem}-ttd.pdf")
+    hasil = tandatangani(final, signed, kantor=kantor, signer=penanda, pindaian=scan)
+    nomor = nomor_dokumen(kantor, PERIODE)
+    bekukan_tandatangan(kantor, PERIODE, final, signed, hasil.sha256, nomor, hasil.waktu)
+    assert _langkah(office, 11)["status"] == "belum"
+
+    code, text, err = _lanjut(capsys, office, out)  # no --pindaian: the scan is recorded
+    assert code == 0 and f"{signed.name} dari panggilan yang terputus diambil" in text, err
+    jenis = "basah" if penanda == "basah" else "elektronik"
+    assert f"ditandatangani ({jenis})" in text
+    assert _langkah(office, 11)["sha256"] == hasil.sha256
+    assert list(final.parent.glob("*.terputus-*")) == []
+    versi = [r for r in objek.daftar(kantor, periode=PERIODE) if r["nama"] == "pengukuran-kinerja"]
+    assert versi[-1]["sha256"] == hasil.sha256 and versi[-1]["status"] == "ditandatangani"
+    # the cover letter follows the document: wet ink waits for the Camat's ink
+    code, text, err = _lanjut(capsys, office, out)
+    if penanda == "basah":
+        assert code == 1 and "--pindaian" in err
+    else:
+        assert code == 0 and text.startswith("Langkah 12 selesai"), err
     capsys.readouterr()
     assert main(["verifikasi", "--kantor", str(office)]) == 0
     assert "HASIL: arsip utuh." in capsys.readouterr().out

@@ -71,17 +71,21 @@ def bekukan_tandatangan(
     kantor: Kantor, periode: str, sumber: Path, ttd: Path, sha256: str, nomor: str, waktu
 ) -> None:
     """A signed document kept as the records need it: its embedded source data and the
-    approved version archived, the signed version frozen, its number ``ditandatangani``."""
-    for nama, data in read_embedded(sumber).items():
-        objek.simpan(kantor, data, jenis="data", periode=periode, nama=nama, waktu=waktu)
+    approved version archived, the signed version frozen, its number ``ditandatangani``.
+    A run killed after the signed version was archived left it the latest: kept as it is."""
     nama = "pengukuran-kinerja"
-    objek.simpan(
-        kantor, sumber, jenis="dokumen", periode=periode, nama=nama, status="final", waktu=waktu
-    )
-    objek.simpan(
-        kantor, ttd, jenis="dokumen", periode=periode, nama=nama, status="ditandatangani",
-        alasan="ditandatangani Camat", waktu=waktu,
-    )  # fmt: skip
+    terakhir = objek.terbaru(kantor, "dokumen", periode, nama)
+    if terakhir is None or terakhir["sha256"] != sha256:
+        for nama_data, data in read_embedded(sumber).items():
+            objek.simpan(kantor, data, jenis="data", periode=periode, nama=nama_data, waktu=waktu)
+        objek.simpan(
+            kantor, sumber, jenis="dokumen", periode=periode, nama=nama, status="final",
+            waktu=waktu,
+        )  # fmt: skip
+        objek.simpan(
+            kantor, ttd, jenis="dokumen", periode=periode, nama=nama, status="ditandatangani",
+            alasan="ditandatangani Camat", waktu=waktu,
+        )  # fmt: skip
     if nomor:
         penomoran.tandai_nomor(
             kantor, nomor, status="ditandatangani", waktu=waktu, sha256_pdf=sha256
