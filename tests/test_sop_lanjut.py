@@ -105,6 +105,10 @@ def test_sop_lanjut_walks_the_14_steps_and_waits_on_people(tmp_path, capsys):
 
     kantor = load_kantor(office)
     assert cari_nomor(kantor, nomor_dokumen(kantor, PERIODE))["status"] == "ditandatangani"
+    tujuan = kantor.opsi("naskah", "tujuan_pengiriman", "")  # step 13 names the configured text
+    assert tujuan and register.status_sop(office, PERIODE)[12]["catatan"] == (
+        f"Digandakan: {tujuan}, Inspektorat, arsip kantor"
+    )
     frozen = [r for r in objek.daftar(kantor, periode=PERIODE) if r["jenis"] == "dokumen"]
     assert {r["status"] for r in frozen} >= {"final", "ditandatangani"}
     assert _kinerja("verifikasi", "--kantor", office) == 0
