@@ -214,3 +214,11 @@ def test_nothing_the_new_office_prints_names_the_demo(baru: Path, tmp_path: Path
     assert NAMA.upper() in html or NAMA in html
     for text in (catat, status, html):
         assert not [d for d in DEMO if d in text]
+
+
+def test_init_points_to_the_sop_walk(tmp_path: Path, capsys) -> None:
+    folder = tmp_path / "batang-kapas"
+    assert _init(folder, "--tahun", "2025") == 0
+    akhir = capsys.readouterr().out.splitlines()[-1]
+    assert akhir.startswith("Berikutnya: ") and "kinerja formulir" not in akhir
+    assert akhir.endswith(f"kinerja sop lanjut --kantor {folder.resolve()} --periode 2025-TW1")

@@ -9,6 +9,7 @@ the numbered document, ``sop catat``, ``arsip paket``) composes to the same reco
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import shutil
@@ -18,6 +19,8 @@ import pytest
 
 from kinerja.catatan import objek
 from kinerja.cli import main
+from kinerja.inti.tanggal import WIB
+from kinerja.jalankan.lanjut import langkah_berikut
 from kinerja.kantor.katalog import load_kantor
 from kinerja.naskah.penomoran import cari_nomor, daftar_nomor, nomor_dokumen
 from kinerja.paths import copy_demo
@@ -26,6 +29,7 @@ from kinerja.sop import register
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group(name="sop-lanjut")]
 
 PERIODE = "2025-TW2"
+HARI_INI = dt.datetime.now(WIB).date().isoformat()
 
 
 def _kinerja(*args: object) -> int:
@@ -42,9 +46,11 @@ def _lanjut(capsys, office: Path, out: Path, *extra: object) -> tuple[int, str, 
 
 
 def _sampai(capsys, office: Path, out: Path, no: int) -> None:
-    """Call ``sop lanjut`` until step ``no`` is done (each call must do one step)."""
+    """Call ``sop lanjut`` until step ``no`` is done (each call must do one step); the
+    meeting of step 4 is today, so step 5 need not wait for it."""
     for _ in range(14):
-        code, text, err = _lanjut(capsys, office, out)
+        rapat = ("--tanggal-rapat", HARI_INI) if langkah_berikut(office, PERIODE) == 4 else ()
+        code, text, err = _lanjut(capsys, office, out, *rapat)
         assert code == 0, err
         if text.startswith(f"Langkah {no} selesai"):
             return
@@ -99,6 +105,10 @@ def test_sop_lanjut_walks_the_14_steps_and_waits_on_people(tmp_path, capsys):
 
     kantor = load_kantor(office)
     assert cari_nomor(kantor, nomor_dokumen(kantor, PERIODE))["status"] == "ditandatangani"
+    tujuan = kantor.opsi("naskah", "tujuan_pengiriman", "")  # step 13 names the configured text
+    assert tujuan and register.status_sop(office, PERIODE)[12]["catatan"] == (
+        f"Digandakan: {tujuan}, Inspektorat, arsip kantor"
+    )
     frozen = [r for r in objek.daftar(kantor, periode=PERIODE) if r["jenis"] == "dokumen"]
     assert {r["status"] for r in frozen} >= {"final", "ditandatangani"}
     assert _kinerja("verifikasi", "--kantor", office) == 0

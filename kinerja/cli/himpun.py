@@ -10,17 +10,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-import pandas as pd
-
-from kinerja.formulir.himpun import HasilHimpun, himpun
-from kinerja.formulir.pesan import judul_temuan
-from kinerja.inti.errors import kata_tingkat
-from kinerja.inti.kelengkapan import matriks
+from kinerja.formulir.himpun import himpun
+from kinerja.formulir.laporan import render
 from kinerja.kantor.katalog import load_kantor
 
 from .opsi import tambah_kantor, tambah_periode
-
-_STATUS = {"diterima": "diterima", "ditolak": "DITOLAK", "duplikat": "duplikat"}
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -51,50 +45,6 @@ def run(args: argparse.Namespace) -> int:
     if args.laporan_json:
         write_json(args.laporan_json, hasil.laporan())
     return hasil.exit_code
-
-
-def render(hasil: HasilHimpun) -> str:
-    """The intake as text: files, findings (by their Indonesian title; the codes are in
-    the JSON report), completeness matrix."""
-    lines = [f"Himpunan formulir {hasil.kantor} — {hasil.periode.label}", ""]
-    rows = [
-        {
-            "Berkas": b.nama,
-            "Unit": b.unit or "-",
-            "Status": _STATUS[b.status],
-            "Baris": b.baris,
-            "Kesalahan": sum(t.is_error for t in b.temuan),
-            "Peringatan": sum(not t.is_error for t in b.temuan),
-        }
-        for b in hasil.berkas
-    ]
-    lines.append(pd.DataFrame(rows).to_string(index=False))
-    diterima = sum(b.status == "diterima" for b in hasil.berkas)
-    ditolak = sum(b.status == "ditolak" for b in hasil.berkas)
-    lines += ["", f"{diterima} berkas diterima, {ditolak} ditolak, dari {len(hasil.berkas)}.", ""]
-    if hasil.temuan:
-        lines.append(f"Temuan ({len(hasil.temuan)}):")
-        for t in hasil.temuan:
-            label = kata_tingkat(t.tingkat)
-            lines.append(f"  [{label}] {judul_temuan(t.kode)}: {t.pesan}")
-    else:
-        lines.append("Tidak ada temuan.")
-    long = hasil.kelengkapan
-    terisi = int(long["status"].eq("ada").sum())
-    lines += [
-        "",
-        f"Kelengkapan realisasi {hasil.periode.label_sd}: {terisi} dari {len(long)} terisi "
-        "(ada = sudah dilaporkan, kosong = formulir kembali tanpa nilai, belum = belum ada formulir).",
-    ]
-    if not long.empty:
-        wide = matriks(long)
-        wide["indikator"] = wide["indikator"].astype("str").str.slice(0, 48)
-        lines.append(
-            wide.rename(
-                columns={"unit": "Unit", "kode": "Kode", "indikator": "Indikator"}
-            ).to_string(index=False)
-        )
-    return "\n".join(lines) + "\n"
 
 
 def write_json(path: Path, data: dict) -> None:

@@ -54,5 +54,8 @@ def run(args: argparse.Namespace) -> int:
     )
     out.write(f"  {pk.name}  isi lembar Sasaran, Indikator, Program (lihat lembar Petunjuk)\n")
     out.write("  formulir-kembali/        simpan formulir yang dikembalikan unit per periode\n")
-    out.write(f"Berikutnya: kinerja formulir --kantor {kantor.path} --periode {tahun}-TW1\n")
+    out.write(
+        "Berikutnya: isi kedua berkas itu, lalu setiap langkah SOP dengan "
+        f"kinerja sop lanjut --kantor {kantor.path} --periode {tahun}-TW1\n"
+    )
     return 0

@@ -116,7 +116,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         n,
         "--tanggal-rapat",
         metavar="YYYY-MM-DD",
-        bantuan="langkah 4: tanggal rapat di undangan (bawaan: hari kerja kedua sesudahnya)",
+        bantuan=(
+            "langkah 4: tanggal rapat di undangan (bawaan: hari kerja kedua sesudahnya); "
+            "langkah 5: rapat diadakan pada tanggal lain dari undangan (dicatat)"
+        ),
     )
     n.set_defaults(func=run_lanjut)
 
@@ -249,7 +252,7 @@ def run_lanjut(args: argparse.Namespace) -> int:
         berkas=args.berkas,
         pkcs12=args.pkcs12,
         pindaian=args.pindaian,
-        mulai=mulai,
+        mulai=mulai if args.mulai else None,  # step 5 tells a given --mulai from the clock
         tanggal_cetak=args.tanggal_cetak,
         tanggal_rapat=args.tanggal_rapat,
     )

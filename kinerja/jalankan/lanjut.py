@@ -22,12 +22,19 @@ from kinerja.formulir.himpun import himpun
 from kinerja.formulir.tulis import write_forms
 from kinerja.inti.errors import ERROR, InputError
 from kinerja.inti.model import ROMAWI, Periode
-from kinerja.inti.tanggal import WIB
+from kinerja.inti.tanggal import WIB, format_hari_tanggal
 from kinerja.jalankan.langkah import buat_dokumen, folder_formulir, himpun_formulir
-from kinerja.jalankan.lanjut_syarat import belum_kembali, periksa_draf
+from kinerja.jalankan.lanjut_rapat import catat_undangan, rapat_langkah5
+from kinerja.jalankan.lanjut_syarat import (
+    belum_kembali,
+    jumlah_himpun,
+    laporan_himpun,
+    periksa_draf,
+)
 from kinerja.jalankan.ttd_sop import (
     bekukan_tandatangan,
     ditandatangani_basah,
+    lanjutkan_tandatangan,
     tandatangani_berkas,
 )
 from kinerja.kantor.katalog import Kantor
@@ -54,9 +61,9 @@ class Lanjut:
     berkas: Path | None = None  # step 6: returned forms; step 9: the draft already made
     pkcs12: Path | None = None
     pindaian: Path | None = None
-    mulai: dt.datetime | None = None  # when the step began (default: ``waktu``)
+    mulai: dt.datetime | None = None  # --mulai: when the step began (default: ``waktu``)
     tanggal_cetak: dt.date | None = None  # the document's date at steps 9–10
-    tanggal_rapat: dt.date | None = None  # the meeting's date in the invitation (step 4)
+    tanggal_rapat: dt.date | None = None  # step 4: the meeting invited; 5: held on another day
 
     @property
     def p(self) -> str:
@@ -144,29 +151,36 @@ def _l4(j: Lanjut) -> str:
         penandatangan="camat",
         periode=j.p,
     )
-    rapat = {"tanggal": j.tanggal_rapat or surat.hari_kerja_berikut(j.hari)}
+    tanggal = j.tanggal_rapat or surat.hari_kerja_berikut(j.hari)
     _, pdf = surat.buat_undangan(
-        j.kantor, j.periode, nomor=nomor, tanggal=j.hari, rapat=rapat,
+        j.kantor, j.periode, nomor=nomor, tanggal=j.hari, rapat={"tanggal": tanggal},
         out_dir=j.keluaran / "naskah",
     )  # fmt: skip
     j.arsipkan_surat("undangan", pdf, nomor)
-    j.catat(4, "camat", artefak=pdf, nomor_surat=nomor)
-    return f"undangan rapat nomor {nomor}: {pdf}"
+    catat_undangan(j.kantor, j.p, tanggal, nomor, j.waktu)  # step 5 dates the minutes with it
+    j.catat(
+        4, "camat", artefak=pdf, nomor_surat=nomor,
+        catatan=f"Rapat pembahasan diundang pada {format_hari_tanggal(tanggal)}",
+    )  # fmt: skip
+    return f"undangan rapat nomor {nomor} untuk {format_hari_tanggal(tanggal)}: {pdf}"
 
 
 def _l5(j: Lanjut) -> str:
-    rapat = {"tanggal": j.hari}
-    folder = j.keluaran / "naskah"
+    tanggal, catatan = rapat_langkah5(
+        j.kantor, j.p, hari=j.hari, mulai=j.mulai.date() if j.mulai else None,
+        dipindah=j.tanggal_rapat,
+    )  # fmt: skip
+    rapat, folder = {"tanggal": tanggal}, j.keluaran / "naskah"
     _, notulen = surat.buat_notulen(
-        j.kantor, j.periode, tanggal=j.hari, rapat=rapat, out_dir=folder
+        j.kantor, j.periode, tanggal=tanggal, rapat=rapat, out_dir=folder
     )
     _, hadir = surat.buat_daftar_hadir(
-        j.kantor, j.periode, tanggal=j.hari, rapat=rapat, out_dir=folder
+        j.kantor, j.periode, tanggal=tanggal, rapat=rapat, out_dir=folder
     )
     j.arsipkan_surat("notulen", notulen)
     j.arsipkan_surat("daftar-hadir", hadir)
-    j.catat(5, "camat", artefak=notulen, catatan="Rapat pembahasan; daftar hadir terlampir")
-    return f"notulen dan daftar hadir rapat: {notulen}, {hadir}"
+    j.catat(5, "camat", artefak=notulen, catatan=catatan)
+    return f"notulen dan daftar hadir rapat {format_hari_tanggal(tanggal)}: {notulen}, {hadir}"
 
 
 # --------------------------------------------------------------------------------------------
@@ -180,22 +194,17 @@ def _l6(j: Lanjut) -> str:
         hasil = [himpun(j.kantor, quarter, [j.berkas], waktu=j.waktu)]
     else:  # every quarter's folder up to this one; files taken in before are skipped
         hasil = himpun_formulir(j.kantor, j.periode)
-    diterima = sum(b.status == "diterima" for h in hasil for b in h.berkas)
+    laporan = laporan_himpun(j.kantor, quarter, hasil, folder)
     belum = belum_kembali(j.kantor, j.periode)
     if belum:
         raise InputError(
             f"Langkah 6 menunggu formulir kembali dari unit: {', '.join(belum)}. Letakkan "
             f"formulir yang sudah diisi di {folder} (atau sebut dengan --berkas), lalu jalankan "
-            "lagi kinerja sop lanjut."
+            f"lagi kinerja sop lanjut.\n\nLangkah 6 (belum selesai): {laporan}"
         )
-    j.catat(6, "sekretaris_tim", catatan=f"Formulir kembali dihimpun ({diterima} berkas baru)")
-    rincian = "".join(
-        f"\n  Formulir {h.periode.label}: {len(h.berkas)} berkas, "
-        f"{sum(b.status == 'diterima' for b in h.berkas)} diterima, "
-        f"{sum(b.status == 'ditolak' for b in h.berkas)} ditolak"
-        for h in hasil
-    )
-    return f"formulir kembali dihimpun dari {folder} ({diterima} berkas baru diterima){rincian}"
+    jumlah = jumlah_himpun(j.kantor, quarter, hasil)
+    j.catat(6, "sekretaris_tim", catatan=f"Formulir kembali dihimpun: {jumlah}")
+    return laporan
 
 
 def _l7(j: Lanjut) -> str:
@@ -246,6 +255,11 @@ def _l10(j: Lanjut) -> str:
     return f"nomor dokumen {nomor}; dokumen bernomor: {final}"
 
 
+def _baris(*teks: str) -> str:
+    """The non-empty texts, one a line."""
+    return "\n".join(t for t in teks if t)
+
+
 def _tandatangani(j: Lanjut, pdf: Path, alasan: str) -> tandatangan.HasilTandaTangan:
     return tandatangani_berkas(
         j.kantor, pdf, alasan, waktu=j.waktu, pkcs12=j.pkcs12, pindaian=j.pindaian
@@ -260,10 +274,11 @@ def _l11(j: Lanjut) -> str:
             "--keluaran yang sama seperti langkah sebelumnya."
         )
     nomor = penomoran.nomor_dokumen(j.kantor, j.p)
-    ttd = _tandatangani(j, final, "Pengesahan Dokumen Pengukuran Kinerja")
+    ttd, baris = lanjutkan_tandatangan(j.kantor, final, j.waktu)
+    ttd = ttd or _tandatangani(j, final, "Pengesahan Dokumen Pengukuran Kinerja")
     bekukan_tandatangan(j.kantor, j.p, final, ttd.berkas, ttd.sha256, nomor, j.waktu)
-    j.catat(11, "camat", artefak=ttd.berkas)
-    return f"ditandatangani ({ttd.penanda}) oleh {ttd.penanda_tangan}: {ttd.berkas}"
+    j.catat(11, "camat", artefak=ttd.berkas, catatan=baris)
+    return _baris(baris, f"ditandatangani ({ttd.penanda}) oleh {ttd.penanda_tangan}: {ttd.berkas}")
 
 
 def _basah(j: Lanjut) -> bool:
@@ -277,11 +292,33 @@ def _basah(j: Lanjut) -> bool:
 def _l12(j: Lanjut) -> str:
     basah = _basah(j)
     nomor = penomoran.alokasi_nomor(
-        j.kantor, KODE_AKIP, "Penyampaian Dokumen Pengukuran Kinerja", tanggal=j.hari,
-        jenis_naskah="surat pengantar", tujuan=j.kantor.opsi("naskah", "tujuan_pengiriman", ""),
-        penandatangan="camat", periode=j.p, sekali_per_periode=True,
-    )  # fmt: skip
+        j.kantor,
+        KODE_AKIP,
+        "Penyampaian Dokumen Pengukuran Kinerja",
+        tanggal=j.hari,
+        jenis_naskah="surat pengantar",
+        tujuan=j.kantor.opsi("naskah", "tujuan_pengiriman", ""),
+        penandatangan="camat",
+        periode=j.p,
+        sekali_per_periode=True,
+    )  # fmt: skip  (a rerun after a killed run gets the periode's number again: no gap)
     pdf = j.keluaran / "naskah" / f"pengantar-{j.p}.pdf"  # the printed letter, when wet ink
+    ttd, baris = lanjutkan_tandatangan(j.kantor, pdf, j.waktu)
+    if ttd is None:
+        ttd = _tandatangani_pengantar(j, pdf, nomor, basah, baris)
+    penomoran.tandai_nomor(
+        j.kantor, nomor, status="ditandatangani", waktu=j.waktu, sha256_pdf=ttd.sha256
+    )
+    j.arsipkan_surat("pengantar", ttd.berkas, nomor)
+    j.catat(12, "sekretaris_tim", artefak=ttd.berkas, nomor_surat=nomor, catatan=baris)
+    return _baris(baris, f"surat pengantar nomor {nomor} ({ttd.penanda}): {ttd.berkas}")
+
+
+def _tandatangani_pengantar(
+    j: Lanjut, pdf: Path, nomor: str, basah: bool, baris: str
+) -> tandatangan.HasilTandaTangan:
+    """The cover letter made (kept when printed for wet ink) and signed; waits (exit 1)
+    for the Camat's scan when wet ink and no ``--pindaian``."""
     if not (basah and pdf.is_file()):
         _, pdf = surat.buat_pengantar(
             j.kantor, j.periode, nomor=nomor, tanggal=j.hari, out_dir=j.keluaran / "naskah",
@@ -290,26 +327,19 @@ def _l12(j: Lanjut) -> str:
         )  # fmt: skip
     if basah and j.pindaian is None:
         raise InputError(
-            f"Surat pengantar nomor {nomor} dibuat: {pdf}\nLangkah 12 menunggu tanda tangan "
+            f"{baris}\n"
+            * bool(baris)
+            + f"Surat pengantar nomor {nomor} dibuat: {pdf}\nLangkah 12 menunggu tanda tangan "
             "basah Camat: cetak surat itu, tandatangani, pindai halamannya, lalu jalankan lagi "
             "kinerja sop lanjut dengan --pindaian PINDAIAN (PDF, PNG, JPEG atau TIFF)."
         )
-    ttd = _tandatangani(j, pdf, "Surat pengantar")
-    penomoran.tandai_nomor(
-        j.kantor, nomor, status="ditandatangani", waktu=j.waktu, sha256_pdf=ttd.sha256
-    )
-    j.arsipkan_surat("pengantar", ttd.berkas, nomor)
-    j.catat(12, "sekretaris_tim", artefak=ttd.berkas, nomor_surat=nomor)
-    return f"surat pengantar nomor {nomor} ({ttd.penanda}): {ttd.berkas}"
+    return _tandatangani(j, pdf, "Surat pengantar")
 
 
 def _l13(j: Lanjut) -> str:
-    j.catat(
-        13,
-        "sekretaris_tim",
-        catatan="Digandakan: Bupati c.q. Bappeda dan Litbang, Inspektorat, arsip kantor",
-    )
-    return "dokumen digandakan dan dikirim"
+    tujuan = j.kantor.opsi("naskah", "tujuan_pengiriman", "") or "Bupati c.q. Bappeda dan Litbang"
+    j.catat(13, "sekretaris_tim", catatan=f"Digandakan: {tujuan}, Inspektorat, arsip kantor")
+    return f"dokumen digandakan dan dikirim ke {tujuan}, Inspektorat, arsip kantor"
 
 
 def _l14(j: Lanjut) -> str:
