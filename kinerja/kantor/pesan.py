@@ -131,6 +131,13 @@ KODE: dict[str, JenisTemuan] = _katalog(
         '{kolom} = "{kepala}" tidak ada di [[pejabat]] peran ({peran}).',
         "kepala unit yang bukan peran pejabat",
     ),
+    JenisTemuan(
+        "kantor-nilai-salah/peran-pejabat",
+        ERROR,
+        '{kolom} = "{pejabat}" tidak ada di [[pejabat]] peran ({peran}). Tulis peran salah '
+        "satu pejabat itu, atau tambahkan blok [[pejabat]] dengan peran tersebut.",
+        "peran SOP yang dijalankan pejabat yang tidak ada",
+    ),
     # ---- the Perjanjian Kinerja workbook (kantor.pk, kantor.pk_cek, kantor.notasi_pk)
     JenisTemuan(
         "pk-rumus",
