@@ -21,6 +21,7 @@ from kinerja.inti.tanggal import WIB, format_tanggal, format_waktu
 from kinerja.jalankan.lanjut import Lanjut, lanjutkan, sekarang
 from kinerja.kantor.katalog import load_kantor
 from kinerja.paths import reports_root
+from kinerja.sop.definisi import sebutan_pelaksana
 from kinerja.sop.register import catat_langkah, load_sop, mulai_sop, status_sop
 
 from .opsi import (
@@ -204,7 +205,7 @@ def run_status(args: argparse.Namespace) -> int:
             out.write(f"       belum dicatat; mutu baku {r['mutu_baku']} menit\n")
             continue
         selesai += r["status"] == "selesai"
-        siapa = r["pelaksana"] + (f" ({r['nama_pelaksana']})" if r["nama_pelaksana"] else "")
+        siapa = sebutan_pelaksana(kantor, sop, r["pelaksana"], r["nama_pelaksana"])
         out.write(f"       pelaksana: {siapa}\n")
         out.write(f"       mulai {_jam(r['mulai'])}, selesai {_jam(r['selesai'])}\n")
         if r["menit"] is not None:
