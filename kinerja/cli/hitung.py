@@ -38,9 +38,13 @@ def register(sub: argparse._SubParsersAction) -> None:
             "semua baris terhitung atau dijelaskan, 1 bila ada baris tidak sah, 2 bila salah pakai."
         ),
     )
-    p.add_argument("input", metavar="INPUT", type=Path, help="berkas .csv atau .xlsx")
+    p.add_argument("input", metavar="BERKAS", type=Path, help="berkas .csv atau .xlsx")
     p.add_argument(
-        "-o", "--output", type=Path, help="tulis hasil ke CSV ini (UTF-8, titik desimal)"
+        "-o",
+        "--output",
+        type=Path,
+        metavar="HASIL.csv",
+        help="tulis hasil ke CSV ini (UTF-8, titik desimal)",
     )
     p.add_argument(
         "--rumus-negatif",
@@ -59,7 +63,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--skala-predikat",
         type=Path,
-        metavar="FILE.toml",
+        metavar="BERKAS.toml",
         help="skala predikat sendiri (nama, sumber, [[tingkat]]; bawaan Permendagri 86/2017)",
     )
     p.set_defaults(func=run)

@@ -79,7 +79,7 @@ def register(sub: argparse._SubParsersAction) -> None:
             "sama dengan perintah lain, mencatatnya di register beserta artefaknya, dan "
             "menyebutkan apa yang diperlukan langkah berikutnya. Keluar 0 bila satu langkah "
             "dikerjakan (atau semua sudah selesai), 1 bila langkah berikutnya menunggu orang "
-            "(formulir belum kembali, temuan error belum diputus, belum ada penanda tangan), "
+            "(formulir belum kembali, temuan KESALAHAN belum diputus, belum ada penanda tangan), "
             "2 bila salah pakai."
         ),
     )
