@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 from kinerja.cli import PIPA_TERTUTUP, main
-from kinerja.inti.errors import InputError
+from kinerja.inti.errors import InputError, UsageError
 from kinerja.inti.tanggal import WIB
 from kinerja.kantor.katalog import load_kantor
+from kinerja.rekap.penanda import baca_penanda
 from kinerja.sop.definisi import sebutan_pelaksana, sop_kantor
 from kinerja.sop.register import catat_langkah
 
@@ -139,3 +140,16 @@ def test_a_closed_pipe_ends_quietly(argv: list[str], kantor_dir: Path) -> None:
     # argparse itself drops the help text it cannot write (and exits 0); a command stops at
     # its first line with the code a shell gives a command ended by SIGPIPE
     assert code == (0 if argv == ["--help"] else PIPA_TERTUTUP)
+
+
+def test_other_toml_files_are_named_in_indonesian_too(tmp_path: Path) -> None:
+    berkas = tmp_path / "penanda.toml"
+    berkas.write_text('linggo-sari-baganti = "1979031219980310\n', "utf-8")
+    with pytest.raises(UsageError) as info:
+        baca_penanda(berkas)
+    assert "di baris 1, kolom 40: tanda kutip penutup" in str(info.value)
+    berkas.write_bytes('kantor = "19790312"  # Caf\u00e9\n'.encode("latin-1"))
+    with pytest.raises(UsageError) as info:
+        baca_penanda(berkas)
+    assert 'di baris 1, kolom 27 ada huruf "é"' in str(info.value)
+    assert "b'" not in str(info.value)
