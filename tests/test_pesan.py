@@ -10,11 +10,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from formulir_util import column_of, edit, filled_forms
 
 from kinerja.cli import PIPA_TERTUTUP, main
+from kinerja.formulir.himpun import himpun
 from kinerja.inti.errors import InputError, UsageError
 from kinerja.inti.tanggal import WIB
 from kinerja.kantor.katalog import load_kantor
+from kinerja.kantor.pk import load_pk
 from kinerja.rekap.penanda import baca_penanda
 from kinerja.sop.definisi import sebutan_pelaksana, sop_kantor
 from kinerja.sop.register import catat_langkah
@@ -153,3 +156,25 @@ def test_other_toml_files_are_named_in_indonesian_too(tmp_path: Path) -> None:
         baca_penanda(berkas)
     assert 'di baris 1, kolom 27 ada huruf "é"' in str(info.value)
     assert "b'" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("ketik", "kode", "bagian"),
+    [
+        (875, "realisasi-persen-di-atas-100", "tertulis 875, terbaca 875%: di atas 100"),
+        ("8750,0", "realisasi-tidak-wajar", "tertulis 8750,0, terbaca 8.750: tidak wajar"),
+    ],
+)
+def test_an_implausible_percent_says_what_was_typed_and_how_it_was_read(
+    kantor_dir: Path, tmp_path: Path, ketik: object, kode: str, bagian: str
+) -> None:
+    kantor = load_kantor(kantor_dir)
+    pk = load_pk(kantor, 2025)
+    forms = filled_forms(kantor, pk, tmp_path, "2025-TW3")
+    assert column_of(forms["KESOS"], "Realisasi TW III") == "M"
+    edit(forms["KESOS"], "Realisasi", {"M9": ketik})  # IK-14, a percent
+    hasil = himpun(kantor, "2025-TW3", [forms["KESOS"]], pk=pk)
+    (t,) = [t for t in hasil.temuan if t.kode == kode]
+    assert bagian in t.pesan, t.pesan
+    assert "87,5 ditulis 87,5" not in t.pesan, t.pesan
+    assert "koma lima persen ditulis 87,5" in t.pesan and "bukan 875" in t.pesan
