@@ -178,3 +178,17 @@ def test_an_implausible_percent_says_what_was_typed_and_how_it_was_read(
     assert bagian in t.pesan, t.pesan
     assert "87,5 ditulis 87,5" not in t.pesan, t.pesan
     assert "koma lima persen ditulis 87,5" in t.pesan and "bukan 875" in t.pesan
+
+
+def test_a_missing_office_folder_suggests_init_and_demo(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    hilang = tmp_path / "tidakada"
+    argv = ["sop", "lanjut", "--kantor", str(hilang), "--periode", "2025-TW1"]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert f"kinerja init {hilang} --nama" in err and "kinerja demo" in err
+    assert "linggo-sari-baganti" not in err
+    with pytest.raises(InputError, match="kinerja init"):
+        load_kantor(hilang)
+    assert not hilang.exists()

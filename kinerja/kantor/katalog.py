@@ -34,6 +34,7 @@ __all__ = [
     "predikat_anggaran_kantor",
     "predikat_skala_kantor",
     "read_skala_predikat",
+    "saran_kantor",
 ]
 
 
@@ -117,15 +118,28 @@ class Kantor:
         return self.path / f"perjanjian-kinerja-{tahun}.xlsx"
 
 
+def saran_kantor(folder: str | Path) -> str:
+    """Why ``folder`` is no office and what to do, in Indonesian: a missing folder is made
+    with ``kinerja init`` (``kinerja demo`` to try the sample office first)."""
+    if not Path(folder).exists():
+        return (
+            f'Folder kantor "{folder}" tidak ada. Buat kantor baru dengan kinerja init '
+            f'{folder} --nama "Kecamatan …" --kabupaten "…", atau coba dulu kantor contoh '
+            "dengan kinerja demo."
+        )
+    return (
+        f'Folder "{folder}" bukan folder kantor (tidak ada kantor.toml). Tunjuk folder yang '
+        "dibuat kinerja init, atau buat kantor baru dengan kinerja init DIR --nama "
+        '"Kecamatan …" --kabupaten "…".'
+    )
+
+
 def load_kantor(path: str | Path) -> Kantor:
     """Read ``<path>/kantor.toml``; a clear Indonesian error when it is absent or broken."""
     folder = Path(path)
     file = folder / "kantor.toml"
     if not file.is_file():
-        raise InputError(
-            f'Folder kantor "{folder}" tidak memuat kantor.toml. '
-            "Tunjuk folder kantor yang benar, misalnya data/linggo-sari-baganti."
-        )
+        raise InputError(saran_kantor(folder))
     config = baca_toml(file, BATAS_UKURAN_TOML)
     findings = periksa_config(config)
     if findings:
