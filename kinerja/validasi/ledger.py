@@ -49,6 +49,7 @@ from kinerja.validasi.opsi import opsi_validasi
 from kinerja.validasi.pesan import judul_temuan
 
 __all__ = [
+    "MIGRASI",
     "ada_error_terbuka",
     "catat_keputusan",
     "dikembalikan",
@@ -59,7 +60,7 @@ __all__ = [
     "tinjauan",
 ]
 
-_SCHEMA = [
+MIGRASI = [
     """
 CREATE TABLE ledger_keputusan (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -125,7 +126,7 @@ def load_temuan(kantor: Kantor | str | Path, periode: Periode | str) -> list[Tem
 
 def _connect(k: Kantor) -> sqlite3.Connection:
     conn = db.connect(k.path)
-    db.ensure_schema(conn, "ledger", _SCHEMA)
+    db.ensure_schema(conn, "ledger", MIGRASI)
     return conn
 
 
