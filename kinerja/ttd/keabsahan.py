@@ -148,7 +148,7 @@ def _masalah(statuses: list[Any]) -> list[str]:
                 "kinerja ttd akar)"
             )
         elif not st.bottom_line:
-            problems.append(f"tanda tangan ke-{i}: tidak memenuhi pemeriksaan pyHanko")
+            problems.append(f"tanda tangan ke-{i}: tidak lolos pemeriksaan keabsahan (pyHanko)")
         if i < len(statuses) and st.coverage.name not in ("ENTIRE_FILE", "ENTIRE_REVISION"):
             problems.append(f"tanda tangan ke-{i}: tidak menutup revisinya")
     if statuses[-1].coverage.name != "ENTIRE_FILE":
