@@ -124,7 +124,7 @@ def test_a_changed_deleted_or_planted_log_is_named(kantor_dir: Path, tmp_path: P
     lap = verifikasi(kantor_dir)
     assert [(m.kode, m.objek) for m in lap.masalah] == [("log-rusak", rel)], lap.teks()
     assert (
-        f"RUSAK: {judul_masalah('log-rusak')} — {rel}: isi log berubah sejak dicatat (run gagal)"
+        f"RUSAK: {judul_masalah('log-rusak')} — {rel}: isi log berubah sejak dicatat (jalankan gagal)"
         in lap.teks()
     )
 

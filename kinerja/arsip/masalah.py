@@ -148,24 +148,24 @@ KATALOG: dict[str, JenisMasalah] = _katalog(
     (
         "tte-akar-berubah",
         "Akar terpercaya berubah",
-        "sertifikat akar {berkas} tidak tercatat di register (perubahan akar harus dicatat "
-        "dengan kinerja ttd akar)",
+        "{jenis} ini tidak tercatat di register (perubahan akar harus dicatat dengan "
+        "kinerja ttd akar)",
     ),
     (
         "log-rusak",
         "Log jalankan berubah",
-        "isi log berubah sejak dicatat (run {status}): sha256 sekarang {sekarang:.16}…, "
+        "isi log berubah sejak dicatat (jalankan {status}): sha256 sekarang {sekarang:.16}…, "
         "seharusnya {seharusnya:.16}…",
     ),
     (
         "log-hilang",
         "Log jalankan hilang",
-        "log run {status} yang dicatat pada {dicatat} tidak ada lagi di penyimpanan",
+        "log jalankan {status} yang dicatat pada {dicatat} tidak ada lagi di penyimpanan",
     ),
     (
         "log-tak-tercatat",
         "Log jalankan tak tercatat",
-        "tidak ada peristiwa yang mencatat log ini: run yang sedang berjalan, run yang "
+        "tidak ada peristiwa yang mencatat log ini: jalankan yang sedang berlangsung atau "
         "terhenti, log dari sebelum log dicatat (jalankan berikutnya mencatatnya), atau "
         "berkas yang ditaruh orang lain; jangan dipercaya sebelum tercatat",
         WARNING,
@@ -304,6 +304,33 @@ KATALOG: dict[str, JenisMasalah] = _katalog(
         "Penanda tangan bukan pejabat kantor",
         'tanda tangan ke-{ke} dibuat dengan sertifikat "{subjek}", bukan milik penanda tangan '
         "kantor yang tercatat saat berkas ini ditandatangani: {seharusnya}",
+    ),
+    # ---- the database's protection (arsip.verifikasi_skema)
+    (
+        "pemicu-hilang",
+        "Pelindung basis data hilang",
+        "pemicu {pemicu} tidak ada lagi (dihapus di luar kinerja): perubahan dan penghapusan "
+        "baris tabel {tabel} tidak lagi ditolak; salin kembali kinerja.sqlite dari cadangan",
+    ),
+    (
+        "pemicu-diubah",
+        "Pelindung basis data diubah",
+        "pemicu {pemicu} tidak sama dengan yang dibuat kinerja (ditulis ulang di luar "
+        "kinerja): perubahan dan penghapusan baris tabel {tabel} mungkin tidak lagi ditolak; "
+        "salin kembali kinerja.sqlite dari cadangan",
+    ),
+    # ---- the trust configuration (arsip.verifikasi_ttd)
+    (
+        "tte-akar-hilang",
+        "Akar terpercaya hilang",
+        "{jenis} ini hilang: tercatat di register, tetapi tidak ada lagi; kembalikan dari "
+        "cadangan (bila memang sengaja dihapus, catat perubahannya dengan kinerja ttd akar)",
+    ),
+    (
+        "tte-akar-berubah/isi",
+        "Akar terpercaya berubah",
+        "isi {jenis} ini berbeda dari yang tercatat di register (perubahan akar harus "
+        "dicatat dengan kinerja ttd akar)",
     ),
 )
 

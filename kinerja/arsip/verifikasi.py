@@ -1,10 +1,12 @@
 """``verifikasi(kantor)``: is the office's record intact? (naskah.md §5)
 
 Recomputes the hash of every archived object, walks the event chain, checks that
-every record points at an event that says the same thing, checks the letter
+every record points at an event that says the same thing, that every protective
+trigger is still there unchanged (``arsip.verifikasi_skema``), checks the letter
 register for gaps and duplicates, compares each archived PDF's embedded source
 data with the stored data, validates the signature of each signed PDF and that its
-signer is the office's signer on record (``arsip.verifikasi_ttd``), and hashes every
+signer is the office's signer on record and that the trust roots are the recorded ones
+(``arsip.verifikasi_ttd``; a file archived twice is checked once), and hashes every
 run log against the event that recorded it. Read only: nothing is repaired. Each
 damage is a ``Masalah`` naming the object by file name or hash; a finding worth a
 look that is not damage (a run log no event covers yet) is a ``peringatan``; things
@@ -15,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,7 +32,8 @@ from kinerja.arsip.verifikasi_cakupan import (
     cek_tabel_wajib,
     saksi_pdf,
 )
-from kinerja.arsip.verifikasi_ttd import masalah_penanda
+from kinerja.arsip.verifikasi_skema import cek_pemicu
+from kinerja.arsip.verifikasi_ttd import masalah_akar, masalah_penanda
 from kinerja.catatan import eventlog
 from kinerja.catatan.db import connect_baca, db_path
 from kinerja.catatan.objek import objek_path, objek_root
@@ -38,7 +41,6 @@ from kinerja.cetak.render import read_embedded
 from kinerja.inti.errors import WARNING
 from kinerja.kantor.katalog import Kantor, as_kantor
 from kinerja.naskah.penomoran import periksa_register
-from kinerja.ttd.akar import selisih_akar
 from kinerja.ttd.keabsahan import validasi_pdf
 
 __all__ = ["Laporan", "verifikasi"]
@@ -78,6 +80,7 @@ class Laporan:
             "peristiwa": "peristiwa dalam rantai",
             "baris": "baris tabel dicocokkan dengan rantai",
             "nomor": "nomor di register surat",
+            "pemicu": "pemicu pelindung basis data diperiksa",
             "pdf": "PDF diperiksa data tertanamnya",
             "tanda_tangan": "tanda tangan divalidasi",
         }
@@ -206,7 +209,7 @@ def _cek_rujukan(conn: sqlite3.Connection, tables: set[str], lap: Laporan) -> No
 def _cek_pdf(
     kantor: Kantor, rows: list[dict[str, Any]], lap: Laporan, rantai: list[dict[str, Any]]
 ) -> None:
-    pdfs = [r for r in rows if r["media_type"] == "application/pdf"]
+    pdfs = _satu_per_isi(r for r in rows if r["media_type"] == "application/pdf")
     if not pdfs:
         return
     by_name: dict[tuple[str, str], set[str]] = {}
@@ -238,12 +241,24 @@ def _cek_pdf(
                 )
         if r["status"] == "ditandatangani" or _bertanda_tangan(path):
             lap.jumlah["tanda_tangan"] = lap.jumlah.get("tanda_tangan", 0) + 1
-            hasil = validasi_pdf(path, kantor)
+            hasil = validasi_pdf(path, kantor, nama=r["nama_berkas"])
             if not hasil.utuh:
                 lap.tambah("tanda-tangan-tidak-sah", label, pesan=hasil.pesan)
             lap.masalah += masalah_penanda(kantor, rantai, r["event_hash"], hasil, label)
             # the head hash the signed document prints is a witness the signature protects
             cek_saksi(rantai, [(h, r["nama_berkas"]) for h in saksi_pdf(path)], lap)
+
+
+def _satu_per_isi(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per stored content: a file archived twice (the signed document, and again as
+    the artefact of its SOP step) is checked once, by its signed row when it has one."""
+    out: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        ada = out.get(r["sha256"])
+        ditandatangani = r["status"] == "ditandatangani"
+        if ada is None or (ditandatangani and ada["status"] != "ditandatangani"):
+            out[r["sha256"]] = r
+    return list(out.values())
 
 
 def _bertanda_tangan(path: Path) -> bool:
@@ -291,6 +306,7 @@ def verifikasi(kantor: Kantor | str | Path, saksi: list[tuple[str, str]] | None 
             else []
         )
         _cek_objek(k, {r["sha256"]: r for r in rows}, lap)
+        lap.jumlah["pemicu"] = cek_pemicu(conn, lap)
         lap.jumlah["masuk"] = cek_masuk(conn, k, lap)
         events: list[dict[str, Any]] = []
         if cek_tabel_wajib(conn, k, lap):
@@ -311,7 +327,6 @@ def verifikasi(kantor: Kantor | str | Path, saksi: list[tuple[str, str]] | None 
                 lap.tambah("register-nomor", "register surat", pesan=pesan)
     finally:
         conn.close()
-    for nama in selisih_akar(k):
-        lap.tambah("tte-akar-berubah", nama, berkas=nama)
+    lap.masalah += masalah_akar(k)
     _cek_pdf(k, rows, lap, events)
     return lap

@@ -1,9 +1,12 @@
-"""Whose signature is it: every signature of an office's record must be its signer's.
+"""Whose signature is it, and which roots it may be trusted by.
 
 A signature counts for the office only when its certificate names the signer the
 register recorded when the signed file was archived (``ttd.penanda_kantor``): the
 NIP in the certificate's subject, or a registered fingerprint. Used by
-``arsip.verifikasi`` after the cryptographic check (``ttd.keabsahan``).
+``arsip.verifikasi`` after the cryptographic check (``ttd.keabsahan``). The trust
+configuration (``ttd.akar``) must be what the register last recorded: a file gone is
+``tte-akar-hilang``, a file never recorded or changed is ``tte-akar-berubah``, each
+named as what it is (root certificate, test CA, test signer).
 """
 
 from __future__ import annotations
@@ -14,10 +17,11 @@ from typing import Any
 from kinerja.arsip.masalah import Masalah, buat_masalah
 from kinerja.inti.errors import InputError
 from kinerja.kantor.katalog import Kantor
+from kinerja.ttd.akar import akar_tercatat, berkas_akar
 from kinerja.ttd.keabsahan import HasilValidasi
 from kinerja.ttd.penanda_kantor import PenandaKantor, cocok, penanda_konfigurasi, penanda_pada
 
-__all__ = ["masalah_penanda", "penanda_saat"]
+__all__ = ["jenis_akar", "masalah_akar", "masalah_penanda", "penanda_saat"]
 
 
 def penanda_saat(
@@ -52,3 +56,32 @@ def masalah_penanda(
         for i, ident in enumerate(hasil.sertifikat, start=1)
         if penanda is None or not cocok(ident, penanda)
     ]
+
+
+def jenis_akar(berkas: str) -> str:
+    """What a file of the trust configuration is, as a person calls it."""
+    if "/tte/uji/" in f"/{berkas}":
+        return "berkas penanda tangan uji" if berkas.endswith(".p12") else "sertifikat CA uji"
+    return "sertifikat akar"
+
+
+def masalah_akar(kantor: Kantor) -> list[Masalah]:
+    """Every file of the trust configuration that is not what the register last recorded."""
+    tercatat = akar_tercatat(kantor) or {}
+    sekarang = berkas_akar(kantor)
+    out = []
+    for berkas in sorted(set(tercatat) | set(sekarang)):
+        lama, baru = tercatat.get(berkas), sekarang.get(berkas)
+        if lama == baru:
+            continue
+        # never recorded; recorded and gone (or named in kantor.toml, not there); changed
+        out.append(
+            buat_masalah(
+                "tte-akar-berubah"
+                if lama is None
+                else ("tte-akar-hilang" if not baru else "tte-akar-berubah/isi"),
+                berkas,
+                jenis=jenis_akar(berkas),
+            )
+        )
+    return out

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import signal
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -22,7 +23,17 @@ from kinerja.catatan import rantai
 #: Western Indonesia Time, for the covering events of transactions that name no time.
 _WIB = dt.timezone(dt.timedelta(hours=7), "WIB")
 
-__all__ = ["DB_NAME", "connect", "connect_baca", "db_path", "ensure_schema", "immediate"]
+__all__ = [
+    "DB_NAME",
+    "Pemicu",
+    "connect",
+    "connect_baca",
+    "db_path",
+    "ensure_schema",
+    "immediate",
+    "pemicu_basis",
+    "pemicu_migrasi",
+]
 
 DB_NAME = "kinerja.sqlite"
 
@@ -94,6 +105,38 @@ def ensure_schema(conn: sqlite3.Connection, nama: str, migrations: list[str]) ->
                 "ON CONFLICT(nama) DO UPDATE SET versi = excluded.versi",
                 (nama, version),
             )
+
+
+_BUAT_PEMICU = re.compile(
+    r"CREATE\s+TRIGGER\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)\b.*?\bON\s+(\w+)", re.S | re.I
+)
+_HAPUS_PEMICU = re.compile(r"DROP\s+TRIGGER\s+(?:IF\s+EXISTS\s+)?(\w+)", re.I)
+
+#: A trigger: the table it guards and its ``CREATE TRIGGER`` statement (whitespace folded).
+Pemicu = tuple[str, str]
+
+
+def _lipat(sql: str) -> str:
+    return " ".join(sql.split())
+
+
+def pemicu_migrasi(migrations: Sequence[str], versi: int) -> dict[str, Pemicu]:
+    """The triggers the first ``versi`` migrations of a component leave in the database,
+    read from their SQL the way :func:`ensure_schema` runs it: name → (table, statement)."""
+    out: dict[str, Pemicu] = {}
+    for script in migrations[:versi]:
+        for statement in filter(str.strip, script.split(";\n")):
+            if hapus := _HAPUS_PEMICU.match(statement.strip()):
+                out.pop(hapus[1], None)
+            elif buat := _BUAT_PEMICU.match(statement.strip()):
+                out[buat[1]] = (buat[2], _lipat(statement))
+    return out
+
+
+def pemicu_basis(conn: sqlite3.Connection) -> dict[str, Pemicu]:
+    """The triggers the database holds now: name → (table, statement); read only."""
+    rows = conn.execute("SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger'")
+    return {str(r[0]): (str(r[1]), _lipat(r[2] or "")) for r in rows}
 
 
 #: Crash tests (tests/test_crash.py) set this variable to a point's name; the

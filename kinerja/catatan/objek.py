@@ -33,6 +33,7 @@ from kinerja.kantor.katalog import Kantor, as_kantor
 from kinerja.kantor.retensi import jadwal_retensi
 
 __all__ = [
+    "MIGRASI",
     "STATUS",
     "BekuError",
     "baca",
@@ -50,7 +51,7 @@ __all__ = [
 STATUS = ("draf", "final", "ditandatangani")
 BEKU = "ditandatangani"
 
-_MIGRATIONS = [
+MIGRASI = [
     """
     CREATE TABLE artefak (
         id INTEGER PRIMARY KEY,
@@ -141,7 +142,7 @@ def write_object(root: Path, data: bytes) -> tuple[str, Path]:
 
 def _open(kantor: Kantor) -> sqlite3.Connection:
     conn = open_db(kantor)
-    ensure_schema(conn, "archive", _MIGRATIONS)
+    ensure_schema(conn, "archive", MIGRASI)
     return conn
 
 

@@ -2,13 +2,17 @@
 
 Exit codes: 0 clean, 1 data errors (findings, bad input), 2 usage errors (argparse's,
 including every option ``opsi`` checks while parsing, and ``UsageError``).
-Messages are in Bahasa Indonesia; a user's mistake never shows a traceback.
+Messages are in Bahasa Indonesia; a user's mistake never shows a traceback. When the
+reader of standard output goes away (``kinerja sop status | head``) the command stops
+quietly with 141, as a shell reports a command ended by SIGPIPE.
 """
 
 from __future__ import annotations
 
 import argparse
 import difflib
+import errno
+import os
 import sys
 from collections.abc import Sequence
 
@@ -109,6 +113,36 @@ def build_parser() -> Parser:
     return parser
 
 
+#: Why a file cannot be read or written, in Indonesian (the system's own text is English).
+_SEBAB_OS = {
+    errno.ENOENT: "berkas atau folder itu tidak ada",
+    errno.EACCES: "tidak ada izin untuk membuka berkas itu",
+    errno.EPERM: "tindakan itu tidak diizinkan sistem",
+    errno.ENOSPC: "disk penuh; kosongkan ruang, lalu ulangi",
+    errno.EROFS: "disk itu hanya dapat dibaca",
+    errno.EISDIR: "yang ditunjuk adalah folder, bukan berkas",
+    errno.ENOTDIR: "sebagian jalurnya bukan folder",
+    errno.EEXIST: "berkas itu sudah ada",
+    errno.ENAMETOOLONG: "nama berkas terlalu panjang",
+    errno.EBUSY: "berkas sedang dipakai program lain",
+    errno.EIO: "kesalahan baca/tulis pada disk",
+}
+
+#: The exit code when standard output's reader has gone: 128 + SIGPIPE, as a shell reports it.
+PIPA_TERTUTUP = 141
+
+
+def _pipa_tertutup() -> int:
+    """Standard output's reader has gone: send what is left to devnull, so that the flush at
+    exit raises nothing (the way the Python docs' note on SIGPIPE does it), and stop quietly."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is not a file (a test's capture): nothing to redirect
+        pass
+    return PIPA_TERTUTUP
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``kinerja``; returns the exit code (argparse's too: --help 0, mistakes 2)."""
     parser = build_parser()
@@ -116,6 +150,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse has printed the help, the version or the mistake
         return 0 if exc.code is None else int(exc.code)
+    except BrokenPipeError:
+        return _pipa_tertutup()
+    try:
+        return _jalankan(args)
+    except BrokenPipeError:
+        return _pipa_tertutup()
+
+
+def _jalankan(args: argparse.Namespace) -> int:
+    """Run the chosen command; a user's or the data's mistake becomes its message and code."""
     try:
         return int(args.func(args) or 0)
     except UsageError as exc:
@@ -127,10 +171,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KinerjaError as exc:
         sys.stderr.write(f"kinerja: {exc}\n")
         return 1
+    except BrokenPipeError:  # standard output's reader has gone: main stops quietly
+        raise
     except OSError as exc:  # a file the user named cannot be read or written
         where = f' "{exc.filename}"' if exc.filename else ""
         sys.stderr.write(
-            f"kinerja: berkas{where} tidak dapat dibaca/ditulis: {exc.strerror or exc}\n"
+            f"kinerja: berkas{where} tidak dapat dibaca/ditulis: "
+            f"{_SEBAB_OS.get(exc.errno or 0, exc.strerror or exc)}\n"
         )
         return 1
     except KeyboardInterrupt:
@@ -139,5 +186,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run() -> None:
-    """The ``kinerja`` console script: exit with :func:`main`'s code."""
-    sys.exit(main())
+    """The ``kinerja`` console script: exit with :func:`main`'s code (the output flushed here,
+    so that a reader gone at the last line is also a quiet stop)."""
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        code = _pipa_tertutup()
+    sys.exit(code)

@@ -1,4 +1,4 @@
-"""``kinerja hitung INPUT [-o OUTPUT.csv] [--rumus-negatif 2T-R|T/R] [--notasi otomatis|id|en]``:
+"""``kinerja hitung BERKAS [-o HASIL.csv] [--rumus-negatif 2T-R|T/R] [--notasi otomatis|id|en]``:
 an exact contract; and ``kinerja hitung --kantor DIR --periode P``: an office's measurement of
 the periode (its PK, the units' realisasi with the reviewers' corrections) as text tables."""
 
@@ -43,15 +43,19 @@ def register(sub: argparse._SubParsersAction) -> None:
             "rumus_negatif, jenis_target, skala, pagu, realisasi_anggaran, pembilang, "
             "penyebut, pengali). Keluar 0 bila "
             "semua baris terhitung atau dijelaskan, 1 bila ada baris tidak sah, 2 bila salah pakai. "
-            "Dengan --kantor dan --periode (tanpa INPUT): pengukuran kinerja kantor itu pada "
+            "Dengan --kantor dan --periode (tanpa BERKAS): pengukuran kinerja kantor itu pada "
             "periode itu, dari Perjanjian Kinerja dan realisasi unit yang sudah dikoreksi peninjau."
         ),
     )
-    p.add_argument("input", metavar="INPUT", type=Path, nargs="?", help="berkas .csv atau .xlsx")
+    p.add_argument("input", metavar="BERKAS", type=Path, nargs="?", help="berkas .csv atau .xlsx")
     tambah_kantor(p, wajib=False, bantuan="folder kantor: hitung pengukuran kantor itu")
     tambah_periode(p, wajib=False, bantuan="periode pengukuran kantor (bersama --kantor)")
     p.add_argument(
-        "-o", "--output", type=Path, help="tulis hasil ke CSV ini (UTF-8, titik desimal)"
+        "-o",
+        "--output",
+        type=Path,
+        metavar="HASIL.csv",
+        help="tulis hasil ke CSV ini (UTF-8, titik desimal)",
     )
     p.add_argument(
         "--rumus-negatif",
@@ -70,7 +74,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--skala-predikat",
         type=Path,
-        metavar="FILE.toml",
+        metavar="BERKAS.toml",
         help="skala predikat sendiri (nama, sumber, [[tingkat]]; bawaan Permendagri 86/2017)",
     )
     p.set_defaults(func=run)
@@ -81,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
         return _run_kantor(args)
     if args.input is None:
         raise UsageError(
-            "INPUT wajib diisi: sebutkan berkas .csv/.xlsx, atau --kantor DIR --periode P."
+            "BERKAS wajib diisi: sebutkan berkas .csv/.xlsx, atau --kantor DIR --periode P."
         )
     skala = skala_anggaran = None
     if args.skala_predikat is not None:
@@ -170,7 +174,7 @@ def _run_kantor(args: argparse.Namespace) -> int:
         raise UsageError("--kantor dan --periode dipakai bersama.")
     if args.input is not None or args.output is not None or args.skala_predikat is not None:
         raise UsageError(
-            "Dengan --kantor, INPUT, -o dan --skala-predikat tidak dipakai: skala dan data "
+            "Dengan --kantor, BERKAS, -o dan --skala-predikat tidak dipakai: skala dan data "
             "diambil dari kantor. Berkas Excel pengukuran dibuat oleh kinerja dokumen."
         )
     kantor = load_kantor(args.kantor)

@@ -19,6 +19,7 @@ from typing import Any
 from kinerja.inti.errors import UsageError
 from kinerja.inti.model import Periode
 from kinerja.inti.tanggal import TanggalError, parse_tanggal, parse_waktu
+from kinerja.kantor.katalog import saran_kantor
 
 __all__ = [
     "BANTUAN_KANTOR",
@@ -44,15 +45,8 @@ BANTUAN_KANTOR = "folder kantor (berisi kantor.toml)"
 def folder_kantor(text: str) -> Path:
     """``type=`` of --kantor: an existing folder with a kantor.toml (not loaded here)."""
     folder = Path(text).expanduser()
-    if not folder.exists():
-        raise argparse.ArgumentTypeError(
-            f'Folder kantor "{text}" tidak ada. Tunjuk folder yang berisi kantor.toml, '
-            "misalnya data/linggo-sari-baganti."
-        )
     if not (folder / "kantor.toml").is_file():
-        raise argparse.ArgumentTypeError(
-            f'Folder "{text}" bukan folder kantor (tidak ada kantor.toml).'
-        )
+        raise argparse.ArgumentTypeError(saran_kantor(folder))
     return folder
 
 

@@ -81,7 +81,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--penanda",
         type=Path,
-        metavar="FILE",
+        metavar="BERKAS",
         help='NIP penanda tangan setiap kantor (TOML: kode = "NIP"; CSV: kolom kode,nip); '
         "dokumen yang sertifikatnya tidak menyebut NIP itu tidak diperingkat",
     )

@@ -21,6 +21,7 @@ from kinerja.inti.tanggal import WIB, format_tanggal, format_waktu
 from kinerja.jalankan.lanjut import Lanjut, lanjutkan, sekarang
 from kinerja.kantor.katalog import load_kantor
 from kinerja.paths import reports_root
+from kinerja.sop.definisi import sebutan_pelaksana
 from kinerja.sop.register import catat_langkah, load_sop, mulai_sop, status_sop
 
 from .opsi import (
@@ -78,7 +79,7 @@ def register(sub: argparse._SubParsersAction) -> None:
             "sama dengan perintah lain, mencatatnya di register beserta artefaknya, dan "
             "menyebutkan apa yang diperlukan langkah berikutnya. Keluar 0 bila satu langkah "
             "dikerjakan (atau semua sudah selesai), 1 bila langkah berikutnya menunggu orang "
-            "(formulir belum kembali, temuan error belum diputus, belum ada penanda tangan), "
+            "(formulir belum kembali, temuan KESALAHAN belum diputus, belum ada penanda tangan), "
             "2 bila salah pakai."
         ),
     )
@@ -207,7 +208,7 @@ def run_status(args: argparse.Namespace) -> int:
             out.write(f"       belum dicatat; mutu baku {r['mutu_baku']} menit\n")
             continue
         selesai += r["status"] == "selesai"
-        siapa = r["pelaksana"] + (f" ({r['nama_pelaksana']})" if r["nama_pelaksana"] else "")
+        siapa = sebutan_pelaksana(kantor, sop, r["pelaksana"], r["nama_pelaksana"])
         out.write(f"       pelaksana: {siapa}\n")
         out.write(f"       mulai {_jam(r['mulai'])}, selesai {_jam(r['selesai'])}\n")
         if r["menit"] is not None:

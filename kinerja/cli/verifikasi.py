@@ -24,7 +24,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         description=(
             "Menghitung ulang hash setiap objek arsip, formulir masuk dan log jalankan, "
             "menelusuri rantai log peristiwa, mencocokkan setiap baris setiap tabel dengan "
-            "rantai, memeriksa celah dan ganda pada register nomor surat, membandingkan data "
+            "rantai, memeriksa bahwa setiap pemicu pelindung basis data masih ada dan tidak "
+            "diubah, memeriksa celah dan ganda pada register nomor surat, membandingkan data "
             "tertanam di setiap PDF dengan data tersimpan, memvalidasi setiap tanda tangan "
             "dengan akar yang tercatat dan penanda tangan kantor yang tercatat, dan (--saksi) "
             "memastikan hash kepala rantai yang disimpan di luar laptop masih ada. Keluar 0 bila "

@@ -79,6 +79,11 @@ class Findings:
             self.items.append((rec["i"], item))
 
 
+def _terbaca(value: float) -> str:
+    """A number as kinerja read it, without trailing zeros: 875, 87,5, 8.750."""
+    return format_angka(value, desimal=6).rstrip("0").rstrip(",")
+
+
 def _numbers(frame: pd.DataFrame, prefix: str, out: Findings, contoh: str) -> pd.DataFrame:
     """Read the raw cells of ``frame`` as numbers; findings for what is not one."""
     kind = frame["kind"]
@@ -103,10 +108,7 @@ def _numbers(frame: pd.DataFrame, prefix: str, out: Findings, contoh: str) -> pd
     dibaca = frame[as_text]
     out.emit(
         f"{prefix}-dibaca",
-        dibaca.assign(
-            dibaca=[format_angka(v, desimal=6).rstrip("0").rstrip(",") for v in dibaca["nilai"]]
-            + cara[as_text]
-        ),
+        dibaca.assign(dibaca=[_terbaca(v) for v in dibaca["nilai"]] + cara[as_text]),
         dibaca="@dibaca",
     )
     return frame
@@ -159,8 +161,13 @@ def _check_realisasi(inp: pd.DataFrame, pk: PerjanjianKinerja, out: Findings) ->
     )
     persen = persen_satuan(numeric["satuan"])
     dibatasi = persen_dibatasi(numeric["satuan"], numeric["target_tahunan"])  # inti.tingkat
-    out.emit("realisasi-tidak-wajar", numeric[persen & value.gt(1000)])
-    out.emit("realisasi-persen-di-atas-100", numeric[dibatasi & value.gt(100) & value.le(1000)])
+    terbaca = numeric.assign(dibaca=value.map(_terbaca, na_action="ignore"))
+    out.emit("realisasi-tidak-wajar", terbaca[persen & value.gt(1000)], dibaca="@dibaca")
+    out.emit(
+        "realisasi-persen-di-atas-100",
+        terbaca[dibatasi & value.gt(100) & value.le(1000)],
+        dibaca="@dibaca",
+    )
     target = pd.to_numeric(numeric["target_tahunan"], errors="coerce")
     far = ~persen & target.gt(0) & value.gt(10 * target)
     out.emit("realisasi-jauh-dari-target", numeric[far], harapan="@target_tahunan")

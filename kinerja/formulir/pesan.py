@@ -215,16 +215,18 @@ KODE: dict[str, JenisTemuan] = katalog(
     JenisTemuan(
         "realisasi-tidak-wajar",
         tingkat_aturan("realisasi-tidak-wajar"),
-        "nilai {nilai} tidak wajar untuk persen (lebih dari 1.000). Periksa pemisah desimal: "
-        "87,5 ditulis 87,5, bukan 875.",
+        "tertulis {nilai}, terbaca {dibaca}: tidak wajar untuk persen (lebih dari 1.000). "
+        "Periksa pemisah desimal: delapan puluh tujuh koma lima persen ditulis 87,5 (dengan "
+        "koma), bukan 875 atau 87.500.",
         judul="Persentase tidak wajar",
     ),
     JenisTemuan(
         "realisasi-persen-di-atas-100",
         tingkat_aturan("realisasi-persen-di-atas-100"),
-        "nilai {nilai}% di atas 100, padahal target indikator ini di Perjanjian Kinerja tidak "
-        "di atas 100. Periksa angkanya (87,5 ditulis 87,5); persentase di atas 100 hanya sah "
-        "bila targetnya di atas 100.",
+        "tertulis {nilai}, terbaca {dibaca}%: di atas 100, padahal target indikator ini di "
+        "Perjanjian Kinerja tidak di atas 100. Periksa angkanya dan pemisah desimalnya "
+        "(delapan puluh tujuh koma lima persen ditulis 87,5, bukan 875); persentase di atas "
+        "100 hanya sah bila targetnya di atas 100.",
         judul="Persentase di atas 100",
     ),
     JenisTemuan(

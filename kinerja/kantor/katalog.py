@@ -10,7 +10,6 @@ An office is a folder::
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -24,6 +23,7 @@ from kinerja.inti.predikat import (
     tanpa_target_dari,
 )
 from kinerja.kantor.skema import BATAS_UKURAN_TOML, periksa_config
+from kinerja.kantor.toml_baca import baca_toml
 
 __all__ = [
     "Kantor",
@@ -34,6 +34,7 @@ __all__ = [
     "predikat_anggaran_kantor",
     "predikat_skala_kantor",
     "read_skala_predikat",
+    "saran_kantor",
 ]
 
 
@@ -126,16 +127,29 @@ class Kantor:
         return self.path / f"perjanjian-kinerja-{tahun}.xlsx"
 
 
+def saran_kantor(folder: str | Path) -> str:
+    """Why ``folder`` is no office and what to do, in Indonesian: a missing folder is made
+    with ``kinerja init`` (``kinerja demo`` to try the sample office first)."""
+    if not Path(folder).exists():
+        return (
+            f'Folder kantor "{folder}" tidak ada. Buat kantor baru dengan kinerja init '
+            f'{folder} --nama "Kecamatan …" --kabupaten "…", atau coba dulu kantor contoh '
+            "dengan kinerja demo."
+        )
+    return (
+        f'Folder "{folder}" bukan folder kantor (tidak ada kantor.toml). Tunjuk folder yang '
+        "dibuat kinerja init, atau buat kantor baru dengan kinerja init DIR --nama "
+        '"Kecamatan …" --kabupaten "…".'
+    )
+
+
 def load_kantor(path: str | Path) -> Kantor:
     """Read ``<path>/kantor.toml``; a clear Indonesian error when it is absent or broken."""
     folder = Path(path)
     file = folder / "kantor.toml"
     if not file.is_file():
-        raise InputError(
-            f'Folder kantor "{folder}" tidak memuat kantor.toml. '
-            "Tunjuk folder kantor yang benar, misalnya data/linggo-sari-baganti."
-        )
-    config = _baca_toml(file)
+        raise InputError(saran_kantor(folder))
+    config = baca_toml(file, BATAS_UKURAN_TOML)
     findings = periksa_config(config)
     if findings:
         lines = [f'Berkas "{file}" memuat {len(findings)} kesalahan:']
@@ -143,30 +157,6 @@ def load_kantor(path: str | Path) -> Kantor:
         lines.append("Perbaiki kantor.toml, lalu ulangi.")
         raise InputError("\n".join(lines), findings)
     return Kantor(path=folder.resolve(), config=config)
-
-
-def _baca_toml(file: Path) -> dict[str, Any]:
-    """The parsed kantor.toml: size, encoding (UTF-8, a BOM allowed) and syntax checked."""
-    size = file.stat().st_size
-    if size > BATAS_UKURAN_TOML:
-        raise InputError(
-            f'Berkas "{file}" berukuran {size:,} bita, di atas batas {BATAS_UKURAN_TOML:,} bita '
-            "untuk kantor.toml. Pastikan berkas yang ditunjuk memang kantor.toml."
-        )
-    raw = file.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        baris = raw[: exc.start].count(b"\n") + 1
-        raise InputError(
-            f'Berkas "{file}" bukan teks UTF-8: bita {raw[exc.start : exc.start + 1]!r} di baris '
-            f"{baris} (posisi {exc.start}). Simpan ulang kantor.toml sebagai UTF-8 (di Notepad: "
-            "Simpan sebagai… → Pengodean UTF-8)."
-        ) from None
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f'Berkas "{file}" tidak dapat dibaca: {exc}. Perbaiki isinya.') from exc
 
 
 def _skala_tabel(table: Any, asal: str, kunci: str, lain: frozenset[str]) -> SkalaPredikat:
@@ -221,10 +211,7 @@ def read_skala_predikat(path: Path) -> tuple[SkalaPredikat, SkalaPredikat | None
     if not path.is_file():
         raise UsageError(f'Berkas skala predikat "{path}" tidak ada. Tunjuk berkas .toml.')
     asal = f'Berkas skala predikat "{path.name}"'
-    try:
-        data = tomllib.loads(path.read_text("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise InputError(f"{asal} tidak dapat dibaca: {exc}. Perbaiki isinya.") from exc
+    data = baca_toml(path, BATAS_UKURAN_TOML, "berkas skala predikat")
     skala = skala_predikat_dari(data, asal=asal, lain=frozenset({"anggaran"}))
     anggaran = None
     if "anggaran" in data:

@@ -138,6 +138,13 @@ KODE: dict[str, JenisTemuan] = _katalog(
         "Anggaran (realisasi anggaran per program), salah satu dari: {pilihan}.",
         "unit pelapor realisasi anggaran yang bukan kode [[unit]]",
     ),
+    JenisTemuan(
+        "kantor-nilai-salah/peran-pejabat",
+        ERROR,
+        '{kolom} = "{pejabat}" tidak ada di [[pejabat]] peran ({peran}). Tulis peran salah '
+        "satu pejabat itu, atau tambahkan blok [[pejabat]] dengan peran tersebut.",
+        "peran SOP yang dijalankan pejabat yang tidak ada",
+    ),
     # ---- the Perjanjian Kinerja workbook (kantor.pk, kantor.pk_cek, kantor.notasi_pk)
     JenisTemuan(
         "pk-rumus",

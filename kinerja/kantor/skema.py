@@ -293,6 +293,26 @@ def _periksa_unit_anggaran(config: Mapping[str, Any]) -> list[Temuan]:
     ]
 
 
+def _periksa_peran_pejabat(config: Mapping[str, Any]) -> list[Temuan]:
+    """Every ``[sop.peran_pejabat]`` value names a ``[[pejabat]] peran``."""
+    sop = config.get("sop")
+    tabel = sop.get("peran_pejabat") if isinstance(sop, dict) else None
+    if not isinstance(tabel, dict):
+        return []  # absent, or of a wrong kind: sop.definisi names that
+    peran = sorted(str(p.get("peran")) for p in config["pejabat"] if isinstance(p, dict))
+    return [
+        _temuan(
+            "kantor-nilai-salah/peran-pejabat",
+            f"[sop.peran_pejabat] {kunci}",
+            nilai,
+            pejabat=nilai,
+            peran=", ".join(peran),
+        )
+        for kunci, nilai in tabel.items()
+        if isinstance(nilai, str) and nilai not in peran
+    ]
+
+
 def _periksa_retensi(retensi: object) -> list[Temuan]:
     if not isinstance(retensi, dict):
         return [_temuan("kantor-jenis-salah/retensi", "[retensi]")]
@@ -321,7 +341,7 @@ def periksa_config(config: Mapping[str, Any]) -> list[Temuan]:
         else:
             out += _periksa_tabel(bagian, config[bagian], f"[{bagian}]")
     if not out:
-        out += _periksa_kepala(config)
+        out += _periksa_kepala(config) + _periksa_peran_pejabat(config)
         out += _periksa_unit_anggaran(config)
     if "retensi" in config:
         out += _periksa_retensi(config["retensi"])

@@ -28,6 +28,7 @@ from kinerja.catatan import eventlog
 from kinerja.catatan.db import connect_baca
 from kinerja.inti.errors import UsageError
 from kinerja.kantor.katalog import Kantor
+from kinerja.kantor.toml_baca import sebab_bukan_utf8, sebab_toml
 from kinerja.rekap.hasil import HasilPaket
 from kinerja.ttd.keabsahan import HasilValidasi
 from kinerja.ttd.penanda_kantor import PenandaKantor, cocok
@@ -49,7 +50,9 @@ def _toml(path: Path, teks: str) -> dict[str, str]:
     try:
         isi = tomllib.loads(teks)
     except tomllib.TOMLDecodeError as exc:
-        raise UsageError(f'Berkas penanda tangan "{path}" bukan TOML yang sah: {exc}.') from None
+        raise UsageError(
+            f'Berkas penanda tangan "{path}" tidak dapat dibaca {sebab_toml(exc, teks)}'
+        ) from None
     isi = isi.get("penanda", isi) if isinstance(isi.get("penanda"), dict) else isi
     out = {}
     for kode, nilai in isi.items():
@@ -86,8 +89,15 @@ def baca_penanda(path: Path) -> dict[str, str]:
         teks = path.read_text("utf-8-sig")
     except FileNotFoundError:
         raise UsageError(f'Berkas penanda tangan "{path}" tidak ditemukan.') from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f'Berkas penanda tangan "{path}" tidak dapat dibaca: {exc}.') from None
+    except UnicodeDecodeError as exc:
+        raise UsageError(
+            f'Berkas penanda tangan "{path}" bukan teks UTF-8: '
+            f"{sebab_bukan_utf8(path.read_bytes(), exc)}\nSimpan ulang berkas sebagai UTF-8."
+        ) from None
+    except OSError as exc:
+        raise UsageError(
+            f'Berkas penanda tangan "{path}" tidak dapat dibaca ({exc.strerror or exc}).'
+        ) from None
     out = _csv(path, teks) if path.suffix.lower() == ".csv" else _toml(path, teks)
     if not out:
         raise UsageError(f'Berkas penanda tangan "{path}" tidak memuat satu kantor pun.')

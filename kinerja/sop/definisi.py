@@ -29,6 +29,7 @@ __all__ = [
     "langkah_sop",
     "load_sop",
     "periksa_nomor_langkah",
+    "sebutan_pelaksana",
     "sop_kantor",
     "template_sop",
 ]
@@ -155,6 +156,15 @@ def langkah_sop(no: int, sop: dict[str, Any]) -> dict[str, Any]:
 def judul_langkah(no: int, sop: dict[str, Any]) -> str:
     """How messages name step ``no``: ``langkah 7 (<uraian>)``."""
     return f"langkah {no} ({langkah_sop(no, sop)['uraian']})"
+
+
+def sebutan_pelaksana(kantor: Kantor, sop: dict[str, Any], peran: str, nama: str = "") -> str:
+    """Who did a step as a person reads it: the role's label (``[sop.peran]``, else the
+    official's jabatan, else the role as written) and the official's name when recorded:
+    ``Sekretaris Tim SAKIP (…) — RIKO SAPUTRA, S.Kom.``."""
+    pejabat = kantor.pejabat.get(peran)
+    label = sop["peran"].get(peran) or (pejabat.jabatan if pejabat else peran)
+    return f"{label} — {nama}" if nama and nama != label else label
 
 
 def kapital(text: str) -> str:

@@ -46,6 +46,7 @@ from kinerja.sop.urutan import (
 
 __all__ = [
     "JUMLAH_LANGKAH",
+    "MIGRASI",
     "Prasyarat",
     "UrutanError",
     "catat_langkah",
@@ -57,7 +58,7 @@ __all__ = [
     "tanpa_error_terbuka",
 ]
 
-_MIGRATIONS = [
+MIGRASI = [
     """
     CREATE TABLE sop_run (
         id INTEGER PRIMARY KEY,
@@ -91,7 +92,7 @@ _MIGRATIONS = [
 
 def _open(kantor: Kantor) -> sqlite3.Connection:
     conn = open_db(kantor)
-    ensure_schema(conn, "register", _MIGRATIONS)
+    ensure_schema(conn, "register", MIGRASI)
     return conn
 
 

@@ -148,7 +148,7 @@ def _masalah(statuses: list[Any]) -> list[str]:
                 "kinerja ttd akar)"
             )
         elif not st.bottom_line:
-            problems.append(f"tanda tangan ke-{i}: tidak memenuhi pemeriksaan pyHanko")
+            problems.append(f"tanda tangan ke-{i}: tidak lolos pemeriksaan keabsahan (pyHanko)")
         if i < len(statuses) and st.coverage.name not in ("ENTIRE_FILE", "ENTIRE_REVISION"):
             problems.append(f"tanda tangan ke-{i}: tidak menutup revisinya")
     if statuses[-1].coverage.name != "ENTIRE_FILE":
@@ -190,12 +190,15 @@ def validasi_pdf(
     path: str | Path,
     kantor: Kantor | str | Path | None = None,
     trust_roots: list | None = None,
+    *,
+    nama: str = "",
 ) -> HasilValidasi:
     """Validate every signature of ``path``; ``utuh`` only when all hold and cover the file.
 
     Trust roots: ``trust_roots`` (certificates or PEM/DER paths), else the office's
     (:func:`akar_terpercaya`). No network is used (``allow_fetching=False``). A PDF
-    without a signature is checked against the office's wet-ink records.
+    without a signature is checked against the office's wet-ink records. ``nama``: how
+    messages name the file (an archived object's own file name; default the path's).
     """
     # pyHanko is heavy and pulls in its crypto stack: loaded only when validating
     from pyhanko.pdf_utils.reader import PdfFileReader  # noqa: PLC0415  (heavy)
@@ -215,13 +218,14 @@ def validasi_pdf(
     roots = [r for r in trust_roots if not isinstance(r, str | Path)]
     roots += _load_roots([Path(r) for r in trust_roots if isinstance(r, str | Path)])
 
+    nama = nama or path.name
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         sigs = reader.embedded_signatures
     except Exception as exc:  # untrusted bytes: any parse failure means "not intact"
-        return _rusak(f'Berkas "{path.name}" bukan PDF yang utuh: {_short(exc)}')
+        return _rusak(f'Berkas "{nama}" bukan PDF yang utuh: {_short(exc)}')
     if not sigs:
-        return _validasi_basah(kantor, data, path.name)
+        return _validasi_basah(kantor, data, nama)
 
     rincian: list[str] = []
     statuses = []
@@ -231,11 +235,11 @@ def validasi_pdf(
             with _quiet(), _quiet("pyhanko_certvalidator"):
                 status = validate_pdf_signature(sig, vc)
         except Exception as exc:  # a damaged signature container cannot be parsed
-            return _rusak(f'Tanda tangan ke-{i} pada "{path.name}" rusak: {_short(exc)}')
+            return _rusak(f'Tanda tangan ke-{i} pada "{nama}" rusak: {_short(exc)}')
         statuses.append(status)
         rincian.append(
             f"ke-{i} ({sig.field_name}): bottom_line={status.bottom_line}, "
             f"intact={status.intact}, valid={status.valid}, trusted={status.trusted}, "
             f"coverage={status.coverage.name}"
         )
-    return _hasil(path.name, statuses, rincian)
+    return _hasil(nama, statuses, rincian)

@@ -10,7 +10,6 @@ not state their own.
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,8 @@ from kinerja.inti.errors import InputError, Temuan
 from kinerja.inti.model import Periode
 from kinerja.kantor.katalog import Kantor, as_kantor
 from kinerja.kantor.notasi_pk import notasi_kantor
+from kinerja.kantor.skema import BATAS_UKURAN_TOML
+from kinerja.kantor.toml_baca import baca_toml
 from kinerja.validasi.keputusan import Keputusan, nilai_koreksi
 from kinerja.validasi.ledger import catat_keputusan, load_temuan, riwayat
 
@@ -26,10 +27,9 @@ __all__ = ["terapkan_berkas_keputusan"]
 
 
 def _baca(file: Path) -> dict[str, Any]:
-    try:
-        return tomllib.loads(file.read_text("utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise InputError(f'Berkas keputusan "{file}" tidak dapat dibaca: {exc}') from exc
+    if not file.is_file():
+        raise InputError(f'Berkas keputusan "{file}" tidak ada. Tunjuk berkas .toml yang benar.')
+    return baca_toml(file, BATAS_UKURAN_TOML, "berkas keputusan")
 
 
 def _waktu(

@@ -50,6 +50,7 @@ from kinerja.validasi.opsi import opsi_validasi
 from kinerja.validasi.pesan import judul_temuan
 
 __all__ = [
+    "MIGRASI",
     "ada_error_terbuka",
     "catat_keputusan",
     "dikembalikan",
@@ -60,7 +61,7 @@ __all__ = [
     "tinjauan",
 ]
 
-_SCHEMA = [
+MIGRASI = [
     """
 CREATE TABLE ledger_keputusan (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -152,7 +153,7 @@ def _periksa(
 
 def _connect(k: Kantor) -> sqlite3.Connection:
     conn = db.connect(k.path)
-    db.ensure_schema(conn, "ledger", _SCHEMA)
+    db.ensure_schema(conn, "ledger", MIGRASI)
     return conn
 
 
