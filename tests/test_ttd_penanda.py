@@ -20,16 +20,24 @@ import sintetis
 
 from kinerja.arsip.paket import buat_paket
 from kinerja.arsip.verifikasi import verifikasi
+from kinerja.arsip.verifikasi_ttd import masalah_penanda
 from kinerja.catatan import objek
 from kinerja.cli import main
-from kinerja.inti.errors import InputError, UsageError
+from kinerja.inti.errors import ERROR, WARNING, InputError, UsageError
 from kinerja.kantor.katalog import Kantor, load_kantor
 from kinerja.rekap.penanda import baca_penanda
 from kinerja.rekap.tabel import rekap
 from kinerja.ttd.akar import catat_akar
 from kinerja.ttd.dasar import Kotak, Permintaan
-from kinerja.ttd.keabsahan import validasi_pdf
-from kinerja.ttd.penanda_kantor import cocok, penanda_konfigurasi, penanda_tercatat
+from kinerja.ttd.keabsahan import HasilValidasi, validasi_pdf
+from kinerja.ttd.penanda_kantor import (
+    APA_PENANDA,
+    IdentitasSertifikat,
+    PenandaKantor,
+    cocok,
+    penanda_konfigurasi,
+    penanda_tercatat,
+)
 from kinerja.ttd.pkcs12 import sign_pkcs12
 from kinerja.ttd.tandatangan import buat_sertifikat_uji, tandatangani, tte_dir
 
@@ -247,3 +255,23 @@ def test_a_registered_certificate_signs_for_the_office(asal: dict, tmp_path: Pat
     )  # fmt: skip
     assert verifikasi(kantor).utuh
     assert main(["ttd", "penanda", "--kantor", str(office), "--sertifikat", str(out)]) == 1
+
+
+def test_an_archive_from_before_signer_records_gets_a_peringatan_with_the_way_out(
+    asal: dict,
+) -> None:
+    """A chain without any ``tte-penanda`` event (signed before kinerja recorded signers,
+    by a certificate that does not name the NIP): a PERINGATAN naming ``kinerja ttd
+    penanda``, not damage; once any signer is on record, the same certificate is RUSAK."""
+    kantor = load_kantor(asal["a"])
+    lama = IdentitasSertifikat(cn="RAHMAT (UJI COBA)", nomor_seri="", subjek="CN=lama", sidik="ab")
+    hasil = HasilValidasi(True, True, True, "ENTIRE_FILE", "RAHMAT", "", sertifikat=[lama])
+    (m,) = masalah_penanda(kantor, [{"hash": "e1", "apa": "artefak"}], "e1", hasil, "x-ttd.pdf")
+    assert (m.kode, m.tingkat) == ("penanda-belum-tercatat", WARNING)
+    assert f"kinerja ttd penanda --kantor {kantor.path}" in m.pesan
+    tercatat = {"hash": "e0", "apa": APA_PENANDA, "data": penanda_konfigurasi(kantor).data()}
+    (m,) = masalah_penanda(kantor, [tercatat, {"hash": "e1"}], "e1", hasil, "x-ttd.pdf")
+    assert (m.kode, m.tingkat) == ("penanda-tangan-lain", ERROR)
+    terdaftar = PenandaKantor("camat", "RAHMAT", "1979", ("ab",))  # the old certificate recorded
+    rantai = [{"hash": "e1"}, {"hash": "e2", "apa": APA_PENANDA, "data": terdaftar.data()}]
+    assert masalah_penanda(kantor, rantai, "e1", hasil, "x-ttd.pdf") == []

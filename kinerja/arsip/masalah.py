@@ -305,6 +305,16 @@ KATALOG: dict[str, JenisMasalah] = _katalog(
         'tanda tangan ke-{ke} dibuat dengan sertifikat "{subjek}", bukan milik penanda tangan '
         "kantor yang tercatat saat berkas ini ditandatangani: {seharusnya}",
     ),
+    (
+        "penanda-belum-tercatat",
+        "Penanda tangan belum tercatat",
+        'tanda tangan ke-{ke} dibuat dengan sertifikat "{subjek}", yang tidak menyebut '
+        "penanda tangan di kantor.toml ({seharusnya}), dan arsip ini belum mencatat penanda "
+        "tangan mana pun (dibuat sebelum kinerja mencatatnya). Bila sertifikat itu memang "
+        "milik penanda tangan kantor, catat: kinerja ttd penanda --kantor {kantor} "
+        "--sertifikat BERKAS.p12",
+        WARNING,
+    ),
     # ---- the database's protection (arsip.verifikasi_skema)
     (
         "pemicu-hilang",

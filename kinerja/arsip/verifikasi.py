@@ -244,7 +244,8 @@ def _cek_pdf(
             hasil = validasi_pdf(path, kantor, nama=r["nama_berkas"])
             if not hasil.utuh:
                 lap.tambah("tanda-tangan-tidak-sah", label, pesan=hasil.pesan)
-            lap.masalah += masalah_penanda(kantor, rantai, r["event_hash"], hasil, label)
+            for m in masalah_penanda(kantor, rantai, r["event_hash"], hasil, label):
+                (lap.peringatan if m.tingkat == WARNING else lap.masalah).append(m)
             # the head hash the signed document prints is a witness the signature protects
             cek_saksi(rantai, [(h, r["nama_berkas"]) for h in saksi_pdf(path)], lap)
 

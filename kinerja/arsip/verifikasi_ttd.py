@@ -46,16 +46,22 @@ def masalah_penanda(
     label: str,
 ) -> list[Masalah]:
     """One ``penanda-tangan-lain`` per signature of ``hasil`` whose certificate is not the
-    office's signer on record when the file (archived by ``event_hash``) was signed."""
+    office's signer on record when the file (archived by ``event_hash``) was signed.
+
+    An archive from before kinerja recorded signers (no ``tte-penanda`` event anywhere in
+    its chain) is judged against kantor.toml's signer; a mismatch there is a PERINGATAN
+    ``penanda-belum-tercatat`` saying how to record the certificate, not damage."""
     penanda = penanda_saat(kantor, rantai, event_hash)
     seharusnya = penanda.teks() if penanda else "tidak ada penanda tangan kantor yang tercatat"
+    kunci = "penanda-tangan-lain" if penanda_pada(rantai, event_hash) else "penanda-belum-tercatat"
     return [
         buat_masalah(
-            "penanda-tangan-lain", label, ke=i, subjek=ident.subjek or "?", seharusnya=seharusnya
+            kunci, label, ke=i, subjek=ident.subjek or "?", seharusnya=seharusnya,
+            kantor=kantor.path,
         )
         for i, ident in enumerate(hasil.sertifikat, start=1)
         if penanda is None or not cocok(ident, penanda)
-    ]
+    ]  # fmt: skip
 
 
 def jenis_akar(berkas: str) -> str:
