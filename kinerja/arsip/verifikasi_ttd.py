@@ -53,10 +53,10 @@ def masalah_penanda(
     ``penanda-belum-tercatat`` saying how to record the certificate, not damage."""
     penanda = penanda_saat(kantor, rantai, event_hash)
     seharusnya = penanda.teks() if penanda else "tidak ada penanda tangan kantor yang tercatat"
-    kunci = "penanda-tangan-lain" if penanda_pada(rantai, event_hash) else "penanda-belum-tercatat"
+    tercatat = penanda_pada(rantai, event_hash) is not None
     return [
         buat_masalah(
-            kunci, label, ke=i, subjek=ident.subjek or "?", seharusnya=seharusnya,
+            "penanda-tangan-lain" if tercatat else "penanda-belum-tercatat", label, ke=i, subjek=ident.subjek or "?", seharusnya=seharusnya,
             kantor=kantor.path,
         )
         for i, ident in enumerate(hasil.sertifikat, start=1)
