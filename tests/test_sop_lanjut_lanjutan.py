@@ -247,3 +247,17 @@ def test_a_signature_archived_before_the_kill_is_adopted(tmp_path, capsys, penan
     capsys.readouterr()
     assert main(["verifikasi", "--kantor", str(office)]) == 0
     assert "HASIL: arsip utuh." in capsys.readouterr().out
+
+
+def test_a_meeting_before_its_invitation_is_refused_before_a_number_is_taken(tmp_path, capsys):
+    office = copy_demo(tmp_path)
+    out = tmp_path / "keluaran"
+    _sampai(capsys, office, out, 3)
+    jam = ("--mulai", "2026-01-06T08:00", "--selesai", "2026-01-06T08:30")
+    code, _, err = _lanjut(capsys, office, out, *jam, "--tanggal-rapat", "2026-01-05")
+    assert code == 2 and "sebelum tanggal undangan" in err and "Traceback" not in err
+    assert _langkah(office, 4)["status"] == "belum"
+    assert not (out / "naskah" / f"undangan-{PERIODE}.pdf").exists()
+    code, _, err = _lanjut(capsys, office, out, *jam, "--tanggal-rapat", "2026-01-07")
+    assert code == 0, err
+    assert _langkah(office, 4)["nomor_surat"].startswith("000.8.6.3/1/")  # no number was lost

@@ -97,7 +97,8 @@ def periksa_parameter(
     if not path.is_dir():
         raise UsageError(
             f'Folder kantor "{folder}" tidak ditemukan. Isi parameter kantor dengan folder '
-            "yang memuat kantor.toml, misalnya data/linggo-sari-baganti."
+            "yang memuat kantor.toml (buat dengan kinerja init), atau buka notebook lewat kinerja "
+            "lab --kantor FOLDER."
         )
     office = load_kantor(path)
     teks = str(tanggal_cetak).strip()

@@ -20,7 +20,7 @@ from kinerja.arsip.paket import buat_paket, nama_paket
 from kinerja.catatan import objek
 from kinerja.formulir.himpun import himpun
 from kinerja.formulir.tulis import write_forms
-from kinerja.inti.errors import ERROR, InputError
+from kinerja.inti.errors import ERROR, InputError, UsageError
 from kinerja.inti.model import ROMAWI, Periode
 from kinerja.inti.tanggal import WIB, format_hari_tanggal
 from kinerja.jalankan.langkah import buat_dokumen, folder_formulir, himpun_formulir
@@ -141,6 +141,11 @@ def _l3(j: Lanjut) -> str:
 
 
 def _l4(j: Lanjut) -> str:
+    if j.tanggal_rapat is not None and j.tanggal_rapat < j.hari:
+        raise UsageError(
+            f"--tanggal-rapat {format_hari_tanggal(j.tanggal_rapat)} sebelum tanggal undangan "
+            f"({format_hari_tanggal(j.hari)}): rapat diundang untuk hari ini atau sesudahnya."
+        )
     nomor = penomoran.alokasi_nomor(
         j.kantor,
         KODE_AKIP,

@@ -132,9 +132,9 @@ def saran_kantor(folder: str | Path) -> str:
     with ``kinerja init`` (``kinerja demo`` to try the sample office first)."""
     if not Path(folder).exists():
         return (
-            f'Folder kantor "{folder}" tidak ada. Buat kantor baru dengan kinerja init '
-            f'{folder} --nama "Kecamatan …" --kabupaten "…", atau coba dulu kantor contoh '
-            "dengan kinerja demo."
+            f'Folder kantor "{folder}" tidak ada (folder kantor memuat kantor.toml). Buat kantor '
+            f'baru dengan kinerja init {folder} --nama "Kecamatan …" --kabupaten "…", atau '
+            "coba dulu kantor contoh dengan kinerja demo."
         )
     return (
         f'Folder "{folder}" bukan folder kantor (tidak ada kantor.toml). Tunjuk folder yang '

@@ -56,8 +56,8 @@ KODE: dict[str, JenisTemuan] = _katalog(
     JenisTemuan(
         "kantor-kunci-wajib/bagian",
         ERROR,
-        "bagian {kolom} wajib ada tetapi tidak ditemukan. Tambahkan {kolom} seperti di kantor "
-        "contoh (data/linggo-sari-baganti/kantor.toml).",
+        "bagian {kolom} wajib ada tetapi tidak ditemukan. Tambahkan {kolom} seperti pada "
+        "kantor.toml buatan kinerja init (setiap kunci dijelaskan di sana).",
         "bagian wajib ([kantor], [[pejabat]], [[unit]]) tidak ada",
     ),
     JenisTemuan("kantor-kunci-wajib/daftar", ERROR, _DAFTAR, "[[pejabat]] atau [[unit]] kosong"),

@@ -96,7 +96,7 @@ ATURAN: dict[str, JenisTemuan] = katalog(
         "bukti-dukung-kosong",
         WARNING,
         _SEL + " tidak disertai bukti dukung. Minta unit menyebutkan berkas atau tautan buktinya.",
-        "realisasi tanpa bukti dukung (error bila bukti_wajib)",
+        "realisasi tanpa bukti dukung (KESALAHAN bila bukti_wajib)",
         judul="Bukti dukung kosong",
     ),
     JenisTemuan(

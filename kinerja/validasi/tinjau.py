@@ -65,7 +65,8 @@ def periksa_parameter(kantor: object, periode: object) -> ParameterTinjauan:
     teks = str(kantor).strip()
     if not teks:
         raise UsageError(
-            "Isi parameter kantor dengan folder kantor, mis. ../data/linggo-sari-baganti."
+            "Isi parameter kantor dengan folder kantor Anda (yang memuat kantor.toml; buat dengan "
+            "kinerja init), atau buka notebook ini lewat kinerja lab --kantor FOLDER."
         )
     folder = Path(teks).expanduser()
     if not folder.is_dir():
