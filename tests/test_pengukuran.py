@@ -186,7 +186,10 @@ def test_budget_worked_examples_from_domain():
             "pagu": [1_455_199_373_000],
         }
     )
-    spent = pd.DataFrame({"kode": ["P"], "tw": [4], "realisasi_anggaran": [1_405_183_265_160]})
+    # the year's spending in TW IV, the earlier quarters reported as Rp0 (not left empty)
+    spent = pd.DataFrame(
+        {"kode": ["P"] * 4, "tw": [1, 2, 3, 4], "realisasi_anggaran": [0, 0, 0, 1_405_183_265_160]}
+    )
     out = capaian_anggaran(program, spent, Periode.parse("2025"))
     assert round(out.loc[0, "capaian_anggaran"], 2) == 96.56
     assert out.loc[0, "sisa_anggaran"] == 1_455_199_373_000 - 1_405_183_265_160
@@ -194,7 +197,7 @@ def test_budget_worked_examples_from_domain():
     # efisiensi: output 106,52 %, input 97,80 % → 108,92 %
     ind = pd.DataFrame({"sasaran_kode": ["S1"], "capaian_thd_target_tahunan": [106.52]})
     program["pagu"] = [100.0]
-    spent["realisasi_anggaran"] = [97.80]
+    spent["realisasi_anggaran"] = [0, 0, 0, 97.80]
     eff = capaian_anggaran(program, spent, Periode.parse("2025"), indikator=ind)
     assert round(eff.loc[0, "efisiensi"], 2) == 108.92
 

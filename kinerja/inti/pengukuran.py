@@ -211,24 +211,38 @@ def capaian_anggaran(
     efficient. A total row ("Jumlah") is appended. When ``program`` has the
     disbursement plan ``rencana_tw1..4``, ``rencana_sd`` (plan s.d. TW n) and
     ``capaian_rencana`` (realisasi against it) are added.
+
+    A missing report is never Rp0 (domain.md §1.6, §2 kumulatif): a program whose
+    realisasi of any quarter up to TW n is empty has no realisasi s.d. TW n (NaN, so no
+    capaian, sisa or efisiensi), and ``dilaporkan`` is False on its row. The "Jumlah"
+    row then sums only the programs that reported (pagu, plan and realisasi alike, and
+    capaian kinerja over their sasaran), like capaian kantor over the measured indikator
+    (§3), and its ``dilaporkan`` is False: the total is *sementara*. When no program
+    with pagu reported, the row keeps the whole pagu and has no realisasi.
     """
     spent = realisasi_anggaran[realisasi_anggaran["tw"].astype(int) <= periode.tw]
-    per_program = spent.groupby("kode")["realisasi_anggaran"].sum(min_count=1)  # empty ≠ 0
+    spent = spent[spent["realisasi_anggaran"].notna()]
+    per_program = spent.groupby("kode")["realisasi_anggaran"].sum()
+    lengkap = program["kode"].map(spent.groupby("kode")["tw"].nunique()).eq(periode.tw)
     out = program.copy()
     out["pagu"] = out["pagu"].astype(float)
-    out["realisasi_anggaran"] = out["kode"].map(per_program).astype(float)
+    out["realisasi_anggaran"] = out["kode"].map(per_program).astype(float).where(lengkap)
+    out["dilaporkan"] = out["realisasi_anggaran"].notna()
+    belum = out["pagu"].gt(0) & ~out["dilaporkan"]
+    basis = out[~belum] if (out["pagu"].gt(0) & ~belum).any() else out
     total = pd.DataFrame(
         {
             "kode": [""],
             "program": ["Jumlah"],
-            "pagu": [out["pagu"].sum()],
-            "realisasi_anggaran": [out["realisasi_anggaran"].sum(min_count=1)],
+            "pagu": [basis["pagu"].sum()],
+            "realisasi_anggaran": [basis["realisasi_anggaran"].sum(min_count=1)],
+            "dilaporkan": [not belum.any()],
         }
     )
     if indikator is not None and len(indikator):
         kinerja = indikator.groupby("sasaran_kode")["capaian_thd_target_tahunan"].mean()
         out["capaian_kinerja"] = out["sasaran_kode"].map(kinerja).astype(float)
-        covered = indikator["sasaran_kode"].isin(out["sasaran_kode"])
+        covered = indikator["sasaran_kode"].isin(basis["sasaran_kode"])
         total["capaian_kinerja"] = [
             float(indikator.loc[covered, "capaian_thd_target_tahunan"].mean())
         ]
@@ -239,9 +253,10 @@ def capaian_anggaran(
     if all(c in out.columns for c in rencana):  # optional: the disbursement plan per TW
         plan = out[rencana[: periode.tw]].apply(pd.to_numeric, errors="coerce").astype(float)
         out["rencana_sd"] = plan.sum(axis=1, min_count=periode.tw)
-        total["rencana_sd"] = [out["rencana_sd"].sum(min_count=len(out))]
-        for c in rencana:  # the plan of the whole budget per TW, for the xlsx export
-            total[c] = [pd.to_numeric(out[c], errors="coerce").sum(min_count=len(out))]
+        dasar = out.loc[basis.index]  # the programs the total counts
+        total["rencana_sd"] = [dasar["rencana_sd"].sum(min_count=len(dasar))]
+        for c in rencana:  # the plan of the budget per TW, for the xlsx export
+            total[c] = [pd.to_numeric(dasar[c], errors="coerce").sum(min_count=len(dasar))]
     out = pd.concat([out, total], ignore_index=True)
     with np.errstate(divide="ignore", invalid="ignore"):
         if "rencana_sd" in out.columns:
