@@ -152,6 +152,17 @@ ATURAN: dict[str, JenisTemuan] = katalog(
         judul="Realisasi anggaran belum dilaporkan",
     ),
     JenisTemuan(
+        "anggaran-program-belum-dilaporkan",
+        ERROR,
+        "Realisasi anggaran program {kode_program} ({program}) {triwulan} belum dilaporkan"
+        "{pelapor}: penyerapan anggaran dan efisiensi program itu tidak dihitung, dan jumlah "
+        "anggaran di Bab III F dan Bab IV hanya mencakup program yang sudah melaporkan "
+        "(sementara), tidak menganggap program ini Rp0. {saran}",
+        "program berpagu tanpa realisasi anggaran pada sebuah triwulan s.d. periode (kecuali "
+        "triwulan yang tidak dilaporkan satu program pun: anggaran-belum-dilaporkan)",
+        judul="Realisasi anggaran program belum dilaporkan",
+    ),
+    JenisTemuan(
         "nip-tidak-sah",
         ERROR,
         'NIP {nama} ({peran}) "{nilai}" tidak sah: {masalah} Perbaiki [[pejabat]] di kantor.toml.',
