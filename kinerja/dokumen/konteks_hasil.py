@@ -154,11 +154,18 @@ def _anggaran(a: pd.DataFrame, skala: SkalaPredikat | None) -> list[dict[str, An
     )
     nan = pd.Series(np.nan, index=a.index)
     rencana, thd = a.get("rencana_sd", nan), a.get("capaian_rencana", nan)
+    belum = _belum_dilaporkan(a)
+    n_program = int(a["program"].ne("Jumlah").sum())
+    jumlah = (
+        f"Jumlah {n_program - len(belum)} dari {n_program} program yang melaporkan (sementara)"
+        if belum
+        else "Jumlah"
+    )
     return [
         {
             "no": "" if prog == "Jumlah" else str(i + 1),
             "kode": kode,
-            "program": prog,
+            "program": jumlah if prog == "Jumlah" else prog,
             "pagu": format_rupiah(pagu),
             "realisasi": format_rupiah(real),
             "capaian_anggaran": format_persen(ca),
@@ -189,9 +196,61 @@ def _anggaran(a: pd.DataFrame, skala: SkalaPredikat | None) -> list[dict[str, An
     ]
 
 
-def _kalimat_anggaran(total: pd.Series, periode: str) -> dict[str, Any]:
-    """Bab IV's budget sentence: ``lengkap`` when both figures exist (the template words
-    it), else the sentence that says which figure is missing and why."""
+def _belum_dilaporkan(a: pd.DataFrame) -> list[str]:
+    """The programs with pagu whose realisasi anggaran s.d. the quarter is not reported
+    (``capaian_anggaran``'s ``dilaporkan``), as "kode (nama)", when some others did
+    report; empty when all did or none did (then nothing is summed)."""
+    if "dilaporkan" not in a.columns:
+        return []
+    rows = a[a["program"].ne("Jumlah")]
+    lapor, berpagu = rows["dilaporkan"].astype(bool), rows["pagu"].gt(0)
+    if not (lapor & berpagu).any():
+        return []
+    belum = rows[berpagu & ~lapor]
+    return [f"{k} ({n})" for k, n in zip(belum["kode"], belum["program"], strict=True)]
+
+
+def _daftar(items: list[str]) -> str:
+    """ "a", "a dan b", "a, b, dan c"."""
+    if len(items) < 3:
+        return " dan ".join(items)
+    return ", ".join(items[:-1]) + ", dan " + items[-1]
+
+
+def _kalimat_sementara(a: pd.DataFrame, periode_sd: str) -> str:
+    """Bab III F's sentence under the budget table when the total counts only the
+    programs that reported; empty when every program reported."""
+    belum = _belum_dilaporkan(a)
+    if not belum:
+        return ""
+    n = int(a["program"].ne("Jumlah").sum())
+    return (
+        f"Realisasi anggaran {periode_sd} program {_daftar(belum)} belum dilaporkan, sehingga "
+        "penyerapan anggaran dan efisiensinya belum dihitung. Baris jumlah bersifat sementara "
+        f"dan hanya mencakup {n - len(belum)} dari {n} program yang sudah melaporkan; program "
+        "yang belum melaporkan tidak dihitung sebagai Rp0."
+    )
+
+
+def _kalimat_anggaran(a: pd.DataFrame, periode: str) -> dict[str, Any]:
+    """Bab IV's budget sentence: ``lengkap`` when both figures exist over every program
+    (the template words it), else the sentence that says which figure is missing or
+    provisional, and why."""
+    total = a[a["program"].eq("Jumlah")].iloc[0]
+    belum = _belum_dilaporkan(a)
+    if belum and pd.notna(total["capaian_anggaran"]):
+        n = int(a["program"].ne("Jumlah").sum())
+        efisiensi = (
+            f" dengan efisiensi {format_persen(total['efisiensi'])}"
+            if pd.notna(total["efisiensi"])
+            else ""
+        )
+        kalimat = (
+            f"Penyerapan anggaran sementara mencapai {format_persen(total['capaian_anggaran'])}"
+            f"{efisiensi}, dihitung atas {n - len(belum)} dari {n} program; realisasi anggaran "
+            f"program {_daftar(belum)} belum dilaporkan."
+        )
+        return {"lengkap": False, "kalimat": kalimat}
     if pd.notna(total["capaian_anggaran"]) and pd.notna(total["efisiensi"]):
         return {"lengkap": True, "kalimat": ""}
     if not (pd.notna(total["pagu"]) and total["pagu"] > 0):
@@ -240,7 +299,8 @@ def konteks_hasil(data: DokumenData, tren: pd.DataFrame) -> dict[str, Any]:
             "capaian": format_persen(a_total["capaian_anggaran"]),
             "efisiensi": format_persen(a_total["efisiensi"]),
             "sisa": format_rupiah(a_total["sisa_anggaran"]),
-            **_kalimat_anggaran(a_total, p.periode.label),
+            "sementara": _kalimat_sementara(data.anggaran, p.periode.label_sd),
+            **_kalimat_anggaran(data.anggaran, p.periode.label),
         },
         "terendah": None
         if terendah is None
