@@ -12,7 +12,7 @@ import os
 import sqlite3
 import subprocess
 import sys
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
@@ -24,6 +24,8 @@ from kinerja.catatan import objek
 from kinerja.catatan.db import db_path
 from kinerja.cli import main
 from kinerja.inti.tanggal import WIB
+from kinerja.jalankan.errors import JalankanError
+from kinerja.jalankan.pipeline import jalankan
 from kinerja.jalankan.runlog import (
     Log,
     buka_log,
@@ -46,6 +48,8 @@ def _rows(kantor: Path) -> list[dict]:
     conn = sqlite3.connect(db_path(kantor))
     conn.row_factory = sqlite3.Row
     try:
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'log_jalankan'").fetchone():
+            return []  # nothing recorded yet
         return [dict(r) for r in conn.execute("SELECT * FROM log_jalankan ORDER BY id")]
     finally:
         conn.close()
@@ -164,7 +168,7 @@ def test_the_next_run_records_a_killed_runs_log_as_terhenti(
     assert _jalankan(kantor_dir, out) == 1  # the next run, refused again, records it first
     assert "1 log run sebelumnya yang belum tercatat kini dicatat" in capsys.readouterr().err
     rows = _rows(kantor_dir)
-    # (two runs started in the same second share one log name: both append to it)
+    # (two runs started in the same second each have a log of their own: -2)
     assert [(r["berkas"], r["sha256"]) for r in rows if r["status"] == "terhenti"] == [
         (_rel(kantor_dir, yatim), _sha(yatim))
     ]
@@ -194,7 +198,7 @@ def test_logs_from_before_are_recorded_as_terdahulu(kantor_dir: Path) -> None:
 
 CHILD = """
 import sys
-from datetime import datetime
+from datetime import date, datetime
 from kinerja.jalankan.runlog import buka_log
 log = buka_log(sys.argv[1], "2025-TW4", datetime(2026, 1, 16, 8, 0, 0), terminal=False)
 log("mulai")
@@ -234,4 +238,63 @@ def test_a_log_closed_without_an_outcome_is_terputus(kantor_dir: Path) -> None:
     log.close()
     (row,) = _rows(kantor_dir)
     assert row["status"] == "terputus"
+    assert verifikasi(kantor_dir).utuh
+
+
+def test_two_logs_of_the_same_second_are_two_files_each_recorded(kantor_dir: Path) -> None:
+    mulai = datetime(2026, 1, 16, 8, 0, 0)
+    satu = buka_log(kantor_dir, PERIODE, mulai, terminal=False)
+    dua = buka_log(kantor_dir, PERIODE, mulai, terminal=False)
+    assert satu.path == log_path(kantor_dir, PERIODE, mulai)
+    assert dua.path is not None and dua.path.name == f"jalankan-{PERIODE}-20260116-080000-2.log"
+    satu("run pertama")
+    dua("run kedua")
+    satu.berhasil()
+    dua.gagal(JalankanError("ditolak"), terminal=False)
+    satu.close()
+    dua.close()
+    assert "run kedua" not in satu.path.read_text("utf-8")
+    assert "run pertama" not in dua.path.read_text("utf-8")
+    rows = {r["berkas"]: r for r in _rows(kantor_dir)}
+    assert {b: r["status"] for b, r in rows.items()} == {
+        _rel(kantor_dir, satu.path): "berhasil",
+        _rel(kantor_dir, dua.path): "gagal",
+    }
+    assert all(r["sha256"] == _sha(kantor_dir / b) for b, r in rows.items())
+    lap = verifikasi(kantor_dir)
+    assert lap.utuh and not lap.peringatan and lap.jumlah["log"] == 2, lap.teks()
+
+
+@pytest.mark.skipif(not hasattr(os, "lockf"), reason="POSIX record locks")
+def test_a_run_of_the_same_second_as_a_live_one_leaves_both_logs_alone(
+    kantor_dir: Path, tmp_path: Path
+) -> None:
+    """Another process writes the log named for this second; this run takes ``-2`` and
+    ``jalankan`` is told it, so neither log is recorded as a killed run's."""
+    out = tmp_path / "laporan" / PERIODE
+    _archived_publication(kantor_dir, out)  # the run is refused after recording orphans
+    mulai = datetime(2026, 1, 16, 8, 0, 0)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(kantor_dir)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "siap"
+        lain = log_path(kantor_dir, PERIODE, mulai)
+        log = buka_log(kantor_dir, PERIODE, mulai, terminal=False)
+        assert log.path is not None and log.path != lain and sedang_ditulis(lain)
+        with pytest.raises(JalankanError, match="sudah diarsipkan"):
+            jalankan(kantor_dir, PERIODE, date(2026, 1, 15), mulai=mulai, keluaran=out,
+                     laporan=log, log=log.path)  # fmt: skip
+        assert _rows(kantor_dir) == []  # neither the live log nor its own: not killed runs'
+        log.gagal(JalankanError("ditolak"), terminal=False)
+        log.close()
+    finally:
+        proc.communicate("\n", timeout=60)
+    assert proc.returncode == 0
+    statuses = {r["berkas"]: r["status"] for r in _rows(kantor_dir)}
+    assert statuses == {_rel(kantor_dir, lain): "berhasil", _rel(kantor_dir, log.path): "gagal"}
+    assert "GAGAL" not in lain.read_text("utf-8") and "mulai" not in log.path.read_text("utf-8")
     assert verifikasi(kantor_dir).utuh

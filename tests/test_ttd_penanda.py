@@ -22,6 +22,7 @@ from kinerja.arsip.paket import buat_paket
 from kinerja.arsip.verifikasi import verifikasi
 from kinerja.arsip.verifikasi_ttd import masalah_penanda
 from kinerja.catatan import objek
+from kinerja.catatan.db import db_path
 from kinerja.cli import main
 from kinerja.inti.errors import ERROR, WARNING, InputError, UsageError
 from kinerja.kantor.katalog import Kantor, load_kantor
@@ -78,9 +79,9 @@ def _percayai(kantor: Kantor, ca: Path) -> None:
     catat_akar(kantor, waktu=W, oleh="admin")
 
 
-def _ttd_palsu(kantor: Kantor, p12: Path, out: Path) -> Path:
+def _ttd_palsu(kantor: Kantor, p12: Path, out: Path, *, arsipkan: bool = True) -> Path:
     """Sign the office's document with ``p12`` as pyHanko would, without the signer check,
-    and archive it as the signed version."""
+    and (``arsipkan``) archive it as the signed version."""
     req = Permintaan(
         kantor=kantor,
         pejabat=kantor.pejabat["camat"],
@@ -90,6 +91,8 @@ def _ttd_palsu(kantor: Kantor, p12: Path, out: Path) -> Path:
         pkcs12=p12,
     )
     out.write_bytes(sign_pkcs12(_sumber(kantor.path), req).data)
+    if not arsipkan:
+        return out
     objek.simpan(
         kantor, out, jenis="dokumen", periode=P, nama="pengukuran-kinerja",
         nama_berkas=out.name, status="ditandatangani", waktu=W_PALSU, oleh="x", alasan="revisi",
@@ -275,3 +278,37 @@ def test_an_archive_from_before_signer_records_gets_a_peringatan_with_the_way_ou
     terdaftar = PenandaKantor("camat", "RAHMAT", "1979", ("ab",))  # the old certificate recorded
     rantai = [{"hash": "e1"}, {"hash": "e2", "apa": APA_PENANDA, "data": terdaftar.data()}]
     assert masalah_penanda(kantor, rantai, "e1", hasil, "x-ttd.pdf") == []
+
+
+def test_ttd_periksa_with_kantor_says_whether_the_signer_is_the_offices(
+    asal: dict, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The cryptography alone passes for another person's trusted certificate; with
+    --kantor the check also names the signer, and refuses (exit 1) another person's."""
+    office = _salin(asal["a"], tmp_path)
+    kantor = load_kantor(office)
+    nama, nip = _camat(kantor)
+    signed = next((office / "dokumen" / P).glob("*-ttd.pdf"))
+    capsys.readouterr()
+    assert main(["ttd", "periksa", str(signed), "--kantor", str(office)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("SAH: ") and f"Penanda tangan kantor: {nama} (NIP {nip}).\n" in out
+
+    _percayai(kantor, asal["ca_lain"])
+    lepas = _ttd_palsu(kantor, asal["p12_lain"], tmp_path / "lepas-ttd.pdf", arsipkan=False)
+    palsu = _ttd_palsu(kantor, asal["p12_lain"], tmp_path / "palsu-ttd.pdf")
+    sebelum = db_path(office).read_bytes()
+    for berkas in (lepas, palsu):  # not archived: today's signer; archived: the one then
+        assert validasi_pdf(berkas, kantor).utuh
+        assert main(["ttd", "periksa", str(berkas), "--kantor", str(office)]) == 1
+        out = capsys.readouterr().out
+        assert out.startswith("SAH: ")
+        assert (
+            "BUKAN PENANDA TANGAN KANTOR: Penanda tangan bukan pejabat kantor — "
+            f"{berkas.name}: tanda tangan ke-1 dibuat dengan sertifikat "
+        ) in out
+        assert f"{nama} (NIP {nip})" in out and "Penanda tangan kantor:" not in out
+    assert db_path(office).read_bytes() == sebelum  # read only
+    assert main(["ttd", "periksa", str(lepas)]) == 1  # no office: no trust roots, no signer
+    out = capsys.readouterr().out
+    assert out.startswith("TIDAK SAH: ") and "PENANDA TANGAN KANTOR" not in out.upper()

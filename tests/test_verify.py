@@ -200,8 +200,46 @@ def test_leftover_temp_is_a_note_not_damage(kopi: Kantor) -> None:
 
 
 def test_no_archive_yet(kantor: Kantor) -> None:
+    shutil.rmtree(kantor.path / "formulir-kembali")  # a new office: nothing placed yet
     lap = verifikasi(kantor)
     assert lap.utuh and "Belum ada arsip" in lap.catatan[0]
+    assert not lap.peringatan and lap.teks().endswith("HASIL: arsip utuh.")
+
+
+def test_returned_forms_without_any_archive_get_a_peringatan(
+    kantor: Kantor, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Forms wait in formulir-kembali/ and there is no database: the archive may have been
+    lost (or himpun never ran); said as a PERINGATAN with the count and the way to check."""
+    kembali = kantor.path / "formulir-kembali"
+    n = len(list(kembali.glob("*/*.xlsx")))
+    assert n > 0  # the demo office's returned forms
+    (kembali / "2025-TW4" / "~$Formulir-PEM.xlsx").write_bytes(b"kunci Excel")  # not a form
+    lap = verifikasi(kantor)
+    assert lap.utuh and not lap.masalah, lap.teks()
+    (m,) = lap.peringatan
+    assert (m.kode, m.objek) == ("arsip-mungkin-hilang", "formulir-kembali/")
+    assert m.pesan.startswith(f"{n} formulir kembali ada di sini, tetapi basis data arsip ")
+    assert "(arsip/kinerja.sqlite) belum ada" in m.pesan
+    assert "pernah menjalankan himpun, arsipnya mungkin hilang" in m.pesan
+    assert f'kinerja verifikasi --kantor "{kantor.path}" --saksi HASH' in m.pesan
+    assert "dari cadangan" in m.pesan and "setelah himpun pertama" in m.pesan
+    assert main(["verifikasi", "--kantor", str(kantor.path)]) == 0
+    out = capsys.readouterr().out
+    assert f"PERINGATAN: Arsip mungkin hilang — formulir-kembali/: {n} formulir kembali" in out
+    assert out.rstrip().endswith("HASIL: arsip utuh; 1 peringatan.")
+    # a witness kept outside the laptop then shows the archive is gone
+    lap = verifikasi(kantor, saksi=[("ab" * 32, "--saksi")])
+    assert [x.kode for x in lap.masalah] == ["saksi-tidak-ada"], lap.teks()
+
+
+def test_a_lost_archive_with_records_left_is_damage_not_the_peringatan(kopi: Kantor) -> None:
+    path = db_path(kopi.path)
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    lap = verifikasi(kopi)
+    assert "database-hilang" in {m.kode for m in lap.masalah}, lap.teks()
+    assert "arsip-mungkin-hilang" not in {m.kode for m in lap.peringatan}
 
 
 def test_broken_database(kopi: Kantor) -> None:

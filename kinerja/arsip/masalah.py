@@ -342,6 +342,18 @@ KATALOG: dict[str, JenisMasalah] = _katalog(
         "isi {jenis} ini berbeda dari yang tercatat di register (perubahan akar harus "
         "dicatat dengan kinerja ttd akar)",
     ),
+    # ---- returned forms with no archive at all (arsip.verifikasi)
+    (
+        "arsip-mungkin-hilang",
+        "Arsip mungkin hilang",
+        "{jumlah} formulir kembali ada di sini, tetapi basis data arsip ({basis_data}) belum "
+        "ada. Bila kantor ini pernah menjalankan himpun, arsipnya mungkin hilang: periksa "
+        'dengan kinerja verifikasi --kantor "{kantor}" --saksi HASH (hash kepala rantai yang '
+        "tercetak di dokumen bertanda tangan atau di paket yang disimpan Kabupaten) dan salin "
+        "kembali folder arsip dari cadangan. Bila belum pernah, peringatan ini hilang setelah "
+        "himpun pertama",
+        WARNING,
+    ),
 )
 
 

@@ -24,12 +24,14 @@ from typing import Any
 
 from kinerja.arsip.masalah import Masalah, baris_masalah, buat_masalah
 from kinerja.arsip.verifikasi_cakupan import (
+    FOLDER_KEMBALI,
     bukti_catatan,
     cek_cakupan,
     cek_log,
     cek_masuk,
     cek_saksi,
     cek_tabel_wajib,
+    formulir_kembali,
     saksi_pdf,
 )
 from kinerja.arsip.verifikasi_skema import cek_pemicu
@@ -270,6 +272,20 @@ def _bertanda_tangan(path: Path) -> bool:
         return False
 
 
+def _cek_tanpa_arsip(k: Kantor, lap: Laporan) -> None:
+    """No database and no record, yet returned forms wait: a lost archive looks the same
+    as an office that never ran himpun, so a PERINGATAN that says both."""
+    kembali = formulir_kembali(k)
+    if kembali:
+        lap.tambah(
+            "arsip-mungkin-hilang",
+            f"{FOLDER_KEMBALI}/",
+            jumlah=len(kembali),
+            basis_data=_rel(k, db_path(k.path)),
+            kantor=k.path,
+        )
+
+
 def verifikasi(kantor: Kantor | str | Path, saksi: list[tuple[str, str]] | None = None) -> Laporan:
     """Check everything kinerja recorded for the office; see the module docstring.
 
@@ -286,6 +302,7 @@ def verifikasi(kantor: Kantor | str | Path, saksi: list[tuple[str, str]] | None 
             lap.tambah("database-hilang", _rel(k, db_path(k.path)), bukti=", ".join(bukti))
         else:
             lap.catatan.append(f"Belum ada arsip di {_rel(k, k.arsip)}: tidak ada yang diperiksa.")
+            _cek_tanpa_arsip(k, lap)
         _cek_objek(k, {}, lap)
         lap.jumlah["masuk"] = cek_masuk(None, k, lap)
         lap.jumlah["log"] = cek_log(None, k, lap)

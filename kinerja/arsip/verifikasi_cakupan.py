@@ -10,7 +10,9 @@
   ``peringatan`` (a run under way or killed, or an office from before logs were covered,
   until the next ``jalankan`` records it; or a file someone put there);
 * a witness (``--saksi``: a head hash kept outside the laptop, or a package that
-  carries one) must still be an event of the chain.
+  carries one) must still be an event of the chain;
+* returned forms under ``formulir-kembali/`` with no database at all (``formulir_kembali``)
+  are a ``peringatan``: the archive may have been lost, or himpun never ran.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from kinerja.kantor.katalog import Kantor
 from kinerja.ttd.tandatangan import LABEL_KEPALA_TTD
 
 __all__ = [
+    "FOLDER_KEMBALI",
     "HEX64",
     "LABEL_KEPALA",
     "baca_saksi",
@@ -39,6 +42,7 @@ __all__ = [
     "cek_masuk",
     "cek_saksi",
     "cek_tabel_wajib",
+    "formulir_kembali",
     "saksi_pdf",
 ]
 
@@ -48,6 +52,8 @@ LABEL_KEPALA = "Kinerja-Kepala-Rantai"
 #: The label of a BagIt package's bag-info.txt that carries the head hash.
 LABEL_PAKET = "Hash-Peristiwa-Terakhir"
 _TABEL_WAJIB = ("skema", "peristiwa")
+#: Where an office puts the forms its units return (``jalankan.langkah.folder_formulir``).
+FOLDER_KEMBALI = "formulir-kembali"
 _DAFTAR_MAKS = 12
 
 
@@ -85,6 +91,17 @@ def bukti_catatan(k: Kantor) -> list[str]:
     if paket.is_dir() and any(paket.iterdir()):
         bukti.append("paket arsip")
     return bukti
+
+
+def formulir_kembali(k: Kantor) -> list[Path]:
+    """The returned forms (``.xlsx``) under ``<kantor>/formulir-kembali/``, any quarter;
+    Excel's lock files (``~$…``) and hidden files left out."""
+    root = k.path / FOLDER_KEMBALI
+    if not root.is_dir():
+        return []
+    return sorted(
+        p for p in root.rglob("*.xlsx") if p.is_file() and not p.name.startswith(("~$", "."))
+    )
 
 
 def cek_tabel_wajib(conn: sqlite3.Connection, k: Kantor, lap: _Laporan) -> bool:

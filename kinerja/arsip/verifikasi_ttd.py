@@ -6,22 +6,28 @@ NIP in the certificate's subject, or a registered fingerprint. Used by
 ``arsip.verifikasi`` after the cryptographic check (``ttd.keabsahan``). The trust
 configuration (``ttd.akar``) must be what the register last recorded: a file gone is
 ``tte-akar-hilang``, a file never recorded or changed is ``tte-akar-berubah``, each
-named as what it is (root certificate, test CA, test signer).
+named as what it is (root certificate, test CA, test signer). ``penanda_berkas`` is the
+same signer check for one PDF outside ``verifikasi`` (``kinerja ttd periksa --kantor``).
 """
 
 from __future__ import annotations
 
+import hashlib
+import sqlite3
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from kinerja.arsip.masalah import Masalah, buat_masalah
+from kinerja.catatan import eventlog
+from kinerja.catatan.db import connect_baca, db_path
 from kinerja.inti.errors import InputError
 from kinerja.kantor.katalog import Kantor
 from kinerja.ttd.akar import akar_tercatat, berkas_akar
 from kinerja.ttd.keabsahan import HasilValidasi
 from kinerja.ttd.penanda_kantor import PenandaKantor, cocok, penanda_konfigurasi, penanda_pada
 
-__all__ = ["jenis_akar", "masalah_akar", "masalah_penanda", "penanda_saat"]
+__all__ = ["jenis_akar", "masalah_akar", "masalah_penanda", "penanda_berkas", "penanda_saat"]
 
 
 def penanda_saat(
@@ -62,6 +68,46 @@ def masalah_penanda(
         for i, ident in enumerate(hasil.sertifikat, start=1)
         if penanda is None or not cocok(ident, penanda)
     ]  # fmt: skip
+
+
+def _rantai_berkas(kantor: Kantor, sha256: str) -> tuple[list[dict[str, Any]], str]:
+    """The chain (read only) and the event that archived content ``sha256`` (its signed
+    version first; ``""`` when not archived). No database, or none readable: ([], "")."""
+    if not db_path(kantor.path).is_file():
+        return [], ""
+    try:
+        conn = connect_baca(kantor.path)
+    except sqlite3.DatabaseError:
+        return [], ""
+    try:
+        rantai = [e.as_dict() for e in eventlog.iter_peristiwa(conn)]
+        row = conn.execute(
+            "SELECT event_hash FROM artefak WHERE sha256 = ? "
+            "ORDER BY status = 'ditandatangani' DESC, id LIMIT 1",
+            (sha256,),
+        ).fetchone()
+    except sqlite3.DatabaseError:  # no chain or index table: nothing recorded to judge by
+        return [], ""
+    finally:
+        conn.close()
+    return rantai, str(row[0]) if row else ""
+
+
+def penanda_berkas(
+    kantor: Kantor, path: Path, hasil: HasilValidasi
+) -> tuple[PenandaKantor | None, list[Masalah]]:
+    """Whether the signatures of the PDF ``path`` (validated as ``hasil``) are the office's
+    signer's: (the signer they are judged against, ``masalah_penanda``'s findings).
+
+    An archived file is judged against the signer on record when it was archived; any
+    other against the one on record now (kantor.toml's when none was ever recorded).
+    Reads the database only.
+    """
+    with Path(path).open("rb") as fh:
+        sha = hashlib.file_digest(fh, "sha256").hexdigest()
+    rantai, event_hash = _rantai_berkas(kantor, sha)
+    penanda = penanda_saat(kantor, rantai, event_hash)
+    return penanda, masalah_penanda(kantor, rantai, event_hash, hasil, Path(path).name)
 
 
 def jenis_akar(berkas: str) -> str:

@@ -139,7 +139,13 @@ def run(args: argparse.Namespace) -> int:
             log(penjelasan(now.date()))
         try:
             hasil = jalankan(
-                kantor, periode, tanggal, mulai=now, keluaran=args.keluaran, laporan=log
+                kantor,
+                periode,
+                tanggal,
+                mulai=now,
+                keluaran=args.keluaran,
+                laporan=log,
+                log=log.path,
             )
         except KinerjaError as exc:
             log.gagal(exc, terminal=False)  # the terminal gets it from main()

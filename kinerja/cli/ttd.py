@@ -9,7 +9,10 @@
     kinerja ttd penanda --kantor DIR [--sertifikat BERKAS ...]
 
 Exit codes: 0 done / signature valid and file intact, 1 not intact or bad input,
-2 usage errors.
+2 usage errors. ``periksa --kantor`` also says whether each signature is the office's
+signer's (``arsip.verifikasi_ttd.penanda_berkas``, as ``verifikasi`` judges it): exit 1
+when one is not (a PERINGATAN included: a certificate not naming kantor.toml's signer
+in an office that never recorded one).
 """
 
 from __future__ import annotations
@@ -20,8 +23,11 @@ import json
 import sys
 from pathlib import Path
 
-from kinerja.inti.errors import UsageError
+from kinerja.arsip.masalah import baris_masalah
+from kinerja.arsip.verifikasi_ttd import penanda_berkas
+from kinerja.inti.errors import WARNING, UsageError
 from kinerja.kantor.katalog import load_kantor
+from kinerja.ttd.keabsahan import HasilValidasi
 
 from .opsi import tambah_kantor, tambah_keluaran
 
@@ -99,7 +105,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         description=(
             "Memvalidasi setiap tanda tangan dengan pyHanko tanpa jaringan, dengan akar "
             "terpercaya kantor (<kantor>/arsip/tte/akar/ dan [tte] akar). Lulus hanya bila "
-            "bottom_line dan intact benar dan tanda tangan terakhir menutup seluruh berkas."
+            "bottom_line dan intact benar dan tanda tangan terakhir menutup seluruh berkas; "
+            "dengan --kantor juga hanya bila sertifikatnya milik penanda tangan kantor yang "
+            "tercatat (seperti kinerja verifikasi menilainya)."
         ),
     )
     c.add_argument("berkas", metavar="BERKAS.pdf", type=Path, help="PDF yang diperiksa")
@@ -243,4 +251,17 @@ def run_periksa(args: argparse.Namespace) -> int:
     if args.rinci:
         for line in hasil.rincian:
             sys.stdout.write(f"  {line}\n")
-    return 0 if hasil.utuh else 1
+    milik_kantor = _periksa_penanda(args, hasil) if args.kantor and hasil.sertifikat else True
+    return 0 if hasil.utuh and milik_kantor else 1
+
+
+def _periksa_penanda(args: argparse.Namespace, hasil: HasilValidasi) -> bool:
+    """With --kantor: whether each signature is the office's signer's (as ``verifikasi``
+    judges it); the finding's text when not. True when every one is."""
+    penanda, temuan = penanda_berkas(load_kantor(args.kantor), args.berkas, hasil)
+    for m in temuan:
+        kata = "PERINGATAN" if m.tingkat == WARNING else "BUKAN PENANDA TANGAN KANTOR"
+        sys.stdout.write(f"{kata}: {baris_masalah(m)}\n")
+    if not temuan and penanda is not None:
+        sys.stdout.write(f"Penanda tangan kantor: {penanda.teks()}.\n")
+    return not temuan

@@ -68,6 +68,7 @@ def _tugas_jalankan(t: TugasKantor) -> dict[str, Any]:
             mulai=t.mulai,
             keluaran=Path(t.keluaran) if t.keluaran else None,
             laporan=laporan,
+            log=log.path,
         )
         log.berhasil()
     except KinerjaError as exc:

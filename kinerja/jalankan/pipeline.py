@@ -54,7 +54,7 @@ from kinerja.jalankan.langkah import (
     ukur_kantor,
 )
 from kinerja.jalankan.manifest import catat_peristiwa, susun_manifest, write_manifest
-from kinerja.jalankan.runlog import catat_log_yatim_kantor, log_path
+from kinerja.jalankan.runlog import catat_log_yatim_kantor
 from kinerja.jalankan.tahap import TAHAP, Tahap, gelombang, periksa_tahap, run_wave, urutan, workers
 from kinerja.jalankan.terbit import (
     bersihkan_sisa,
@@ -203,6 +203,7 @@ def jalankan(
     laporan: Callable[[str], None] = _stderr,
     notebooks: Path | None = None,
     tahap: Sequence[Tahap] | None = None,
+    log: Path | None = None,
 ) -> HasilJalankan:
     """Run the stages (default ``TAHAP``) for ``periode`` and publish into ``keluaran``.
 
@@ -212,6 +213,8 @@ def jalankan(
     notebooks the package carries. Raises ``JalankanError`` (nothing published,
     the failed run kept under ``<keluaran>/gagal/``), also when a stage's
     notebook is missing or the PK is broken (then before any stage, nothing kept).
+    ``log``: this run's own log (``runlog.buka_log``), left alone when the logs of
+    killed runs are recorded.
     """
     office = load_kantor(kantor)
     per = Periode.parse(periode)
@@ -227,7 +230,7 @@ def jalankan(
     }
 
     with kunci_kantor(office.path):
-        yatim = catat_log_yatim_kantor(office.path, [log_path(office.path, per, mulai)])
+        yatim = catat_log_yatim_kantor(office.path, [log] if log is not None else [])
         if yatim:
             laporan(f"{len(yatim)} log run sebelumnya yang belum tercatat kini dicatat di rantai.")
         tolak_jika_diarsipkan(office, target)

@@ -1,7 +1,9 @@
 """The log of one ``jalankan`` run: progress lines to the terminal and to a file in the office.
 
 Each run of an office writes ``<kantor>/arsip/log/jalankan-<periode>-<YYYYmmdd-HHMMSS>.log``
-(a scheduled run leaves its trace there even when nobody reads the terminal). A run's
+(a scheduled run leaves its trace there even when nobody reads the terminal); a run
+started in the same second as another gets ``…-HHMMSS-2.log``, ``-3`` … (the name is
+taken with ``O_EXCL``, so two processes never share one file). A run's
 log (``buka_log``) is covered by the office's event chain: when it is closed, its hash,
 name and size are recorded with how the run ended (``catatan.berkas_log``). While open,
 the file holds an OS lock (POSIX ``lockf``), so the next run can tell a log being
@@ -20,6 +22,7 @@ import sys
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
+from typing import TextIO
 
 from kinerja.catatan.berkas_log import (
     berkas_log,
@@ -48,8 +51,23 @@ _AKHIR = re.compile(rb"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d (?:BERHASIL|GAGAL)\b", re
 
 
 def log_path(kantor: Path, periode: object, mulai: datetime) -> Path:
-    """Where the run of ``kantor`` for ``periode`` started at ``mulai`` writes its log."""
+    """The name of the log of the run of ``kantor`` for ``periode`` started at ``mulai``
+    (``buka_log`` adds ``-2``, ``-3`` … when a run of the same second took it)."""
     return log_root(kantor) / f"jalankan-{periode}-{mulai:%Y%m%d-%H%M%S}.log"
+
+
+def _buat_baru(path: Path) -> tuple[Path, TextIO]:
+    """Create ``path``, or the first free ``<stem>-2``, ``-3`` …, with ``O_EXCL`` (never shared)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND
+    calon, n = path, 1
+    while True:
+        try:
+            fd = os.open(calon, flags, 0o666)
+        except FileExistsError:
+            n += 1
+            calon = path.with_name(f"{path.stem}-{n}{path.suffix}")
+            continue
+        return calon, os.fdopen(fd, "a", encoding="utf-8")
 
 
 def _now() -> datetime:
@@ -64,8 +82,15 @@ class Log:
     """
 
     def __init__(
-        self, path: Path | None, *, terminal: bool = True, kantor: Path | None = None
+        self,
+        path: Path | None,
+        *,
+        terminal: bool = True,
+        kantor: Path | None = None,
+        baru: bool = False,
     ) -> None:
+        """``baru``: ``path`` names a new file, taken exclusively (``-2``, ``-3`` … when
+        another run holds that name); ``self.path`` is the one taken. Else appended to."""
         self.path = path
         self.terminal = terminal
         self.kantor = kantor
@@ -74,7 +99,10 @@ class Log:
         if path is not None:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
-                self.handle = path.open("a", encoding="utf-8")
+                if baru:
+                    self.path, self.handle = _buat_baru(path)
+                else:
+                    self.handle = path.open("a", encoding="utf-8")
             except OSError as exc:
                 sys.stderr.write(f"kinerja: log tidak dapat ditulis ({exc}); lanjut tanpa log.\n")
         if self.handle is not None and _KUNCI:
@@ -130,8 +158,10 @@ class Log:
 
 
 def buka_log(kantor: Path, periode: object, mulai: datetime, *, terminal: bool = True) -> Log:
-    """The log of the run of ``kantor`` for ``periode`` started at ``mulai``, chain-covered."""
-    return Log(log_path(kantor, periode, mulai), terminal=terminal, kantor=Path(kantor))
+    """A new log for the run of ``kantor`` for ``periode`` started at ``mulai``, chain-covered:
+    ``log_path``, or that name with ``-2``, ``-3`` … when another run of the same second
+    took it (``Log.path`` says which)."""
+    return Log(log_path(kantor, periode, mulai), terminal=terminal, kantor=Path(kantor), baru=True)
 
 
 def sedang_ditulis(path: Path) -> bool:
