@@ -37,29 +37,10 @@ from kinerja.formulir.pesan import judul_temuan
 from kinerja.inti.errors import Temuan, kata_tingkat
 from kinerja.inti.model import NAMA_TRIWULAN, ROMAWI, Periode
 from kinerja.kantor.katalog import Kantor, Unit
+from kinerja.kantor.peran import penerima_formulir
 from kinerja.kantor.pk import PerjanjianKinerja
 
-__all__ = ["penerima_formulir", "write_petunjuk", "write_temuan"]
-
-
-def penerima_formulir(kantor: Kantor) -> str:
-    """Who receives the filled forms, in the office's own words: the unit headed by the
-    sekretaris tim SAKIP (``[sop.peran_pejabat] sekretaris_tim``, default ``kasubag_pk``),
-    else that official's jabatan, else the budget unit, else the team by name."""
-    sop = kantor.config.get("sop")
-    peran_pejabat = sop.get("peran_pejabat") if isinstance(sop, dict) else None
-    peran = "kasubag_pk"
-    if isinstance(peran_pejabat, dict) and isinstance(peran_pejabat.get("sekretaris_tim"), str):
-        peran = peran_pejabat["sekretaris_tim"]
-    unit = next((u for u in kantor.units if u.kepala == peran), None)
-    if unit is not None:
-        return unit.nama
-    if peran in kantor.pejabat:
-        return kantor.pejabat[peran].jabatan
-    kode = kantor.unit_anggaran
-    if kode is not None:
-        return kantor.unit(kode).nama
-    return f"Sekretaris Tim SAKIP {kantor.nama}"
+__all__ = ["write_petunjuk", "write_temuan"]
 
 
 def _petunjuk(kantor: Kantor, unit: Unit, periode: Periode, pk: PerjanjianKinerja) -> list[str]:
