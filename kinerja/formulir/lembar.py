@@ -171,15 +171,21 @@ def _baris_temuan(no: int, t: Temuan) -> list[object]:
     if oleh and pada:
         oleh = f"{oleh}, {pada}"
     catatan = str(t.data.get("catatan_pengembalian") or "")
-    return [no, tingkat, judul, t.lembar, t.sel, kolom, t.nilai, t.pesan, catatan, oleh]
+    return [no, tingkat, judul, t.lembar, t.sel, kolom, t.nilai, _saran(t), catatan, oleh]
+
+
+def _saran(t: Temuan) -> str:
+    """What the unit should do: a returned validation finding's advice to the unit
+    (``data["saran_unit"]``: its message speaks to the reviewer), else the message."""
+    return str(t.data.get("saran_unit") or t.pesan)
 
 
 def _tandai(target: Cell, t: Temuan, catatan: str) -> None:
-    """Mark the cell a finding names: red for an error, yellow for a warning, with the
-    message (and the reviewer's note) as its comment; a second finding on it is added."""
+    """Mark the cell a finding names: red for an error, yellow for a warning, with what to
+    do (and the reviewer's note) as its comment; a second finding on it is added."""
     if t.is_error or target.comment is None:
         target.fill = RED if t.is_error else PatternFill("solid", fgColor="FFE699")
-    note = str(neutralise_formula(t.pesan))
+    note = str(neutralise_formula(_saran(t)))
     if catatan:
         note += f"\nCatatan peninjau: {catatan}"
     if target.comment is not None:
@@ -195,7 +201,9 @@ def write_temuan(wb: Workbook, temuan: Sequence[Temuan]) -> None:
     reviewer returned to the unit (``kinerja validasi putuskan --keputusan kembalikan``)
     carries in ``data`` its title (``judul``), the form's column header (``judul_kolom``),
     the reviewer's note (``catatan_pengembalian``) and who returned it, when
-    (``dikembalikan_oleh``, ``dikembalikan_pada_teks``): the last two columns show them."""
+    (``dikembalikan_oleh``, ``dikembalikan_pada_teks``): the last two columns show them.
+    Its message speaks to the reviewer, so "Apa yang harus dilakukan" shows the advice
+    addressed to the unit (``data["saran_unit"]``) instead."""
     ws = wb.create_sheet(SHEET_TEMUAN, index=0)
     headers = [
         "No",
@@ -218,8 +226,8 @@ def write_temuan(wb: Workbook, temuan: Sequence[Temuan]) -> None:
         ws.column_dimensions[get_column_letter(i)].width = w
     for r, t in enumerate(temuan, start=2):
         values = _baris_temuan(r - 1, t)
-        catatan = str(values[8])
-        ws.row_dimensions[r].height = 15.0 * (max(len(t.pesan) // 70, len(catatan) // 40) + 1) + 3
+        saran, catatan = str(values[7]), str(values[8])
+        ws.row_dimensions[r].height = 15.0 * (max(len(saran) // 70, len(catatan) // 40) + 1) + 3
         for c, value in enumerate(values, start=1):
             cell = ws.cell(row=r, column=c, value=neutralise_formula(value))
             cell.alignment = WRAP
