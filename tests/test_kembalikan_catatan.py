@@ -4,6 +4,7 @@ who returned it, on its Temuan sheet, beside the intake findings."""
 from __future__ import annotations
 
 import shutil
+import textwrap
 from pathlib import Path
 
 from formulir_util import column_of, edit
@@ -118,6 +119,11 @@ def test_the_unit_reads_advice_addressed_to_it(kantor_dir, tmp_path, capsys):
     assert 'kolom "Realisasi TW II"' in str(persen["Apa yang harus dilakukan"])
     comment = load_workbook(path)["Realisasi"][str(persen["Sel"])].comment.text
     assert _kepada_unit(comment) and CATATAN in comment
+    ws = load_workbook(path)["Temuan"]  # each row tall enough for who returned it, when
+    for i, r in enumerate(rows, start=2):
+        assert ws.row_dimensions[i].height >= 15 * len(
+            textwrap.wrap(str(r["Dikembalikan oleh"]), 30)
+        )
 
 
 def test_every_rule_has_advice_addressed_to_the_unit():

@@ -226,8 +226,8 @@ def write_temuan(wb: Workbook, temuan: Sequence[Temuan]) -> None:
         ws.column_dimensions[get_column_letter(i)].width = w
     for r, t in enumerate(temuan, start=2):
         values = _baris_temuan(r - 1, t)
-        saran, catatan = str(values[7]), str(values[8])
-        ws.row_dimensions[r].height = 15.0 * (max(len(saran) // 70, len(catatan) // 40) + 1) + 3
+        catatan = str(values[8])
+        ws.row_dimensions[r].height = _tinggi(values, widths)  # every column's text shows
         for c, value in enumerate(values, start=1):
             cell = ws.cell(row=r, column=c, value=neutralise_formula(value))
             cell.alignment = WRAP
