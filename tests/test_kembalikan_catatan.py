@@ -4,6 +4,7 @@ who returned it, on its Temuan sheet, beside the intake findings."""
 from __future__ import annotations
 
 import shutil
+import textwrap
 from pathlib import Path
 
 from formulir_util import column_of, edit
@@ -11,8 +12,9 @@ from openpyxl import load_workbook
 
 from kinerja.cli import main
 from kinerja.formulir import himpun
+from kinerja.inti.errors import Temuan
 from kinerja.kantor.katalog import load_kantor
-from kinerja.validasi import ledger
+from kinerja.validasi import ledger, pesan
 
 P = "2025-TW3"
 BUKTI = "Bukti Dukung (nama berkas/tautan)"
@@ -77,3 +79,60 @@ def test_without_a_returned_finding_only_intake_is_listed(kantor_dir, tmp_path):
     assert main(["formulir", *args, "--kembalikan", "PEM", "--keluaran", str(out)]) == 0
     (path,) = out.glob("*-dikembalikan.xlsx")
     assert [r["Temuan"] for r in _rows(path)] == ["Realisasi dibaca dari teks"]
+
+
+#: Words that speak to the reviewer, never to the unit.
+PENINJAU = ("minta unit", "putuskan", "peninjau memutus", "kembalikan", "dengan koreksi")
+
+
+def _kepada_unit(text: str) -> bool:
+    return not any(w in text.casefold() for w in PENINJAU)
+
+
+def test_the_unit_reads_advice_addressed_to_it(kantor_dir, tmp_path, capsys):
+    """The demo copy's TW II: both PEM findings returned; the unit's column and the cell's
+    comment tell the unit what to do, the reviewer's note beside it."""
+    args = ["--kantor", str(kantor_dir), "--periode", "2025-TW2"]
+    for tw in ("2025-TW1", "2025-TW2"):  # as sop lanjut takes them in: each quarter's forms
+        forms = kantor_dir / "formulir-kembali" / tw
+        main(["himpun", "--kantor", str(kantor_dir), "--periode", tw, str(forms)])
+    pem = [t for t in ledger.load_temuan(kantor_dir, "2025-TW2") if t.unit == "PEM"]
+    assert {t.kode for t in pem} == {"persen-di-luar-rentang", "capaian-tinggi"}
+    assert not all(_kepada_unit(t.pesan) for t in pem)  # the messages speak to the reviewer
+    for t in pem:
+        putus = ["validasi", "putuskan", *args, "--temuan", t.data["id"], "--oleh", "kasubag_pk"]
+        assert main([*putus, "--keputusan", "kembalikan", "--alasan", CATATAN]) == 0
+    out = tmp_path / "balik"
+    assert main(["formulir", *args, "--kembalikan", "PEM", "--keluaran", str(out)]) == 0
+    capsys.readouterr()
+    (path,) = out.glob("*-dikembalikan.xlsx")
+
+    rows = _rows(path)
+    assert all(_kepada_unit(str(r["Apa yang harus dilakukan"])) for r in rows)
+    balik = [r for r in rows if r["Dikembalikan oleh"]]  # beside intake's "Persentase di atas 100"
+    assert {r["Temuan"] for r in balik} == {"Persentase di luar 0–100", "Capaian sangat tinggi"}
+    for r in balik:
+        assert "IK-07" in str(r["Apa yang harus dilakukan"])
+        assert "kirim ulang formulir" in str(r["Apa yang harus dilakukan"])
+        assert r["Catatan peninjau"] == CATATAN
+    persen = next(r for r in balik if r["Temuan"].startswith("Persentase"))
+    assert 'kolom "Realisasi TW II"' in str(persen["Apa yang harus dilakukan"])
+    comment = load_workbook(path)["Realisasi"][str(persen["Sel"])].comment.text
+    assert _kepada_unit(comment) and CATATAN in comment
+    ws = load_workbook(path)["Temuan"]  # each row tall enough for who returned it, when
+    for i, r in enumerate(rows, start=2):
+        assert ws.row_dimensions[i].height >= 15 * len(
+            textwrap.wrap(str(r["Dikembalikan oleh"]), 30)
+        )
+
+
+def test_every_rule_has_advice_addressed_to_the_unit():
+    for kode in pesan.ATURAN:
+        t = Temuan(kode, "error", "", indikator="IK-01", kolom="realisasi", data={"tw": 2})
+        saran = pesan.saran_unit(t)
+        assert _kepada_unit(saran) and "kirim ulang formulir" in saran, (kode, saran)
+        assert "{" not in saran and "  " not in saran, (kode, saran)
+    assert set(pesan.SARAN_UNIT) < set(pesan.ATURAN)
+    bukti = Temuan("bukti-dukung-kosong", "peringatan", "", indikator="IK-08", data={"tw": 3})
+    bukti = Temuan(**{**bukti.as_dict(), "data": {"tw": 3, "judul_kolom": BUKTI}})
+    assert f'IK-08 TW III di kolom "{BUKTI}"' in pesan.saran_unit(bukti)

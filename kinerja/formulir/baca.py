@@ -34,6 +34,7 @@ from kinerja.formulir.pesan import temuan
 from kinerja.formulir.rumus import formulas_without_value
 from kinerja.inti.errors import Temuan
 from kinerja.inti.model import Periode
+from kinerja.kantor.peran import TIM
 
 __all__ = ["Dibaca", "read_form"]
 
@@ -158,14 +159,18 @@ def _sheets(
     return sheets
 
 
-def read_form(path: Path, kantor_kode: str, periode: Periode, units: set[str]) -> Dibaca:
-    """Read ``path`` once; every per-file problem becomes a finding on the result."""
+def read_form(
+    path: Path, kantor_kode: str, periode: Periode, units: set[str], *, penerima: str = TIM
+) -> Dibaca:
+    """Read ``path`` once; every per-file problem becomes a finding on the result.
+    ``penerima``: who sends and receives the forms (``kantor.peran.penerima_formulir``)."""
     path = Path(path)
     data = path.read_bytes()
     out = Dibaca(path.name, path, hashlib.sha256(data).hexdigest(), len(data), data)
 
     def add(kode: str, **kw: object) -> None:
         kw.setdefault("unit", out.unit)  # once the metadata is read, findings name the unit
+        kw.setdefault("penerima", penerima)
         out.temuan.append(temuan(kode, berkas=out.nama, periode=str(periode), **kw))
 
     opened = _open(data, add)

@@ -40,6 +40,7 @@ from kinerja.inti.tanggal import WIB
 from kinerja.inti.tingkat import DIPUTUS_SAAT_VALIDASI
 from kinerja.kantor.katalog import Kantor
 from kinerja.kantor.notasi_pk import notasi_kantor
+from kinerja.kantor.peran import penerima_formulir
 from kinerja.kantor.pk import PerjanjianKinerja, load_pk
 
 __all__ = [
@@ -202,7 +203,8 @@ def himpun(
     pk = pk or load_pk(kantor, periode.tahun)
     stamp = (waktu or dt.datetime.now(WIB)).isoformat(timespec="seconds")
     units = {u.kode for u in kantor.units}
-    files = [read_form(p, kantor.kode, periode, units) for p in _resolve(paths)]
+    penerima = penerima_formulir(kantor)
+    files = [read_form(p, kantor.kode, periode, units, penerima=penerima) for p in _resolve(paths)]
     out = Findings(files, periode)
     status, first = _duplikat(files, out)
     with kunci_himpun(kantor.path):

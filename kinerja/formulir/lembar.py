@@ -37,29 +37,10 @@ from kinerja.formulir.pesan import judul_temuan
 from kinerja.inti.errors import Temuan, kata_tingkat
 from kinerja.inti.model import NAMA_TRIWULAN, ROMAWI, Periode
 from kinerja.kantor.katalog import Kantor, Unit
+from kinerja.kantor.peran import penerima_formulir
 from kinerja.kantor.pk import PerjanjianKinerja
 
-__all__ = ["penerima_formulir", "write_petunjuk", "write_temuan"]
-
-
-def penerima_formulir(kantor: Kantor) -> str:
-    """Who receives the filled forms, in the office's own words: the unit headed by the
-    sekretaris tim SAKIP (``[sop.peran_pejabat] sekretaris_tim``, default ``kasubag_pk``),
-    else that official's jabatan, else the budget unit, else the team by name."""
-    sop = kantor.config.get("sop")
-    peran_pejabat = sop.get("peran_pejabat") if isinstance(sop, dict) else None
-    peran = "kasubag_pk"
-    if isinstance(peran_pejabat, dict) and isinstance(peran_pejabat.get("sekretaris_tim"), str):
-        peran = peran_pejabat["sekretaris_tim"]
-    unit = next((u for u in kantor.units if u.kepala == peran), None)
-    if unit is not None:
-        return unit.nama
-    if peran in kantor.pejabat:
-        return kantor.pejabat[peran].jabatan
-    kode = kantor.unit_anggaran
-    if kode is not None:
-        return kantor.unit(kode).nama
-    return f"Sekretaris Tim SAKIP {kantor.nama}"
+__all__ = ["write_petunjuk", "write_temuan"]
 
 
 def _petunjuk(kantor: Kantor, unit: Unit, periode: Periode, pk: PerjanjianKinerja) -> list[str]:
@@ -190,15 +171,21 @@ def _baris_temuan(no: int, t: Temuan) -> list[object]:
     if oleh and pada:
         oleh = f"{oleh}, {pada}"
     catatan = str(t.data.get("catatan_pengembalian") or "")
-    return [no, tingkat, judul, t.lembar, t.sel, kolom, t.nilai, t.pesan, catatan, oleh]
+    return [no, tingkat, judul, t.lembar, t.sel, kolom, t.nilai, _saran(t), catatan, oleh]
+
+
+def _saran(t: Temuan) -> str:
+    """What the unit should do: a returned validation finding's advice to the unit
+    (``data["saran_unit"]``: its message speaks to the reviewer), else the message."""
+    return str(t.data.get("saran_unit") or t.pesan)
 
 
 def _tandai(target: Cell, t: Temuan, catatan: str) -> None:
-    """Mark the cell a finding names: red for an error, yellow for a warning, with the
-    message (and the reviewer's note) as its comment; a second finding on it is added."""
+    """Mark the cell a finding names: red for an error, yellow for a warning, with what to
+    do (and the reviewer's note) as its comment; a second finding on it is added."""
     if t.is_error or target.comment is None:
         target.fill = RED if t.is_error else PatternFill("solid", fgColor="FFE699")
-    note = str(neutralise_formula(t.pesan))
+    note = str(neutralise_formula(_saran(t)))
     if catatan:
         note += f"\nCatatan peninjau: {catatan}"
     if target.comment is not None:
@@ -214,7 +201,9 @@ def write_temuan(wb: Workbook, temuan: Sequence[Temuan]) -> None:
     reviewer returned to the unit (``kinerja validasi putuskan --keputusan kembalikan``)
     carries in ``data`` its title (``judul``), the form's column header (``judul_kolom``),
     the reviewer's note (``catatan_pengembalian``) and who returned it, when
-    (``dikembalikan_oleh``, ``dikembalikan_pada_teks``): the last two columns show them."""
+    (``dikembalikan_oleh``, ``dikembalikan_pada_teks``): the last two columns show them.
+    Its message speaks to the reviewer, so "Apa yang harus dilakukan" shows the advice
+    addressed to the unit (``data["saran_unit"]``) instead."""
     ws = wb.create_sheet(SHEET_TEMUAN, index=0)
     headers = [
         "No",
@@ -238,7 +227,7 @@ def write_temuan(wb: Workbook, temuan: Sequence[Temuan]) -> None:
     for r, t in enumerate(temuan, start=2):
         values = _baris_temuan(r - 1, t)
         catatan = str(values[8])
-        ws.row_dimensions[r].height = 15.0 * (max(len(t.pesan) // 70, len(catatan) // 40) + 1) + 3
+        ws.row_dimensions[r].height = _tinggi(values, widths)  # every column's text shows
         for c, value in enumerate(values, start=1):
             cell = ws.cell(row=r, column=c, value=neutralise_formula(value))
             cell.alignment = WRAP

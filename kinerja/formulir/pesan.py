@@ -107,7 +107,7 @@ KODE: dict[str, JenisTemuan] = katalog(
         "bukan-formulir-kinerja",
         ERROR,
         "bukan formulir kinerja: lembar metadata formulir tidak ada. Isi formulir yang "
-        "dikirim Subbagian Perencanaan dan Keuangan; jangan menyalin isinya ke buku kerja lain.",
+        "dikirim {penerima}; jangan menyalin isinya ke buku kerja lain.",
         judul="Bukan formulir kinerja",
     ),
     JenisTemuan(

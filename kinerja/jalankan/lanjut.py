@@ -38,6 +38,7 @@ from kinerja.jalankan.ttd_sop import (
     tandatangani_berkas,
 )
 from kinerja.kantor.katalog import Kantor
+from kinerja.kantor.peran import jabatan_sekretaris_tim
 from kinerja.kantor.pk import load_pk
 from kinerja.naskah import penomoran, surat
 from kinerja.naskah.penomoran import KODE_AKIP
@@ -234,7 +235,7 @@ def _l7(j: Lanjut) -> str:
 
 def _l8(j: Lanjut) -> str:
     j.catat(8, "anggota_tim", paraf="Kasubag PK")
-    return "hasil validasi disampaikan ke Kasubag Perencanaan dan Keuangan"
+    return f"hasil validasi disampaikan ke {jabatan_sekretaris_tim(j.kantor)}"
 
 
 # --------------------------------------------------------------------------------------------
@@ -287,8 +288,7 @@ def _l11(j: Lanjut) -> str:
 
 
 def _basah(j: Lanjut) -> bool:
-    """Whether the cover letter is signed in wet ink: ``--pindaian`` given, or (no
-    ``--pkcs12``) the document of step 11 was, as its wet-ink record says."""
+    """Wet-ink cover letter: ``--pindaian`` given, or (no ``--pkcs12``) step 11 was wet ink."""
     if j.pindaian is not None or j.pkcs12 is not None:
         return j.pindaian is not None
     return ditandatangani_basah(j.kantor, register.status_sop(j.kantor, j.p)[10]["sha256"])

@@ -1,8 +1,8 @@
 """The meeting of the SOP (steps 4 and 5): undangan, notulen and daftar hadir.
 
 The meeting's defaults (:func:`rapat_bawaan`): 09.00 WIB s.d. selesai in the
-office's hall, led by the camat, minuted by the Kasubag Perencanaan, every other
-official invited. Each builder returns ``(html_path, pdf_path)``.
+office's hall, led by the camat, minuted by the sekretaris tim SAKIP (``kantor.peran``),
+every other official invited. Each builder returns ``(html_path, pdf_path)``.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Any
 from kinerja.inti.model import Periode
 from kinerja.inti.tanggal import format_hari_tanggal, format_waktu, parse_tanggal
 from kinerja.kantor.katalog import Kantor, as_kantor
+from kinerja.kantor.peran import jabatan_sekretaris_tim, peran_sekretaris_tim
 from kinerja.naskah.bagian import (
     blok_ttd,
     daftar_orang,
@@ -50,7 +51,7 @@ def rapat_bawaan(
         "tempat": f"Aula Kantor Camat {kantor.nama.removeprefix('Kecamatan ').strip()}",
         "acara": f"Pembahasan Pengukuran Kinerja {kantor.nama} {periode.label}",
         "pimpinan": "camat",
-        "notulis": "kasubag_pk",
+        "notulis": peran_sekretaris_tim(kantor),
         "undangan": [p for p in peran if p != "camat"],
         "peserta": peran,
     }
@@ -144,6 +145,7 @@ def buat_undangan(
 
 def _notulen_bawaan(kantor: Kantor, periode: Periode, r: dict) -> dict[str, Any]:
     pimpinan = pejabat_peran(kantor, r["pimpinan"])
+    sekretaris = jabatan_sekretaris_tim(kantor)  # the office's own words: it gathers the data
     return {
         "pembukaan": (
             f"Rapat dibuka oleh {pimpinan.jabatan} {r['waktu'].split(' s.d.')[0]} dengan "
@@ -154,14 +156,13 @@ def _notulen_bawaan(kantor: Kantor, periode: Periode, r: dict) -> dict[str, Any]
             "setiap seksi dan subbagian.",
             f"Pembahasan target dan realisasi indikator kinerja {periode.label} serta "
             "kendala dan tindak lanjutnya.",
-            "Penyepakatan jadwal penyampaian data dan bukti dukung kepada Kepala Subbagian "
-            "Perencanaan dan Keuangan.",
+            f"Penyepakatan jadwal penyampaian data dan bukti dukung kepada {sekretaris}.",
         ],
         "keputusan": [
             "Setiap seksi dan subbagian mengisi format pengukuran kinerja beserta bukti "
             "dukungnya dan menyampaikannya sesuai jadwal.",
-            "Kepala Subbagian Perencanaan dan Keuangan menghimpun, memvalidasi, dan menyusun "
-            "draf Dokumen Pengukuran Kinerja untuk dikoreksi Camat.",
+            f"{sekretaris} menghimpun, memvalidasi, dan menyusun draf Dokumen Pengukuran "
+            "Kinerja untuk dikoreksi Camat.",
         ],
         "penutupan": "Rapat ditutup oleh pimpinan rapat setelah seluruh agenda dibahas.",
     }

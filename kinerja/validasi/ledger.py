@@ -47,7 +47,7 @@ from kinerja.validasi.koreksi_nilai import (
 )
 from kinerja.validasi.lokasi import di_formulir
 from kinerja.validasi.opsi import opsi_validasi
-from kinerja.validasi.pesan import judul_temuan
+from kinerja.validasi.pesan import judul_temuan, saran_unit
 
 __all__ = [
     "MIGRASI",
@@ -326,7 +326,8 @@ def ada_error_terbuka(kantor: Kantor | str | Path, periode: Periode | str) -> bo
 def dikembalikan(kantor: Kantor | str | Path, periode: Periode | str, unit: str) -> list[Temuan]:
     """Findings of ``unit`` returned to it (``kinerja formulir --kembalikan``).
 
-    Each carries its title (``data["judul"]``), the reviewer's note in
+    Each carries its title (``data["judul"]``), the advice to the unit
+    (``data["saran_unit"]``), the reviewer's note in
     ``data["catatan_pengembalian"]`` and who returned it, when, so the returned form's
     Temuan sheet can show them (``formulir.lembar.write_temuan``). Without such a
     decision in the ledger the rules are not run.
@@ -344,6 +345,7 @@ def dikembalikan(kantor: Kantor | str | Path, periode: Periode | str, unit: str)
         data = {
             **d.temuan.data,
             "judul": judul_temuan(d.temuan.kode),
+            "saran_unit": saran_unit(d.temuan),  # the templates speak to the reviewer
             "catatan_pengembalian": k.alasan,
             "dikembalikan_oleh": f"{k.oleh_nama} ({k.oleh_jabatan})",
             "dikembalikan_pada": k.waktu,

@@ -14,9 +14,18 @@ import hashlib
 from typing import Any
 
 from kinerja.inti.errors import ERROR, WARNING, JenisTemuan, Temuan, judul_katalog, katalog
+from kinerja.inti.model import ROMAWI
 from kinerja.inti.tingkat import tingkat_aturan
 
-__all__ = ["ATURAN", "judul_temuan", "temuan", "temuan_id"]
+__all__ = [
+    "ATURAN",
+    "SARAN_UMUM",
+    "SARAN_UNIT",
+    "judul_temuan",
+    "saran_unit",
+    "temuan",
+    "temuan_id",
+]
 
 _SEL = "Realisasi {indikator} ({nama_indikator}), {triwulan}"
 _PENJELASAN = "Minta penjelasan unit atau terima dengan alasan."
@@ -170,6 +179,73 @@ ATURAN: dict[str, JenisTemuan] = katalog(
         judul="NIP tidak sah",
     ),
 )
+
+
+_KIRIM = "lalu kirim ulang formulir."
+_JELASKAN = (
+    'Bila angkanya benar, tulis sebabnya di kolom "Kendala"; bila salah, perbaiki di kolom '
+    '"{kolom}". Sesudah itu kirim ulang formulir.'
+)
+
+#: What the unit reads on its returned form (the templates of ``ATURAN`` speak to the
+#: reviewer): kode → advice. Fields: ``indikator``, ``triwulan`` (``TW II``) and ``kolom``
+#: (the header on the unit's form). A rule about the PK or kantor.toml has none: the unit
+#: reads :data:`SARAN_UMUM` beside the reviewer's note.
+SARAN_UNIT: dict[str, str] = {
+    "realisasi-kosong": 'Isi realisasi {indikator} {triwulan} di kolom "{kolom}", ' + _KIRIM,
+    "realisasi-tidak-terbaca": (
+        'Isi realisasi {indikator} {triwulan} di kolom "{kolom}" dengan angka saja, tanpa '
+        "satuan (indikator kualitatif: pilih nilai dari daftar pada sel), " + _KIRIM
+    ),
+    "persen-di-luar-rentang": (
+        "Realisasi {indikator} {triwulan} adalah persentase: isi angka antara 0 dan 100 "
+        '(misalnya 87,5, bukan 875). Periksa salah ketik di kolom "{kolom}", ' + _KIRIM
+    ),
+    "realisasi-negatif": (
+        "Realisasi {indikator} {triwulan} tidak boleh negatif: periksa tanda minus di "
+        'kolom "{kolom}", ' + _KIRIM
+    ),
+    "lonjakan-triwulan": (
+        "Realisasi {indikator} {triwulan} berubah jauh dari triwulan sebelumnya. " + _JELASKAN
+    ),
+    "lonjakan-tahun-lalu": "Realisasi {indikator} berubah jauh dari tahun lalu. " + _JELASKAN,
+    "capaian-tinggi": "Capaian {indikator} jauh di atas target. " + _JELASKAN,
+    "capaian-rendah": "Capaian {indikator} jauh di bawah target. " + _JELASKAN,
+    "bukti-dukung-kosong": (
+        "Tulis nama berkas atau tautan bukti dukung realisasi {indikator} {triwulan} di "
+        'kolom "{kolom}", lalu kirim ulang formulir bersama berkas buktinya.'
+    ),
+    "realisasi-anggaran-beda": (
+        "Realisasi {indikator} mengukur hal yang sama dengan realisasi anggaran di lembar "
+        'Anggaran, tetapi angkanya berbeda. Samakan keduanya (kolom "{kolom}" atau lembar '
+        "Anggaran), " + _KIRIM
+    ),
+    "anggaran-belum-dilaporkan": (
+        'Isi realisasi anggaran {triwulan} setiap program di kolom "{kolom}" lembar Anggaran, '
+        + _KIRIM
+    ),
+}
+#: The advice for a rule without its own: the reviewer's note says what.
+SARAN_UMUM = "Perbaiki isian sesuai catatan peninjau, " + _KIRIM
+#: A field's name when the finding does not carry the header on the form.
+_NAMA_KOLOM = {
+    "realisasi": "Realisasi",
+    "bukti_dukung": "Bukti Dukung",
+    "realisasi_anggaran": "Realisasi",
+}
+
+
+def saran_unit(t: Temuan) -> str:
+    """What the unit should do about finding ``t``, addressed to the unit (the finding's
+    ``pesan`` is addressed to the reviewer)."""
+    template = SARAN_UNIT.get(t.kode)
+    if template is None:
+        return SARAN_UMUM
+    tw = t.data.get("tw")
+    kolom = str(t.data.get("judul_kolom") or _NAMA_KOLOM.get(t.kolom, t.kolom))
+    triwulan = f"TW {ROMAWI[tw]}" if tw in ROMAWI else ""
+    text = template.format(indikator=t.indikator, triwulan=triwulan, kolom=kolom)
+    return " ".join(text.split())  # no double space where a field was empty
 
 
 def judul_temuan(kode: str) -> str:
