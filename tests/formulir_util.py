@@ -129,8 +129,11 @@ def edit(path: Path, sheet: str, cells: dict[str, object], target: Path | None =
 def column_of(path: Path, header: str, sheet: str = "Realisasi") -> str:
     """Letter of the column whose header (row 8) is ``header``."""
     wb = load_workbook(path, read_only=True)
-    row = next(wb[sheet].iter_rows(min_row=8, max_row=8))
-    for cell in row:
-        if cell.value == header:
-            return cell.column_letter
+    try:  # a read-only workbook holds its zip open until closed
+        row = next(wb[sheet].iter_rows(min_row=8, max_row=8))
+        for cell in row:
+            if cell.value == header:
+                return cell.column_letter
+    finally:
+        wb.close()
     raise KeyError(header)

@@ -42,10 +42,14 @@ def _typo(rows: list[dict]) -> list[dict]:
 
 def _prefill(form: Path, kode: str, header: str) -> object:
     col = column_of(form, header)
-    ws = load_workbook(form, read_only=True)["Realisasi"]
-    rows = ws.iter_rows(min_row=FIRST_ROW, min_col=2, max_col=2, values_only=True)
-    (row,) = [i for i, (v,) in enumerate(rows, start=FIRST_ROW) if v == kode]
-    return ws[f"{col}{row}"].value
+    wb = load_workbook(form, read_only=True)
+    try:  # a read-only workbook holds its zip open until closed
+        ws = wb["Realisasi"]
+        rows = ws.iter_rows(min_row=FIRST_ROW, min_col=2, max_col=2, values_only=True)
+        (row,) = [i for i, (v,) in enumerate(rows, start=FIRST_ROW) if v == kode]
+        return ws[f"{col}{row}"].value
+    finally:
+        wb.close()
 
 
 def _ik07(realisasi, tw: int) -> tuple[object, str]:

@@ -27,10 +27,14 @@ BUKTI = "Bukti Dukung (nama berkas/tautan)"
 
 
 def _row(path: Path, kode: str) -> int:
-    ws = load_workbook(path, read_only=True)[SHEET_REALISASI]
-    for r, (value,) in enumerate(ws.iter_rows(min_col=2, max_col=2, values_only=True), start=1):
-        if value == kode:
-            return r
+    wb = load_workbook(path, read_only=True)
+    try:  # a read-only workbook holds its zip open until closed
+        rows = wb[SHEET_REALISASI].iter_rows(min_col=2, max_col=2, values_only=True)
+        for r, (value,) in enumerate(rows, start=1):
+            if value == kode:
+                return r
+    finally:
+        wb.close()
     raise KeyError(kode)
 
 
