@@ -13,6 +13,7 @@ office and periode (its embedded source data says so).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from pathlib import Path
 
@@ -135,13 +136,32 @@ def laporan_himpun(kantor: Kantor, periode: Periode, hasil: list[HasilHimpun], f
 # Step 7: the corrected forms taken in, then what the findings still wait on
 
 
+def _ada_baru(kantor: Kantor, periode: Periode) -> bool:
+    """Whether a quarter's folder of ``periode`` holds a file never received before."""
+    conn = open_db(kantor.path)
+    try:
+        for tw in periode.triwulan:
+            folder = folder_formulir(kantor, Periode(periode.tahun, tw, False))
+            for path in sorted(folder.glob("*.xlsx")) if folder.is_dir() else []:
+                sha = hashlib.sha256(path.read_bytes()).hexdigest()
+                known = conn.execute(
+                    "SELECT 1 FROM berkas_masuk WHERE sha256 = ? AND tahun = ? AND tw = ?",
+                    (sha, periode.tahun, tw),
+                ).fetchone()
+                if known is None:
+                    return True
+        return False
+    finally:
+        conn.close()
+
+
 def himpun_perbaikan(kantor: Kantor, periode: Periode) -> str:
-    """Step 7's intake: new files in the periode's ``formulir-kembali`` folders taken in
-    as step 6 does (files taken in before are skipped); step 6's report of them, or ""
-    when there was nothing new."""
-    hasil = himpun_formulir(kantor, periode)
-    if all(b.status == "duplikat" for h in hasil for b in h.berkas):
+    """Step 7's intake: when the periode's ``formulir-kembali`` folders hold a file never
+    received, they are taken in as step 6 does (files taken in before are skipped);
+    step 6's report of them, or "" when there was nothing new."""
+    if not _ada_baru(kantor, periode):  # a refused file is not read again for nothing
         return ""
+    hasil = himpun_formulir(kantor, periode)
     quarter = Periode(periode.tahun, periode.tw, False)
     return laporan_himpun(kantor, quarter, hasil, folder_formulir(kantor, quarter))
 
