@@ -42,7 +42,7 @@ def test_demo_prints_the_forms_the_review_and_the_capaian(demo_run: DemoRun) -> 
     out = demo_run.out
     assert "Pengukuran Kinerja Triwulan IV Tahun 2025" in out
     for tw in ("I", "II", "III", "IV"):  # the demo's forms, quarter by quarter
-        assert f"Formulir Triwulan {tw} Tahun 2025: " in out
+        assert f"Berkas Triwulan {tw} Tahun 2025 pada panggilan ini: " in out
     assert "3 keputusan dicatat dari keputusan-demo.toml." in out
     assert "Capaian kantor" in out
     assert "Sangat Tinggi" in out

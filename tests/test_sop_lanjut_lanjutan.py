@@ -8,7 +8,7 @@
 - Step 5 dates the minutes with the meeting of the invitation, waits before it, and
   refuses a ``--mulai`` on another day unless the new day is recorded.
 - Step 6 shows every form it took in on this call with its findings, and counts the
-  quarter's forms over all calls.
+  units whose form of the quarter is accepted over all calls.
 """
 
 from __future__ import annotations
@@ -114,7 +114,7 @@ def test_meeting_date_and_intake_story(tmp_path, capsys):
         shutil.copy(form, sebagian / form.name)
     code, _, err = _lanjut(capsys, office, out, "--berkas", sebagian)
     assert code == 1 and "Langkah 6 menunggu formulir kembali" in err
-    assert "5 berkas Triwulan II Tahun 2025 diterima, 5 di antaranya pada panggilan ini" in err
+    assert "formulir Triwulan II Tahun 2025 diterima dari 5 dari 7 unit (5 unit pada " in err
     assert "Berkas yang dihimpun pada panggilan ini (5):" in err
     assert all(f.name in err for f in forms[:5]) and forms[5].name not in err
     # the TW II typo of PEM, as kinerja himpun shows it: severity word, title, message
@@ -124,11 +124,13 @@ def test_meeting_date_and_intake_story(tmp_path, capsys):
     # step 6 done: the quarter's count over both calls; the rest with their findings
     code, text, err = _lanjut(capsys, office, out)
     assert code == 0, err
-    assert f"{len(forms)} berkas Triwulan II Tahun 2025 diterima, " in text
-    assert f"{len(forms) - 5} di antaranya pada panggilan ini" in text
+    assert "formulir Triwulan II Tahun 2025 diterima dari 7 dari 7 unit " in text
+    assert f"({len(forms) - 5} unit pada panggilan ini)" in text
     assert all(f.name in text for f in forms[5:])
-    assert "Formulir Triwulan II Tahun 2025: 7 berkas, 2 diterima, 0 ditolak, 5 sudah" in text
-    assert _langkah(office, 6)["catatan"].startswith(f"Formulir kembali dihimpun: {len(forms)} ")
+    assert (
+        "Triwulan II Tahun 2025 pada panggilan ini: 7 dibaca = 2 diterima + 0 ditolak + 5 " in text
+    )
+    assert _langkah(office, 6)["catatan"].startswith("Formulir kembali dihimpun: formulir ")
 
 
 def test_meeting_held_on_another_day_is_recorded(tmp_path, capsys):

@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 import shlex
 import shutil
 import sys
 from pathlib import Path
 
+from kinerja.berkas.atomic import write_atomic
 from kinerja.cli import main
 from kinerja.inti.model import Periode
 from kinerja.kantor.katalog import load_kantor
@@ -143,6 +145,25 @@ def _jam(no: int, tanggal: dt.date) -> tuple[str, ...]:
     return ("--mulai", f"{mulai:%Y-%m-%dT%H:%M}", "--selesai", f"{selesai:%Y-%m-%dT%H:%M}")
 
 
+_WAKTU_TOML = re.compile(r"^(waktu\s*=\s*)(\d{4}-\d{2}-\d{2})", re.MULTILINE)
+
+
+def _keputusan_digeser(office: Path, tanggal: dt.date) -> Path:
+    """The office copy's ``keputusan-demo.toml``, its times moved with the timeline of
+    ``tanggal`` (unchanged on the default date), so the decisions fall within step 7."""
+    path = office / "keputusan-demo.toml"
+    geser = (
+        waktu_langkah(7, tanggal)[0] - waktu_langkah(7, dt.date.fromisoformat(TANGGAL_DEMO))[0]
+    ).days
+    if geser:
+        teks = _WAKTU_TOML.sub(
+            lambda m: m[1] + (dt.date.fromisoformat(m[2]) + dt.timedelta(days=geser)).isoformat(),
+            path.read_text(encoding="utf-8"),
+        )
+        write_atomic(path, teks)
+    return path
+
+
 def _skrip(office: Path, periode: Periode, tanggal: dt.date, root: Path) -> None:
     """The demo's commands, in the order an office runs them."""
     kantor = ("--kantor", _jalur(office))
@@ -153,7 +174,7 @@ def _skrip(office: Path, periode: Periode, tanggal: dt.date, root: Path) -> None
     rapat = ("--tanggal-rapat", f"{waktu_langkah(5, tanggal)[0]:%Y-%m-%d}")
     for no in range(1, 7):
         _kinerja(*lanjut, *_jam(no, tanggal), *(rapat if no == 4 else ()))
-    keputusan = _jalur(office / "keputusan-demo.toml")
+    keputusan = _jalur(_keputusan_digeser(office, tanggal))
     _kinerja("validasi", "impor", *kantor, "--periode", str(periode), "--berkas", keputusan)
     _kinerja("hitung", *kantor, "--periode", str(periode))
     for no in (7, 8):

@@ -20,16 +20,19 @@ from kinerja.arsip.paket import buat_paket, nama_paket
 from kinerja.catatan import objek
 from kinerja.formulir.himpun import himpun
 from kinerja.formulir.tulis import write_forms
-from kinerja.inti.errors import ERROR, InputError, UsageError
-from kinerja.inti.model import ROMAWI, Periode
+from kinerja.inti.errors import InputError, UsageError
+from kinerja.inti.model import Periode
 from kinerja.inti.tanggal import WIB, format_hari_tanggal
 from kinerja.jalankan.langkah import buat_dokumen, folder_formulir, himpun_formulir
 from kinerja.jalankan.lanjut_rapat import catat_undangan, rapat_langkah5
 from kinerja.jalankan.lanjut_syarat import (
     belum_kembali,
+    himpun_perbaikan,
     jumlah_himpun,
     laporan_himpun,
     periksa_draf,
+    periksa_waktu_keputusan,
+    tunggu_temuan,
 )
 from kinerja.jalankan.ttd_sop import (
     bekukan_tandatangan,
@@ -45,8 +48,6 @@ from kinerja.naskah.penomoran import KODE_AKIP
 from kinerja.sop import register
 from kinerja.ttd import tandatangan
 from kinerja.validasi.koreksi import prefill_terkoreksi
-from kinerja.validasi.ledger import tinjauan
-from kinerja.validasi.pesan import judul_temuan
 
 __all__ = ["Lanjut", "bekukan_tandatangan", "langkah_berikut", "lanjutkan"]
 
@@ -214,23 +215,13 @@ def _l6(j: Lanjut) -> str:
 
 
 def _l7(j: Lanjut) -> str:
-    terbuka = [d for d in tinjauan(j.kantor, j.periode) if d.terbuka and d.temuan.tingkat == ERROR]
-    if terbuka:
-        baris = [
-            f"  {d.id}  {d.temuan.indikator or '-'} TW {ROMAWI.get(d.temuan.data.get('tw'), '-')}"
-            f"  {judul_temuan(d.temuan.kode)}: {d.temuan.pesan}"
-            for d in terbuka
-        ]
-        raise InputError(
-            f"Langkah 7 menunggu keputusan peninjau atas {len(terbuka)} temuan KESALAHAN:\n"
-            + "\n".join(baris)
-            + f"\nPutuskan tiap temuan: kinerja validasi putuskan --kantor {j.kantor.path} "
-            f"--periode {j.p} --temuan ID --keputusan terima|koreksi|kembalikan --oleh PERAN "
-            "--alasan TEKS [--nilai-baru X], atau sekaligus dengan kinerja validasi impor "
-            "--berkas keputusan.toml; lalu jalankan lagi kinerja sop lanjut."
-        )
+    dihimpun = himpun_perbaikan(j.kantor, j.periode)  # the units' corrected forms, if any
+    tunggu = tunggu_temuan(j.kantor, j.periode)
+    if tunggu:
+        raise InputError(_baris(dihimpun and f"Langkah 7: {dihimpun}\n", tunggu))
     j.catat(7, "anggota_tim", catatan="Temuan validasi diputus di buku keputusan")
-    return "validasi selesai: tidak ada temuan KESALAHAN yang belum diputus"
+    selesai = "validasi selesai: tidak ada temuan KESALAHAN yang belum diputus"
+    return _baris(dihimpun and f"{dihimpun}\n", selesai)
 
 
 def _l8(j: Lanjut) -> str:
@@ -386,6 +377,8 @@ def lanjutkan(j: Lanjut) -> tuple[int | None, str, str]:
         return None, f"Semua 14 langkah selesai. Paket: {_paket(j)}", ""
     if no == 1:
         register.mulai_sop(j.kantor, j.p, waktu=j.awal)
+    if no >= 7:  # these rest on the reviewers' decisions: not finished before them
+        periksa_waktu_keputusan(j.kantor, j.periode, no, j.waktu)
     teks = LANGKAH[no](j)
     nanti = BERIKUTNYA[no] if no < 14 else f"Semua 14 langkah selesai. Paket: {_paket(j)}"
     return no, teks, nanti
