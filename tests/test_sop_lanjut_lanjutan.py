@@ -56,9 +56,9 @@ def _lanjut(capsys, office: Path, out: Path, *extra: object, periode: str = PERI
     return code, got.out, got.err
 
 
-def _mati(office: Path, out: Path, titik: str) -> None:
+def _mati(office: Path, out: Path, titik: str, *extra: object) -> None:
     """``kinerja sop lanjut`` in a child process, SIGKILLed at the crash point ``titik``."""
-    args = ("sop", "lanjut", "--kantor", office, "--periode", PERIODE, "--keluaran", out)
+    args = ("sop", "lanjut", "--kantor", office, "--periode", PERIODE, "--keluaran", out, *extra)
     proc = _child(CLI, *map(str, args), mati_di=titik)
     _, err = proc.communicate(timeout=300)
     assert proc.returncode == -signal.SIGKILL, err
@@ -207,6 +207,46 @@ def test_killed_signing_steps_resume_without_a_dead_end_or_a_gap(tmp_path, capsy
     assert urut == list(range(1, len(urut) + 1))  # no number burnt
 
     _sampai(capsys, office, out, 14)
+    capsys.readouterr()
+    assert main(["verifikasi", "--kantor", str(office)]) == 0
+    assert "HASIL: arsip utuh." in capsys.readouterr().out
+
+
+def test_wet_ink_killed_and_rerun_with_the_same_scan_never_signs_the_letter_with_it(
+    tmp_path, capsys
+):
+    """The second stranger's sequence: the document's scan given again and again."""
+    office = copy_demo(tmp_path)
+    out = tmp_path / "keluaran"
+    _sampai(capsys, office, out, 6)
+    _putuskan_typo(capsys, office)
+    _sampai(capsys, office, out, 10)
+    scan = tmp_path / "scan-tw2.png"
+    scan.write_bytes(b"\x89PNG\r\n\x1a\n lembar pengesahan bertanda tangan basah")
+    _mati(office, out, "ttd.sesudah-link", "--pindaian", scan)  # step 11, killed mid-signing
+    code, text, err = _lanjut(capsys, office, out, "--pindaian", scan)
+    assert code == 0 and text.startswith("Langkah 11 selesai: ditandatangani (basah)"), err
+    # step 12 killed after its number: the rerun with the same scan makes the letter, waits
+    _mati(office, out, "nomor.sesudah-commit", "--pindaian", scan)
+    letter = out / "naskah" / f"pengantar-{PERIODE}.pdf"
+    assert not letter.exists()
+    code, _, err = _lanjut(capsys, office, out, "--pindaian", scan)
+    assert code == 1 and f"Pindaian {scan.name} tidak dipakai" in err and letter.is_file(), err
+    # the letter printed: the document's scan is refused for it, naming the document
+    code, _, err = _lanjut(capsys, office, out, "--pindaian", scan)
+    assert code == 1 and f'atas berkas "pengukuran-kinerja-{PERIODE}.pdf"' in err, err
+    salinan = tmp_path / "salinan.png"  # the same bytes under another name: the same scan
+    salinan.write_bytes(scan.read_bytes())
+    code, _, err = _lanjut(capsys, office, out, "--pindaian", salinan)
+    assert code == 1 and "sudah tercatat sebagai tanda tangan basah" in err, err
+    assert _langkah(office, 12)["status"] == "belum"
+    assert not letter.with_name(f"{letter.stem}-ttd.pdf").exists()
+    (nomor,) = [r for r in daftar_nomor(load_kantor(office)) if r["jenis_naskah"] == "surat pengantar"]  # fmt: skip
+    assert nomor["status"] == "bernomor"
+    surat = tmp_path / "scan-pengantar.png"
+    surat.write_bytes(b"\x89PNG\r\n\x1a\n surat pengantar bertanda tangan basah")
+    code, text, err = _lanjut(capsys, office, out, "--pindaian", surat)
+    assert code == 0 and f"surat pengantar nomor {nomor['nomor']} (basah)" in text, err
     capsys.readouterr()
     assert main(["verifikasi", "--kantor", str(office)]) == 0
     assert "HASIL: arsip utuh." in capsys.readouterr().out

@@ -357,6 +357,27 @@ KATALOG: dict[str, JenisMasalah] = _katalog(
 )
 
 
+# ---- wet-ink signings (arsip.verifikasi_basah); the object is the signed file
+_BASAH = [
+    ("basah-rekam-hilang", "Catatan tanda tangan basah hilang", "tercatat ditandatangani basah, "
+     "tetapi catatannya {rekam} tidak ada lagi; kembalikan dari cadangan atau paket (data/tte/)"),
+    ("basah-rekam-berubah", "Catatan tanda tangan basah berubah", "catatan tanda tangan basah "
+     "{rekam} berbeda dari yang diarsipkan (sha256 sekarang {sekarang:.16}…): diubah di luar kinerja"),
+    ("basah-rekam-tak-tercatat", "Catatan tanda tangan basah tak tercatat", "catatan {rekam} tidak "
+     "tercakup rantai (ditandatangani di luar sop lanjut tanpa diarsipkan, atau dari kinerja "
+     "sebelum versi ini); jangan dipercaya sebelum tercatat", WARNING),
+    ("basah-pindaian-hilang", "Pindaian tanda tangan basah hilang", "pindaian halaman bertanda "
+     "tangan {pindaian} tidak ada lagi; kembalikan dari cadangan atau paket arsip (data/tte/)"),
+    ("basah-pindaian-berubah", "Pindaian tanda tangan basah berubah", "pindaian {pindaian} "
+     "berubah: sha256 sekarang {sekarang:.16}…, tercatat {seharusnya:.16}…"),
+    ("basah-penanda-lain", "Penanda tangan bukan pejabat kantor", 'catatan tanda tangan basah '
+     'menyebut "{penanda}", bukan penanda tangan kantor yang tercatat saat itu: {seharusnya}'),
+    ("basah-berkas-tak-diarsip", "Berkas bertanda tangan tidak diarsipkan", "tercatat "
+     "ditandatangani basah (sha256 {sha:.16}…), tetapi tidak ada berkas itu di arsip"),
+]  # fmt: skip
+KATALOG.update(_katalog(*_BASAH))
+
+
 def isian_template(template: str) -> set[str]:
     """The field names a template needs (``{nama}``, ``{sekarang:.16}`` → nama, sekarang)."""
     return {field for _, field, _, _ in string.Formatter().parse(template) if field}

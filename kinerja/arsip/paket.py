@@ -8,6 +8,8 @@ the result with the ``bagit`` library. Layout::
       bagit.txt  bag-info.txt  manifest-sha256.txt  tagmanifest-sha256.txt
       data/<jenis>/<nama>                 latest version of each archived artefact
       data/versi-lama/<jenis>/<nama>-vN   superseded versions
+      data/tte/basah-<signed file>.json   a wet-ink signing record and the scan it names
+      data/tte/pindaian-<signed file>.*   (archived as jenis tte by sop lanjut)
       data/register/peristiwa.jsonl       the whole event log (re-verifiable chain)
       data/register/artefak.json          the archive index rows of the periode
       data/register/sop-langkah.json      the 14 SOP steps as recorded

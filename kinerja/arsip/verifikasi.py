@@ -6,7 +6,8 @@ trigger is still there unchanged (``arsip.verifikasi_skema``), checks the letter
 register for gaps and duplicates, compares each archived PDF's embedded source
 data with the stored data, validates the signature of each signed PDF and that its
 signer is the office's signer on record and that the trust roots are the recorded ones
-(``arsip.verifikasi_ttd``; a file archived twice is checked once), and hashes every
+(``arsip.verifikasi_ttd``; a file archived twice is checked once) or, signed in wet ink,
+its record, scan and signer (``arsip.verifikasi_basah``), and hashes every
 run log against the event that recorded it. Read only: nothing is repaired. Each
 damage is a ``Masalah`` naming the object by file name or hash; a finding worth a
 look that is not damage (a run log no event covers yet) is a ``peringatan``; things
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from kinerja.arsip.masalah import Masalah, baris_masalah, buat_masalah
+from kinerja.arsip.verifikasi_basah import JENIS_BUKTI, cek_basah
 from kinerja.arsip.verifikasi_cakupan import (
     FOLDER_KEMBALI,
     bukti_catatan,
@@ -211,7 +213,10 @@ def _cek_rujukan(conn: sqlite3.Connection, tables: set[str], lap: Laporan) -> No
 def _cek_pdf(
     kantor: Kantor, rows: list[dict[str, Any]], lap: Laporan, rantai: list[dict[str, Any]]
 ) -> None:
-    pdfs = _satu_per_isi(r for r in rows if r["media_type"] == "application/pdf")
+    basah = cek_basah(kantor, rows, rantai, lap)  # wet ink: the record and scan are the proof
+    pdfs = _satu_per_isi(
+        r for r in rows if r["media_type"] == "application/pdf" and r["jenis"] != JENIS_BUKTI
+    )
     if not pdfs:
         return
     by_name: dict[tuple[str, str], set[str]] = {}
@@ -241,6 +246,8 @@ def _cek_pdf(
                     f'{label}: data tertanam "{name}" tidak punya salinan '
                     "tersimpan di arsip untuk dibandingkan."
                 )
+        if r["sha256"] in basah:
+            continue
         if r["status"] == "ditandatangani" or _bertanda_tangan(path):
             lap.jumlah["tanda_tangan"] = lap.jumlah.get("tanda_tangan", 0) + 1
             hasil = validasi_pdf(path, kantor, nama=r["nama_berkas"])

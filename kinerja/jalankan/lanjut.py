@@ -35,9 +35,10 @@ from kinerja.jalankan.lanjut_syarat import (
     tunggu_temuan,
 )
 from kinerja.jalankan.ttd_sop import (
+    arsipkan_basah,
     bekukan_tandatangan,
-    ditandatangani_basah,
     lanjutkan_tandatangan,
+    pengantar_basah,
     tandatangani_berkas,
 )
 from kinerja.kantor.katalog import Kantor
@@ -278,15 +279,8 @@ def _l11(j: Lanjut) -> str:
     return _baris(baris, f"ditandatangani ({ttd.penanda}) oleh {ttd.penanda_tangan}: {ttd.berkas}")
 
 
-def _basah(j: Lanjut) -> bool:
-    """Wet-ink cover letter: ``--pindaian`` given, or (no ``--pkcs12``) step 11 was wet ink."""
-    if j.pindaian is not None or j.pkcs12 is not None:
-        return j.pindaian is not None
-    return ditandatangani_basah(j.kantor, register.status_sop(j.kantor, j.p)[10]["sha256"])
-
-
 def _l12(j: Lanjut) -> str:
-    basah = _basah(j)
+    basah = pengantar_basah(j.kantor, j.p, j.pindaian, j.pkcs12)
     nomor = penomoran.alokasi_nomor(
         j.kantor,
         KODE_AKIP,
@@ -306,6 +300,7 @@ def _l12(j: Lanjut) -> str:
         j.kantor, nomor, status="ditandatangani", waktu=j.waktu, sha256_pdf=ttd.sha256
     )
     j.arsipkan_surat("pengantar", ttd.berkas, nomor)
+    arsipkan_basah(j.kantor, j.p, ttd.berkas, ttd.sha256, j.waktu)
     j.catat(12, "sekretaris_tim", artefak=ttd.berkas, nomor_surat=nomor, catatan=baris)
     return _baris(baris, f"surat pengantar nomor {nomor} ({ttd.penanda}): {ttd.berkas}")
 
@@ -313,23 +308,26 @@ def _l12(j: Lanjut) -> str:
 def _tandatangani_pengantar(
     j: Lanjut, pdf: Path, nomor: str, basah: bool, baris: str
 ) -> tandatangan.HasilTandaTangan:
-    """The cover letter made (kept when printed for wet ink) and signed; waits (exit 1)
-    for the Camat's scan when wet ink and no ``--pindaian``."""
+    """The cover letter made and signed; wet ink: made first, the step waits (exit 1) for
+    the scan of its page signed by the Camat, given to a later call (``--pindaian``)."""
+    if basah and pdf.is_file() and j.pindaian is not None:
+        return _tandatangani(j, pdf, "Surat pengantar")
     if not (basah and pdf.is_file()):
         _, pdf = surat.buat_pengantar(
             j.kantor, j.periode, nomor=nomor, tanggal=j.hari, out_dir=j.keluaran / "naskah",
             penanda="basah" if basah else "pkcs12",
             nomor_dokumen=penomoran.nomor_dokumen(j.kantor, j.p),
         )  # fmt: skip
-    if basah and j.pindaian is None:
-        raise InputError(
-            f"{baris}\n"
-            * bool(baris)
-            + f"Surat pengantar nomor {nomor} dibuat: {pdf}\nLangkah 12 menunggu tanda tangan "
-            "basah Camat: cetak surat itu, tandatangani, pindai halamannya, lalu jalankan lagi "
-            "kinerja sop lanjut dengan --pindaian PINDAIAN (PDF, PNG, JPEG atau TIFF)."
-        )
-    return _tandatangani(j, pdf, "Surat pengantar")
+    if not basah:
+        return _tandatangani(j, pdf, "Surat pengantar")
+    raise InputError(_baris(
+        baris,
+        f"Pindaian {(j.pindaian or Path()).name} tidak dipakai: surat pengantar baru dibuat sekarang, jadi "
+        "belum dicetak dan belum ditandatangani; pindaian itu bukan surat ini." * bool(j.pindaian),
+        f"Surat pengantar nomor {nomor} dibuat: {pdf}\nLangkah 12 menunggu tanda tangan basah "
+        "Camat: cetak surat itu, tandatangani, pindai halamannya, lalu jalankan lagi kinerja sop "
+        "lanjut dengan --pindaian PINDAIAN (PDF, PNG, JPEG atau TIFF).",
+    ))  # fmt: skip
 
 
 def _l13(j: Lanjut) -> str:

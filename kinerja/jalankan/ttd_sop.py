@@ -3,7 +3,8 @@
 ``tandatangani_berkas`` signs with a wet-ink scan when one is given, else with the
 office's PKCS#12 (``[tte] pkcs12``, else the test certificate); ``bekukan_tandatangan``
 keeps a signed document as the records need it; ``ditandatangani_basah`` tells from the
-wet-ink record whether a signed file was signed in wet ink; ``lanjutkan_tandatangan``
+wet-ink record whether a signed file was signed in wet ink; ``arsipkan_basah`` archives its evidence
+(the scan and the signing record, covered by the chain); ``lanjutkan_tandatangan``
 resumes after a killed run: the signed file it left is adopted when it is the office's
 signature of exactly that PDF, else moved aside (a signed file is never overwritten).
 """
@@ -22,6 +23,7 @@ from kinerja.cetak.render import read_embedded
 from kinerja.inti.tanggal import WIB
 from kinerja.kantor.katalog import Kantor
 from kinerja.naskah import penomoran
+from kinerja.sop import register
 from kinerja.ttd import tandatangan
 from kinerja.ttd.penanda_kantor import (
     PenandaKantor,
@@ -32,10 +34,12 @@ from kinerja.ttd.penanda_kantor import (
 from kinerja.ttd.pkcs12 import pkcs12_bawaan
 
 __all__ = [
+    "arsipkan_basah",
     "bekukan_tandatangan",
     "ditandatangani_basah",
     "lanjutkan_tandatangan",
     "nama_ttd",
+    "pengantar_basah",
     "tandatangani_berkas",
 ]
 
@@ -67,6 +71,36 @@ def ditandatangani_basah(kantor: Kantor, sha256: str) -> bool:
     return bool(sha256) and (tandatangan.tte_dir(kantor) / "basah" / f"{sha256}.json").is_file()
 
 
+def arsipkan_basah(
+    kantor: Kantor, periode: str, ttd: Path, sha256: str, waktu: dt.datetime
+) -> bool:
+    """The wet-ink evidence of the signed file ``ttd`` (its signing record and the scan it
+    names) archived as objects of ``periode`` (jenis ``tte``), so the chain covers them and
+    the package carries them; False when ``ttd`` was not signed in wet ink. Archiving the
+    same evidence again is a no-op (a rerun after a killed run)."""
+    rekam = tandatangan.tte_dir(kantor) / "basah" / f"{sha256}.json"
+    if not sha256 or not rekam.is_file():
+        return False
+    info = json.loads(rekam.read_text("utf-8"))
+    pindaian = kantor.path / info["pindaian"]
+    for awalan, berkas in (("pindaian", pindaian), ("basah", rekam)):
+        objek.simpan(
+            kantor, berkas, jenis="tte", periode=periode, nama=f"{awalan}-{ttd.stem}",
+            status="final", waktu=waktu,
+        )  # fmt: skip
+    return True
+
+
+def pengantar_basah(
+    kantor: Kantor, periode: str, pindaian: Path | None, pkcs12: Path | None
+) -> bool:
+    """Whether the cover letter (step 12) is signed in wet ink: ``--pindaian`` given, or
+    (no ``--pkcs12``) the document of step 11 was, as its wet-ink record says."""
+    if pindaian is not None or pkcs12 is not None:
+        return pindaian is not None
+    return ditandatangani_basah(kantor, register.status_sop(kantor, periode)[10]["sha256"])
+
+
 def bekukan_tandatangan(
     kantor: Kantor, periode: str, sumber: Path, ttd: Path, sha256: str, nomor: str, waktu
 ) -> None:
@@ -74,6 +108,7 @@ def bekukan_tandatangan(
     approved version archived, the signed version frozen, its number ``ditandatangani``.
     A run killed after the signed version was archived left it the latest: kept as it is."""
     nama = "pengukuran-kinerja"
+    arsipkan_basah(kantor, periode, ttd, sha256, waktu)
     terakhir = objek.terbaru(kantor, "dokumen", periode, nama)
     if terakhir is None or terakhir["sha256"] != sha256:
         for nama_data, data in read_embedded(sumber).items():

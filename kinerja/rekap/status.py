@@ -44,6 +44,19 @@ _ALASAN = {
     ),
 }
 
+#: A package whose document was signed in wet ink: by design not ranked (only an electronic
+#: signature can be checked by the Kabupaten), but its scans travel in the package.
+_BASAH = (
+    "ditandatangani basah; pindaian terlampir di paket; tidak diperingkat "
+    "(--terima-tanpa-ttd untuk tetap memakainya)"
+)
+
+
+def _bukti_basah(h: HasilPaket) -> bool:
+    """Whether a package carries wet-ink signing records (``data/tte/basah-*.json``)."""
+    tte = h.path / "data" / "tte"
+    return h.jenis == "paket" and tte.is_dir() and any(tte.glob("basah-*.json"))
+
 
 def _urutan(h: HasilPaket) -> tuple:
     """Newer and better signed sorts last (the winner of a duplicate group)."""
@@ -73,7 +86,8 @@ def tetapkan_status(
             out.append(dataclasses.replace(h, status="diterima", keterangan=""))
         else:
             status = h.ttd if h.ttd in _ALASAN else "tanpa-ttd"
-            why = _ALASAN[status].format(ttd=h.tanda_tangan)
+            alasan = _BASAH if status == "tanpa-ttd" and _bukti_basah(h) else _ALASAN[status]
+            why = alasan.format(ttd=h.tanda_tangan)
             out.append(dataclasses.replace(h, status=status, keterangan=why))
     groups: dict[tuple[str, str], list[int]] = {}
     for i, h in enumerate(out):

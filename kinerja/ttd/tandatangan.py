@@ -52,6 +52,7 @@ __all__ = [
     "kalimat_kaki",
     "pakai_kalimat_bsre",
     "pastikan_sertifikat_uji",
+    "pindaian_terpakai",
     "tandatangani",
     "tte_dir",
     "validasi_pdf",
@@ -150,6 +151,7 @@ def _sign_basah(pdf_in: Path, req: Permintaan) -> Tanda:
         )
     data = pdf_in.read_bytes()
     scan_sha = sha256_hex(scan)
+    _tolak_pindaian_terpakai(req.kantor, req.pindaian.name, scan_sha, sha256_hex(data))
     folder = tte_dir(req.kantor) / "pindaian"
     stored = folder / f"{scan_sha}{ext}"
     if not stored.exists():
@@ -173,6 +175,33 @@ def _sign_basah(pdf_in: Path, req: Permintaan) -> Tanda:
     return Tanda(
         data=data, pindaian=stored, pindaian_sha256=scan_sha, penanda_tangan=req.pejabat.nama
     )
+
+
+def pindaian_terpakai(kantor: Kantor, scan_sha: str, sha_berkas: str) -> dict | None:
+    """The wet-ink record of another file (not ``sha_berkas``) whose scan has the hash
+    ``scan_sha``; ``None`` when the scan was never used for another file."""
+    folder = tte_dir(kantor) / "basah"
+    for rec in sorted(folder.glob("*.json")) if folder.is_dir() else []:
+        try:
+            info = json.loads(rec.read_text("utf-8"))
+        except (OSError, ValueError):
+            continue  # a damaged record is verifikasi's finding, not this check's
+        if info.get("pindaian_sha256") == scan_sha and info.get("sha256") != sha_berkas:
+            return info
+    return None
+
+
+def _tolak_pindaian_terpakai(kantor: Kantor, nama: str, scan_sha: str, sha_berkas: str) -> None:
+    """A scan is the signed page of one file: one already recorded for another is refused."""
+    lain = pindaian_terpakai(kantor, scan_sha, sha_berkas)
+    if lain is not None:
+        berkas, tanggal = lain.get("berkas", "?"), str(lain.get("waktu", ""))[:10]
+        raise InputError(
+            f'Pindaian "{nama}" sudah tercatat sebagai tanda tangan basah atas berkas '
+            f'"{berkas}" ({tanggal}); satu pindaian '
+            "hanya untuk satu berkas. Cetak berkas yang akan ditandatangani, mintakan tanda "
+            "tangan Camat, pindai halaman itu, lalu berikan pindaian barunya."
+        )
 
 
 daftarkan(Penanda("pkcs12", "sertifikat PKCS#12 kantor (pyHanko, PAdES)", False, sign_pkcs12))
