@@ -1,10 +1,8 @@
 """The catalogue of archive damage (``Masalah``): every code with its Indonesian template.
 
-In the manner of frictionless-py's error catalogue: a damage is named by a key of
-:data:`KATALOG` and the fields of its template; the message comes from the
-template, never from the caller. A key is the stable ``kode`` (``objek-rusak``)
-or, when one code is said in several ways, ``kode/varian``
-(``database-rusak/integritas``); the ``Masalah`` carries only the code.
+As frictionless-py's error catalogue: a damage is named by a key of :data:`KATALOG` and
+its template's fields; the message comes from the template, never from the caller. A key
+is the stable ``kode`` or ``kode/varian``; the ``Masalah`` carries only the code.
 
 Used by ``arsip.verifikasi`` (an office's own archive) and ``rekap.periksa`` (the
 BagIt packages and source data the Kabupaten receives). An entry is damage
@@ -389,15 +387,10 @@ def buat_masalah(kunci: str, objek: str = "", **isian: object) -> Masalah:
     return Masalah(jenis.kode, jenis.template.format(**isian), objek, jenis.tingkat)
 
 
-_JUDUL: dict[str, str] = {}
-for _jenis in KATALOG.values():
-    _JUDUL.setdefault(_jenis.kode, _jenis.judul)
-
-
 def judul_masalah(kode: str) -> str:
     """The short Indonesian title of damage ``kode``, as people read it (codes are for
     machines: JSON, the rekap workbook's ``kode`` column)."""
-    return _JUDUL.get(kode, "Masalah arsip")
+    return next((j.judul for j in KATALOG.values() if j.kode == kode), "Masalah arsip")
 
 
 def baris_masalah(m: Masalah) -> str:
