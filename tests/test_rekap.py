@@ -342,6 +342,9 @@ def test_unranked_packages_read_in_words_in_the_pdf(
     assert "tanpa-ttd" not in text and "--terima" not in text and "--akar" not in text
     assert "Triwulan III Tahun 2025, Triwulan IV Tahun 2025" in text
     assert "2025-TW3," not in text and " 2025-TW4 " not in text
+    # packages by name, never a folder of this machine
+    paket = {row[0].replace(" ", "") for row in apart}
+    assert paket == {p.name for p in salinan[1:]} and "/paket/" not in text
     ws = load_workbook(out.xlsx)["Tidak Diperingkat"]
     col = [c.value for c in ws[1]].index("Status")
     assert {row[col] for row in ws.iter_rows(min_row=2, values_only=True)} == {"tanpa-ttd"}

@@ -206,10 +206,13 @@ def _label_periode(periode: str) -> str:
 
 
 def _untuk_dibaca(rows: list[dict]) -> list[dict]:
-    """Rows of the report with periode and status in words (codes stay in the workbook)."""
+    """Rows of the report with periode and status in words (codes stay in the workbook),
+    and a package by its name: a folder of this machine means nothing where the PDF goes."""
     out = []
     for asli in rows:
         row = dict(asli)
+        if isinstance(row.get("paket"), str):
+            row["paket"] = Path(row["paket"]).name
         if isinstance(row.get("periode"), str):
             row["periode"] = _label_periode(row["periode"])
         if "status" in row:
@@ -291,7 +294,7 @@ def konteks(r: Rekap, *, tanggal_cetak: dt.date, kantor: Kantor | None = None) -
         "kekurangan": _untuk_dibaca(
             _records(r.kekurangan, ["kantor", "periode", "status", "keterangan"])
         ),
-        "ditolak": _records(r.ditolak, ["paket", "kode", "masalah"]),
+        "ditolak": _untuk_dibaca(_records(r.ditolak, ["paket", "kode", "masalah"])),
         "terpisah": _untuk_dibaca(
             _records(r.terpisah, ["paket", "kantor", "periode", "status", "keterangan"])
         ),
