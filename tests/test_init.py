@@ -118,6 +118,10 @@ def test_the_pk_workbook_opens_with_its_petunjuk(baru: Path) -> None:
     petunjuk = "\n".join(str(r[0].value or "") for r in wb["Petunjuk"].iter_rows())
     assert f"PERJANJIAN KINERJA TAHUN 2025 — {NAMA}" in petunjuk
     assert "jenis_periode" in petunjuk and "RENKEU" in petunjuk
+    # the codes kinerja init wrote are examples: the office's own are those of kantor.toml
+    assert "Kode unit = kode [[unit]] di kantor.toml" in petunjuk
+    contoh = petunjuk.index("Contoh, unit yang ditulis kinerja init")
+    assert contoh < petunjuk.index("RENKEU:") and "dari kantor.toml:" not in petunjuk
     assert wb["Indikator"].max_row == 1  # header only
     assert wb["Indikator"]["E1"].value == "polaritas"
     kantor = load_kantor(baru)

@@ -153,9 +153,19 @@ def test_the_styleguide_message(kantor, pk, forms):
 def test_lenient_value_is_stored_as_read(kantor, pk, forms):
     edit(forms["KESOS"], "Realisasi", {"M9": "71,5 %"})
     hasil = himpun(kantor, PERIODE, [forms["KESOS"]], pk=pk)
-    assert "dibaca sebagai 71,5" in only(hasil, "realisasi-dibaca").pesan
+    pesan = only(hasil, "realisasi-dibaca").pesan
+    assert "dibaca sebagai 71,5" in pesan and "tanpa satuan atau tanda %" in pesan
     realisasi, _ = load_realisasi(kantor, 2025)
     assert realisasi.set_index("kode").at["IK-14", "realisasi"] == pytest.approx(71.5)
+
+
+def test_a_number_stored_as_text_is_told_so_not_to_drop_a_unit(kantor, pk, forms):
+    """The text "81,5" held no unit and no %: the advice is about the cell being text."""
+    edit(forms["KESOS"], "Realisasi", {"M9": "81,5"})
+    pesan = only(himpun(kantor, PERIODE, [forms["KESOS"]], pk=pk), "realisasi-dibaca").pesan
+    assert 'teks "81,5" dibaca sebagai 81,5' in pesan
+    assert "satuan" not in pesan and "tanda %" not in pesan
+    assert "tersimpan sebagai teks" in pesan and "format sel menjadi Angka" in pesan
 
 
 def test_qualitative_indicator_takes_scale_labels(kantor, pk, forms):

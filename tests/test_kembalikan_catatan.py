@@ -136,3 +136,48 @@ def test_every_rule_has_advice_addressed_to_the_unit():
     bukti = Temuan("bukti-dukung-kosong", "peringatan", "", indikator="IK-08", data={"tw": 3})
     bukti = Temuan(**{**bukti.as_dict(), "data": {"tw": 3, "judul_kolom": BUKTI}})
     assert f'IK-08 TW III di kolom "{BUKTI}"' in pesan.saran_unit(bukti)
+
+
+def test_one_row_per_cell_and_numbers_as_the_unit_reads_them(kantor_dir, tmp_path):
+    """187.5 % where the PK allows 100 at most: intake ("Persentase di atas 100") and
+    validation ("Persentase di luar 0–100") both name M9; the unit reads one row, the one
+    the reviewer returned with the note, its value 187,5 (never 187.5)."""
+    pem = tmp_path / "masuk" / "Formulir-PEM-TW3.xlsx"
+    pem.parent.mkdir()
+    shutil.copy(next((kantor_dir / "formulir-kembali" / P).glob("*-PEM-*")), pem)
+    edit(pem, "Realisasi", {"M9": 187.5})
+    kantor = load_kantor(kantor_dir)
+    himpun.himpun(kantor, P, [pem])
+    found = ledger.load_temuan(kantor_dir, P)
+    assert {t.kode for t in found if t.sel == "M9"} >= {"persen-di-luar-rentang"}
+    (luar,) = [t for t in found if t.kode == "persen-di-luar-rentang"]
+    args = ["--kantor", str(kantor_dir), "--periode", P]
+    putus = ["validasi", "putuskan", *args, "--temuan", luar.data["id"][:6]]
+    putus += ["--keputusan", "kembalikan", "--oleh", "kasubag_pk", "--alasan", CATATAN]
+    assert main([*putus, "--waktu", "2026-01-12T09:30"]) == 0
+    out = tmp_path / "balik"
+    assert main(["formulir", *args, "--kembalikan", "pem", "--keluaran", str(out)]) == 0
+    (path,) = out.glob("*-dikembalikan.xlsx")
+    rows = [r for r in _rows(path) if r["Sel"] == "M9"]
+    assert len(rows) == 1, rows
+    assert rows[0]["Temuan"] == "Persentase di luar 0–100"
+    assert rows[0]["Catatan peninjau"] == CATATAN and rows[0]["Nilai"] == "187,5"
+    sheet = " ".join(str(v) for r in _rows(path) for v in r.values())
+    assert "187.5" not in sheet and "187,5" in sheet
+    assert "Persentase di atas 100" not in sheet
+
+
+def test_a_negative_count_reads_as_the_unit_wrote_it(kantor_dir, tmp_path):
+    """-5 sengketa is "-5" on the Temuan sheet and in its message, never "-5,00"."""
+    pem = tmp_path / "masuk" / "Formulir-PEM-TW3.xlsx"
+    pem.parent.mkdir()
+    shutil.copy(next((kantor_dir / "formulir-kembali" / P).glob("*-PEM-*")), pem)
+    edit(pem, "Realisasi", {"M11": -5})
+    himpun.himpun(load_kantor(kantor_dir), P, [pem])
+    args = ["--kantor", str(kantor_dir), "--periode", P]
+    out = tmp_path / "balik"
+    assert main(["formulir", *args, "--kembalikan", "pem", "--keluaran", str(out)]) == 0
+    (path,) = out.glob("*-dikembalikan.xlsx")
+    (row,) = [r for r in _rows(path) if r["Sel"] == "M11"]
+    assert row["Temuan"] == "Realisasi negatif" and row["Nilai"] == "-5"
+    assert "nilai -5 negatif, padahal satuannya kasus" in str(row["Apa yang harus dilakukan"])

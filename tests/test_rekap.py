@@ -123,7 +123,8 @@ def test_intact_packages_are_all_consolidated_with_lineage(salinan: list[Path], 
     # only the signed office's figures are vouched for: the others are ranked with a note
     noted = r.peringkat.set_index("kantor_kode")["catatan"].str.contains("tanpa TTE terpercaya")
     assert set(noted[noted].index) == set(r.peringkat["kantor_kode"]) - {signed.kantor_kode}
-    assert any("--terima-tanpa-ttd" in c for c in r.catatan)
+    assert any("atas permintaan penyusun rekap" in c for c in r.catatan)
+    assert not [c for c in r.catatan if "--" in c]  # the report's notes name no CLI option
 
 
 def test_a_flipped_byte_is_refused_by_name_and_the_rest_consolidated(
@@ -187,7 +188,7 @@ def test_a_tampered_signed_pdf_is_refused_and_trust_roots_are_checked(
     assert ok.utuh and ok.tanda_tangan.startswith("Tanda tangan pada") and ok.ttd == "terpercaya"
     untrusted = periksa_paket(target)  # no roots given: intact, but nobody vouches for it
     assert untrusted.utuh and untrusted.ttd == "tidak-terpercaya"
-    assert "--akar" in untrusted.tanda_tangan
+    assert "tanpa sertifikat akar yang dipercaya Kabupaten" in untrusted.tanda_tangan
     # a root the Kabupaten trusts, but not the one that issued this certificate
     from kinerja.kantor.katalog import load_kantor
     from kinerja.ttd.tandatangan import buat_sertifikat_uji
@@ -315,6 +316,43 @@ def test_workbook_and_pdf_report(salinan: list[Path], asal: dict, tmp_path: Path
     assert salinan[0].name in text and r.diterima[0].sha256_data[:16] in text.replace(" ", "")
     folder = str(salinan[0].parent)
     assert folder not in text and folder.encode() not in embedded["jejak-rekap.csv"]
+
+
+def test_unranked_packages_read_in_words_in_the_pdf(
+    salinan: list[Path], asal: dict, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The Bupati reads labels and periodes in words; the codes stay in the workbook."""
+    import pdfplumber
+
+    r = rekap([salinan[0].parent], akar=asal["akar"], periode=["2025-TW3", "2025-TW4"])
+    assert set(r.terpisah["status"]) == {"tanpa-ttd"} and len(r.terpisah) == 4
+    out = tulis_rekap(r, tmp_path / "out", tanggal_cetak=dt.date(2026, 1, 20))
+    with pdfplumber.open(out.pdf) as pdf:
+        text = " ".join((page.extract_text() or "").replace("\n", " ") for page in pdf.pages)
+        rows = [
+            [" ".join(str(c or "").split()) for c in row]
+            for page in pdf.pages
+            for table in page.extract_tables()
+            for row in table
+        ]
+    assert "Paket yang tidak diperingkat" in text
+    apart = [row for row in rows if "Tanpa tanda tangan elektronik" in row]
+    assert len(apart) == 4, rows
+    assert {row[2] for row in apart} == {"Triwulan III Tahun 2025", "Triwulan IV Tahun 2025"}
+    assert "tanpa-ttd" not in text and "--terima" not in text and "--akar" not in text
+    assert "Triwulan III Tahun 2025, Triwulan IV Tahun 2025" in text
+    assert "2025-TW3," not in text and " 2025-TW4 " not in text
+    # packages by name, never a folder of this machine
+    paket = {row[0].replace(" ", "") for row in apart}
+    assert paket == {p.name for p in salinan[1:]} and "/paket/" not in text
+    ws = load_workbook(out.xlsx)["Tidak Diperingkat"]
+    col = [c.value for c in ws[1]].index("Status")
+    assert {row[col] for row in ws.iter_rows(min_row=2, values_only=True)} == {"tanpa-ttd"}
+    # the command line keeps its option hint on stderr
+    args = [str(salinan[0].parent), "--akar", str(asal["akar"][0]), "--tanpa-pdf"]
+    assert main(["rekap", *args, "--keluaran", str(tmp_path / "cli")]) == 1
+    err = capsys.readouterr().err
+    assert "TANPA-TTD" in err and "(--terima-tanpa-ttd untuk tetap memakainya)" in err
 
 
 def test_usage_errors_exit_2(salinan: list[Path], tmp_path: Path) -> None:

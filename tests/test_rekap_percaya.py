@@ -120,7 +120,8 @@ def test_a_signature_no_given_root_vouches_for_is_listed_apart(asal: dict, tmp_p
     a = _salin(asal["a"], tmp_path)
     r = rekap([a])  # no --akar: an intact signature by a self-made CA proves nothing
     assert [h.status for h in r.hasil] == ["tidak-terpercaya"] and r.peringkat.empty
-    assert "--akar" in r.hasil[0].tanda_tangan and not r.semua_utuh
+    assert "sertifikat akar yang dipercaya Kabupaten" in r.hasil[0].tanda_tangan
+    assert not r.semua_utuh
     lain = load_kantor(shutil.copytree(asal["offices"][1], tmp_path / "lain"))
     from kinerja.ttd.tandatangan import buat_sertifikat_uji
 

@@ -92,6 +92,7 @@ def run(args: argparse.Namespace) -> int:
     from kinerja.kantor.katalog import load_kantor
     from kinerja.paths import reports_root
     from kinerja.rekap.penanda import baca_penanda
+    from kinerja.rekap.status import SARAN_OPSI
     from kinerja.rekap.tabel import rekap
     from kinerja.rekap.tulis import tulis_rekap
 
@@ -124,7 +125,8 @@ def run(args: argparse.Namespace) -> int:
             for m in h.masalah:
                 err.write(f"  {baris_masalah(m)}\n")
         else:
-            err.write(f"{h.status.upper()} {h.label} ({h.path}): {h.keterangan}\n")
+            saran = f" ({SARAN_OPSI[h.status]})" if h.status in SARAN_OPSI else ""
+            err.write(f"{h.status.upper()} {h.label} ({h.path}): {h.keterangan}{saran}\n")
     if r.ditolak.shape[0]:
         err.write(
             "Paket yang DITOLAK tidak ikut direkap: minta kantornya memperbaiki arsip dan "

@@ -18,7 +18,7 @@ from kinerja.formulir.gaya import PENGISI_CELLS
 from kinerja.formulir.layout import canon
 from kinerja.formulir.pesan import temuan
 from kinerja.formulir.rumus import Rumus
-from kinerja.inti.angka import format_angka, format_rupiah
+from kinerja.inti.angka import format_angka_ringkas, format_rupiah
 from kinerja.inti.angka_baca import parse_angka_series
 from kinerja.inti.errors import Temuan
 from kinerja.inti.model import Periode
@@ -64,7 +64,8 @@ class Findings:
                 k: rec[v[1:]] if isinstance(v, str) and v.startswith("@") else v
                 for k, v in fields.items()
             }
-            kw.setdefault("nilai", rec.get("shown", ""))
+            shown = rec.get("shown", "")  # a number cell as a person reads it: 87,5
+            kw.setdefault("nilai", _tampil(shown) if rec.get("kind") == "angka" else shown)
             item = temuan(
                 kode,
                 berkas=self.files[rec["i"]].nama,
@@ -81,7 +82,7 @@ class Findings:
 
 def _terbaca(value: float) -> str:
     """A number as kinerja read it, without trailing zeros: 875, 87,5, 8.750."""
-    return format_angka(value, desimal=6).rstrip("0").rstrip(",")
+    return format_angka_ringkas(value)
 
 
 def _numbers(frame: pd.DataFrame, prefix: str, out: Findings, contoh: str) -> pd.DataFrame:
@@ -156,7 +157,7 @@ def _check_realisasi(inp: pd.DataFrame, pk: PerjanjianKinerja, out: Findings) ->
     value = numeric["nilai"]
     out.emit(
         "realisasi-negatif",
-        numeric[value.lt(0)].assign(shown=value[value.lt(0)].map(format_angka)),
+        numeric[value.lt(0)].assign(shown=value[value.lt(0)].map(_terbaca)),
         satuan="@satuan",
     )
     persen = persen_satuan(numeric["satuan"])
@@ -211,7 +212,7 @@ def _check_rasio(
     value = frame["nilai"]
     out.emit(
         "realisasi-negatif",
-        frame[value.lt(0)].assign(shown=value[value.lt(0)].map(format_angka)),
+        frame[value.lt(0)].assign(shown=value[value.lt(0)].map(_terbaca)),
         satuan="@satuan",
     )
     num = frame[frame["field"].eq("pembilang")]

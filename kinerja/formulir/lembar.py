@@ -34,8 +34,10 @@ from kinerja.formulir.gaya import (
     setup_print,
 )
 from kinerja.formulir.pesan import judul_temuan
+from kinerja.inti.angka import format_angka_ringkas
 from kinerja.inti.errors import Temuan, kata_tingkat
 from kinerja.inti.model import NAMA_TRIWULAN, ROMAWI, Periode
+from kinerja.inti.tingkat import ATURAN_BERSAMA
 from kinerja.kantor.katalog import Kantor, Unit
 from kinerja.kantor.peran import penerima_formulir
 from kinerja.kantor.pk import PerjanjianKinerja
@@ -160,6 +162,42 @@ def write_petunjuk(
     ws.print_area = f"A1:{last}{len(lines) + 2}"
 
 
+def _nilai(t: Temuan) -> str:
+    """The value as the unit reads it: a number validation read (``data["realisasi"]``)
+    and stored as ``800.0`` shows as ``800``, ``87,5``; any other text stays as written."""
+    angka = t.data.get("realisasi")
+    if isinstance(angka, int | float) and not isinstance(angka, bool):
+        try:
+            same = float(t.nilai) == float(angka)
+        except ValueError:  # text as the unit wrote it ("87,5 %"): shown as written
+            same = False
+        if same:
+            return format_angka_ringkas(angka)
+    return t.nilai
+
+
+def _satu_per_sel(temuan: Sequence[Temuan]) -> list[Temuan]:
+    """One row per cell and problem: intake and validation check the same rule
+    (``inti.tingkat.ATURAN_BERSAMA``: "Persentase di atas 100" and "Persentase di luar
+    0–100") and both may name the cell. The one a reviewer returned is kept (it carries
+    the note and who returned it), else the first."""
+    kunci = [
+        (t.lembar, t.sel, ATURAN_BERSAMA[t.kode]) if t.sel and t.kode in ATURAN_BERSAMA else None
+        for t in temuan
+    ]
+    pilih: dict[tuple[str, str, str], int] = {}
+    for i, (k, t) in enumerate(zip(kunci, temuan, strict=True)):
+        if k is not None and (k not in pilih or _dikembalikan(t) > _dikembalikan(temuan[pilih[k]])):
+            pilih[k] = i
+    return [
+        t for i, (k, t) in enumerate(zip(kunci, temuan, strict=True)) if k is None or pilih[k] == i
+    ]
+
+
+def _dikembalikan(t: Temuan) -> bool:
+    return bool(t.data.get("catatan_pengembalian") or t.data.get("dikembalikan_oleh"))
+
+
 def _baris_temuan(no: int, t: Temuan) -> list[object]:
     """One row of the Temuan sheet: what the unit reads (title, where, what to do, and the
     reviewer's note and who returned it for a finding a reviewer sent back)."""
@@ -171,7 +209,7 @@ def _baris_temuan(no: int, t: Temuan) -> list[object]:
     if oleh and pada:
         oleh = f"{oleh}, {pada}"
     catatan = str(t.data.get("catatan_pengembalian") or "")
-    return [no, tingkat, judul, t.lembar, t.sel, kolom, t.nilai, _saran(t), catatan, oleh]
+    return [no, tingkat, judul, t.lembar, t.sel, kolom, _nilai(t), _saran(t), catatan, oleh]
 
 
 def _saran(t: Temuan) -> str:
@@ -224,7 +262,7 @@ def write_temuan(wb: Workbook, temuan: Sequence[Temuan]) -> None:
         cell.fill = HEAD
         cell.border = BOX
         ws.column_dimensions[get_column_letter(i)].width = w
-    for r, t in enumerate(temuan, start=2):
+    for r, t in enumerate(_satu_per_sel(temuan), start=2):
         values = _baris_temuan(r - 1, t)
         catatan = str(values[8])
         ws.row_dimensions[r].height = _tinggi(values, widths)  # every column's text shows

@@ -9,6 +9,7 @@ Indonesian title (``judul``): what a person reads in place of the code.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from kinerja.inti.errors import (
@@ -22,7 +23,7 @@ from kinerja.inti.errors import (
 )
 from kinerja.inti.tingkat import ATURAN_BERSAMA, tingkat_aturan
 
-__all__ = ["KODE", "judul_temuan", "temuan"]
+__all__ = ["KODE", "judul_temuan", "saran_dibaca", "temuan"]
 
 _ANGKA = {
     "bukan-angka": (
@@ -49,8 +50,7 @@ _ANGKA = {
     ),
     "dibaca": (
         WARNING,
-        'teks "{nilai}" dibaca sebagai {dibaca}. Periksa bahwa itu benar; lain kali isi '
-        "angkanya saja, tanpa satuan atau tanda %.",
+        'teks "{nilai}" dibaca sebagai {dibaca}. Periksa bahwa itu benar; {saran}',
         "{apa} dibaca dari teks",
     ),
     "kosong": (
@@ -311,6 +311,21 @@ def judul_temuan(kode: str) -> str:
     return judul_katalog(KODE, kode, "Temuan formulir")
 
 
+#: Advice of a number read from text (``…-dibaca``), fitting what the cell held.
+_SARAN_DIBACA = {
+    "tanda": "lain kali isi angkanya saja, tanpa satuan atau tanda %.",
+    "teks": "sel itu tersimpan sebagai teks, bukan angka (format sel Teks atau tanda petik di "
+    "depan): lain kali ubah format sel menjadi Angka, lalu ketik angkanya.",
+}
+
+
+def saran_dibaca(nilai: str) -> str:
+    """What to do next time about a number typed as text: drop the unit or % it carried,
+    or, for digits alone ("81,5"), store the cell as a number."""
+    tanda = re.search(r"[^0-9\s.,+\-\u2212]", nilai)
+    return _SARAN_DIBACA["tanda" if tanda else "teks"]
+
+
 class _Fields(dict):
     """Template fields; one a caller did not give is empty."""
 
@@ -334,6 +349,8 @@ def temuan(
 ) -> Temuan:
     """Build the finding ``kode`` with its message: ``<lokasi>: <what is wrong, what to do>``."""
     jenis = KODE[kode]
+    if kode.endswith("-dibaca"):
+        fields.setdefault("saran", saran_dibaca(str(nilai)))
     shown = str(nilai)
     if len(shown) > 80:
         shown = shown[:77] + "…"

@@ -2,8 +2,10 @@
 
 The sheets ``kantor.pk.load_pk`` reads (Sasaran, Indikator, Program, Skala) with
 their header row only, drop-down lists where a column has fixed choices, and a
-first sheet **Petunjuk** that explains every column in Indonesian, names the
-office's unit codes, and shows one worked row. ``kinerja init`` writes it.
+first sheet **Petunjuk** that explains every column in Indonesian, says that a unit
+code is a ``[[unit]]`` kode of kantor.toml (the codes ``kinerja init`` wrote are listed
+as examples only: the office may change them), and shows one worked row. ``kinerja
+init`` writes it.
 """
 
 from __future__ import annotations
@@ -59,7 +61,10 @@ KOLOM_INDIKATOR: tuple[tuple[str, str], ...] = (
     ("target_renstra", "Target akhir Renstra."),
     ("target_tahun_lalu", "Target tahun lalu (perbandingan)."),
     ("realisasi_tahun_lalu", "Realisasi tahun lalu (perbandingan)."),
-    ("unit", "WAJIB. Kode unit penanggung jawab dari kantor.toml (lihat daftar di bawah)."),
+    (
+        "unit",
+        "WAJIB. Kode unit penanggung jawab: kode [[unit]] di kantor.toml (lihat contoh di bawah).",
+    ),
     ("definisi_operasional", "Cara menghitung indikator."),
     ("sumber_data", "Dari mana realisasi diambil."),
     ("rumus_negatif", "Indikator negatif: 2T-R (bawaan, PermenPANRB) atau T/R."),
@@ -92,7 +97,7 @@ KOLOM_PROGRAM: tuple[tuple[str, str], ...] = (
     ("kode", "WAJIB. Kode program, misalnya 7.01.01."),
     ("program", "WAJIB. Nama program seperti di DPA."),
     ("sasaran_kode", "WAJIB. Kode sasaran yang didukung program."),
-    ("unit", "WAJIB. Kode unit penanggung jawab."),
+    ("unit", "WAJIB. Kode unit penanggung jawab: kode [[unit]] di kantor.toml."),
     (
         "pagu",
         "WAJIB. Pagu (rupiah, tanpa titik). Jumlah pagu harus sama dengan [anggaran] "
@@ -169,7 +174,9 @@ def _petunjuk(wb: Workbook, nama: str, tahun: int, units: Sequence[tuple[str, st
         "Lembar Skala (boleh kosong): skala kualitatif kantor sendiri, satu baris per nilai: "
         "skala, nilai, urutan (angka; makin besar makin baik).",
         "",
-        "Kode unit dari kantor.toml:",
+        "Kode unit = kode [[unit]] di kantor.toml. Kantor boleh mengubah, menambah, atau "
+        "menghapus unit di kantor.toml; yang berlaku selalu kode di kantor.toml. Contoh, unit "
+        "yang ditulis kinerja init saat folder ini dibuat:",
         *(f"  {kode}: {nama_unit}" for kode, nama_unit in units),
         "",
         "Angka boleh ditulis cara Indonesia (85,5; 1.234,5) atau dengan titik desimal (85.5). "

@@ -15,6 +15,7 @@ from babel.numbers import format_currency, format_decimal
 
 __all__ = [
     "format_angka",
+    "format_angka_ringkas",
     "format_persen",
     "format_rupiah",
     "is_missing",
@@ -72,6 +73,12 @@ def format_angka(x: float | int | Decimal | None, desimal: int = 2) -> str:
         return "-"
     pattern = "#,##0" + ("." + "0" * desimal if desimal else "")
     return format_decimal(d, format=pattern, locale=LOCALE)
+
+
+def format_angka_ringkas(x: float | int | Decimal | None, desimal: int = 6) -> str:
+    """A number as read, without trailing zeros: 800, 87,5, -5, 8.750; missing -> "-"."""
+    text = format_angka(x, desimal)
+    return text.rstrip("0").rstrip(",") if "," in text else text
 
 
 def format_persen(x: float | int | Decimal | None, desimal: int = 2) -> str:

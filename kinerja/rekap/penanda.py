@@ -144,14 +144,14 @@ def percaya(h: HasilPaket, sah: dict[str, HasilValidasi], akar: Sequence[Path] |
     elif akar:
         h.ttd = "tidak-terpercaya"
         h.tanda_tangan = (
-            f"utuh, oleh {v.penanda_tangan}; sertifikatnya tidak diterbitkan oleh akar "
-            "terpercaya yang diberikan (--akar)"
+            f"utuh, oleh {v.penanda_tangan}; sertifikatnya tidak diterbitkan oleh sertifikat "
+            "akar yang dipercaya Kabupaten"
         )
     else:
         h.ttd = "tidak-terpercaya"
         h.tanda_tangan = (
             f"utuh, oleh {v.penanda_tangan}; kepercayaan sertifikat tidak dapat diperiksa tanpa "
-            "--akar (sertifikat akar yang dipercaya Kabupaten)"
+            "sertifikat akar yang dipercaya Kabupaten"
         )
 
 

@@ -87,8 +87,8 @@ def catatan_rekap(
             )
     if terima_tanpa_ttd:
         out.append(
-            "Paket tanpa tanda tangan elektronik yang dijamin akar terpercaya ikut direkap "
-            "(--terima-tanpa-ttd): angkanya tidak dijamin tanda tangan; kantor itu bercatatan "
+            "Paket tanpa tanda tangan elektronik yang dijamin akar terpercaya ikut direkap atas "
+            "permintaan penyusun rekap: angkanya tidak dijamin tanda tangan; kantor itu bercatatan "
             '"tanpa TTE terpercaya" di peringkat.'
         )
     if terpisah is not None and len(terpisah):
@@ -107,7 +107,7 @@ def catatan_rekap(
         out.append(
             f"{len(terpisah)} paket utuh tidak diperingkat: {'; '.join(bagian)} (lihat lembar "
             "Tidak Diperingkat). Peringkat hanya memakai angka dari dokumen bertanda tangan yang "
-            "dijamin akar terpercaya (--akar)."
+            "dijamin sertifikat akar yang dipercaya Kabupaten."
         )
     if ditolak:
         out.append(

@@ -26,19 +26,32 @@ import pandas as pd
 
 from kinerja.rekap.hasil import STATUS_TERPISAH, HasilPaket
 
-__all__ = ["KOLOM_TERPISAH", "terpisah", "tetapkan_status"]
+__all__ = ["KOLOM_TERPISAH", "LABEL_STATUS", "SARAN_OPSI", "terpisah", "tetapkan_status"]
 
 KOLOM_TERPISAH = ["paket", "kantor_kode", "kantor", "periode", "status", "keterangan"]
 
+#: What a person reads for a status in a document (the code stays in machine columns).
+LABEL_STATUS = {
+    "diterima": "Diterima",
+    "ditolak": "Ditolak",
+    "tanpa-ttd": "Tanpa tanda tangan elektronik",
+    "tidak-terpercaya": "Sertifikat tidak terpercaya",
+    "penanda-lain": "Penanda tangan lain",
+    "ganda": "Ganda",
+}
+#: The command-line hint for a status (stderr of ``kinerja rekap`` only, never a document).
+SARAN_OPSI = {
+    "tanpa-ttd": "--terima-tanpa-ttd untuk tetap memakainya",
+    "tidak-terpercaya": "--akar sertifikat akar yang dipercaya, atau --terima-tanpa-ttd untuk "
+    "tetap memakainya",
+}
+
 _ALASAN = {
     "tanpa-ttd": (
-        "angka tidak berasal dari dokumen bertanda tangan elektronik; tidak diperingkat "
-        "(--terima-tanpa-ttd untuk tetap memakainya)"
+        "angka tidak berasal dari dokumen bertanda tangan elektronik; tidak diperingkat. Bila "
+        "perlu, minta kantornya mengirim paket dengan dokumen bertanda tangan elektronik"
     ),
-    "tidak-terpercaya": (
-        "dokumen bertanda tangan {ttd}; tidak diperingkat (--terima-tanpa-ttd untuk tetap "
-        "memakainya)"
-    ),
+    "tidak-terpercaya": "dokumen bertanda tangan {ttd}; tidak diperingkat",
     "penanda-lain": (
         "penanda tangan dokumen bukan pejabat kantor: {ttd}; tidak dipercaya dan tidak diperingkat"
     ),

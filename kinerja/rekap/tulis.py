@@ -30,6 +30,7 @@ from kinerja.inti.filename import safe_filename
 from kinerja.inti.model import Periode
 from kinerja.inti.tanggal import format_tanggal
 from kinerja.kantor.katalog import Kantor
+from kinerja.rekap.status import LABEL_STATUS
 from kinerja.rekap.tabel import Rekap
 
 __all__ = [
@@ -195,6 +196,31 @@ def _records(frame: pd.DataFrame, cols: list[str], limit: int | None = None) -> 
     return part.to_dict("records")
 
 
+def _label_periode(periode: str) -> str:
+    """``2025-TW1`` as people read it (``Triwulan I Tahun 2025``); a periode read from a
+    package that does not parse is shown as written."""
+    try:
+        return Periode.parse(periode).label
+    except UsageError:
+        return periode
+
+
+def _untuk_dibaca(rows: list[dict]) -> list[dict]:
+    """Rows of the report with periode and status in words (codes stay in the workbook),
+    and a package by its name: a folder of this machine means nothing where the PDF goes."""
+    out = []
+    for asli in rows:
+        row = dict(asli)
+        if isinstance(row.get("paket"), str):
+            row["paket"] = Path(row["paket"]).name
+        if isinstance(row.get("periode"), str):
+            row["periode"] = _label_periode(row["periode"])
+        if "status" in row:
+            row["status"] = LABEL_STATUS.get(row["status"], row["status"])
+        out.append(row)
+    return out
+
+
 def _kop(r: Rekap, kantor: Kantor | None) -> dict[str, Any]:
     if kantor is None:
         orgs = [h.info.get("Source-Organization", "") for h in r.hasil]
@@ -228,7 +254,7 @@ def konteks(r: Rekap, *, tanggal_cetak: dt.date, kantor: Kantor | None = None) -
         "cetak": {"tanggal": format_tanggal(tanggal_cetak), "draf": False},
         "judul": f"Rekapitulasi Pengukuran Kinerja {label}",
         "periode_label": label,
-        "periode_harapan": ", ".join(r.periode_harapan),
+        "periode_harapan": ", ".join(_label_periode(p) for p in r.periode_harapan),
         "jumlah": {
             "diperiksa": len(r.hasil),
             "diterima": len(r.diterima),
@@ -265,11 +291,18 @@ def konteks(r: Rekap, *, tanggal_cetak: dt.date, kantor: Kantor | None = None) -
                 "n_target_berbeda",
             ],
         ),  # fmt: skip
-        "kekurangan": _records(r.kekurangan, ["kantor", "periode", "status", "keterangan"]),
-        "ditolak": _records(r.ditolak, ["paket", "kode", "masalah"]),
-        "terpisah": _records(r.terpisah, ["paket", "kantor", "periode", "status", "keterangan"]),
-        "jejak": _records(
-            r.jejak, ["kantor", "periode", "paket", "berkas_data", "sha256_data", "tanda_tangan"]
+        "kekurangan": _untuk_dibaca(
+            _records(r.kekurangan, ["kantor", "periode", "status", "keterangan"])
+        ),
+        "ditolak": _untuk_dibaca(_records(r.ditolak, ["paket", "kode", "masalah"])),
+        "terpisah": _untuk_dibaca(
+            _records(r.terpisah, ["paket", "kantor", "periode", "status", "keterangan"])
+        ),
+        "jejak": _untuk_dibaca(
+            _records(
+                r.jejak,
+                ["kantor", "periode", "paket", "berkas_data", "sha256_data", "tanda_tangan"],
+            )
         ),
         "persen": format_persen,
     }
