@@ -59,10 +59,7 @@ _ALASAN = {
 
 #: A package whose document was signed in wet ink: by design not ranked (only an electronic
 #: signature can be checked by the Kabupaten), but its scans travel in the package.
-_BASAH = (
-    "ditandatangani basah; pindaian terlampir di paket; tidak diperingkat "
-    "(--terima-tanpa-ttd untuk tetap memakainya)"
-)
+_BASAH = "ditandatangani basah; pindaian terlampir di paket; tidak diperingkat"
 
 
 def _bukti_basah(h: HasilPaket) -> bool:
