@@ -10,6 +10,7 @@ import nbformat
 import pytest
 
 from kinerja.inti.errors import UsageError
+from kinerja.jalankan import runner as runner_module
 from kinerja.jalankan.runner import (
     KernelSiap,
     NotebookError,
@@ -149,6 +150,27 @@ def test_kernel_started_ahead_runs_the_notebook_and_is_shut_down(
     assert unused.km.has_kernel
     unused.tutup()
     assert not unused.km.has_kernel
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("papermill")
+def test_a_kernel_whose_first_import_failed_does_not_outlive_its_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The kernel started, then its client gave up (a port taken by another process, a
+    timeout): the run falls back to a fresh kernel, and this one is killed, not left
+    holding the terminal's pipes (a CI run hung 300 s on such a kernel)."""
+
+    async def gave_up(km, modules, timeout=120):
+        raise TimeoutError("kernel tidak menjawab")
+
+    monkeypatch.setattr(runner_module, "_import_in", gave_up)
+    ahead = KernelSiap(tmp_path, ("pandas",))
+    assert ahead.ambil() is None  # the run will start its own kernel
+    process = ahead.km.provisioner.process
+    assert process.poll() is None  # the kernel itself is alive
+    ahead.tutup()
+    assert process.wait(timeout=30) is not None and not ahead.km.has_kernel
 
 
 def _one_cell(path: Path, code: str) -> Path:

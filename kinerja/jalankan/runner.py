@@ -130,7 +130,8 @@ class KernelSiap:
             with contextlib.suppress(Exception):
                 made.stop_channels()
         self._clients.clear()
-        if self._error is None and self.km.has_kernel:
+        if self.km.has_kernel:  # also after an error: a kernel that started but failed
+            # its first import (or whose client timed out) must not outlive its run
             from jupyter_core.utils import run_sync  # noqa: PLC0415  (jupyter stack: only with a kernel)
 
             # on this thread's own loop (asyncio.run would unset it before it is closed)
