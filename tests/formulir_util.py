@@ -137,3 +137,16 @@ def column_of(path: Path, header: str, sheet: str = "Realisasi") -> str:
     finally:
         wb.close()
     raise KeyError(header)
+
+
+def nilai_isian(form: Path, kode: str, header: str, first_row: int) -> object:
+    """The value the form holds for indicator ``kode`` under ``header`` (its pre-fill)."""
+    col = column_of(form, header)
+    wb = load_workbook(form, read_only=True)
+    try:  # a read-only workbook holds its zip open until closed
+        ws = wb["Realisasi"]
+        rows = ws.iter_rows(min_row=first_row, min_col=2, max_col=2, values_only=True)
+        (row,) = [i for i, (v,) in enumerate(rows, start=first_row) if v == kode]
+        return ws[f"{col}{row}"].value
+    finally:
+        wb.close()

@@ -14,8 +14,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from formulir_util import column_of, fill_form
-from openpyxl import load_workbook
+from formulir_util import fill_form, nilai_isian
 
 from kinerja.cetak.render import read_embedded
 from kinerja.cli import main
@@ -41,15 +40,7 @@ def _typo(rows: list[dict]) -> list[dict]:
 
 
 def _prefill(form: Path, kode: str, header: str) -> object:
-    col = column_of(form, header)
-    wb = load_workbook(form, read_only=True)
-    try:  # a read-only workbook holds its zip open until closed
-        ws = wb["Realisasi"]
-        rows = ws.iter_rows(min_row=FIRST_ROW, min_col=2, max_col=2, values_only=True)
-        (row,) = [i for i, (v,) in enumerate(rows, start=FIRST_ROW) if v == kode]
-        return ws[f"{col}{row}"].value
-    finally:
-        wb.close()
+    return nilai_isian(form, kode, header, FIRST_ROW)
 
 
 def _ik07(realisasi, tw: int) -> tuple[object, str]:

@@ -23,8 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from formulir_util import column_of, fill_form
-from openpyxl import load_workbook
+from formulir_util import fill_form, nilai_isian
 from test_init import _isi_pejabat, _isi_pk
 
 from kinerja.cetak.render import read_embedded
@@ -121,15 +120,7 @@ def _putuskan(cwd: Path, periode: str) -> None:
 
 
 def _prefill(form: Path, kode: str, header: str) -> object:
-    col = column_of(form, header)
-    wb = load_workbook(form, read_only=True)
-    try:  # a read-only workbook holds its zip open until closed
-        ws = wb["Realisasi"]
-        rows = ws.iter_rows(min_row=FIRST_ROW, min_col=2, max_col=2, values_only=True)
-        (row,) = [i for i, (v,) in enumerate(rows, start=FIRST_ROW) if v == kode]
-        return ws[f"{col}{row}"].value
-    finally:
-        wb.close()
+    return nilai_isian(form, kode, header, FIRST_ROW)
 
 
 def test_the_readme_walk_through_runs_as_written(tmp_path):

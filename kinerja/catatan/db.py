@@ -14,9 +14,10 @@ import os
 import re
 import signal
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 from kinerja.catatan import rantai
 
@@ -31,9 +32,12 @@ __all__ = [
     "db_path",
     "ensure_schema",
     "immediate",
+    "jika_tercatat",
     "pemicu_basis",
     "pemicu_migrasi",
 ]
+
+T = TypeVar("T")
 
 DB_NAME = "kinerja.sqlite"
 
@@ -67,6 +71,23 @@ def connect_baca(kantor_path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, isolation_level=None)
     conn.row_factory = sqlite3.Row
     return conn
+
+
+def jika_tercatat(kantor_path: Path, baca: Callable[[sqlite3.Connection], T]) -> T | None:
+    """``baca`` on the office database opened read-only; ``None`` when there is no database
+    or it (or the table ``baca`` reads) is missing or unreadable: nothing recorded."""
+    if not db_path(kantor_path).is_file():
+        return None
+    try:
+        conn = connect_baca(kantor_path)
+    except sqlite3.DatabaseError:
+        return None
+    try:
+        return baca(conn)
+    except sqlite3.DatabaseError:
+        return None
+    finally:
+        conn.close()
 
 
 @contextmanager

@@ -17,7 +17,7 @@ import sqlite3
 from pathlib import Path
 
 from kinerja.catatan import eventlog
-from kinerja.catatan.db import connect_baca, db_path, immediate
+from kinerja.catatan.db import immediate, jika_tercatat
 from kinerja.kantor.katalog import Kantor
 from kinerja.ttd.dasar import tte_dir
 
@@ -84,18 +84,7 @@ def _terakhir(conn: sqlite3.Connection) -> dict[str, str] | None:
 
 def akar_tercatat(kantor: Kantor) -> dict[str, str] | None:
     """The trust configuration the register last recorded (None: never recorded)."""
-    if not db_path(kantor.path).is_file():
-        return None
-    try:
-        conn = connect_baca(kantor.path)
-    except sqlite3.DatabaseError:
-        return None
-    try:
-        return _terakhir(conn)
-    except sqlite3.DatabaseError:  # no chain table: nothing recorded
-        return None
-    finally:
-        conn.close()
+    return jika_tercatat(kantor.path, _terakhir)
 
 
 def selisih_akar(kantor: Kantor) -> list[str]:

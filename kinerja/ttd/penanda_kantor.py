@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from kinerja.catatan import eventlog
-from kinerja.catatan.db import connect_baca, db_path, immediate
+from kinerja.catatan.db import immediate, jika_tercatat
 from kinerja.inti.errors import InputError
 from kinerja.kantor.katalog import Kantor
 
@@ -206,18 +206,7 @@ def _terakhir(conn: sqlite3.Connection) -> PenandaKantor | None:
 
 def penanda_tercatat(kantor: Kantor) -> PenandaKantor | None:
     """The signer the register last recorded (``None``: never recorded)."""
-    if not db_path(kantor.path).is_file():
-        return None
-    try:
-        conn = connect_baca(kantor.path)
-    except sqlite3.DatabaseError:
-        return None
-    try:
-        return _terakhir(conn)
-    except sqlite3.DatabaseError:  # no chain table: nothing recorded
-        return None
-    finally:
-        conn.close()
+    return jika_tercatat(kantor.path, _terakhir)
 
 
 def catat_penanda(
