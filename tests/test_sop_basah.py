@@ -27,7 +27,7 @@ from kinerja.rekap.periksa import periksa_paket
 from kinerja.rekap.status import tetapkan_status
 from kinerja.sop import register
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group(name="sop-lanjut")]
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group(name="sop-basah")]
 
 PERIODE = "2025-TW2"
 DOKUMEN = f"pengukuran-kinerja-{PERIODE}.pdf"

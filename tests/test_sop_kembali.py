@@ -26,7 +26,7 @@ from kinerja.paths import copy_demo
 from kinerja.sop import register
 from kinerja.validasi.ledger import riwayat, tinjauan
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group(name="sop-lanjut")]
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group(name="sop-kembali")]
 
 PERIODE = "2025-TW2"
 TYPO = "be91981cbcc8"  # PEM's IK-07 TW II realisasi written 875 for 87,5

@@ -33,7 +33,7 @@ from kinerja.ttd.tandatangan import tandatangani, validasi_pdf
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.xdist_group(name="sop-lanjut"),
+    pytest.mark.xdist_group(name="sop-lanjutan"),
     pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="no SIGKILL on this system"),
 ]
 
