@@ -25,7 +25,6 @@ from kinerja.inti.errors import WARNING, UsageError
 from kinerja.inti.notasi import NOTASI
 from kinerja.inti.tabel import KOLOM_WAJIB, hitung_tabel
 from kinerja.inti.tampilan import tabel_indikator, tabel_sasaran
-from kinerja.jalankan.langkah import Ukuran, ukur_kantor
 from kinerja.kantor.katalog import load_kantor, read_skala_predikat
 
 from .opsi import tambah_kantor, tambah_periode
@@ -177,15 +176,19 @@ def _run_kantor(args: argparse.Namespace) -> int:
             "Dengan --kantor, BERKAS, -o dan --skala-predikat tidak dipakai: skala dan data "
             "diambil dari kantor. Berkas Excel pengukuran dibuat oleh kinerja dokumen."
         )
+    # the office's measurement loads the whole pipeline (~0.2 s): only on this path, so the
+    # file mode of ``kinerja hitung`` starts as fast as before
+    from kinerja.jalankan.langkah import ukur_kantor
+
     kantor = load_kantor(args.kantor)
     sys.stdout.write(f"{kantor.nama} — Pengukuran Kinerja {args.periode.label}\n\n")
     print_capaian(ukur_kantor(kantor, args.periode))
     return 0
 
 
-def print_capaian(ukuran: Ukuran, out=None) -> None:
-    """The measurement as text tables and the office's capaian in one line (to ``out``,
-    default the current ``sys.stdout``)."""
+def print_capaian(ukuran, out=None) -> None:
+    """The measurement (a ``jalankan.langkah.Ukuran``) as text tables and the office's
+    capaian in one line (to ``out``, default the current ``sys.stdout``)."""
     out = out or sys.stdout
     hasil = ukuran.hasil
     table = tabel_indikator(hasil).drop(columns=["Sasaran"])
