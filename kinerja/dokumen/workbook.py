@@ -17,7 +17,7 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from kinerja.berkas.xlsx import neutralise_formula, save_workbook
+from kinerja.berkas.xlsx import a4_mendatar, neutralise_formula, save_workbook
 from kinerja.dokumen.data import DokumenData
 from kinerja.dokumen.nilai_tw import nilai_per_tw
 from kinerja.inti.angka import round_half_up
@@ -89,14 +89,7 @@ def _sheet(
 def _cetak(ws: Any) -> None:
     """Print setup: A4 landscape, every column on one page width, the header row repeated
     on every page, narrow margins, wrapped text (LibreOffice prints the sheet in few pages)."""
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.5
-    ws.print_options.horizontalCentered = True
+    a4_mendatar(ws)
     ws.print_title_rows = "1:1"
     ws.print_area = ws.dimensions
     ws.oddFooter.center.text = "&A — halaman &P dari &N"

@@ -8,6 +8,8 @@ from openpyxl.styles import Alignment, Border, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from kinerja.berkas.xlsx import a4_mendatar
+
 __all__ = [
     "FIRST_ROW",
     "HEADER_ROW",
@@ -80,14 +82,7 @@ class Kolom:
 
 def setup_print(ws: Worksheet, protect: bool = True) -> None:
     """A4 landscape, fit to width, centred; the sheet protected unless ``protect`` is false."""
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.5
-    ws.print_options.horizontalCentered = True
+    a4_mendatar(ws)
     if protect:
         ws.protection.sheet = True
         # allowed while protected: widen columns and rows, select cells
